@@ -1,0 +1,93 @@
+// Builds the extension bundle (dist/), the webview scripts (dist/webview/) and the test/simulator
+// bundles (out/). Flags: --production (minify, no source maps), --watch, --tests, --simulator.
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+// Resolution choices measured in ../shared/bundling.md: ESM builds of packages (jsonc-parser's UMD
+// build cannot be followed) and ofetch's build on the global fetch instead of its Node polyfill.
+const resolution = {
+  mainFields: ['module', 'main'],
+  conditions: ['browser'],
+};
+
+/** @type {esbuild.BuildOptions} */
+const extensionOptions = {
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'info',
+  ...resolution,
+};
+
+function entriesIn(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(dir, f));
+}
+
+/** Node-side test code and the simulator: bundled with the same resolution as the extension. */
+function nodeOptions(entryPoints, outbase) {
+  return {
+    entryPoints,
+    outdir: 'out',
+    outbase,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    ...resolution,
+  };
+}
+
+const builds = [];
+if (args.has('--tests')) {
+  builds.push(
+    nodeOptions(
+      [
+        ...entriesIn('test/unit', '.test.ts'),
+        ...entriesIn('test/integration', '.ts'),
+        ...entriesIn('test/e2e', '.ts'),
+        ...['test/simulator/cli.ts'].filter((f) => existsSync(f)),
+      ],
+      '.',
+    ),
+  );
+} else if (args.has('--simulator')) {
+  builds.push(nodeOptions(['test/simulator/cli.ts'], 'test'));
+} else {
+  builds.push(extensionOptions);
+}
+
+if (!watch && !args.has('--tests') && !args.has('--simulator')) rmSync('dist', { recursive: true, force: true });
+
+for (const options of builds) {
+  if (watch) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  } else {
+    const result = await esbuild.build(options);
+    if (options === extensionOptions && result.metafile) {
+      const bytes = Object.values(result.metafile.outputs)
+        .filter((o) => o.entryPoint)
+        .reduce((sum, o) => sum + o.bytes, 0);
+      console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KB`);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+// CargoClient: one typed method per Cargo orchestration endpoint the extension uses. It returns
+// parsed data or throws a CargoApiError (see errors.ts); the HTTP policy lives in http.ts.
+import type * as z from 'zod/mini';
+import { CargoRequestError } from './errors';
+import { CargoHttp, type CargoRequestInfo } from './http';
+import { toSchemaIssue } from './parse';
+import {
+  CancelRunsBodySchema,
+  CreateRunBodySchema,
+  ListBatchesParamsSchema,
+  ListRecordsParamsSchema,
+  ListRunsParamsSchema,
+  ListSpansParamsSchema,
+  type CancelRunsBody,
+  type CreateRunBody,
+  type ListBatchesParams,
+  type ListRecordsParams,
+  type ListRunsParams,
+  type ListSpansParams,
+} from './requests';
+import {
+  BatchesResponseSchema,
+  BatchResponseSchema,
+  EmptyResponseSchema,
+  PlaysResponseSchema,
+  RecordsPageSchema,
+  RunDetailsResponseSchema,
+  RunResponseSchema,
+  RunsPageSchema,
+  SpansPageSchema,
+  ToolsResponseSchema,
+  WorkflowResponseSchema,
+  WorkflowsResponseSchema,
+  type Batch,
+  type Play,
+  type RecordsPage,
+  type Run,
+  type RunDetails,
+  type RunsPage,
+  type SpansPage,
+  type Tool,
+  type Workflow,
+} from './schemas';
+
+export type { CargoRequestInfo } from './http';
+
+export interface CargoClientOptions {
+  /** e.g. 'https://api.getcargo.io/v1' or 'http://127.0.0.1:4010/v1' (a trailing slash is fine). */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` to baseUrl's origin only; never in errors or logs. */
+  token: string;
+  /** Per attempt, until the whole body has arrived. Default 15000. */
+  timeoutMs?: number;
+  /** Extra attempts for reads. Default 3. Creating and cancelling are never retried. */
+  maxRetries?: number;
+  /** First back-off delay; doubles per retry, with jitter, capped at maxRetryDelayMs. Default 500. */
+  retryBaseDelayMs?: number;
+  /** Default 10000. */
+  maxRetryDelayMs?: number;
+  /** A longer Retry-After is not waited out: the CargoRateLimitError goes to the caller. Default 60000. */
+  maxRetryAfterMs?: number;
+  /** Extra headers (e.g. x-cargo-origin). An Authorization header here is ignored. */
+  headers?: Record<string, string>;
+  /** Called after every attempt, for logging. Carries no token and no headers. */
+  onRequest?: (info: CargoRequestInfo) => void;
+}
+
+const BATCHES = '/orchestration/batches';
+const RUNS = '/orchestration/runs';
+
+export class CargoClient {
+  private readonly http: CargoHttp;
+
+  constructor(options: CargoClientOptions) {
+    this.http = new CargoHttp({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      maxRetries: options.maxRetries ?? 3,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      headers: options.headers ?? {},
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    });
+  }
+
+  /** GET /orchestration/batches/list. Cargo returns no total count for batches. */
+  async listBatches(params: ListBatchesParams = {}, signal?: AbortSignal): Promise<Batch[]> {
+    const path = `${BATCHES}/list`;
+    const query = toQuery(checkParams(ListBatchesParamsSchema, params, `GET ${path}`));
+    return (await this.http.call({ method: 'GET', path, query, schema: BatchesResponseSchema, retryable: true }, signal)).batches;
+  }
+
+  async getBatch(uuid: string, signal?: AbortSignal): Promise<Batch> {
+    const path = `${BATCHES}/${segment(uuid, 'GET', `${BATCHES}/{uuid}`)}`;
+    return (await this.http.call({ method: 'GET', path, schema: BatchResponseSchema, retryable: true }, signal)).batch;
+  }
+
+  /** Never retried. Cargo answers 4xx (reason batchAlreadyFinished) for a finished batch. */
+  async cancelBatch(uuid: string, signal?: AbortSignal): Promise<void> {
+    const path = `${BATCHES}/${segment(uuid, 'POST', `${BATCHES}/{uuid}/cancel`)}/cancel`;
+    await this.http.call({ method: 'POST', path, schema: EmptyResponseSchema, retryable: false, emptyIsObject: true }, signal);
+  }
+
+  /** The run with its context and computed configs (keyed by node slug, not validated inside). */
+  async getRun(uuid: string, signal?: AbortSignal): Promise<RunDetails> {
+    const path = `${RUNS}/${segment(uuid, 'GET', `${RUNS}/{uuid}`)}`;
+    return this.http.call({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true }, signal);
+  }
+
+  /** Starts a run of a tool's workflow. Not idempotent, so never retried automatically. */
+  async createRun(body: CreateRunBody, signal?: AbortSignal): Promise<Run> {
+    const checked = checkParams(CreateRunBodySchema, body, `POST ${RUNS}`);
+    return (await this.http.call({ method: 'POST', path: RUNS, body: checked, schema: RunResponseSchema, retryable: false }, signal)).run;
+  }
+
+  /** POST, but a read: retried like the GETs. `count` is the total matching, not the page size. */
+  async listRuns(params: ListRunsParams, signal?: AbortSignal): Promise<RunsPage> {
+    const path = `${RUNS}/list`;
+    const body = checkParams(ListRunsParamsSchema, params, `POST ${path}`);
+    return this.http.call({ method: 'POST', path, body, schema: RunsPageSchema, retryable: true }, signal);
+  }
+
+  /** Cancels runs of one workflow by uuid. Never retried. */
+  async cancelRuns(body: CancelRunsBody, signal?: AbortSignal): Promise<void> {
+    const path = `${RUNS}/cancel`;
+    const checked = checkParams(CancelRunsBodySchema, body, `POST ${path}`);
+    await this.http.call({ method: 'POST', path, body: checked, schema: EmptyResponseSchema, retryable: false, emptyIsObject: true }, signal);
+  }
+
+  /**
+   * Cargo's docs page says GET /orchestration/records/list with a query; its official client
+   * (@cargo-ai/api) sends POST with a JSON body. We follow the client: filters such as
+   * executionsFilter do not fit a query string.
+   */
+  async listRecords(params: ListRecordsParams, signal?: AbortSignal): Promise<RecordsPage> {
+    const path = '/orchestration/records/list';
+    const body = checkParams(ListRecordsParamsSchema, params, `POST ${path}`);
+    return this.http.call({ method: 'POST', path, body, schema: RecordsPageSchema, retryable: true }, signal);
+  }
+
+  /** `executionStartedAfter` is required by Cargo. */
+  async listSpans(params: ListSpansParams, signal?: AbortSignal): Promise<SpansPage> {
+    const path = '/orchestration/spans/list';
+    const body = checkParams(ListSpansParamsSchema, params, `POST ${path}`);
+    return this.http.call({ method: 'POST', path, body, schema: SpansPageSchema, retryable: true }, signal);
+  }
+
+  async listWorkflows(signal?: AbortSignal): Promise<Workflow[]> {
+    const path = '/orchestration/workflows/list';
+    return (await this.http.call({ method: 'GET', path, schema: WorkflowsResponseSchema, retryable: true }, signal)).workflows;
+  }
+
+  async getWorkflow(uuid: string, signal?: AbortSignal): Promise<Workflow> {
+    const path = `/orchestration/workflows/${segment(uuid, 'GET', '/orchestration/workflows/{uuid}')}`;
+    return (await this.http.call({ method: 'GET', path, schema: WorkflowResponseSchema, retryable: true }, signal)).workflow;
+  }
+
+  /** The plays, whose names label their workflows. */
+  async listPlays(signal?: AbortSignal): Promise<Play[]> {
+    const path = '/orchestration/plays/list';
+    return (await this.http.call({ method: 'GET', path, schema: PlaysResponseSchema, retryable: true }, signal)).plays;
+  }
+
+  /** The tools, whose names label their workflows. */
+  async listTools(signal?: AbortSignal): Promise<Tool[]> {
+    const path = '/orchestration/tools/list';
+    return (await this.http.call({ method: 'GET', path, schema: ToolsResponseSchema, retryable: true }, signal)).tools;
+  }
+}
+
+/** Validates what the caller asked to send; a bad call fails here, before any request. */
+function checkParams<S extends z.ZodMiniType>(schema: S, params: unknown, endpoint: string): z.output<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 3).map((issue) => {
+    const { path, problem } = toSchemaIssue(issue, params);
+    return path ? `${path}: ${problem}` : problem;
+  });
+  throw new CargoRequestError(endpoint, {}, `Invalid parameters for ${endpoint}: ${problems.join('; ')}`);
+}
+
+/** A uuid as a path segment; anything that could change the path ('', '..', '/') is refused. */
+function segment(uuid: string, method: string, route: string): string {
+  if (typeof uuid !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(uuid)) {
+    throw new CargoRequestError(`${method} ${route}`, {}, `Invalid parameters for ${method} ${route}: not a uuid.`);
+  }
+  return uuid;
+}
+
+/** The official client's (axios-style) query: `key[]=a&key[]=b`, booleans as true/false, no nulls. */
+export function toQuery(params: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const enc = encodeURIComponent;
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) parts.push(`${enc(key)}[]=${enc(String(item))}`);
+    else parts.push(`${enc(key)}=${enc(String(value))}`);
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}

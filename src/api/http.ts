@@ -1,0 +1,308 @@
+// The HTTP side of the Cargo client: one attempt over ofetch, the retry loop with back-off and
+// Retry-After, timeouts and cancellation, and the mapping of every failure to a typed error.
+// Fetch-based (no Node-only imports) so it runs wherever the extension host has a global fetch.
+//
+// Failure policy:
+// - Reads (GET and POST …/list) are retried on network errors, timeouts, a body cut short and on
+//   408/429/500/502/503/504, with exponential back-off and jitter, or after exactly the
+//   Retry-After Cargo sent. A Retry-After longer than maxRetryAfterMs is not waited out: the
+//   CargoRateLimitError (with retryAfterMs) goes to the caller, whose poller can wait instead.
+// - Calls that change something (create run, cancel batch, cancel runs) get exactly one attempt.
+// - A complete 2xx body that is not JSON, or not the expected shape, is a CargoSchemaError and is
+//   not retried: the same request would get the same answer. A body cut short (the connection
+//   closed before Content-Length bytes) is a CargoNetworkError, retried for reads like a reset.
+// - Redirects are never followed, so the token never leaves baseUrl's origin.
+import { ofetch } from 'ofetch';
+import type * as z from 'zod/mini';
+import {
+  CargoApiError,
+  CargoAuthError,
+  CargoCancelledError,
+  CargoNetworkError,
+  CargoNotFoundError,
+  CargoRateLimitError,
+  CargoRequestError,
+  CargoSchemaError,
+  CargoServerError,
+  CargoTimeoutError,
+  type CargoErrorDetails,
+} from './errors';
+import { parseBody } from './parse';
+import { ErrorBodySchema } from './schemas';
+
+export interface CargoRequestInfo {
+  method: string;
+  /** Below the base URL, without the query, e.g. '/orchestration/batches/list'. */
+  path: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Absent when no response arrived. */
+  status?: number;
+  durationMs: number;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  maxRetryDelayMs: number;
+  maxRetryAfterMs: number;
+  headers: Record<string, string>;
+  onRequest?: (info: CargoRequestInfo) => void;
+}
+
+export interface CallSpec<S extends z.ZodMiniType> {
+  method: 'GET' | 'POST';
+  /** Below the base URL, starting with '/'. */
+  path: string;
+  /** Already serialised query string, '' or starting with '?'. */
+  query?: string;
+  body?: unknown;
+  schema: S;
+  /** Reads are retried; calls that change something are never. */
+  retryable: boolean;
+  /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
+  emptyIsObject?: boolean;
+}
+
+const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** Codes that mean the request never left: nothing can have been carried out. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Visible ASCII: what an HTTP header value can carry without being mangled or refused. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+type Attempt = { kind: 'response'; status: number; headers: Headers; text: string } | { kind: 'failed'; error: CargoApiError; retryable: boolean };
+
+export class CargoHttp {
+  private readonly origin: string;
+  private readonly base: string;
+
+  constructor(private readonly options: HttpOptions) {
+    const url = new URL(options.baseUrl.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('The Cargo API base URL must be an http(s) URL.');
+    if (url.username || url.password) throw new TypeError('The Cargo API base URL must not contain credentials.');
+    url.search = '';
+    url.hash = '';
+    this.origin = url.origin;
+    this.base = url.href.replace(/\/+$/, '');
+  }
+
+  async call<S extends z.ZodMiniType>(spec: CallSpec<S>, signal?: AbortSignal): Promise<z.output<S>> {
+    const endpoint = `${spec.method} ${spec.path}`;
+    if (signal?.aborted) throw new CargoCancelledError(endpoint);
+    if (!HEADER_SAFE.test(this.options.token)) {
+      throw new CargoAuthError(endpoint, {}, 'The stored API token contains spaces, line breaks or other characters a token cannot have. Sign in again with a current token.');
+    }
+    const url = `${this.base}${spec.path}${spec.query ?? ''}`;
+    if (new URL(url).origin !== this.origin) throw new CargoRequestError(endpoint, {}, `Refusing to send the API token outside ${this.origin}.`);
+
+    const attempts = spec.retryable ? Math.max(0, this.options.maxRetries) + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(spec, url, endpoint, attempt, signal);
+      let error: CargoApiError;
+      let waitMs: number | undefined;
+      if (outcome.kind === 'response') {
+        if (outcome.status >= 200 && outcome.status < 300) return this.parseSuccess(spec, endpoint, outcome.status, outcome.text);
+        error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.text);
+        if (!RETRY_STATUSES.has(outcome.status)) throw error;
+        const retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'));
+        if (retryAfterMs !== undefined) {
+          if (retryAfterMs > this.options.maxRetryAfterMs) throw error;
+          waitMs = retryAfterMs;
+        }
+      } else {
+        if (!outcome.retryable) throw outcome.error;
+        error = outcome.error;
+      }
+      if (!spec.retryable || attempt >= attempts) throw error;
+      await sleep(waitMs ?? this.backoff(attempt), signal, endpoint);
+    }
+  }
+
+  /** Exponential with "equal jitter": between half and all of base·2^(n-1), capped. */
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.options.maxRetryDelayMs, this.options.retryBaseDelayMs * 2 ** (attempt - 1));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+
+  private async attempt<S extends z.ZodMiniType>(spec: CallSpec<S>, url: string, endpoint: string, attempt: number, signal: AbortSignal | undefined): Promise<Attempt> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const started = performance.now();
+    let status: number | undefined;
+    let phase: 'connect' | 'body' = 'connect';
+    const changes = !spec.retryable;
+    try {
+      const response = await ofetch.raw(url, {
+        method: spec.method,
+        headers: this.headers(),
+        body: spec.body as Record<string, unknown> | undefined,
+        signal: attemptSignal,
+        redirect: 'manual',
+        retry: 0,
+        ignoreResponseError: true,
+        // 'stream' leaves the body unread, so a failure while reading it is told apart from one
+        // before the status line (and the status is logged either way).
+        responseType: 'stream',
+      });
+      status = response.status;
+      phase = 'body';
+      const text = await response.text();
+      return { kind: 'response', status: response.status, headers: response.headers, text };
+    } catch (cause) {
+      // The cause is dropped on purpose: fetch and ofetch errors can carry the request options,
+      // headers included. Only a short system code survives.
+      if (signal?.aborted) throw new CargoCancelledError(endpoint);
+      if (timeout.aborted) return { kind: 'failed', retryable: true, error: new CargoTimeoutError(endpoint, this.options.timeoutMs, { mayHaveSucceeded: changes }) };
+      const code = systemCode(cause);
+      const mayHaveSucceeded = changes && (phase === 'body' || code === undefined || !NOT_SENT_CODES.has(code));
+      const message =
+        phase === 'body'
+          ? `The connection to Cargo broke off before the whole response arrived${code ? ` (${code})` : ''}.`
+          : undefined;
+      return { kind: 'failed', retryable: true, error: new CargoNetworkError(endpoint, { ...(code ? { code } : {}), mayHaveSucceeded }, message) };
+    } finally {
+      this.report({ method: spec.method, path: spec.path, attempt, ...(status !== undefined ? { status } : {}), durationMs: performance.now() - started });
+    }
+  }
+
+  private headers(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.options.headers)) {
+      if (name.toLowerCase() !== 'authorization') headers[name.toLowerCase()] = value;
+    }
+    headers.accept = 'application/json';
+    headers.authorization = `Bearer ${this.options.token}`;
+    return headers;
+  }
+
+  private report(info: CargoRequestInfo): void {
+    try {
+      this.options.onRequest?.(info);
+    } catch {
+      // A failing logger must not fail the request.
+    }
+  }
+
+  private parseSuccess<S extends z.ZodMiniType>(spec: CallSpec<S>, endpoint: string, status: number, text: string): z.output<S> {
+    let body: unknown;
+    if (text.trim() === '') {
+      if (!spec.emptyIsObject) throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is empty' }], { status });
+      body = {};
+    } else {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is not JSON' }], { status });
+      }
+    }
+    return parseBody(spec.schema, body, endpoint, status);
+  }
+
+  private errorFor(endpoint: string, status: number, headers: Headers, text: string): CargoApiError {
+    const details: CargoErrorDetails = { status, ...this.errorBody(text) };
+    if (status >= 300 && status < 400) {
+      const target = redirectOrigin(headers.get('location'), this.base);
+      return new CargoRequestError(
+        endpoint,
+        details,
+        `Cargo answered with a redirect (HTTP ${status}${target ? ` to ${target}` : ''}), which the client does not follow so that the API token only goes to ${this.origin}. Check the setting cargo.apiBaseUrl.`,
+      );
+    }
+    if (status === 401 || status === 403) return new CargoAuthError(endpoint, details);
+    if (status === 404) return new CargoNotFoundError(endpoint, details);
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+      return new CargoRateLimitError(endpoint, { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    }
+    if (status >= 500) return new CargoServerError(endpoint, details);
+    return new CargoRequestError(endpoint, details);
+  }
+
+  /** Cargo's `{errorMessage, reason}`, made safe to show; nothing when the body is not that. */
+  private errorBody(text: string): Pick<CargoErrorDetails, 'reason' | 'serverMessage'> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return {};
+    }
+    const parsed = ErrorBodySchema.safeParse(json);
+    if (!parsed.success) return {};
+    const out: Pick<CargoErrorDetails, 'reason' | 'serverMessage'> = {};
+    const reason = parsed.data.reason;
+    if (typeof reason === 'string' && /^[A-Za-z][\w.-]{0,63}$/.test(reason) && !reason.includes(this.options.token)) out.reason = reason;
+    const message = parsed.data.errorMessage;
+    if (typeof message === 'string') {
+      const clean = displayText(message, this.options.token);
+      if (clean !== '') out.serverMessage = clean;
+    }
+    return out;
+  }
+}
+
+/**
+ * Server text made fit for a notification or a log line: the token redacted (should a server
+ * ever echo it), control, invisible and bidi characters removed, markdown link syntax broken up
+ * (VS Code renders `[x](command:…)` in messages), at most 300 characters.
+ */
+export function displayText(text: string, token: string): string {
+  let out = token.length >= 4 ? text.split(token).join('[redacted]') : text;
+  out = out
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\]\s*\(/g, '] (')
+    .trim();
+  return out.length > 300 ? `${out.slice(0, 299)}…` : out;
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function redirectOrigin(location: string | null, base: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short system code (ECONNRESET, UND_ERR_SOCKET, …) from an error's cause chain. */
+function systemCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Resolves after `ms`; rejects with CargoCancelledError as soon as the signal fires. */
+function sleep(ms: number, signal: AbortSignal | undefined, endpoint: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CargoCancelledError(endpoint));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CargoCancelledError(endpoint));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

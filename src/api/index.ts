@@ -1,0 +1,6 @@
+// The Cargo API edge: client, errors, response types and enum helpers. Knows HTTP, not VS Code.
+export { CargoClient, type CargoClientOptions, type CargoRequestInfo } from './client';
+export * from './errors';
+export * from './enums';
+export type { Batch, BatchData, CargoNode, CargoRecord, Execution, FormField, Play, RecordsPage, Run, RunDetails, RunsPage, Span, SpansPage, Tool, Workflow, WorkflowNode } from './schemas';
+export type { CancelRunsBody, CreateRunBody, ExecutionsFilter, ListBatchesParams, ListRecordsParams, ListRunsParams, ListSpansParams } from './requests';

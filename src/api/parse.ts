@@ -1,0 +1,50 @@
+// Validates a response body against its schema and turns zod's issues into a CargoSchemaError
+// that names the endpoint and the field path, without quoting any value from the body.
+import * as z from 'zod/mini';
+import { CargoSchemaError, type SchemaIssue } from './errors';
+
+export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown, endpoint: string, status?: number): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => toSchemaIssue(issue, body));
+  throw new CargoSchemaError(endpoint, issues, status === undefined ? {} : { status });
+}
+
+export function toSchemaIssue(issue: z.core.$ZodIssue, body: unknown): SchemaIssue {
+  const path = formatPath(issue.path);
+  const received = describe(valueAt(body, issue.path));
+  switch (issue.code) {
+    case 'invalid_type':
+      return { path, problem: `expected ${issue.expected}, received ${received}` };
+    case 'custom':
+      return { path, problem: `${issue.message}, received ${received}` };
+    default:
+      return { path, problem: issue.message && issue.message !== 'Invalid input' ? issue.message : `invalid (${issue.code})` };
+  }
+}
+
+/** ['batches', 3, 'uuid'] → 'batches[3].uuid'; odd keys are quoted: 'runContext["a b"]'. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key)).slice(0, 60)}]`;
+  }
+  return out;
+}
+
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

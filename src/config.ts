@@ -1,0 +1,67 @@
+// The extension's settings, read in one place and re-read when they change.
+import * as vscode from 'vscode';
+
+export const DEFAULT_API_BASE_URL = 'https://api.getcargo.io/v1';
+
+export interface CargoSettings {
+  /** Normalised: no trailing slash. */
+  apiBaseUrl: string;
+  requestTimeoutMs: number;
+  /** Cargo's web app, for "Open in Cargo". No trailing slash. */
+  webAppBaseUrl: string;
+  /** Runs and batches per page in the explorer (Cargo allows at most 100). */
+  pageSize: number;
+  autoRefreshIntervalMs: number;
+}
+
+export const DEFAULT_WEB_APP_BASE_URL = 'https://app.getcargo.io';
+
+export function readSettings(): CargoSettings {
+  const config = vscode.workspace.getConfiguration('cargo');
+  return {
+    apiBaseUrl: normaliseBaseUrl(config.get<string>('apiBaseUrl') ?? DEFAULT_API_BASE_URL),
+    requestTimeoutMs: Math.round(clamp(config.get<number>('requestTimeoutSeconds') ?? 15, 1, 300) * 1000),
+    webAppBaseUrl: (config.get<string>('webAppBaseUrl') || DEFAULT_WEB_APP_BASE_URL).trim().replace(/\/+$/, ''),
+    pageSize: Math.round(clamp(config.get<number>('pageSize') ?? 50, 1, 100)),
+    autoRefreshIntervalMs: Math.round(clamp(config.get<number>('autoRefreshIntervalSeconds') ?? 10, 2, 3600) * 1000),
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+export function normaliseBaseUrl(value: string): string {
+  const trimmed = value.trim().replace(/\/+$/, '');
+  return trimmed === '' ? DEFAULT_API_BASE_URL : trimmed;
+}
+
+/** A clear message when the configured URL cannot be used, or undefined when it can. */
+export function problemWithBaseUrl(apiBaseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiBaseUrl);
+  } catch {
+    return `The setting cargo.apiBaseUrl ("${apiBaseUrl}") is not a URL.`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `The setting cargo.apiBaseUrl must be an http(s) URL, not ${url.protocol}.`;
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return `The setting cargo.apiBaseUrl uses plain http to ${url.hostname}; the API token would travel unencrypted. Use https (plain http is allowed only for 127.0.0.1/localhost).`;
+  }
+  if (url.username || url.password) {
+    return 'The setting cargo.apiBaseUrl must not contain credentials.';
+  }
+  return undefined;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('cargo')) listener();
+  });
+}

@@ -1,0 +1,547 @@
+// The workflows the simulated workspace has (three tools, two plays) and what each kind of node
+// does when it runs: its execution title, its failure messages, its output and its config.
+import type { Profile, RecordKind } from './records';
+import type { NodeKind } from './types';
+
+export interface NodeBehaviour {
+  title(p: Profile): string | null;
+  errors(p: Profile): string[];
+  credits: [number, number];
+  /** Wall time of historical executions. */
+  durationMs: [number, number];
+  output(p: Profile): unknown;
+  /** Child taken; -1 ends the run here (filtered out). Default: the only child. */
+  branch?(p: Profile): number;
+  iconUrl: string | null;
+}
+
+export interface NodeBlueprint {
+  slug: string;
+  name: string;
+  description?: string;
+  kind: NodeKind;
+  actionSlug?: string;
+  integrationSlug?: string;
+  /** tool nodes: key of the tool workflow they call. */
+  toolKey?: string;
+  /** agent/tool nodes */
+  templateSlug?: string;
+  children: string[];
+  fallbackOnFailure?: boolean;
+  retry?: { maximumAttempts?: number; initialInterval?: number; backoffCoefficient?: number };
+  /** Raw config; `{{nodes.slug.path}}` expressions are resolved into runComputedConfigs. */
+  config: Record<string, unknown>;
+  behaviour: NodeBehaviour;
+}
+
+export interface WorkflowBlueprint {
+  key: string;
+  type: 'tool' | 'play';
+  name: string;
+  description: string;
+  recordKind: RecordKind;
+  emoji: string;
+  healthThreshold: number;
+  nodes: NodeBlueprint[];
+}
+
+const icon = (integration: string) => `https://cdn.getcargo.io/integrations/${integration}.svg`;
+
+function ellipsis(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const AI_ERRORS = {
+  openAi500: 'OpenAI API responded 500: The server had an error while processing your request',
+  maxSteps: 'Agent stopped: exceeded max steps (20)',
+  overloaded: 'Anthropic API responded 529: Overloaded',
+};
+
+const STOP: NodeBehaviour = {
+  title: () => null,
+  errors: () => [],
+  credits: [0, 0],
+  durationMs: [10, 60],
+  output: () => null,
+  iconUrl: null,
+};
+
+const b = {
+  start: {
+    title: () => null,
+    errors: () => [],
+    credits: [0, 0],
+    durationMs: [40, 250],
+    output: () => undefined, // replaced by the input record
+    iconUrl: null,
+  },
+  end: STOP,
+  clearbitEnrich: {
+    title: (p) => `Enriched ${p.person.email}: ${p.person.jobTitle} at ${p.company.name}`,
+    errors: (p) => [
+      'Timeout after 30000 ms waiting for Clearbit',
+      `Clearbit API responded 404: person not found for ${p.person.email}`,
+      'Clearbit API responded 402: monthly quota exceeded',
+    ],
+    credits: [1, 2],
+    durationMs: [400, 6000],
+    output: (p) => ({
+      person: {
+        name: { givenName: p.person.firstName, familyName: p.person.lastName },
+        email: p.person.email,
+        employment: { name: p.company.name, title: p.person.jobTitle, seniority: p.person.jobTitle.includes('VP') ? 'executive' : 'manager' },
+        linkedin: { handle: p.person.linkedinUrl },
+        phone: p.person.phone,
+      },
+      company: {
+        name: p.company.name,
+        domain: p.company.domain,
+        category: { industry: p.company.industry, sector: null },
+        metrics: { employees: p.company.employees, annualRevenue: p.company.annualRevenueUsd, raised: null },
+        geo: { city: p.company.city, country: p.company.country },
+        tech: p.company.techStack,
+      },
+    }),
+    iconUrl: icon('clearbit'),
+  },
+  hubspotGetCompany: {
+    title: (p) => `Found company ${p.company.name} (${p.company.domain})`,
+    errors: (p) => [
+      'HubSpot API responded 429: rate limit exceeded (TEN_SECONDLY_ROLLING)',
+      `HubSpot API responded 404: company ${p.company.hubspotId} not found`,
+      'HubSpot API responded 401: OAuth token expired, reconnect HubSpot',
+    ],
+    credits: [1, 1],
+    durationMs: [250, 3000],
+    output: (p) => ({
+      id: p.company.hubspotId,
+      properties: {
+        name: p.company.name,
+        domain: p.company.domain,
+        industry: p.company.industry,
+        numberofemployees: String(p.company.employees),
+        annualrevenue: p.company.annualRevenueUsd === null ? null : String(p.company.annualRevenueUsd),
+        city: p.company.city,
+        country: p.company.country,
+        hubspot_owner_id: null,
+        lifecyclestage: 'salesqualifiedlead',
+      },
+      associations: { contacts: { results: [{ id: p.person.hubspotContactId, type: 'company_to_contact' }] } },
+      archived: false,
+    }),
+    iconUrl: icon('hubspot'),
+  },
+  hubspotUpdateContact: {
+    title: (p) => `Updated contact ${p.person.email} (4 properties)`,
+    errors: () => [
+      'HubSpot API responded 400: Property "lead_score_ai" does not exist',
+      'HubSpot API responded 429: rate limit exceeded (TEN_SECONDLY_ROLLING)',
+      'HubSpot API responded 409: Contact already exists. Existing ID: 90210',
+    ],
+    credits: [1, 1],
+    durationMs: [250, 2500],
+    output: (p) => ({
+      id: p.person.hubspotContactId,
+      updatedProperties: ['jobtitle', 'lead_score', 'icp_tier', 'enriched_at'],
+      properties: { jobtitle: p.person.jobTitle, lead_score: String(p.score), icp_tier: p.tier },
+    }),
+    iconUrl: icon('hubspot'),
+  },
+  apolloEnrich: {
+    title: (p) => `${p.company.employees} employees · ${p.company.industry} · ${p.company.funding}`,
+    errors: (p) => [`Apollo API responded 422: domain is invalid (${p.company.domain})`, 'Timeout after 30000 ms waiting for Apollo'],
+    credits: [2, 2],
+    durationMs: [500, 5000],
+    output: (p) => ({
+      organization: {
+        name: p.company.name,
+        primary_domain: p.company.domain,
+        estimated_num_employees: p.company.employees,
+        founded_year: p.company.foundedYear,
+        latest_funding_stage: p.company.funding,
+        technologies: p.company.techStack.map((name) => ({ name, category: null })),
+        departmental_head_count: { engineering: Math.round(p.company.employees * 0.3), sales: Math.round(p.company.employees * 0.2) },
+      },
+    }),
+    iconUrl: icon('apollo'),
+  },
+  aiSummarize: {
+    title: (p) =>
+      ellipsis(`Summary: ${p.company.name} is a ${p.company.employees > 500 ? 'large' : 'mid-size'} ${p.company.industry.toLowerCase()} company based in ${p.company.city}, ${p.company.funding.toLowerCase()}`),
+    errors: () => [AI_ERRORS.openAi500, AI_ERRORS.maxSteps, AI_ERRORS.overloaded],
+    credits: [3, 6],
+    durationMs: [3000, 20000],
+    output: (p) => ({
+      answer: {
+        summary: `${p.company.name} sells to ${p.company.industry.toLowerCase()} teams from ${p.company.city}. ${p.person.firstName} ${p.person.lastName} (${p.person.jobTitle}) signed up.`,
+        keyPoints: [`${p.company.employees} employees`, `${p.company.funding}`, `Uses ${p.company.techStack.join(', ')}`],
+        confidence: Math.round((0.55 + p.score / 250) * 100) / 100,
+      },
+      usage: { inputTokens: 1850 + p.score * 7, outputTokens: 240 + p.score },
+      model: 'gpt-4.1-mini',
+    }),
+    iconUrl: icon('openai'),
+  },
+  aiScore: {
+    title: (p) => `Score: ${p.score}/100`,
+    errors: () => ['Model output did not match the expected schema: missing "score"', AI_ERRORS.openAi500, AI_ERRORS.maxSteps],
+    credits: [3, 5],
+    durationMs: [2500, 15000],
+    output: (p) => ({
+      answer: {
+        score: p.score,
+        tier: p.tier,
+        reasons: [
+          { factor: 'company size', weight: 0.4, value: p.company.employees },
+          { factor: 'industry fit', weight: 0.35, value: p.company.industry },
+          { factor: 'tech stack', weight: 0.25, value: p.company.techStack },
+        ],
+        disqualifiers: p.score < 30 ? ['too small'] : [],
+      },
+      usage: { inputTokens: 2200, outputTokens: 180 },
+      model: 'gpt-4.1',
+    }),
+    iconUrl: icon('openai'),
+  },
+  aiResearch: {
+    title: (p) => `Researched ${p.company.name}: ${3 + (p.score % 5)} sources, ${p.score % 3} buying signals`,
+    errors: () => [AI_ERRORS.maxSteps, AI_ERRORS.overloaded, 'Web search failed: 403 Forbidden'],
+    credits: [5, 9],
+    durationMs: [8000, 28000],
+    output: (p) => ({
+      answer: {
+        headline: `${p.company.name} is hiring ${p.score % 7} sales roles`,
+        signals: Array.from({ length: p.score % 3 }, (_, i) => ({ kind: i === 0 ? 'hiring' : 'funding', source: `https://${p.company.domain}/careers`, detectedAt: null })),
+        sources: Array.from({ length: 3 + (p.score % 5) }, (_, i) => `https://news.example.com/${p.company.domain}/${i + 1}`),
+      },
+      steps: [{ tool: 'web_search', query: `${p.company.name} news` }, { tool: 'fetch_page', url: `https://${p.company.domain}` }],
+    }),
+    iconUrl: icon('anthropic'),
+  },
+  scoreBranch: {
+    title: (p) => (p.score >= 70 ? `Score ${p.score} ≥ 70 → notify owner` : `Score ${p.score} < 70 → stop`),
+    errors: () => ["Expression error: Cannot read properties of undefined (reading 'score')"],
+    credits: [0, 0],
+    durationMs: [15, 120],
+    output: (p) => ({ branch: p.score >= 70 ? 'high' : 'low', score: p.score }),
+    branch: (p) => (p.score >= 70 ? 0 : 1),
+    iconUrl: null,
+  },
+  icpFilter: {
+    title: (p) => (p.company.employees >= 50 ? `Passed filter: ICP match (${p.company.employees} employees)` : `Filtered out: ${p.company.employees} employees is below 50`),
+    errors: () => ['Expression error: nodes.start.numberOfEmployees is not a number'],
+    credits: [0, 0],
+    durationMs: [15, 120],
+    output: (p) => ({ passed: p.company.employees >= 50 }),
+    branch: (p) => (p.company.employees >= 50 ? 0 : -1),
+    iconUrl: null,
+  },
+  roundRobin: {
+    title: (p) => `Assigned to ${p.owner.name}`,
+    errors: () => ['No eligible owner: every member of "EMEA AEs" is out of office'],
+    credits: [0, 0],
+    durationMs: [30, 300],
+    output: (p) => ({ owner: { name: p.owner.name, email: p.owner.email, salesforceId: p.owner.salesforceId }, pool: 'EMEA AEs', position: 2 }),
+    iconUrl: null,
+  },
+  salesforceUpdateOwner: {
+    title: (p) => `Updated Account ${p.company.salesforceId} owner → ${p.owner.name}`,
+    errors: (p) => ['Salesforce API responded 503: Service Unavailable', `INVALID_CROSS_REFERENCE_KEY: Owner ID: id value of incorrect type: ${p.owner.salesforceId}`],
+    credits: [1, 1],
+    durationMs: [400, 4000],
+    output: (p) => ({ id: p.company.salesforceId, success: true, errors: [] }),
+    iconUrl: icon('salesforce'),
+  },
+  salesforceUpdateAccount: {
+    title: (p) => `Updated Account ${p.company.salesforceId} (tier ${p.tier}, score ${p.score})`,
+    errors: () => ['UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record', 'Salesforce API responded 401: Session expired or invalid'],
+    credits: [1, 1],
+    durationMs: [400, 4000],
+    output: (p) => ({ id: p.company.salesforceId, success: true, errors: [] }),
+    iconUrl: icon('salesforce'),
+  },
+  slackNotify: {
+    title: () => 'Posted to #sales-alerts',
+    errors: () => ['Slack API responded: channel_not_found (#sales-alerts)', 'Slack API responded: rate_limited'],
+    credits: [0, 0],
+    durationMs: [200, 1500],
+    output: (p) => ({ ok: true, channel: 'C04SALESALERT', ts: `17000${p.score}.000200`, message: { text: `New ${p.tier}-tier account: ${p.company.name}`, mentions: [p.owner.slackId] } }),
+    iconUrl: icon('slack'),
+  },
+  enrichLeadTool: {
+    title: (p) => `Enrich lead finished: ${p.person.jobTitle} at ${p.company.name}`,
+    errors: () => ['Tool run failed: clearbit_enrich: Timeout after 30000 ms waiting for Clearbit', 'Tool run failed: hubspot_get_company: HubSpot API responded 429: rate limit exceeded'],
+    credits: [4, 9],
+    durationMs: [5000, 30000],
+    output: (p) => ({ clearbit_enrich: { company: { name: p.company.name, domain: p.company.domain } }, ai_summarize: { answer: { confidence: 0.8 } } }),
+    iconUrl: null,
+  },
+  scoreAccountTool: {
+    title: (p) => `Score account finished: ${p.score}/100`,
+    errors: () => ['Tool run failed: ai_score: Model output did not match the expected schema: missing "score"', 'Tool "Score account" is archived'],
+    credits: [4, 8],
+    durationMs: [5000, 25000],
+    output: (p) => ({ ai_score: { answer: { score: p.score, tier: p.tier } } }),
+    iconUrl: null,
+  },
+} satisfies Record<string, NodeBehaviour>;
+
+const start = (child: string): NodeBlueprint => ({
+  slug: 'start',
+  name: 'Start',
+  kind: 'native',
+  actionSlug: 'start',
+  children: [child],
+  config: {},
+  behaviour: b.start,
+});
+const getCompany = (child: string, companyId: string, properties: string[]): NodeBlueprint => ({
+  slug: 'hubspot_get_company',
+  name: 'Get company',
+  kind: 'connector',
+  integrationSlug: 'hubspot',
+  actionSlug: 'get_company',
+  children: [child],
+  config: { companyId, properties },
+  behaviour: b.hubspotGetCompany,
+});
+const end = (slug = 'end', name = 'End'): NodeBlueprint => ({ slug, name, kind: 'native', actionSlug: 'end', children: [], config: {}, behaviour: b.end });
+
+export const WORKFLOWS: readonly WorkflowBlueprint[] = [
+  {
+    key: 'enrichLead',
+    type: 'tool',
+    name: 'Enrich lead',
+    description: 'Enrich a lead with Clearbit and HubSpot, summarize it with AI and write the result back to HubSpot.',
+    recordKind: 'person',
+    emoji: 'sparkles',
+    healthThreshold: 20,
+    nodes: [
+      start('clearbit_enrich'),
+      {
+        slug: 'clearbit_enrich',
+        name: 'Enrich person',
+        kind: 'connector',
+        integrationSlug: 'clearbit',
+        actionSlug: 'enrich_person',
+        children: ['hubspot_get_company'],
+        retry: { maximumAttempts: 3, initialInterval: 1000, backoffCoefficient: 2 },
+        config: { email: '{{nodes.start.email}}', includeCompany: true },
+        behaviour: b.clearbitEnrich,
+      },
+      getCompany('ai_summarize', '{{nodes.start.hubspotCompanyId}}', ['name', 'domain', 'industry', 'numberofemployees']),
+      {
+        slug: 'ai_summarize',
+        name: 'Summarize account',
+        kind: 'agent',
+        templateSlug: 'account_summarizer',
+        children: ['hubspot_update_contact'],
+        config: { model: 'gpt-4.1-mini', prompt: 'Summarize {{nodes.start.company}} for a seller in three sentences.', temperature: 0.3, input: '{{nodes.clearbit_enrich.company}}' },
+        behaviour: b.aiSummarize,
+      },
+      {
+        slug: 'hubspot_update_contact',
+        name: 'Update contact',
+        kind: 'connector',
+        integrationSlug: 'hubspot',
+        actionSlug: 'update_contact',
+        children: ['end'],
+        config: { contactId: '{{nodes.start.hubspotContactId}}', properties: { jobtitle: '{{nodes.clearbit_enrich.person.employment.title}}', ai_summary: '{{nodes.ai_summarize.answer.summary}}' } },
+        behaviour: b.hubspotUpdateContact,
+      },
+      end(),
+    ],
+  },
+  {
+    key: 'scoreAccount',
+    type: 'tool',
+    name: 'Score account',
+    description: 'Score an account against the ICP and alert the owner on Slack when it is hot.',
+    recordKind: 'company',
+    emoji: 'dart',
+    healthThreshold: 20,
+    nodes: [
+      start('hubspot_get_company'),
+      getCompany('apollo_enrich_company', '{{nodes.start.id}}', ['name', 'domain', 'numberofemployees']),
+      {
+        slug: 'apollo_enrich_company',
+        name: 'Enrich organization',
+        kind: 'connector',
+        integrationSlug: 'apollo',
+        actionSlug: 'enrich_organization',
+        children: ['ai_score'],
+        config: { domain: '{{nodes.start.domain}}' },
+        behaviour: b.apolloEnrich,
+      },
+      {
+        slug: 'ai_score',
+        name: 'Score with AI',
+        kind: 'agent',
+        templateSlug: 'lead_scorer',
+        children: ['score_branch'],
+        config: { model: 'gpt-4.1', prompt: 'Score {{nodes.start.name}} from 0 to 100 against our ICP.', temperature: 0.2, context: { company: '{{nodes.apollo_enrich_company.organization}}' } },
+        behaviour: b.aiScore,
+      },
+      {
+        slug: 'score_branch',
+        name: 'Hot account?',
+        kind: 'native',
+        actionSlug: 'branch',
+        children: ['slack_notify', 'end_low_score'],
+        config: { conditions: [{ expression: '{{nodes.ai_score.answer.score}} >= 70' }] },
+        behaviour: b.scoreBranch,
+      },
+      {
+        slug: 'slack_notify',
+        name: 'Notify owner',
+        kind: 'connector',
+        integrationSlug: 'slack',
+        actionSlug: 'send_message',
+        children: ['end'],
+        fallbackOnFailure: true,
+        config: { channel: '#sales-alerts', text: 'Hot account: {{nodes.start.name}} scored {{nodes.ai_score.answer.score}}' },
+        behaviour: b.slackNotify,
+      },
+      end(),
+      end('end_low_score', 'End (low score)'),
+    ],
+  },
+  {
+    key: 'routeToOwner',
+    type: 'tool',
+    name: 'Route to owner',
+    description: 'Assign the account to the next AE in the round robin and tell them on Slack.',
+    recordKind: 'company',
+    emoji: 'compass',
+    healthThreshold: 10,
+    nodes: [
+      start('hubspot_get_company'),
+      getCompany('round_robin', '{{nodes.start.id}}', ['name', 'country']),
+      {
+        slug: 'round_robin',
+        name: 'Round robin',
+        kind: 'native',
+        actionSlug: 'round_robin',
+        children: ['salesforce_update_owner'],
+        config: { pool: 'EMEA AEs', respectOutOfOffice: true },
+        behaviour: b.roundRobin,
+      },
+      {
+        slug: 'salesforce_update_owner',
+        name: 'Update owner',
+        kind: 'connector',
+        integrationSlug: 'salesforce',
+        actionSlug: 'update_record',
+        children: ['slack_notify'],
+        config: { object: 'Account', recordId: '{{nodes.start.salesforceAccountId}}', fields: { OwnerId: '{{nodes.round_robin.owner.salesforceId}}' } },
+        behaviour: b.salesforceUpdateOwner,
+      },
+      {
+        slug: 'slack_notify',
+        name: 'Tell the owner',
+        kind: 'connector',
+        integrationSlug: 'slack',
+        actionSlug: 'send_message',
+        children: ['end'],
+        fallbackOnFailure: true,
+        config: { channel: '@{{nodes.round_robin.owner.email}}', text: 'You now own {{nodes.start.name}}' },
+        behaviour: b.slackNotify,
+      },
+      end(),
+    ],
+  },
+  {
+    key: 'newSignups',
+    type: 'play',
+    name: 'New signups enrichment',
+    description: 'Every new signup that fits the ICP gets enriched and announced.',
+    recordKind: 'person',
+    emoji: 'rocket',
+    healthThreshold: 25,
+    nodes: [
+      start('icp_filter'),
+      {
+        slug: 'icp_filter',
+        name: 'ICP filter',
+        kind: 'native',
+        actionSlug: 'filter',
+        children: ['enrich_lead'],
+        config: { expression: '{{nodes.start.numberOfEmployees}} >= 50' },
+        behaviour: b.icpFilter,
+      },
+      {
+        slug: 'enrich_lead',
+        name: 'Enrich lead',
+        kind: 'tool',
+        toolKey: 'enrichLead',
+        children: ['hubspot_update_contact'],
+        config: { email: '{{nodes.start.email}}', hubspotCompanyId: '{{nodes.start.hubspotCompanyId}}' },
+        behaviour: b.enrichLeadTool,
+      },
+      {
+        slug: 'hubspot_update_contact',
+        name: 'Mark as enriched',
+        kind: 'connector',
+        integrationSlug: 'hubspot',
+        actionSlug: 'update_contact',
+        children: ['slack_notify'],
+        config: { contactId: '{{nodes.start.hubspotContactId}}', properties: { enriched_at: '{{now}}' } },
+        behaviour: b.hubspotUpdateContact,
+      },
+      {
+        slug: 'slack_notify',
+        name: 'Announce signup',
+        kind: 'connector',
+        integrationSlug: 'slack',
+        actionSlug: 'send_message',
+        children: ['end'],
+        fallbackOnFailure: true,
+        config: { channel: '#new-signups', text: '{{nodes.start.firstName}} from {{nodes.start.company}} signed up' },
+        behaviour: b.slackNotify,
+      },
+      end(),
+    ],
+  },
+  {
+    key: 'weeklyAbm',
+    type: 'play',
+    name: 'Weekly ABM refresh',
+    description: 'Every Monday: re-score target accounts, research the hot ones and sync tiers to Salesforce.',
+    recordKind: 'company',
+    emoji: 'calendar',
+    healthThreshold: 15,
+    nodes: [
+      start('hubspot_get_company'),
+      getCompany('score_account', '{{nodes.start.id}}', ['name', 'domain']),
+      {
+        slug: 'score_account',
+        name: 'Score account',
+        kind: 'tool',
+        toolKey: 'scoreAccount',
+        children: ['ai_research'],
+        config: { id: '{{nodes.start.id}}', domain: '{{nodes.start.domain}}' },
+        behaviour: b.scoreAccountTool,
+      },
+      {
+        slug: 'ai_research',
+        name: 'Research account',
+        kind: 'agent',
+        templateSlug: 'account_researcher',
+        children: ['salesforce_update_account'],
+        config: { model: 'claude-sonnet-4', instructions: 'Find buying signals for {{nodes.start.name}} ({{nodes.start.domain}}).', tools: ['web_search', 'fetch_page'] },
+        behaviour: b.aiResearch,
+      },
+      {
+        slug: 'salesforce_update_account',
+        name: 'Sync tier',
+        kind: 'connector',
+        integrationSlug: 'salesforce',
+        actionSlug: 'update_record',
+        children: ['end'],
+        config: { object: 'Account', recordId: '{{nodes.start.salesforceAccountId}}', fields: { Tier__c: '{{nodes.score_account.ai_score.answer.tier}}' } },
+        behaviour: b.salesforceUpdateAccount,
+      },
+      end(),
+    ],
+  },
+];

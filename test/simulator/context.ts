@@ -1,0 +1,87 @@
+// runContext and runComputedConfigs of a run (GET runs/{uuid}), keyed by node slug and built on
+// demand from the record profile: the start node holds the input record, agent nodes nest their
+// output under `answer`, a failed node's output is null, configs have their expressions resolved.
+import { hostileString, megabyteString } from './hostile';
+import type { RunState, SimRun, World } from './model';
+import { inputRecord, profileFor } from './records';
+
+export interface RunDetails {
+  runContext: Record<string, unknown>;
+  runComputedConfigs: Record<string, unknown>;
+}
+
+const bigContextCache = new WeakMap<SimRun, unknown[]>();
+
+export function runDetails(world: World, run: SimRun, state: RunState): RunDetails {
+  const profile = profileFor(world.seed, run.recordKey, run.input);
+  const runContext: Record<string, unknown> = {};
+  const runComputedConfigs: Record<string, unknown> = {};
+  for (const execution of state.executions) {
+    const blueprint = execution.step.node.blueprint;
+    runComputedConfigs[blueprint.slug] = resolve(blueprint.config, runContext, run.startAt);
+    if (execution.status === 'pending') continue;
+    if (blueprint.slug === 'start') runContext.start = run.input ?? inputRecord(run.workflow.blueprint.recordKind, profile);
+    else runContext[blueprint.slug] = execution.status === 'success' ? (blueprint.behaviour.output(profile) ?? null) : null;
+  }
+  if (run.bigContextBytes !== undefined && runContext.hubspot_get_company) {
+    runContext.hubspot_get_company = { ...(runContext.hubspot_get_company as object), associatedContacts: bigArray(run, run.bigContextBytes) };
+  }
+  if (run.hostile) {
+    let counter = 0;
+    const poisoned = poison(runContext, () => hostileString(counter++)) as Record<string, unknown>;
+    if (run.hostile === 'megabyte') poisoned.huge_output = { text: megabyteString() };
+    poisoned['<script>alert("key")</script>'] = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    return { runContext: poisoned, runComputedConfigs: poison(runComputedConfigs, () => hostileString(counter++)) as Record<string, unknown> };
+  }
+  return { runContext, runComputedConfigs };
+}
+
+/** Resolves `{{nodes.slug.path}}` (and `{{now}}`) in a node config against the context so far. */
+function resolve(value: unknown, context: Record<string, unknown>, now: number): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\{\{\s*([^}]+?)\s*\}\}$/.exec(value);
+    if (whole) return lookup(whole[1] as string, context, now);
+    return value.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, path: string) => {
+      const found = lookup(path, context, now);
+      return found === null || found === undefined ? '' : typeof found === 'object' ? JSON.stringify(found) : String(found);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => resolve(v, context, now));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, context, now)]));
+  return value;
+}
+
+function lookup(path: string, context: Record<string, unknown>, now: number): unknown {
+  if (path === 'now') return new Date(now).toISOString();
+  const parts = path.split('.');
+  if (parts[0] !== 'nodes') return null;
+  let current: unknown = context;
+  for (const part of parts.slice(1)) {
+    if (!current || typeof current !== 'object') return null;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current ?? null;
+}
+
+function poison(value: unknown, next: () => string): unknown {
+  if (typeof value === 'string') return next();
+  if (Array.isArray(value)) return value.map((v) => poison(v, next));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, next)]));
+  return value;
+}
+
+/** An array whose JSON is about `bytes` long: many associated contacts, each nested a few levels. */
+function bigArray(run: SimRun, bytes: number): unknown[] {
+  const cached = bigContextCache.get(run);
+  if (cached) return cached;
+  const item = (i: number) => ({
+    id: String(700000000 + i),
+    email: `contact.${i}@example.com`,
+    properties: { firstname: `Contact ${i}`, lastname: 'Example', lifecyclestage: i % 3 === 0 ? 'lead' : 'customer', score: i % 100 },
+    history: [{ at: '2025-01-15T10:00:00.000Z', field: 'lifecyclestage', from: null, to: 'lead' }],
+  });
+  const itemBytes = JSON.stringify(item(123456)).length + 1;
+  const items = Array.from({ length: Math.max(1, Math.round(bytes / itemBytes)) }, (_, i) => item(i));
+  bigContextCache.set(run, items);
+  return items;
+}

@@ -1,0 +1,163 @@
+// The simulator's in-memory world. Entities hold only their plan (when they were created, when
+// they start, how they end); what a client sees at a given moment is derived from the plan and the
+// clock in lifecycle.ts, so no timers run and a 10,000-run batch costs a few small objects per run.
+import type { NodeBlueprint, WorkflowBlueprint } from './catalog';
+import type { BatchData, ExecutionStatus, RunStatus, BatchStatus, BatchRunsStatus, Fixtures } from './types';
+
+export interface SimNode {
+  uuid: string;
+  blueprint: NodeBlueprint;
+  children: SimNode[];
+  connectorUuid: string | null;
+  toolUuid: string | null;
+  agentUuid: string | null;
+  position: { x: number; y: number };
+}
+
+export interface SimWorkflow {
+  key: string;
+  blueprint: WorkflowBlueprint;
+  uuid: string;
+  /** uuid of the play or tool that owns the workflow. */
+  ownerUuid: string;
+  releaseUuid: string;
+  releaseVersion: string;
+  nodes: SimNode[];
+  start: SimNode;
+  createdAt: number;
+  updatedAt: number;
+  deployedAt: number;
+  modelUuid: string;
+  segmentUuid: string;
+  folderUuid: string | null;
+  /** Newest first. */
+  batches: SimBatch[];
+}
+
+export interface SimBatch {
+  uuid: string;
+  workflow: SimWorkflow;
+  data: BatchData;
+  userUuid: string | null;
+  createdAt: number;
+  /** Leaves `pending` for `preRunStatus` at this time. */
+  queryAt: number;
+  preRunStatus: 'syncing' | 'querying';
+  /** Runs exist from this time on. */
+  runsAt: number;
+  /** Newest first. */
+  runs: SimRun[];
+  skipAt?: number;
+  errorAt?: number;
+  errorMessage?: string;
+  cancelAt?: number;
+  /** Cached once the batch can no longer change. */
+  final?: BatchState;
+}
+
+export type RunOutcome = 'success' | 'error' | 'skipped';
+
+export interface SimRun {
+  uuid: string;
+  traceUuid: string;
+  /** Key of this run's random stream. */
+  key: string;
+  workflow: SimWorkflow;
+  batch: SimBatch | null;
+  recordId: string;
+  recordTitle: string;
+  /** Key of the record profile (see world.profileOf). */
+  recordKey: string;
+  /** Data sent with POST /runs; generated records use the profile. */
+  input?: Record<string, unknown>;
+  userUuid: string | null;
+  createdAt: number;
+  startAt: number;
+  /** Fixed execution step length (live runs); undefined = historical, varied durations. */
+  stepMs?: number;
+  outcome: RunOutcome;
+  cancelAt?: number;
+  hostile?: 'strings' | 'megabyte';
+  bigContextBytes?: number;
+  /** Lazily built execution plan. */
+  steps?: SimStep[];
+  /** Cached once the run can no longer change. */
+  final?: RunState;
+}
+
+export interface SimStep {
+  index: number;
+  node: SimNode;
+  start: number;
+  end: number;
+  status: 'success' | 'error';
+  /** Index in the node's children of the branch taken; null when the run stops here. */
+  childIndex: number | null;
+  next: SimNode | null;
+  credits: number;
+  errorIndex: number;
+}
+
+export interface ExecutionState {
+  step: SimStep;
+  status: ExecutionStatus;
+  finishedAt: number | null;
+  /** Set when the run was cancelled while this execution was in flight. */
+  cancelled: boolean;
+}
+
+export interface RunState {
+  status: RunStatus;
+  executions: ExecutionState[];
+  creditsUsed: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  errorStep: SimStep | null;
+}
+
+export interface BatchState {
+  status: BatchStatus;
+  runsStatus: BatchRunsStatus | null;
+  runsCount: number;
+  executedRunsCount: number;
+  failedRunsCount: number;
+  creditsUsedCount: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  errorMessage: string | null;
+}
+
+export interface World {
+  seed: number;
+  stepMs: number;
+  startedAt: number;
+  workspaceUuid: string;
+  /** The token's user (runs created through the API). */
+  userUuid: string;
+  workflows: SimWorkflow[];
+  workflowsByUuid: Map<string, SimWorkflow>;
+  /** Newest first. */
+  batches: SimBatch[];
+  batchesByUuid: Map<string, SimBatch>;
+  /** Newest first (by createdAt; runs created in the future stay hidden until then). */
+  runs: SimRun[];
+  runsByUuid: Map<string, SimRun>;
+  /** How many runs POST /runs has created (keys their random streams). */
+  createdRuns: number;
+  fixtures: Fixtures;
+}
+
+export const FINISHED_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(['success', 'error', 'cancelled', 'skipped']);
+export const FINISHED_BATCH_STATUSES: ReadonlySet<BatchStatus> = new Set(['success', 'error', 'cancelled', 'skipped']);
+
+/** Insert keeping newest-first order; among equal times the newcomer counts as newest. */
+export function insertNewestFirst<T extends { createdAt: number }>(list: T[], item: T): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as T).createdAt > item.createdAt) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}

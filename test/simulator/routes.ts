@@ -1,0 +1,238 @@
+// The /v1/orchestration endpoints: a route table and one small handler per endpoint. Handlers
+// return the JSON payload (200) or throw ApiError; HTTP plumbing lives in server.ts.
+import { runDetails } from './context';
+import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRunFilter, readSpanFilter } from './filters';
+import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
+import { FINISHED_BATCH_STATUSES, type SimRun, type SimWorkflow, type World } from './model';
+import { ApiError, invalidParameter, Params } from './params';
+import { BATCH_DATA_KINDS, BATCH_STATUSES } from './types';
+import { batchJson, playJson, recordJson, runView, spanJson, toolJson, workflowJson } from './views';
+import { createRun } from './world';
+
+export interface RouteContext {
+  world: World;
+  now: number;
+  /** Query parameters (GET) or JSON body (other methods), as Params. */
+  params: Params;
+  body: Record<string, unknown>;
+  /** Path parameter, e.g. the uuid of batches/{uuid}. */
+  id: string;
+}
+
+type Handler = (ctx: RouteContext) => unknown;
+
+interface Route {
+  method: 'GET' | 'POST';
+  /** Path below /v1/orchestration/, `:id` for the path parameter. */
+  path: string;
+  handler: Handler;
+}
+
+export const API_PREFIX = '/v1/orchestration/';
+
+const page = <T>(items: T[], limit: number, offset: number) => items.slice(offset, offset + limit);
+
+function findWorkflow(world: World, uuid: string | undefined): SimWorkflow {
+  const workflow = uuid === undefined ? undefined : world.workflowsByUuid.get(uuid);
+  if (!workflow) throw new ApiError(404, 'workflowNotFound', uuid === undefined ? 'workflowUuid is required' : `Workflow ${uuid} not found`);
+  return workflow;
+}
+
+const listBatches: Handler = ({ world, now, params: p }) => {
+  const uuids = p.uuids('uuids');
+  const workflowUuids = p.uuids('workflowUuids');
+  const statuses = p.enums('statuses', BATCH_STATUSES);
+  const releaseUuid = p.uuid('releaseUuid');
+  const parents = [p.uuid('parentBatchUuid'), p.uuid('parentRunUuid'), p.uuid('parentNodeUuid')];
+  const hasRuns = p.bool('hasRuns');
+  const isSkipped = p.bool('isSkipped');
+  const isFinished = p.bool('isFinished');
+  const included = p.enums('includedDataKinds', BATCH_DATA_KINDS);
+  const excluded = p.enums('excludedDataKinds', BATCH_DATA_KINDS);
+  const { limit, offset } = p.page();
+  if (parents.some((v) => v !== undefined)) return { batches: [] };
+  const matching = world.batches.filter((batch) => {
+    if (batch.createdAt > now) return false;
+    if (uuids && !uuids.includes(batch.uuid)) return false;
+    if (workflowUuids && !workflowUuids.includes(batch.workflow.uuid)) return false;
+    if (releaseUuid !== undefined && batch.workflow.releaseUuid !== releaseUuid) return false;
+    if (included && !included.includes(batch.data.kind)) return false;
+    if (excluded && excluded.includes(batch.data.kind)) return false;
+    const state = batchStateAt(world, batch, now);
+    if (statuses && !statuses.includes(state.status)) return false;
+    if (hasRuns !== undefined && state.runsCount > 0 !== hasRuns) return false;
+    if (isSkipped !== undefined && (state.status === 'skipped') !== isSkipped) return false;
+    if (isFinished !== undefined && FINISHED_BATCH_STATUSES.has(state.status) !== isFinished) return false;
+    return true;
+  });
+  return { batches: page(matching, limit, offset).map((b) => batchJson(world, b, now)) };
+};
+
+function findBatch(world: World, id: string) {
+  const batch = world.batchesByUuid.get(id.toLowerCase());
+  if (!batch) throw new ApiError(404, 'batchNotFound', `Batch ${id} not found`);
+  return batch;
+}
+
+function findRun(world: World, id: string, now: number): SimRun {
+  const run = world.runsByUuid.get(id.toLowerCase());
+  if (!run || run.createdAt > now) throw new ApiError(404, 'runNotFound', `Run ${id} not found`);
+  return run;
+}
+
+const createRunHandler: Handler = ({ world, now, body }) => {
+  const workflowUuid = typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined;
+  if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
+  const workflow = findWorkflow(world, workflowUuid);
+  if (workflow.blueprint.type === 'play') throw new ApiError(400, 'playNotCompatible', `Workflow ${workflow.uuid} belongs to a play; runs can only be created for tools`);
+  if (body.nodes !== undefined) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
+  if (body.releaseUuid !== undefined && body.releaseUuid !== null && body.releaseUuid !== workflow.releaseUuid) {
+    throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
+  }
+  const data = body.data;
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) throw new ApiError(400, 'invalidData', 'data is required and must be an object');
+  const record = data as Record<string, unknown>;
+  switch (record.__simError) {
+    case 'notEnoughCredits':
+      throw new ApiError(402, 'notEnoughCredits', 'Not enough credits to start this run');
+    case 'concurrencyLimitReached':
+      throw new ApiError(429, 'concurrencyLimitReached', 'Too many runs in progress for this workspace, try again later');
+    case 'failedToStart':
+      throw new ApiError(500, 'failedToStart', 'Failed to start the run');
+  }
+  const run = createRun(world, workflow, record, now);
+  return { run: runView(world, run, now).run };
+};
+
+const getRun: Handler = ({ world, now, id }) => {
+  const run = findRun(world, id, now);
+  const view = runView(world, run, now);
+  return { run: view.run, ...runDetails(world, run, view.state) };
+};
+
+const listRuns: Handler = ({ world, now, params }) => {
+  const filter = readRunFilter(params);
+  const { limit, offset } = params.page();
+  const runs = matchingRuns(world, filter, now);
+  return { runs: page(runs, limit, offset).map((r) => runView(world, r, now).run), count: runs.length };
+};
+
+const countRuns: Handler = ({ world, now, params }) => ({ count: matchingRuns(world, readRunFilter(params), now).length });
+
+const cancelRuns: Handler = ({ world, now, params }) => {
+  const workflowUuid = params.uuid('workflowUuid');
+  if (workflowUuid === undefined) throw invalidParameter('workflowUuid', 'required');
+  findWorkflow(world, workflowUuid);
+  const filter = readRunFilter(params);
+  for (const run of matchingRuns(world, filter, now)) cancelRun(world, run, now);
+  return {};
+};
+
+const listRecords: Handler = ({ world, now, params }) => {
+  const filter = readRecordFilter(params);
+  const { limit, offset } = params.page();
+  const runs = matchingRecords(world, filter, now);
+  return { records: page(runs, limit, offset).map((r) => recordJson(runView(world, r, now).run)), count: runs.length };
+};
+
+const countRecords: Handler = ({ world, now, params }) => ({ count: matchingRecords(world, readRecordFilter(params), now).length });
+
+const listSpans: Handler = ({ world, now, params }) => {
+  const filter = readSpanFilter(params);
+  const { limit, offset } = params.page(filter.run.traceUuid !== undefined ? 1000 : 100);
+  const spans = matchingSpans(world, filter, now);
+  const views = new Map<SimRun, ReturnType<typeof runView>>();
+  return {
+    spans: page(spans, limit, offset).map(({ run, index }) => {
+      let view = views.get(run);
+      if (!view) views.set(run, (view = runView(world, run, now)));
+      return spanJson(view.run, view.run.executions[index] as (typeof view.run.executions)[number], index);
+    }),
+    count: spans.length,
+  };
+};
+
+const countSpans: Handler = ({ world, now, params }) => ({ count: matchingSpans(world, readSpanFilter(params), now).length });
+
+const ROUTES: readonly Route[] = [
+  { method: 'GET', path: 'batches/list', handler: listBatches },
+  { method: 'GET', path: 'batches/:id', handler: ({ world, now, id }) => ({ batch: batchJson(world, findBatch(world, id), now) }) },
+  {
+    method: 'POST',
+    path: 'batches/:id/cancel',
+    handler: ({ world, now, id }) => {
+      const batch = findBatch(world, id);
+      if (cancelBatch(world, batch, now) === 'alreadyFinished') throw new ApiError(409, 'batchAlreadyFinished', `Batch ${batch.uuid} has already finished`);
+      return {};
+    },
+  },
+  { method: 'POST', path: 'runs', handler: createRunHandler },
+  { method: 'POST', path: 'runs/list', handler: listRuns },
+  { method: 'POST', path: 'runs/count', handler: countRuns },
+  { method: 'POST', path: 'runs/cancel', handler: cancelRuns },
+  { method: 'GET', path: 'runs/:id', handler: getRun },
+  { method: 'GET', path: 'records/list', handler: listRecords },
+  { method: 'POST', path: 'records/list', handler: listRecords },
+  { method: 'POST', path: 'records/count', handler: countRecords },
+  { method: 'POST', path: 'spans/list', handler: listSpans },
+  { method: 'POST', path: 'spans/count', handler: countSpans },
+  { method: 'GET', path: 'workflows/list', handler: ({ world, now }) => ({ workflows: world.workflows.map((w) => workflowJson(world, w, now)) }) },
+  {
+    method: 'GET',
+    path: 'workflows/:id',
+    handler: ({ world, now, id }) => ({ workflow: workflowJson(world, findWorkflow(world, id.toLowerCase()), now) }),
+  },
+  { method: 'GET', path: 'plays/list', handler: ({ world }) => ({ plays: world.workflows.filter((w) => w.blueprint.type === 'play').map((w) => playJson(world, w)) }) },
+  { method: 'GET', path: 'plays/:id', handler: ({ world, id }) => ({ play: playJson(world, findOwner(world, 'play', id)) }) },
+  { method: 'GET', path: 'tools/list', handler: ({ world }) => ({ tools: world.workflows.filter((w) => w.blueprint.type === 'tool').map((w) => toolJson(world, w)) }) },
+  { method: 'GET', path: 'tools/:id', handler: ({ world, id }) => ({ tool: toolJson(world, findOwner(world, 'tool', id)) }) },
+];
+
+function findOwner(world: World, type: 'play' | 'tool', id: string): SimWorkflow {
+  const workflow = world.workflows.find((w) => w.blueprint.type === type && w.ownerUuid === id.toLowerCase());
+  if (!workflow) throw new ApiError(404, `${type}NotFound`, `${type === 'play' ? 'Play' : 'Tool'} ${id} not found`);
+  return workflow;
+}
+
+export interface RouteMatch {
+  handler: Handler;
+  id: string;
+}
+
+/**
+ * Finds the handler for a path below /v1/orchestration/. Literal routes win over `:id` ones
+ * (GET runs/list is a 405, not a run called "list"). Throws 404/405 ApiErrors.
+ */
+export function matchRoute(method: string, subPath: string): RouteMatch {
+  const segments = subPath.split('/').filter((s) => s !== '');
+  const candidates: { route: Route; id: string; literal: boolean }[] = [];
+  for (const route of ROUTES) {
+    const parts = route.path.split('/');
+    if (parts.length !== segments.length) continue;
+    let id = '';
+    const ok = parts.every((part, i) => {
+      if (part === ':id') {
+        id = safeDecode(segments[i] as string);
+        return true;
+      }
+      return part === segments[i];
+    });
+    if (ok) candidates.push({ route, id, literal: !route.path.includes(':id') });
+  }
+  const pool = candidates.some((c) => c.literal) ? candidates.filter((c) => c.literal) : candidates;
+  if (pool.length === 0) throw new ApiError(404, 'notFound', `No route for ${method} ${API_PREFIX}${subPath}`);
+  const hit = pool.find((c) => c.route.method === method);
+  if (!hit) {
+    const allowed = [...new Set(pool.map((c) => c.route.method))].join(', ');
+    throw Object.assign(new ApiError(405, 'methodNotAllowed', `${method} is not allowed on ${API_PREFIX}${subPath} (allowed: ${allowed})`), { allowed });
+  }
+  return { handler: hit.route.handler, id: hit.id };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

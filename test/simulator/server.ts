@@ -1,0 +1,291 @@
+// The HTTP side: node:http server, bearer auth, request log, fault injection, /__sim control
+// endpoints, and a close() that does not wait for hanging requests.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
+import { ApiError, Params, parseQuery } from './params';
+import { API_PREFIX, matchRoute } from './routes';
+import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions } from './types';
+import { createWorld } from './world';
+
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+const REASON_BY_STATUS: Record<number, string> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  408: 'requestTimeout',
+  409: 'conflict',
+  429: 'tooManyRequests',
+  500: 'internalServerError',
+  502: 'badGateway',
+  503: 'serviceUnavailable',
+  504: 'gatewayTimeout',
+};
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? 'dev-token';
+  const world = createWorld({
+    seed: options.seed ?? 1,
+    scale: Math.max(0, Math.floor(options.scale ?? 1000)),
+    stepMs: Math.max(1, options.stepMs ?? 1500),
+    hostile: options.hostile ?? false,
+    bigContextBytes: options.bigContextBytes,
+    now: Date.now(),
+  });
+  const faults = new FaultBook();
+  faults.set(options.faults ?? []);
+  const requests: RequestLogEntry[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<() => void>();
+  let closed = false;
+
+  /** Resolves after `ms`, or at once (false) when the simulator closes first. */
+  const sleep = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const wake = (done: boolean) => {
+        clearTimeout(handle);
+        timers.delete(cancel);
+        resolve(done);
+      };
+      const cancel = () => wake(false);
+      const handle = setTimeout(() => wake(true), ms);
+      timers.add(cancel);
+    });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { errorMessage: `Simulator bug: ${String(error)}`, reason: 'internalServerError' });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.keepAliveTimeout = 5_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const time = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const query = parseQuery(url.search);
+    let bodyText: string;
+    try {
+      bodyText = await readBody(req);
+    } catch (error) {
+      sendJson(res, 413, { errorMessage: String(error instanceof Error ? error.message : error), reason: 'payloadTooLarge' });
+      return;
+    }
+    let body: unknown;
+    let bodyIsJson = true;
+    if (bodyText.trim() !== '') {
+      try {
+        body = JSON.parse(bodyText);
+      } catch {
+        body = bodyText;
+        bodyIsJson = false;
+      }
+    }
+
+    if (path === '/__sim' || path.startsWith('/__sim/')) {
+      control(method, path, body, bodyIsJson, res);
+      return;
+    }
+
+    const entry: RequestLogEntry = { method, path, query, body, time, status: 0 };
+    requests.push(entry);
+    const respond = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      sendJson(res, status, payload, headers);
+    };
+
+    let headerFault: Fault | undefined;
+    const spec = req.headers['x-sim-fault'];
+    if (typeof spec === 'string' && spec.trim() !== '') {
+      try {
+        headerFault = parseFaultSpec(spec);
+      } catch (error) {
+        respond(400, { errorMessage: `x-sim-fault: ${(error as Error).message}`, reason: 'invalidSimFault' });
+        return;
+      }
+    }
+    const plan = faults.plan(method, path, headerFault);
+    if (plan.label) entry.fault = plan.label;
+    if (plan.latencyMs > 0 && !(await sleep(plan.latencyMs))) return;
+    if (closed) return;
+
+    const fault = plan.fault;
+    if (fault?.kind === 'hang') return; // the socket stays open until the client gives up or close()
+    if (fault?.kind === 'reset') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      if (fault.emptyBody) {
+        entry.status = fault.status;
+        res.writeHead(fault.status, { ...headers, 'content-length': '0' });
+        res.end();
+      } else {
+        const reason = REASON_BY_STATUS[fault.status] ?? 'simulatedFault';
+        respond(fault.status, { errorMessage: `Simulated ${fault.status} (${formatFault(fault)})`, reason }, headers);
+      }
+      return;
+    }
+
+    const [status, answered, headers] = answer(method, path, query, body, bodyIsJson, req);
+    let payload = answered;
+    if (fault?.kind === 'drift') payload = drift(payload, fault.drift);
+    if (fault?.kind === 'hostile') payload = hostilize(payload);
+    if (fault?.kind === 'malformedJson') {
+      const text = JSON.stringify(payload);
+      const broken = `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}\u0000<html>502 Bad Gateway</html>`;
+      entry.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(broken)) });
+      res.end(broken);
+      return;
+    }
+    if (fault?.kind === 'truncated') {
+      const bytes = Buffer.from(JSON.stringify(payload));
+      entry.status = status;
+      res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+      return;
+    }
+    respond(status, payload, headers);
+  }
+
+  /** The API proper: auth, then route. Returns [status, payload, headers]. */
+  function answer(method: string, path: string, query: Record<string, string | string[]>, body: unknown, bodyIsJson: boolean, req: IncomingMessage): [number, unknown, Record<string, string>] {
+    try {
+      if (path === '/v1' || path.startsWith('/v1/')) {
+        const auth = req.headers.authorization ?? '';
+        const match = /^Bearer\s+(.+)$/i.exec(auth.trim());
+        if (!match) throw new ApiError(401, 'unauthorized', 'Missing bearer token: send "Authorization: Bearer <API token>"');
+        if (match[1] !== token) throw new ApiError(401, 'unauthorized', 'Invalid or expired API token');
+      }
+      if (!path.startsWith(API_PREFIX)) throw new ApiError(404, 'notFound', `No route for ${method} ${path}`);
+      const route = matchRoute(method, path.slice(API_PREFIX.length));
+      if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'The request body is not valid JSON');
+      let source: Record<string, unknown> = {};
+      if (method === 'GET') source = query;
+      else if (body !== undefined) {
+        if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalidBody', 'The request body must be a JSON object');
+        source = body as Record<string, unknown>;
+      }
+      const payload = route.handler({ world, now: Date.now(), params: new Params(source), body: method === 'GET' ? {} : source, id: route.id });
+      return [200, payload, {}];
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const headers: Record<string, string> = {};
+        if (error.status === 405) headers.allow = (error as ApiError & { allowed?: string }).allowed ?? '';
+        return [error.status, { errorMessage: error.message, reason: error.reason }, headers];
+      }
+      return [500, { errorMessage: `Simulator bug: ${error instanceof Error ? error.stack : String(error)}`, reason: 'internalServerError' }, {}];
+    }
+  }
+
+  function control(method: string, path: string, body: unknown, bodyIsJson: boolean, res: ServerResponse): void {
+    const route = `${method} ${path}`;
+    try {
+      switch (route) {
+        case 'GET /__sim/health':
+          return sendJson(res, 200, { ok: true, url: simulator.url, seed: world.seed, stepMs: world.stepMs, startedAt: new Date(world.startedAt).toISOString() });
+        case 'GET /__sim/fixtures':
+          return sendJson(res, 200, world.fixtures);
+        case 'GET /__sim/requests':
+          return sendJson(res, 200, { requests });
+        case 'DELETE /__sim/requests':
+          requests.length = 0;
+          return sendJson(res, 200, {});
+        case 'GET /__sim/faults':
+          return sendJson(res, 200, { faults: faults.list() });
+        case 'PUT /__sim/faults': {
+          if (!bodyIsJson || !Array.isArray(body)) throw new ApiError(400, 'invalidBody', 'PUT /__sim/faults takes a JSON array of fault rules (objects or spec strings)');
+          faults.set(body.map(normalizeRule));
+          return sendJson(res, 200, { faults: faults.list() });
+        }
+        case 'POST /__sim/faults': {
+          if (!bodyIsJson || body === undefined) throw new ApiError(400, 'invalidBody', 'POST /__sim/faults takes one fault rule (object or spec string)');
+          faults.add(normalizeRule(body));
+          return sendJson(res, 200, { faults: faults.list() });
+        }
+        case 'DELETE /__sim/faults':
+          faults.clear();
+          return sendJson(res, 200, {});
+        default:
+          throw new ApiError(404, 'notFound', `No simulator control route ${route}`);
+      }
+    } catch (error) {
+      if (error instanceof ApiError) sendJson(res, error.status, { errorMessage: error.message, reason: error.reason });
+      else sendJson(res, 400, { errorMessage: error instanceof Error ? error.message : String(error), reason: 'invalidFault' });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${urlHost}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const simulator: Simulator = {
+    url: `${origin}/v1`,
+    origin,
+    port,
+    token,
+    requests,
+    fixtures: world.fixtures,
+    setFaults: (rules: FaultRule[]) => faults.set(rules),
+    addFault: (rule: FaultRule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        closed = true;
+        for (const cancel of [...timers]) cancel();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+  return simulator;
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  if (res.destroyed) return;
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`Request body over ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,122 @@
+// The simulator's public contract (options, faults, fixtures) and the wire shapes it serves.
+// Wire shapes are Cargo's own published types with Date turned into the ISO string sent over HTTP,
+// so a drift between the simulator and the real API's types shows up as a type error here.
+import type { OrchestrationTypes as OT } from '@cargo-ai/types' with { 'resolution-mode': 'import' };
+
+export interface SimulatorOptions {
+  /** 0 = random free port (default 0). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 1. */
+  seed?: number;
+  /** Default 'dev-token'. */
+  token?: string;
+  /** Runs in the largest batch (default 1000). */
+  scale?: number;
+  /** Wall-clock ms per execution step of live runs (default 1500). */
+  stepMs?: number;
+  /** Add a batch and runs full of hostile strings (default false). */
+  hostile?: boolean;
+  /** When set, one run ("bigContext" fixture) has a runContext of about this many bytes of JSON. */
+  bigContextBytes?: number;
+  /** Process-wide fault rules from the start. */
+  faults?: FaultRule[];
+}
+
+export interface Simulator {
+  /** API base URL, e.g. 'http://127.0.0.1:PORT/v1'. */
+  url: string;
+  /** 'http://127.0.0.1:PORT' */
+  origin: string;
+  port: number;
+  token: string;
+  /** Live array, appended as requests arrive (excludes /__sim control calls). */
+  requests: RequestLogEntry[];
+  fixtures: Fixtures;
+  setFaults(rules: FaultRule[]): void;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  clearRequests(): void;
+  /** Closes the server and destroys open or hanging sockets. */
+  close(): Promise<void>;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Without the query, e.g. '/v1/orchestration/runs/list'. */
+  path: string;
+  query: Record<string, string | string[]>;
+  body: unknown;
+  /** Date.now() when the request arrived. */
+  time: number;
+  /** 0 until answered, and for requests that never get a response (hang, reset). */
+  status: number;
+  /** The fault applied, in header syntax (e.g. 'status=503'). */
+  fault?: string;
+}
+
+export type DriftKind = 'unknownEnum' | 'missingField' | 'extraFields' | 'nulls';
+
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'hang' }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
+  | { kind: 'malformedJson' }
+  | { kind: 'truncated' }
+  | { kind: 'reset' }
+  | { kind: 'drift'; drift: DriftKind }
+  | { kind: 'hostile' };
+
+export interface FaultRule {
+  fault: Fault;
+  method?: string;
+  /** Substring of the path, or a RegExp source if it starts with '^'. */
+  path?: string;
+  /** Apply to the next N matching requests, then retire. Default unlimited. */
+  times?: number;
+}
+
+export interface Fixtures {
+  workflows: { tool: string; play: string; [name: string]: string };
+  batches: { running: string; unhealthy: string; large: string; succeeded: string; failed: string; hostile?: string };
+  runs: { failed: string; running: string; succeeded: string; hostile?: string; bigContext?: string };
+  largeBatchRunsCount: number;
+}
+
+/** Cargo's type as it travels in JSON: dates become ISO strings. Distributes over unions. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type BatchStatus = OT.BatchStatus;
+export type BatchRunsStatus = OT.BatchRunsStatus;
+export type RunStatus = OT.RunStatus;
+export type RecordStatus = OT.RecordStatus;
+export type ExecutionStatus = OT.ExecutionStatus;
+export type NodeKind = OT.Node['kind'];
+export type ExecutionsFilter = OT.ExecutionsFilter;
+export type BatchData = Wire<OT.BatchData>;
+
+export type WireBatch = Wire<OT.Batch>;
+export type WireRun = Wire<OT.Run>;
+export type WireExecution = Wire<OT.Execution>;
+export type WireRecord = Wire<OT.Record>;
+export type WireSpan = Wire<OT.Span>;
+export type WireNode = Wire<OT.Node>;
+export type WireWorkflowNode = Wire<OT.WorkflowNode>;
+export type WireWorkflow = Wire<OT.Workflow>;
+export type WireReleaseFormField = Wire<OT.ReleaseFormField>;
+export type WirePlay = Wire<OT.Play>;
+export type WireTool = Wire<OT.Tool>;
+
+export const BATCH_STATUSES: readonly BatchStatus[] = ['pending', 'syncing', 'skipped', 'querying', 'running', 'success', 'cancelling', 'error', 'cancelled'];
+export const RUN_STATUSES: readonly RunStatus[] = ['idle', 'pending', 'running', 'success', 'error', 'cancelling', 'cancelled', 'skipped'];
+export const RECORD_STATUSES: readonly RecordStatus[] = ['pending', 'running', 'success', 'error', 'cancelled', 'cancelling'];
+export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['pending', 'success', 'error'];
+export const NODE_KINDS: readonly NodeKind[] = ['native', 'connector', 'tool', 'agent'];
+export const BATCH_DATA_KINDS: readonly BatchData['kind'][] = ['segment', 'change', 'filter', 'recordIds', 'watchedRecords', 'records', 'file', 'runs', 'group', 'schedule', 'form'];

@@ -1,0 +1,427 @@
+// Builds the simulated workspace from a seed: workflows with their node graphs, ~20 batches over the
+// last days in every status (some live, driven by stepMs), the large batch, API-created runs, and
+// the hostile and big-context fixtures. Same seed, same uuids and data; times are relative to start.
+import { WORKFLOWS, type WorkflowBlueprint } from './catalog';
+import { hostileString } from './hostile';
+import { batchStateAt, plannedEnd, runStateAt, stepsOf } from './lifecycle';
+import { insertNewestFirst, type SimBatch, type SimNode, type SimRun, type SimWorkflow, type World, type RunOutcome } from './model';
+import { rngFor, uuidFor, type Rng } from './random';
+import { profileFor, recordIdentity } from './records';
+import type { BatchData, Fixtures } from './types';
+
+export interface WorldOptions {
+  seed: number;
+  scale: number;
+  stepMs: number;
+  hostile: boolean;
+  bigContextBytes?: number;
+  now: number;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Records in each kind's shared pool (the first 30 are well-known companies). */
+const POOL_SIZE = 150;
+
+type BatchEnd = 'success' | 'error' | 'skipped' | 'cancelled';
+
+interface HistoricalSpec {
+  workflow: string;
+  ageMs: number;
+  runs: number;
+  failureRate: number;
+  end: BatchEnd;
+  dataKind: BatchData['kind'];
+}
+
+/** Finished batches, spread over the last five days. */
+const HISTORY: readonly (HistoricalSpec & { fixture?: 'large' | 'unhealthy' | 'succeeded' | 'failed' })[] = [
+  { workflow: 'weeklyAbm', ageMs: 2 * DAY + 3 * HOUR, runs: -1, failureRate: 0.06, end: 'success', dataKind: 'schedule', fixture: 'large' },
+  { workflow: 'weeklyAbm', ageMs: 4 * DAY + 3 * HOUR, runs: 45, failureRate: 0.1, end: 'success', dataKind: 'schedule' },
+  { workflow: 'weeklyAbm', ageMs: 1 * DAY + 2 * HOUR, runs: 0, failureRate: 0, end: 'skipped', dataKind: 'schedule' },
+  { workflow: 'weeklyAbm', ageMs: 3 * DAY + 5 * HOUR, runs: 12, failureRate: 0.2, end: 'error', dataKind: 'segment', fixture: 'failed' },
+  { workflow: 'newSignups', ageMs: 4 * DAY + 1 * HOUR, runs: 60, failureRate: 0.05, end: 'success', dataKind: 'change' },
+  { workflow: 'newSignups', ageMs: 1 * DAY + 7 * HOUR, runs: 30, failureRate: 0.45, end: 'success', dataKind: 'change', fixture: 'unhealthy' },
+  { workflow: 'newSignups', ageMs: 20 * HOUR, runs: 40, failureRate: 0.1, end: 'cancelled', dataKind: 'change' },
+  { workflow: 'newSignups', ageMs: 6 * HOUR, runs: 18, failureRate: 0.05, end: 'success', dataKind: 'change' },
+  { workflow: 'enrichLead', ageMs: 5 * HOUR, runs: 24, failureRate: 0.2, end: 'success', dataKind: 'records', fixture: 'succeeded' },
+  { workflow: 'enrichLead', ageMs: 2 * DAY, runs: 8, failureRate: 0.1, end: 'success', dataKind: 'file' },
+  { workflow: 'enrichLead', ageMs: 3 * DAY + 9 * HOUR, runs: 5, failureRate: 0.3, end: 'error', dataKind: 'file' },
+  { workflow: 'scoreAccount', ageMs: 1 * DAY, runs: 35, failureRate: 0.08, end: 'success', dataKind: 'recordIds' },
+  { workflow: 'scoreAccount', ageMs: 4 * DAY + 2 * HOUR, runs: 3, failureRate: 0, end: 'success', dataKind: 'recordIds' },
+  { workflow: 'routeToOwner', ageMs: 2 * DAY + 6 * HOUR, runs: 15, failureRate: 0.25, end: 'success', dataKind: 'records' },
+  { workflow: 'routeToOwner', ageMs: 10 * HOUR, runs: 9, failureRate: 0.1, end: 'success', dataKind: 'filter' },
+  { workflow: 'routeToOwner', ageMs: 4 * DAY + 20 * HOUR, runs: 10, failureRate: 0.1, end: 'cancelled', dataKind: 'records' },
+];
+
+const ERROR_BATCH_MESSAGES = [
+  'Failed to fetch records from HubSpot: 401 Unauthorized (token expired)',
+  'Segment query failed: column "numberofemployees" does not exist',
+];
+
+interface LiveSpec {
+  workflow: string;
+  /** All in steps (stepMs) relative to the simulator start. */
+  created: number;
+  query: number;
+  runsAt: number;
+  runs: number;
+  firstStart: number;
+  startGap: number;
+  cancel?: number;
+  dataKind: BatchData['kind'];
+  fixture?: 'running';
+}
+
+/** Batches moving while the simulator runs; all settle within ~40 steps, the `running` one within 10. */
+const LIVE: readonly LiveSpec[] = [
+  { workflow: 'enrichLead', created: -5, query: -4.6, runsAt: -4, runs: 12, firstStart: -3, startGap: 3 / 11, dataKind: 'records', fixture: 'running' },
+  { workflow: 'scoreAccount', created: -10, query: -9.6, runsAt: -9, runs: 40, firstStart: -8, startGap: 1, dataKind: 'recordIds' },
+  { workflow: 'enrichLead', created: -0.5, query: 1, runsAt: 2, runs: 8, firstStart: 2.5, startGap: 0.5, dataKind: 'file' },
+  { workflow: 'newSignups', created: -1, query: -0.8, runsAt: 2, runs: 10, firstStart: 2.5, startGap: 0.5, dataKind: 'change' },
+  { workflow: 'routeToOwner', created: -1.5, query: -1, runsAt: 1.5, runs: 6, firstStart: 2, startGap: 0.4, dataKind: 'records' },
+  { workflow: 'scoreAccount', created: -6, query: -5.6, runsAt: -5, runs: 20, firstStart: -4.5, startGap: 0.5, cancel: -0.4, dataKind: 'recordIds' },
+];
+
+export function createWorld(options: WorldOptions): World {
+  const { seed, now } = options;
+  const world: World = {
+    seed,
+    stepMs: options.stepMs,
+    startedAt: now,
+    workspaceUuid: uuidFor(seed, 'workspace'),
+    userUuid: uuidFor(seed, 'user', 'api'),
+    workflows: [],
+    workflowsByUuid: new Map(),
+    batches: [],
+    batchesByUuid: new Map(),
+    runs: [],
+    runsByUuid: new Map(),
+    createdRuns: 0,
+    fixtures: undefined as unknown as Fixtures, // known once everything is built, set below
+  };
+
+  const byKey = new Map<string, SimWorkflow>();
+  WORKFLOWS.forEach((blueprint, i) => {
+    const workflow = buildWorkflow(seed, blueprint, now - (40 - i * 5) * DAY);
+    world.workflows.push(workflow);
+    world.workflowsByUuid.set(workflow.uuid, workflow);
+    byKey.set(blueprint.key, workflow);
+  });
+  // Tool nodes point at the tool that owns the called workflow.
+  for (const workflow of world.workflows) {
+    for (const node of workflow.nodes) {
+      if (node.blueprint.toolKey) node.toolUuid = byKey.get(node.blueprint.toolKey)?.ownerUuid ?? null;
+    }
+  }
+  const wf = (key: string) => byKey.get(key) as SimWorkflow;
+
+  const allRuns: SimRun[] = [];
+  const fixtureBatches: Partial<Record<string, SimBatch>> = {};
+
+  HISTORY.forEach((spec, index) => {
+    const rng = rngFor(seed, 'batch', index);
+    const workflow = wf(spec.workflow);
+    const createdAt = now - spec.ageMs - rng.int(0, 40) * MINUTE;
+    const batch = newBatch(world, rng, workflow, `h${index}`, createdAt, spec.dataKind);
+    batch.queryAt = createdAt + rng.int(200, 900);
+    batch.runsAt = batch.queryAt + rng.int(2, 20) * SECOND;
+    const count = spec.runs < 0 ? options.scale : spec.runs;
+    const large = spec.fixture === 'large';
+    let time = batch.runsAt;
+    const outcomes = planOutcomes(rng, count, spec.failureRate, workflow.blueprint.type === 'play');
+    if (spec.fixture === 'succeeded') {
+      outcomes[2] = 'error';
+      outcomes[3] = 'success';
+    }
+    for (let i = 0; i < count; i++) {
+      const recordKey = large ? `${workflow.blueprint.recordKind}/L/${i}` : `${workflow.blueprint.recordKind}/${(rng.int(0, POOL_SIZE - 1) + i) % POOL_SIZE}`;
+      time += large ? 150 + (i % 7) * 40 : rng.int(300, 4000);
+      const run = newRun(world, workflow, batch, `h${index}:${i}`, recordKey, batch.runsAt + i, time, outcomes[i] as RunOutcome);
+      batch.runs.push(run);
+    }
+    if (spec.end === 'skipped') {
+      batch.skipAt = createdAt + rng.int(300, 1200);
+      batch.data = { kind: 'schedule', modelUuid: workflow.modelUuid, segmentUuid: workflow.segmentUuid, changeKinds: ['added', 'updated'], skip: true };
+    } else if (spec.end === 'error') {
+      batch.errorAt = Math.max(batch.runsAt, ...batch.runs.map((r) => plannedEnd(world, r))) + rng.int(2, 10) * SECOND;
+      batch.errorMessage = rng.pick(ERROR_BATCH_MESSAGES);
+    } else if (spec.end === 'cancelled') {
+      const ends = batch.runs.map((r) => plannedEnd(world, r)).sort((a, b) => a - b);
+      const cancelAt = ends[Math.floor(ends.length / 2)] ?? batch.runsAt;
+      for (const run of batch.runs) if (plannedEnd(world, run) > cancelAt) run.cancelAt = cancelAt;
+      batch.cancelAt = cancelAt;
+    }
+    if (spec.fixture) fixtureBatches[spec.fixture] = batch;
+    finishBatch(world, batch, allRuns);
+  });
+
+  LIVE.forEach((spec, index) => {
+    const rng = rngFor(seed, 'live', index);
+    const step = options.stepMs;
+    const workflow = wf(spec.workflow);
+    const batch = newBatch(world, rng, workflow, `l${index}`, now + spec.created * step, spec.dataKind);
+    batch.queryAt = now + spec.query * step;
+    batch.runsAt = now + spec.runsAt * step;
+    const outcomes = planOutcomes(rng, spec.runs, 0.12, false);
+    if (spec.fixture === 'running') outcomes[1] = 'success';
+    for (let i = 0; i < spec.runs; i++) {
+      const recordKey = `${workflow.blueprint.recordKind}/${(index * 17 + i * 3) % POOL_SIZE}`;
+      const startAt = now + (spec.firstStart + i * spec.startGap) * step;
+      batch.runs.push(newRun(world, workflow, batch, `l${index}:${i}`, recordKey, batch.runsAt + i, startAt, outcomes[i] as RunOutcome, step));
+    }
+    if (spec.cancel !== undefined) {
+      const cancelAt = now + spec.cancel * step;
+      for (const run of batch.runs) if (run.createdAt <= cancelAt && plannedEnd(world, run) > cancelAt) run.cancelAt = cancelAt;
+      batch.cancelAt = cancelAt;
+    }
+    if (spec.fixture) fixtureBatches[spec.fixture] = batch;
+    finishBatch(world, batch, allRuns);
+  });
+
+  // Runs started from the API or a tool's form, outside any batch.
+  const tools = world.workflows.filter((w) => w.blueprint.type === 'tool');
+  for (let i = 0; i < 14; i++) {
+    const rng = rngFor(seed, 'single', i);
+    const workflow = tools[i % tools.length] as SimWorkflow;
+    const createdAt = now - rng.int(10, 2 * 24 * 60) * MINUTE;
+    const run = newRun(world, workflow, null, `s${i}`, `${workflow.blueprint.recordKind}/${rng.int(0, POOL_SIZE - 1)}`, createdAt, createdAt + rng.int(100, 800), rng.chance(0.25) ? 'error' : 'success');
+    run.userUuid = world.userUuid;
+    allRuns.push(run);
+  }
+
+  let hostileBatch: SimBatch | undefined;
+  let hostileRun: SimRun | undefined;
+  if (options.hostile) {
+    const rng = rngFor(seed, 'hostile');
+    const workflow = wf('enrichLead');
+    hostileBatch = newBatch(world, rng, workflow, 'hostile', now - 30 * MINUTE, 'records');
+    hostileBatch.queryAt = hostileBatch.createdAt + 300;
+    hostileBatch.runsAt = hostileBatch.createdAt + 2 * SECOND;
+    for (let i = 0; i < 10; i++) {
+      const run = newRun(world, workflow, hostileBatch, `hostile:${i}`, `person/${i + 40}`, hostileBatch.runsAt + i, hostileBatch.runsAt + i * 900, i % 2 === 0 ? 'error' : 'success');
+      run.hostile = i === 0 ? 'megabyte' : 'strings';
+      run.recordTitle = hostileString(i + 1);
+      if (i === 3) run.recordId = 'rec/<script>?&#';
+      hostileBatch.runs.push(run);
+      hostileRun ??= run;
+    }
+    finishBatch(world, hostileBatch, allRuns);
+  }
+
+  let bigContextRun: SimRun | undefined;
+  if (options.bigContextBytes !== undefined && options.bigContextBytes > 0) {
+    const workflow = wf('scoreAccount');
+    bigContextRun = newRun(world, workflow, null, 'bigContext', 'company/7', now - 50 * MINUTE, now - 50 * MINUTE + 400, 'success');
+    bigContextRun.userUuid = world.userUuid;
+    bigContextRun.bigContextBytes = options.bigContextBytes;
+    allRuns.push(bigContextRun);
+  }
+
+  allRuns.sort((a, b) => b.createdAt - a.createdAt);
+  world.runs = allRuns;
+  for (const run of allRuns) world.runsByUuid.set(run.uuid, run);
+  world.batches.sort((a, b) => b.createdAt - a.createdAt);
+  for (const workflow of world.workflows) workflow.batches.sort((a, b) => b.createdAt - a.createdAt);
+
+  const batchOf = (name: string) => fixtureBatches[name] as SimBatch;
+  const succeeded = batchOf('succeeded');
+  const running = batchOf('running');
+  const byCreation = (batch: SimBatch) => [...batch.runs].sort((a, b) => a.createdAt - b.createdAt);
+  const fixtures: Fixtures = {
+    workflows: {
+      tool: wf('enrichLead').uuid,
+      play: wf('newSignups').uuid,
+      ...Object.fromEntries(world.workflows.map((w) => [w.key, w.uuid])),
+    },
+    batches: {
+      running: running.uuid,
+      unhealthy: batchOf('unhealthy').uuid,
+      large: batchOf('large').uuid,
+      succeeded: succeeded.uuid,
+      failed: batchOf('failed').uuid,
+    },
+    runs: {
+      failed: (byCreation(succeeded)[2] as SimRun).uuid,
+      running: (byCreation(running)[1] as SimRun).uuid,
+      succeeded: (byCreation(succeeded)[3] as SimRun).uuid,
+    },
+    largeBatchRunsCount: options.scale,
+  };
+  if (hostileBatch && hostileRun) {
+    fixtures.batches.hostile = hostileBatch.uuid;
+    fixtures.runs.hostile = hostileRun.uuid;
+  }
+  if (bigContextRun) fixtures.runs.bigContext = bigContextRun.uuid;
+  world.fixtures = fixtures;
+
+  // Settle everything already finished now, so the first requests are as fast as the later ones.
+  for (const batch of world.batches) batchStateAt(world, batch, now);
+  for (const run of world.runs) if (!run.batch) runStateAt(world, run, now);
+  return world;
+}
+
+function planOutcomes(rng: Rng, count: number, failureRate: number, mayBeSkipped: boolean): RunOutcome[] {
+  const outcomes: RunOutcome[] = [];
+  for (let i = 0; i < count; i++) {
+    const roll = rng.next();
+    outcomes.push(roll < failureRate ? 'error' : mayBeSkipped && roll > 0.97 ? 'skipped' : 'success');
+  }
+  return outcomes;
+}
+
+function buildWorkflow(seed: number, blueprint: WorkflowBlueprint, createdAt: number): SimWorkflow {
+  const key = blueprint.key;
+  const nodes: SimNode[] = blueprint.nodes.map((nb) => ({
+    uuid: uuidFor(seed, 'node', key, nb.slug),
+    blueprint: nb,
+    children: [],
+    connectorUuid: nb.kind === 'connector' ? uuidFor(seed, 'connector', nb.integrationSlug ?? '') : null,
+    toolUuid: null,
+    agentUuid: nb.kind === 'agent' ? uuidFor(seed, 'agent', nb.templateSlug ?? nb.slug) : null,
+    position: { x: 0, y: 0 },
+  }));
+  const bySlug = new Map(nodes.map((n) => [n.blueprint.slug, n]));
+  for (const node of nodes) {
+    node.children = node.blueprint.children.map((slug) => {
+      const child = bySlug.get(slug);
+      if (!child) throw new Error(`workflow ${key}: node ${node.blueprint.slug} has unknown child ${slug}`);
+      return child;
+    });
+  }
+  const place = (node: SimNode, depth: number, column: number) => {
+    node.position = { x: column * 320, y: depth * 140 };
+    node.children.forEach((child, i) => place(child, depth + 1, column + i));
+  };
+  const start = nodes[0] as SimNode;
+  place(start, 0, 0);
+  const rng = rngFor(seed, 'workflow', key);
+  const deployedAt = createdAt + rng.int(1, 30) * DAY;
+  return {
+    key,
+    blueprint,
+    uuid: uuidFor(seed, 'workflow', key),
+    ownerUuid: uuidFor(seed, blueprint.type, key),
+    releaseUuid: uuidFor(seed, 'release', key),
+    releaseVersion: String(rng.int(2, 14)),
+    nodes,
+    start,
+    createdAt,
+    updatedAt: deployedAt,
+    deployedAt,
+    modelUuid: uuidFor(seed, 'model', blueprint.recordKind),
+    segmentUuid: uuidFor(seed, 'segment', key),
+    folderUuid: blueprint.type === 'play' ? uuidFor(seed, 'folder', 'plays') : null,
+    batches: [],
+  };
+}
+
+function newBatch(world: World, rng: Rng, workflow: SimWorkflow, key: string, createdAt: number, dataKind: BatchData['kind']): SimBatch {
+  const uuid = uuidFor(world.seed, 'batch', key);
+  const batch: SimBatch = {
+    uuid,
+    workflow,
+    data: batchData(rng, workflow, uuid, dataKind),
+    userUuid: workflow.blueprint.type === 'play' ? null : world.userUuid,
+    createdAt,
+    queryAt: createdAt,
+    preRunStatus: dataKind === 'segment' || dataKind === 'change' || dataKind === 'schedule' ? 'syncing' : 'querying',
+    runsAt: createdAt,
+    runs: [],
+  };
+  return batch;
+}
+
+function batchData(rng: Rng, workflow: SimWorkflow, batchUuid: string, kind: BatchData['kind']): BatchData {
+  switch (kind) {
+    case 'segment':
+      return { kind, segmentUuid: workflow.segmentUuid };
+    case 'change':
+      return { kind, changeUuid: rng.uuid(), changeKinds: ['added'], segmentUuid: workflow.segmentUuid };
+    case 'schedule':
+      return { kind, modelUuid: workflow.modelUuid, segmentUuid: workflow.segmentUuid, changeKinds: ['added', 'updated'], changeUuid: rng.uuid() };
+    case 'file':
+      return { kind, s3Filename: `uploads/${batchUuid}/leads.csv`, mappings: { Email: 'email', Company: 'company' } };
+    case 'recordIds':
+      return { kind, modelUuid: workflow.modelUuid, ids: [] };
+    case 'filter':
+      return { kind, modelUuid: workflow.modelUuid, limit: 100 };
+    default:
+      return { kind: 'records', s3Filename: `batches/${batchUuid}/records.json` };
+  }
+}
+
+function newRun(
+  world: World,
+  workflow: SimWorkflow,
+  batch: SimBatch | null,
+  key: string,
+  recordKey: string,
+  createdAt: number,
+  startAt: number,
+  outcome: RunOutcome,
+  stepMs?: number,
+): SimRun {
+  const profile = profileFor(world.seed, recordKey);
+  const identity = recordIdentity(workflow.blueprint.recordKind, profile);
+  const run: SimRun = {
+    uuid: uuidFor(world.seed, 'run', key),
+    traceUuid: uuidFor(world.seed, 'trace', key),
+    key,
+    workflow,
+    batch,
+    recordId: identity.id,
+    recordTitle: identity.title,
+    recordKey,
+    userUuid: batch?.userUuid ?? null,
+    createdAt,
+    startAt,
+    stepMs,
+    outcome,
+  };
+  stepsOf(world, run, profile); // now, while the profile is at hand
+  return run;
+}
+
+function finishBatch(world: World, batch: SimBatch, allRuns: SimRun[]): void {
+  if (batch.data.kind === 'recordIds') batch.data.ids = batch.runs.slice(0, 20).map((r) => r.recordId);
+  batch.runs.sort((a, b) => b.createdAt - a.createdAt);
+  allRuns.push(...batch.runs);
+  world.batches.push(batch);
+  world.batchesByUuid.set(batch.uuid, batch);
+  batch.workflow.batches.push(batch);
+}
+
+/** Creates a run for POST /runs. */
+export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number): SimRun {
+  const n = world.createdRuns++;
+  const rng = rngFor(world.seed, 'created', n);
+  const forced = input.__simOutcome;
+  const outcome: RunOutcome = forced === 'success' || forced === 'error' ? forced : rng.chance(0.8) ? 'success' : 'error';
+  const recordKey = `created/${n}`;
+  const profile = profileFor(world.seed, recordKey, input);
+  const fallback = recordIdentity(workflow.blueprint.recordKind, profile);
+  const text = (key: string) => (typeof input[key] === 'string' && input[key] !== '' ? (input[key] as string) : undefined);
+  const id = typeof input.id === 'number' ? String(input.id) : (text('id') ?? text('recordId') ?? fallback.id);
+  const run: SimRun = {
+    uuid: uuidFor(world.seed, 'run', `created:${n}`),
+    traceUuid: uuidFor(world.seed, 'trace', `created:${n}`),
+    key: `created:${n}`,
+    workflow,
+    batch: null,
+    recordId: id,
+    recordTitle: text('title') ?? text('name') ?? text('email') ?? text('domain') ?? fallback.title,
+    recordKey,
+    input,
+    userUuid: world.userUuid,
+    createdAt: now,
+    startAt: now + Math.round(world.stepMs / 2),
+    stepMs: world.stepMs,
+    outcome,
+  };
+  insertNewestFirst(world.runs, run);
+  world.runsByUuid.set(run.uuid, run);
+  return run;
+}
