@@ -144,6 +144,8 @@ export interface World {
   runsByUuid: Map<string, SimRun>;
   /** How many runs POST /runs has created (keys their random streams). */
   createdRuns: number;
+  /** How many batches POST /batches has created (keys their uuids and random streams). */
+  createdBatches: number;
   fixtures: Fixtures;
 }
 

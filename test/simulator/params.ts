@@ -2,14 +2,21 @@
 // axios style `key[]=a&key[]=b`, indexed `key[0]=a`, repeated `key=a&key=b` and single `key=a`.
 import { UUID_V4 } from './random';
 
-/** An error answered as `{ errorMessage, reason }` with `status`. */
+/** An error answered as `{ errorMessage, reason, ...extra }` with `status`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly reason: string,
     message: string,
+    /** More fields of the error body, e.g. `{ dataError: { reason: 'noRecords' } }`. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** The JSON body sent for this error. */
+  body(): Record<string, unknown> {
+    return { errorMessage: this.message, reason: this.reason, ...this.extra };
   }
 }
 

@@ -1,5 +1,6 @@
 // The /v1/orchestration endpoints: a route table and one small handler per endpoint. Handlers
 // return the JSON payload (200) or throw ApiError; HTTP plumbing lives in server.ts.
+import { createBatch } from './batches';
 import { runDetails } from './context';
 import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRunFilter, readSpanFilter } from './filters';
 import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
@@ -7,7 +8,7 @@ import { FINISHED_BATCH_STATUSES, type SimRun, type SimWorkflow, type World } fr
 import { ApiError, invalidParameter, Params } from './params';
 import { BATCH_DATA_KINDS, BATCH_STATUSES } from './types';
 import { batchJson, playJson, recordJson, runView, spanJson, toolJson, workflowJson } from './views';
-import { createRun } from './world';
+import { createRun, findWorkflow } from './world';
 
 export interface RouteContext {
   world: World;
@@ -31,12 +32,6 @@ interface Route {
 export const API_PREFIX = '/v1/orchestration/';
 
 const page = <T>(items: T[], limit: number, offset: number) => items.slice(offset, offset + limit);
-
-function findWorkflow(world: World, uuid: string | undefined): SimWorkflow {
-  const workflow = uuid === undefined ? undefined : world.workflowsByUuid.get(uuid);
-  if (!workflow) throw new ApiError(404, 'workflowNotFound', uuid === undefined ? 'workflowUuid is required' : `Workflow ${uuid} not found`);
-  return workflow;
-}
 
 const listBatches: Handler = ({ world, now, params: p }) => {
   const uuids = p.uuids('uuids');
@@ -156,6 +151,7 @@ const countSpans: Handler = ({ world, now, params }) => ({ count: matchingSpans(
 
 const ROUTES: readonly Route[] = [
   { method: 'GET', path: 'batches/list', handler: listBatches },
+  { method: 'POST', path: 'batches', handler: ({ world, now, body }) => ({ batch: batchJson(world, createBatch(world, body, now), now) }) },
   { method: 'GET', path: 'batches/:id', handler: ({ world, now, id }) => ({ batch: batchJson(world, findBatch(world, id), now) }) },
   {
     method: 'POST',

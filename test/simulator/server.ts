@@ -2,10 +2,12 @@
 // endpoints, and a close() that does not wait for hanging requests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { createBatch, startBatchBody } from './batches';
 import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
 import { ApiError, Params, parseQuery } from './params';
 import { API_PREFIX, matchRoute } from './routes';
-import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions } from './types';
+import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
+import { batchJson } from './views';
 import { createWorld } from './world';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -182,7 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (error instanceof ApiError) {
         const headers: Record<string, string> = {};
         if (error.status === 405) headers.allow = (error as ApiError & { allowed?: string }).allowed ?? '';
-        return [error.status, { errorMessage: error.message, reason: error.reason }, headers];
+        return [error.status, error.body(), headers];
       }
       return [500, { errorMessage: `Simulator bug: ${error instanceof Error ? error.stack : String(error)}`, reason: 'internalServerError' }, {}];
     }
@@ -216,11 +218,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'DELETE /__sim/faults':
           faults.clear();
           return sendJson(res, 200, {});
+        case 'POST /__sim/batches': {
+          if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'POST /__sim/batches takes a JSON object {workflowUuid?, records?}');
+          const now = Date.now();
+          const batch = createBatch(world, startBatchBody(world, body), now);
+          return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, now) });
+        }
         default:
           throw new ApiError(404, 'notFound', `No simulator control route ${route}`);
       }
     } catch (error) {
-      if (error instanceof ApiError) sendJson(res, error.status, { errorMessage: error.message, reason: error.reason });
+      if (error instanceof ApiError) sendJson(res, error.status, error.body());
       else sendJson(res, 400, { errorMessage: error instanceof Error ? error.message : String(error), reason: 'invalidFault' });
     }
   }
@@ -251,6 +259,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => {
       requests.length = 0;
     },
+    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), Date.now()).uuid,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         closed = true;

@@ -38,8 +38,24 @@ export interface Simulator {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   clearRequests(): void;
+  /**
+   * Creates a batch now, through the same code as POST /v1/orchestration/batches (not logged), and
+   * returns its uuid. Throws the API's error (with `status`, `reason`) when the batch is refused.
+   */
+  startBatch(options?: StartBatchOptions): string;
   /** Closes the server and destroys open or hanging sockets. */
   close(): Promise<void>;
+}
+
+export interface StartBatchOptions {
+  /** Default: the `tool` fixture when `records` is an array, else the `play` fixture. */
+  workflowUuid?: string;
+  /**
+   * How many records (default 5), or the records themselves. A tool gets a `records` batch (the
+   * records given, or generated ones); a play a `recordIds` batch on its model (the records' `id`s,
+   * or records of the simulated pool).
+   */
+  records?: number | Record<string, unknown>[];
 }
 
 export interface RequestLogEntry {

@@ -5,6 +5,7 @@ import { WORKFLOWS, type WorkflowBlueprint } from './catalog';
 import { hostileString } from './hostile';
 import { batchStateAt, plannedEnd, runStateAt, stepsOf } from './lifecycle';
 import { insertNewestFirst, type SimBatch, type SimNode, type SimRun, type SimWorkflow, type World, type RunOutcome } from './model';
+import { ApiError } from './params';
 import { rngFor, uuidFor, type Rng } from './random';
 import { profileFor, recordIdentity } from './records';
 import type { BatchData, Fixtures } from './types';
@@ -23,7 +24,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Records in each kind's shared pool (the first 30 are well-known companies). */
-const POOL_SIZE = 150;
+export const POOL_SIZE = 150;
 
 type BatchEnd = 'success' | 'error' | 'skipped' | 'cancelled';
 
@@ -100,6 +101,7 @@ export function createWorld(options: WorldOptions): World {
     runs: [],
     runsByUuid: new Map(),
     createdRuns: 0,
+    createdBatches: 0,
     fixtures: undefined as unknown as Fixtures, // known once everything is built, set below
   };
 
@@ -394,25 +396,44 @@ function finishBatch(world: World, batch: SimBatch, allRuns: SimRun[]): void {
   batch.workflow.batches.push(batch);
 }
 
+/** The workflow a create-run or create-batch body names; 404 `workflowNotFound` otherwise. */
+export function findWorkflow(world: World, uuid: string | undefined): SimWorkflow {
+  const workflow = uuid === undefined ? undefined : world.workflowsByUuid.get(uuid);
+  if (!workflow) throw new ApiError(404, 'workflowNotFound', uuid === undefined ? 'workflowUuid is required' : `Workflow ${uuid} not found`);
+  return workflow;
+}
+
+/** `__simOutcome: 'success' | 'error'` in a record sent to POST /runs or /batches forces the run's outcome. */
+export function forcedOutcome(input: Record<string, unknown>): RunOutcome | undefined {
+  const forced = input.__simOutcome;
+  return forced === 'success' || forced === 'error' ? forced : undefined;
+}
+
+/** Record id and title of a run fed `input`: from its id/title-like fields, else the profile's. */
+export function identityOfInput(world: World, workflow: SimWorkflow, recordKey: string, input: Record<string, unknown>): { id: string; title: string } {
+  const fallback = recordIdentity(workflow.blueprint.recordKind, profileFor(world.seed, recordKey, input));
+  const text = (key: string) => (typeof input[key] === 'string' && input[key] !== '' ? (input[key] as string) : undefined);
+  return {
+    id: typeof input.id === 'number' ? String(input.id) : (text('id') ?? text('recordId') ?? fallback.id),
+    title: text('title') ?? text('name') ?? text('email') ?? text('domain') ?? fallback.title,
+  };
+}
+
 /** Creates a run for POST /runs. */
 export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number): SimRun {
   const n = world.createdRuns++;
   const rng = rngFor(world.seed, 'created', n);
-  const forced = input.__simOutcome;
-  const outcome: RunOutcome = forced === 'success' || forced === 'error' ? forced : rng.chance(0.8) ? 'success' : 'error';
+  const outcome: RunOutcome = forcedOutcome(input) ?? (rng.chance(0.8) ? 'success' : 'error');
   const recordKey = `created/${n}`;
-  const profile = profileFor(world.seed, recordKey, input);
-  const fallback = recordIdentity(workflow.blueprint.recordKind, profile);
-  const text = (key: string) => (typeof input[key] === 'string' && input[key] !== '' ? (input[key] as string) : undefined);
-  const id = typeof input.id === 'number' ? String(input.id) : (text('id') ?? text('recordId') ?? fallback.id);
+  const identity = identityOfInput(world, workflow, recordKey, input);
   const run: SimRun = {
     uuid: uuidFor(world.seed, 'run', `created:${n}`),
     traceUuid: uuidFor(world.seed, 'trace', `created:${n}`),
     key: `created:${n}`,
     workflow,
     batch: null,
-    recordId: id,
-    recordTitle: text('title') ?? text('name') ?? text('email') ?? text('domain') ?? fallback.title,
+    recordId: identity.id,
+    recordTitle: identity.title,
     recordKey,
     input,
     userUuid: world.userUuid,

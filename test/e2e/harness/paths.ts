@@ -1,0 +1,18 @@
+// Where things are: the repository (found from this file, wherever the bundle runs from) and the
+// folders the harness writes to.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'cargo-runs') return dir;
+    if (dirname(dir) === dir) throw new Error(`No cargo-runs package.json above ${start}`);
+  }
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
+export const CODE_SERVER_ENTRY = join(REPO_ROOT, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CHROMIUM = process.env.CARGO_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const TEST_RESULTS_DIR = join(REPO_ROOT, 'test-results');
+export const FIXTURE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
