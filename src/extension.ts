@@ -2,26 +2,82 @@
 // Only registration happens here; work starts when the user opens the view or runs a command.
 import * as vscode from 'vscode';
 import { TokenStore } from './auth/tokenStore';
+import { cancelBatch, cancelRun } from './commands/cancel';
+import { copyRecordId, copyUuid } from './commands/copyIds';
+import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './commands/filters';
+import { GROUP_BY_WORKFLOW_KEY, setGroupByWorkflow } from './commands/groupByWorkflow';
+import { openInCargo } from './commands/openInCargo';
+import { openRun, openRunByUuid } from './commands/openRun';
+import { loadMore, retry } from './commands/paging';
+import { refresh } from './commands/refresh';
+import { rerun } from './commands/rerun';
 import { signIn } from './commands/signIn';
 import { signOut } from './commands/signOut';
-import { onSettingsChanged, readSettings } from './config';
+import { onSettingsChanged, readSettings, type CargoSettings } from './config';
 import { CargoConnection } from './connection';
+import { RUN_DOCUMENT_SCHEME, RunDocumentProvider } from './documents/runDocumentProvider';
+import { RunsExplorerModel } from './model/runsExplorer';
+import type { PollerOptions } from './model/poller';
+import { RunsTreeProvider } from './tree/runsTreeProvider';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Cargo', { log: true });
   const tokens = new TokenStore(context.secrets, () => readSettings().apiBaseUrl);
   const connection = new CargoConnection(tokens, log);
+  let settings = readSettings();
+  const model = new RunsExplorerModel({ pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(GROUP_BY_WORKFLOW_KEY, false) });
+  const tree = new RunsTreeProvider(model, pollerOptions(settings), log);
+  const view = tree.treeView;
+
+  const connect = async () => {
+    const state = await connection.current();
+    model.setClient(state.kind === 'ready' ? state.client : undefined);
+  };
+  const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   context.subscriptions.push(
     log,
     tokens,
-    onSettingsChanged(() => void tokens.baseUrlChanged()),
+    model,
+    tree,
+    tokens.onDidChange(() => void connect()),
+    onSettingsChanged(() => {
+      const previous = settings;
+      settings = readSettings();
+      tree.updatePollerOptions(pollerOptions(settings));
+      model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
+      if (previous.apiBaseUrl !== settings.apiBaseUrl || previous.requestTimeoutMs !== settings.requestTimeoutMs) void tokens.baseUrlChanged();
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(RUN_DOCUMENT_SCHEME, new RunDocumentProvider(connection)),
     vscode.commands.registerCommand('cargo.signIn', signIn({ connection, tokens, log })),
     vscode.commands.registerCommand('cargo.signOut', signOut({ tokens, log })),
     vscode.commands.registerCommand('cargo.showLog', () => log.show()),
+    vscode.commands.registerCommand('cargo.refresh', refresh({ model, tree, view })),
+    vscode.commands.registerCommand('cargo.groupByWorkflow', setGroupByWorkflow(context.workspaceState, applyGrouping, true)),
+    vscode.commands.registerCommand('cargo.ungroup', setGroupByWorkflow(context.workspaceState, applyGrouping, false)),
+    vscode.commands.registerCommand('cargo.filterByStatus', filterByStatus(model)),
+    vscode.commands.registerCommand('cargo.filterByWorkflow', filterByWorkflow(model, log)),
+    vscode.commands.registerCommand('cargo.filterByRecord', filterByRecord(model)),
+    vscode.commands.registerCommand('cargo.clearFilters', clearFilters(model)),
+    vscode.commands.registerCommand('cargo.loadMore', loadMore(model)),
+    vscode.commands.registerCommand('cargo.retry', retry(model)),
+    vscode.commands.registerCommand('cargo.openRun', openRun(view)),
+    vscode.commands.registerCommand('cargo.openRunByUuid', openRunByUuid()),
+    vscode.commands.registerCommand('cargo.copyUuid', copyUuid(view)),
+    vscode.commands.registerCommand('cargo.copyRecordId', copyRecordId(view)),
+    vscode.commands.registerCommand('cargo.openInCargo', openInCargo(view)),
+    vscode.commands.registerCommand('cargo.cancelRun', cancelRun({ connection, model, view, log })),
+    vscode.commands.registerCommand('cargo.cancelBatch', cancelBatch({ connection, model, view, log })),
+    vscode.commands.registerCommand('cargo.rerun', rerun({ connection, view, log })),
   );
 
+  log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated; API base URL ${settings.apiBaseUrl}.`);
   void tokens.refreshContext();
+  void connect();
+}
+
+function pollerOptions(settings: CargoSettings): PollerOptions {
+  return { intervalMs: settings.autoRefreshIntervalMs, maxIntervalMs: Math.max(settings.autoRefreshIntervalMs, 60_000), backoffFactor: 1.5 };
 }
 
 export function deactivate(): void {}

@@ -143,7 +143,8 @@ export class Workbench {
   }
 
   viewPane(viewName: string, within: Locator = this.page.locator('.part.sidebar, .part.auxiliarybar, .part.panel')): Locator {
-    return within.locator(`.pane:has(> .pane-header[aria-label^=${cssString(viewName + ' Section')}])`);
+    // The header's label is "<name> Section", or "<name> <description> Section" when the view has a description.
+    return within.locator(`.pane:has(> .pane-header[aria-label^=${cssString(viewName + ' ')}][aria-label$=${cssString(' Section')}])`);
   }
 
   /** The welcome content a view shows instead of its tree ('' when none). */

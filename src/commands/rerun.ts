@@ -1,0 +1,64 @@
+// Re-run with the same data: starts a new run of the same workflow (and release) with the record
+// the original run started from. Creating a run is not idempotent: one confirmed attempt, no retry.
+import * as vscode from 'vscode';
+import { CargoNetworkError, type RunDetails } from '../api';
+import type { CargoConnection } from '../connection';
+import type { ExplorerNode } from '../model/explorerNodes';
+import { cut } from '../tree/presentation';
+import { targetRun } from './explorerTarget';
+import { errorMessage, requireClient } from './requireClient';
+
+export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView<ExplorerNode>; log: vscode.LogOutputChannel }) {
+  return async (arg?: unknown): Promise<void> => {
+    const node = targetRun(arg, deps.view);
+    if (!node) return;
+    const client = await requireClient(deps.connection);
+    if (!client) return;
+    const title = cut(node.run.recordTitle || node.run.recordId, 80);
+
+    let details: RunDetails;
+    try {
+      details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the data of "${title}"…` }, () => client.getRun(node.run.uuid));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not read the run's data: ${errorMessage(error)}`);
+      return;
+    }
+    const data = startData(details);
+    if (!data) {
+      void vscode.window.showErrorMessage(`The run of "${title}" has no input record to re-run with.`);
+      return;
+    }
+
+    const confirm = 'Start Run';
+    const answer = await vscode.window.showInformationMessage(
+      `Start a new run of "${title}" with the same data?`,
+      { modal: true, detail: 'This creates a new run in Cargo and may use credits.' },
+      confirm,
+    );
+    if (answer !== confirm) return;
+
+    try {
+      const run = await client.createRun({ workflowUuid: details.run.workflowUuid, data, ...(details.run.releaseUuid ? { releaseUuid: details.run.releaseUuid } : {}) });
+      deps.log.info(`Started run ${run.uuid} (re-run of ${node.run.uuid}).`);
+      const open = 'Open Run';
+      if ((await vscode.window.showInformationMessage(`Started a new run of "${title}".`, open)) === open) {
+        await vscode.commands.executeCommand('cargo.openRunByUuid', run.uuid);
+      }
+    } catch (error) {
+      deps.log.error(`Re-running ${node.run.uuid} failed: ${errorMessage(error)}`);
+      const unsure = error instanceof CargoNetworkError && error.mayHaveSucceeded;
+      void vscode.window.showErrorMessage(
+        unsure
+          ? `The answer to "start run" was lost: the run may or may not have started. Refresh before trying again. (${errorMessage(error)})`
+          : `Could not start the run: ${errorMessage(error)}`,
+      );
+    }
+  };
+}
+
+/** The record the run started from: the start node's context (the first execution's node). */
+export function startData(details: RunDetails): Record<string, unknown> | undefined {
+  const startSlug = details.run.executions[0]?.nodeSlug ?? details.run.nodes?.[0]?.slug;
+  const value = startSlug === undefined ? undefined : details.runContext[startSlug];
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

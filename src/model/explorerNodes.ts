@@ -1,0 +1,64 @@
+// The nodes of the runs explorer: plain data with stable ids, shared by the model and the tree.
+import type { Batch, Execution, Run } from '../api';
+import type { PagedList } from './pagedList';
+
+export interface WorkflowGroupNode {
+  readonly kind: 'workflow';
+  readonly id: string;
+  readonly parent: undefined;
+  readonly workflowUuid: string;
+  name: string;
+  readonly batches: PagedList<Batch>;
+}
+
+export interface BatchNode {
+  readonly kind: 'batch';
+  readonly id: string;
+  readonly parent: WorkflowGroupNode | undefined;
+  batch: Batch;
+  readonly runs: PagedList<Run>;
+}
+
+export interface RunNode {
+  readonly kind: 'run';
+  readonly id: string;
+  readonly parent: BatchNode;
+  run: Run;
+}
+
+export interface ExecutionNode {
+  readonly kind: 'execution';
+  readonly id: string;
+  readonly parent: RunNode;
+  readonly execution: Execution;
+  readonly index: number;
+  /** The node's name from the workflow graph, when the run or batch carries it. */
+  readonly nodeName: string | undefined;
+}
+
+/** "Load more…" after a partly loaded list. */
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly id: string;
+  readonly parent: ContainerNode | undefined;
+  readonly remaining: number | undefined;
+}
+
+/** Loading a list failed: the message, with Retry. */
+export interface ErrorNode {
+  readonly kind: 'error';
+  readonly id: string;
+  readonly parent: ContainerNode | undefined;
+  readonly error: unknown;
+}
+
+/** A line of text in place of children, e.g. "No runs match the filter". */
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly parent: ContainerNode | undefined;
+  readonly text: string;
+}
+
+export type ContainerNode = WorkflowGroupNode | BatchNode;
+export type ExplorerNode = WorkflowGroupNode | BatchNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;

@@ -1,0 +1,74 @@
+// Short human-readable forms for times, durations and counts, shared by the tree and the panels.
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "45 s ago", "12 min ago", "2 h ago", "3 d ago", then a date ("12 Mar 2026"). */
+export function formatRelativeTime(iso: string | null | undefined, now: number = Date.now()): string {
+  const time = parseTime(iso);
+  if (time === undefined) return '';
+  const elapsed = now - time;
+  if (elapsed < -MINUTE) return `in ${formatDuration(-elapsed)}`;
+  if (elapsed < 10 * SECOND) return 'just now';
+  if (elapsed < MINUTE) return `${Math.floor(elapsed / SECOND)} s ago`;
+  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
+  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
+  if (elapsed < 30 * DAY) return `${Math.floor(elapsed / DAY)} d ago`;
+  return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** "850 ms", "12 s", "3 min 4 s", "2 h 5 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < SECOND) return `${Math.round(ms)} ms`;
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) return joinUnits(Math.floor(ms / MINUTE), 'min', Math.floor((ms % MINUTE) / SECOND), 's');
+  if (ms < DAY) return joinUnits(Math.floor(ms / HOUR), 'h', Math.floor((ms % HOUR) / MINUTE), 'min');
+  return joinUnits(Math.floor(ms / DAY), 'd', Math.floor((ms % DAY) / HOUR), 'h');
+}
+
+function joinUnits(major: number, majorUnit: string, minor: number, minorUnit: string): string {
+  return minor === 0 ? `${major} ${majorUnit}` : `${major} ${majorUnit} ${minor} ${minorUnit}`;
+}
+
+/** Duration between two ISO times; while unfinished, up to now. Undefined when the start is unknown. */
+export function durationBetween(startIso: string | null | undefined, endIso: string | null | undefined, now: number = Date.now()): number | undefined {
+  const start = parseTime(startIso);
+  if (start === undefined) return undefined;
+  const end = parseTime(endIso) ?? now;
+  return Math.max(0, end - start);
+}
+
+/** "950", "1.2k", "12k", "3.4M". */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  const abs = Math.abs(value);
+  if (abs < 1000) return String(Math.round(value * 100) / 100);
+  if (abs < 10_000) return `${trimZero((value / 1000).toFixed(1))}k`;
+  if (abs < 1_000_000) return `${Math.round(value / 1000)}k`;
+  if (abs < 10_000_000) return `${trimZero((value / 1_000_000).toFixed(1))}M`;
+  return `${Math.round(value / 1_000_000)}M`;
+}
+
+function trimZero(text: string): string {
+  return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+export function parseTime(iso: string | null | undefined): number | undefined {
+  if (!iso) return undefined;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** The first line of a possibly long, multi-line message, cut to a length a tree row can show. */
+export function firstLine(text: string | null | undefined, maxLength = 120): string {
+  if (!text) return '';
+  const line = text.trim().split(/\r?\n/, 1)[0] ?? '';
+  return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
+}

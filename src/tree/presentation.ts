@@ -1,0 +1,265 @@
+// How each explorer node reads in the tree: label, description, icon, tooltip (as markdown source)
+// and contextValue. Free of VS Code types so it is unit-tested in plain Node. Run data is
+// untrusted: labels are plain text (cut short), tooltips are built from escaped text only.
+import { enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Run, type Tolerant } from '../api';
+import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from '../model/explorerNodes';
+import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../model/format';
+
+export interface IconSpec {
+  /** A codicon id, e.g. 'pass', 'loading~spin'. */
+  id: string;
+  /** A theme colour id, e.g. 'testing.iconFailed'. */
+  color?: string;
+}
+
+export interface ItemPresentation {
+  label: string;
+  description?: string;
+  icon?: IconSpec;
+  /** Markdown source in which every piece of run data is escaped. */
+  tooltip?: string;
+  contextValue: string;
+}
+
+const MAX_LABEL = 200;
+const MAX_TOOLTIP_TEXT = 1000;
+
+const ICON_RUNNING: IconSpec = { id: 'loading~spin' };
+const ICON_PENDING: IconSpec = { id: 'clock' };
+const ICON_SUCCESS: IconSpec = { id: 'pass', color: 'testing.iconPassed' };
+const ICON_ERROR: IconSpec = { id: 'error', color: 'testing.iconFailed' };
+const ICON_CANCELLED: IconSpec = { id: 'circle-slash', color: 'disabledForeground' };
+const ICON_SKIPPED: IconSpec = { id: 'debug-step-over', color: 'disabledForeground' };
+const ICON_UNKNOWN: IconSpec = { id: 'question' };
+const ICON_UNHEALTHY: IconSpec = { id: 'warning', color: 'list.warningForeground' };
+
+const DATA_KIND_LABELS: Record<string, string> = {
+  segment: 'Segment',
+  change: 'Segment change',
+  filter: 'Filter',
+  recordIds: 'Record ids',
+  watchedRecords: 'Watched records',
+  records: 'Records',
+  file: 'File',
+  runs: 'Re-run',
+  group: 'Group',
+  schedule: 'Schedule',
+  form: 'Form',
+};
+
+export function present(node: ExplorerNode, now: number = Date.now()): ItemPresentation {
+  switch (node.kind) {
+    case 'workflow':
+      return presentWorkflow(node);
+    case 'batch':
+      return presentBatch(node, now);
+    case 'run':
+      return presentRun(node, now);
+    case 'execution':
+      return presentExecution(node, now);
+    case 'loadMore':
+      return {
+        label: node.remaining === undefined ? 'Load more…' : `Load more (${formatCount(node.remaining)} remaining)`,
+        icon: { id: 'more' },
+        contextValue: 'loadMore',
+      };
+    case 'error':
+      return { label: errorText(node.error), description: 'Retry', icon: { id: 'error', color: 'errorForeground' }, tooltip: escapeMarkdown(errorText(node.error, MAX_TOOLTIP_TEXT)), contextValue: 'error' };
+    case 'message':
+      return { label: node.text, contextValue: 'message' };
+  }
+}
+
+function presentWorkflow(node: WorkflowGroupNode): ItemPresentation {
+  return {
+    label: cut(node.name),
+    icon: { id: 'type-hierarchy' },
+    tooltip: [`**${escapeMarkdown(node.name)}**`, field('Workflow', node.workflowUuid)].join('\n\n'),
+    contextValue: 'workflow',
+  };
+}
+
+export function batchStatusIcon(batch: Batch): IconSpec {
+  if (batch.runsStatus?.known === 'unhealthy' && batch.status.known !== 'error') return ICON_UNHEALTHY;
+  switch (batch.status.known) {
+    case 'pending':
+      return ICON_PENDING;
+    case 'syncing':
+    case 'querying':
+    case 'running':
+    case 'cancelling':
+      return ICON_RUNNING;
+    case 'success':
+      return ICON_SUCCESS;
+    case 'error':
+      return ICON_ERROR;
+    case 'cancelled':
+      return ICON_CANCELLED;
+    case 'skipped':
+      return ICON_SKIPPED;
+    case 'unknown':
+      return ICON_UNKNOWN;
+  }
+}
+
+function presentBatch(node: BatchNode, now: number): ItemPresentation {
+  const batch = node.batch;
+  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? batch.data.kind.raw) : 'Batch';
+  const counters = [plural(batch.runsCount, 'run')];
+  if (batch.failedRunsCount > 0) counters.push(`${formatCount(batch.failedRunsCount)} failed`);
+  if (batch.creditsUsedCount) counters.push(plural(batch.creditsUsedCount, 'credit'));
+  const unfinished = !isFinishedBatchStatus(batch.status);
+  if (unfinished && batch.runsCount > 0) counters.push(`${Math.floor((batch.executedRunsCount / batch.runsCount) * 100)}% done`);
+  const tooltip = [
+    `**${escapeMarkdown(kind)} batch** — ${statusText(batch.status)}${batch.runsStatus?.known === 'unhealthy' ? ' (unhealthy: many runs failed)' : ''}`,
+    field('Batch', batch.uuid),
+    field('Workflow', batch.workflowUuid),
+    field('Runs', `${batch.runsCount} (${batch.executedRunsCount} finished, ${batch.failedRunsCount} failed)`),
+    field('Credits', formatCount(batch.creditsUsedCount ?? 0)),
+    ...timesFields(batch.createdAt, batch.finishedAt, now),
+    ...(batch.errorMessage ? [errorBlock(batch.errorMessage)] : []),
+  ];
+  return {
+    label: `${kind} · ${formatRelativeTime(batch.createdAt, now)}`,
+    description: counters.join(' · '),
+    icon: batchStatusIcon(batch),
+    tooltip: tooltip.join('\n\n'),
+    contextValue: `batch:${unfinished ? 'unfinished' : 'finished'}`,
+  };
+}
+
+export function runStatusIcon(status: Tolerant<string>): IconSpec {
+  switch (status.known) {
+    case 'idle':
+    case 'pending':
+      return ICON_PENDING;
+    case 'running':
+    case 'cancelling':
+      return ICON_RUNNING;
+    case 'success':
+      return ICON_SUCCESS;
+    case 'error':
+      return ICON_ERROR;
+    case 'cancelled':
+      return ICON_CANCELLED;
+    case 'skipped':
+      return ICON_SKIPPED;
+    default:
+      return ICON_UNKNOWN;
+  }
+}
+
+export function runCredits(run: Run): number {
+  return run.executions.reduce((sum, execution) => sum + (execution.creditsUsedCount ?? 0), 0);
+}
+
+function presentRun(node: RunNode, now: number): ItemPresentation {
+  const run = node.run;
+  const unfinished = !isFinishedRunStatus(run.status);
+  const duration = durationBetween(run.createdAt, run.finishedAt, now);
+  const credits = runCredits(run);
+  const description = [
+    unfinished ? `${statusText(run.status)}${duration !== undefined ? ` · ${formatDuration(duration)}` : ''}` : formatRelativeTime(run.finishedAt ?? run.createdAt, now),
+    !unfinished && duration !== undefined ? formatDuration(duration) : undefined,
+    credits > 0 ? plural(credits, 'credit') : undefined,
+  ].filter((part): part is string => !!part);
+  const failed = run.executions.find((execution) => execution.status.known === 'error');
+  const tooltip = [
+    `**${escapeMarkdown(cut(run.recordTitle || run.recordId, MAX_LABEL))}** — ${statusText(run.status)}`,
+    field('Run', run.uuid),
+    field('Record id', run.recordId),
+    field('Workflow', run.workflowUuid),
+    ...(run.batchUuid ? [field('Batch', run.batchUuid)] : []),
+    ...timesFields(run.createdAt, run.finishedAt, now),
+    field('Credits', formatCount(credits)),
+    field('Executions', `${run.executions.length}`),
+    ...(run.errorMessage ? [errorBlock(run.errorMessage)] : failed?.errorMessage ? [`Failed at **${escapeMarkdown(failed.nodeSlug)}**`, errorBlock(failed.errorMessage)] : []),
+  ];
+  return {
+    label: cut(run.recordTitle || run.recordId || run.uuid),
+    description: description.join(' · '),
+    icon: runStatusIcon(run.status),
+    tooltip: tooltip.join('\n\n'),
+    contextValue: `run:${unfinished ? 'unfinished' : 'finished'}`,
+  };
+}
+
+export function executionStatusIcon(execution: Execution): IconSpec {
+  switch (execution.status.known) {
+    case 'pending':
+      return ICON_RUNNING;
+    case 'success':
+      return ICON_SUCCESS;
+    case 'error':
+      return ICON_ERROR;
+    default:
+      return ICON_UNKNOWN;
+  }
+}
+
+function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
+  const execution = node.execution;
+  const name = node.nodeName ?? execution.nodeSlug;
+  const failed = execution.status.known === 'error';
+  const duration = durationBetween(execution.startedAt, execution.finishedAt, now);
+  const parts: string[] = [];
+  if (failed && execution.errorMessage) parts.push(firstLine(execution.errorMessage));
+  else if (execution.title) parts.push(firstLine(execution.title));
+  if (execution.creditsUsedCount) parts.push(plural(execution.creditsUsedCount, 'credit'));
+  const tooltip = [
+    `**${escapeMarkdown(cut(name))}** (${escapeMarkdown(execution.nodeSlug)}, ${escapeMarkdown(enumText(execution.nodeKind))}) — ${statusText(execution.status)}`,
+    ...(execution.title ? [escapeMarkdown(cut(execution.title, MAX_TOOLTIP_TEXT))] : []),
+    field('Node', execution.nodeUuid),
+    ...(execution.startedAt ? [field('Started', `${execution.startedAt} (${formatRelativeTime(execution.startedAt, now)})`)] : []),
+    ...(execution.finishedAt ? [field('Finished', execution.finishedAt)] : []),
+    ...(duration !== undefined ? [field('Duration', formatDuration(duration))] : []),
+    field('Credits', formatCount(execution.creditsUsedCount ?? 0)),
+    ...(execution.errorMessage ? [errorBlock(execution.errorMessage)] : []),
+  ];
+  return {
+    label: cut(name),
+    description: parts.join(' · '),
+    icon: executionStatusIcon(execution),
+    tooltip: tooltip.join('\n\n'),
+    contextValue: `execution:${execution.status.known}`,
+  };
+}
+
+function statusText(status: Tolerant<string>): string {
+  return status.known === 'unknown' ? `${escapeMarkdown(cut(status.raw, 40))} (unknown status)` : status.known;
+}
+
+function timesFields(createdAt: string, finishedAt: string | null | undefined, now: number): string[] {
+  const fields = [field('Created', `${createdAt} (${formatRelativeTime(createdAt, now)})`)];
+  if (finishedAt) fields.push(field('Finished', finishedAt));
+  const duration = durationBetween(createdAt, finishedAt, now);
+  if (duration !== undefined) fields.push(field(finishedAt ? 'Duration' : 'Running for', formatDuration(duration)));
+  return fields;
+}
+
+function field(name: string, value: string): string {
+  return `${name}: ${escapeMarkdown(cut(value, MAX_LABEL))}`;
+}
+
+function errorBlock(message: string): string {
+  return `$(error) ${escapeMarkdown(cut(message, MAX_TOOLTIP_TEXT))}`;
+}
+
+/** A tree-row-sized piece of text: one line, at most `max` characters. */
+export function cut(text: string, max = MAX_LABEL): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+/**
+ * Escapes everything markdown (and the HTML it allows) could act on, so run data shows as the
+ * literal text it is. Theme-icon syntax `$(…)` is broken up too.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, (char) => `\\${char}`).replace(/\r?\n/g, '  \n');
+}
+
+export function errorText(error: unknown, max = MAX_LABEL): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return cut(message, max);
+}

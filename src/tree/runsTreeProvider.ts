@@ -1,0 +1,163 @@
+// Adapts the runs explorer model to VS Code's tree: TreeItems from the presentation, the view's
+// welcome state and description, and automatic refresh tied to what the user can see.
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../model/explorerNodes';
+import { describeFilter, isFiltered } from '../model/explorerFilter';
+import { AdaptivePoller, type PollerOptions } from '../model/poller';
+import type { RunsExplorerModel } from '../model/runsExplorer';
+import { CargoAuthError } from '../api';
+import { errorText, present, type ItemPresentation } from './presentation';
+
+export const RUNS_VIEW_ID = 'cargo.runs';
+
+/** Which welcome view shows (package.json `viewsWelcome` keys on `cargo.viewState`). */
+type ViewState = 'signedOut' | 'loading' | 'ready' | 'empty' | 'unreachable' | 'rejected';
+
+export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<ExplorerNode>;
+  private readonly poller: AdaptivePoller;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private viewState: ViewState | undefined;
+
+  constructor(
+    private readonly model: RunsExplorerModel,
+    pollerOptions: PollerOptions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.poller = new AdaptivePoller((signal) => this.model.poll(signal), pollerOptions);
+    this.view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.subscriptions.push(
+      this.changed,
+      this.view,
+      this.model.onDidChange((node) => {
+        if (node === undefined) this.updateDescription();
+        this.changed.fire(node);
+        this.updatePolling();
+      }),
+      this.view.onDidExpandElement(({ element }) => {
+        this.model.setExpanded(element, true);
+        this.updatePolling();
+      }),
+      this.view.onDidCollapseElement(({ element }) => {
+        this.model.setExpanded(element, false);
+        this.updatePolling();
+      }),
+      this.view.onDidChangeVisibility(() => this.updatePolling()),
+      vscode.window.onDidChangeWindowState(() => this.updatePolling()),
+      { dispose: () => this.poller.dispose() },
+      this.keepRelativeTimesCurrent(),
+    );
+    this.updateDescription();
+  }
+
+  /**
+   * "2 min ago" goes stale: while the view is visible, re-render the rows once a minute. The model
+   * answers from what it has loaded, so this costs no request.
+   */
+  private keepRelativeTimesCurrent(): vscode.Disposable {
+    const timer = setInterval(() => {
+      if (this.view.visible && this.model.hasClient) this.changed.fire(undefined);
+    }, 60_000);
+    return { dispose: () => clearInterval(timer) };
+  }
+
+  get treeView(): vscode.TreeView<ExplorerNode> {
+    return this.view;
+  }
+
+  async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
+    const children = await this.model.children(element);
+    if (element === undefined) await this.updateViewState();
+    this.updatePolling();
+    return children;
+  }
+
+  getParent(element: ExplorerNode): ExplorerNode | undefined {
+    return element.kind === 'workflow' ? undefined : element.parent;
+  }
+
+  getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    const presentation = present(element);
+    const collapsible = this.model.isExpandable(element)
+      ? this.model.isExpanded(element)
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(presentation.label, collapsible);
+    item.id = element.id;
+    this.applyPresentation(item, presentation);
+    if (element.kind === 'loadMore') item.command = { command: 'cargo.loadMore', title: 'Load More', arguments: [element] };
+    if (element.kind === 'error') item.command = { command: 'cargo.retry', title: 'Retry', arguments: [element] };
+    if (element.kind === 'run') item.command = { command: 'cargo.openRun', title: 'Open Run', arguments: [element] };
+    return item;
+  }
+
+  private applyPresentation(item: vscode.TreeItem, presentation: ItemPresentation): void {
+    if (presentation.description !== undefined) item.description = presentation.description;
+    if (presentation.icon) {
+      item.iconPath = new vscode.ThemeIcon(presentation.icon.id, presentation.icon.color ? new vscode.ThemeColor(presentation.icon.color) : undefined);
+    }
+    if (presentation.tooltip !== undefined) {
+      // Untrusted data: no command links, no HTML; theme icons only from our own escaped template.
+      const tooltip = new vscode.MarkdownString(presentation.tooltip, true);
+      tooltip.isTrusted = false;
+      tooltip.supportHtml = false;
+      item.tooltip = tooltip;
+    }
+    item.contextValue = presentation.contextValue;
+    item.accessibilityInformation = { label: [presentation.label, presentation.description].filter(Boolean).join(', ') };
+  }
+
+  /** Shows everything afresh. */
+  refresh(): void {
+    this.poller.resetInterval();
+    this.model.refreshAll();
+  }
+
+  updatePollerOptions(options: PollerOptions): void {
+    this.poller.updateOptions(options);
+  }
+
+  /** Polls only while the view is visible, the window focused and something visible is unfinished. */
+  private updatePolling(): void {
+    const active = this.view.visible && vscode.window.state.focused && this.model.hasUnfinishedVisible();
+    if (active !== this.poller.isActive) this.log.debug(active ? 'Automatic refresh on.' : 'Automatic refresh off.');
+    this.poller.setActive(active);
+  }
+
+  updateDescription(): void {
+    const filter = this.model.currentFilter;
+    const text = isFiltered(filter) ? `Filtered: ${describeFilter(filter)}` : undefined;
+    // The description shows when the view is not alone in its container; the message always does,
+    // but VS Code hides welcome content while a message is set, so only while there are rows.
+    this.view.description = text;
+    this.view.message = text && this.model.rootState.kind === 'ready' ? text : undefined;
+    void vscode.commands.executeCommand('setContext', 'cargo.filtered', isFiltered(filter));
+    void vscode.commands.executeCommand('setContext', 'cargo.groupByWorkflow', this.model.groupByWorkflow);
+  }
+
+  private async updateViewState(): Promise<void> {
+    const state = this.model.rootState;
+    let viewState: ViewState;
+    switch (state.kind) {
+      case 'error':
+        // The welcome content (which VS Code hides while a view message is set) offers Retry; the reason goes to the log.
+        viewState = state.error instanceof CargoAuthError ? 'rejected' : 'unreachable';
+        this.log.warn(`Loading batches failed: ${errorText(state.error, 500)}`);
+        break;
+      default:
+        viewState = state.kind;
+    }
+    this.updateDescription();
+    if (viewState !== this.viewState) {
+      this.viewState = viewState;
+      await vscode.commands.executeCommand('setContext', 'cargo.viewState', viewState);
+    }
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}

@@ -1,0 +1,219 @@
+// The runs explorer in a real VS Code against the simulator: sign-in, batches, paging with one request
+// per page, automatic refresh that stops once everything in view has finished, errors with Retry, and
+// hostile run data shown as text.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { signIn, sleep, useSession, waitFor } from './harness';
+import { CargoClient } from '../../src/api';
+import { present } from '../../src/tree/presentation';
+
+describe('Runs explorer', { timeout: 300_000 }, () => {
+  const s = useSession({
+    simulator: { seed: 1, token: 'dev-token', stepMs: 400, hostile: true },
+    settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
+    viewport: { width: 1280, height: 2400 },
+  });
+  const sim = () => {
+    assert.ok(s.sim);
+    return s.sim;
+  };
+  /** Labels are "<data kind> · <relative time>"; the time part moves on while the test runs. */
+  const sameKind = (a: string, b: string) => a.split(' · ')[0] === b.split(' · ')[0];
+  const apiRequests = (since: number, path?: string) => sim().requests.filter((r) => r.time >= since && r.path.startsWith('/v1/') && (!path || r.path.endsWith(path)));
+
+  test('signed out, the view welcomes; after Sign In, batches appear', async () => {
+    const view = await s.wb.openView('Runs');
+    await s.wb.waitForWelcome(view, "Sign in to Cargo to see your workflows' batches");
+    await signIn(s.wb, sim().token);
+    const first = await waitFor('batch rows', async () => {
+      const items = await s.wb.treeItems(view);
+      return items.length > 5 ? items : undefined;
+    }, 30_000);
+    assert.ok(first.every((item) => item.level === 1));
+    assert.ok(first.some((item) => / · .+ ago$/.test(item.label)), 'labels read "<kind> · <time> ago"');
+    assert.ok(first.some((item) => /\d+ runs?/.test(item.description)), 'descriptions carry counters');
+  });
+
+  test('expanding the batch of 1,000 runs makes one request and shows 50 runs and "Load more (950 remaining)"', async () => {
+    const view = await s.wb.openView('Runs');
+    const large = await waitFor('the large batch', async () => (await s.wb.treeItems(view)).find((item) => item.description.startsWith('1k runs')), 20_000);
+    const since = Date.now();
+    await s.wb.expand(view, large.label);
+    await s.wb.waitForTreeItem(view, 'Load more (950 remaining)', 20_000);
+    await sleep(1000);
+    const items = await s.wb.treeItems(view);
+    const start = items.findIndex((item) => item.label === large.label);
+    const children = items.slice(start + 1).filter((item, i, all) => item.level === 2 && all.slice(0, i).every((prev) => prev.level >= 2));
+    assert.equal(children.filter((item) => item.label !== 'Load more (950 remaining)').length, 50);
+    assert.equal(apiRequests(since, '/runs/list').length, 1, 'one runs/list request for the page');
+    assert.equal(apiRequests(since, '/records/list').length, 0);
+    await s.wb.screenshot('runs explorer - large batch expanded');
+    await s.wb.collapse(view, large.label);
+  });
+
+  test('a running batch refreshes by itself until it finishes, then the explorer stops asking', async () => {
+    const view = await s.wb.openView('Runs');
+    const uuid = sim().startBatch({ records: [{ id: 'acme', name: 'Acme Corp', __simOutcome: 'success' }, { id: 'globex', name: 'Globex', __simOutcome: 'error' }] });
+    assert.ok(uuid);
+    await s.wb.runCommand('Cargo: Refresh');
+    const fresh = await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('2 runs')), 20_000);
+    await s.wb.expand(view, fresh.label);
+    const spinning = await waitFor('a run in progress', async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && /loading|clock/.test(item.icon)), 20_000);
+    await s.wb.screenshot('runs explorer - runs in progress');
+    const settled = await waitFor('both runs finished', async () => {
+      const runs = (await s.wb.treeItems(view)).filter((item) => item.level === 2 && ['Acme Corp', 'Globex'].some((name) => item.label.includes(name)));
+      return runs.length === 2 && runs.every((run) => /^(pass|error)$/.test(run.icon)) ? runs : undefined;
+    }, 90_000);
+    assert.ok(spinning);
+    assert.deepEqual(settled.map((run) => run.icon).sort(), ['error', 'pass']);
+    // Once every row in view shows a finished state, the explorer must stop polling.
+    await waitFor('every row in view finished', async () => {
+      const items = await s.wb.treeItems(view);
+      return items.every((item) => !/loading|clock/.test(item.icon)) ? true : undefined;
+    }, 90_000);
+    await sleep(1000);
+    const quietSince = Date.now();
+    await sleep(30_000);
+    assert.deepEqual(apiRequests(quietSince).map((r) => `${r.method} ${r.path}`), [], 'no requests once everything in view has finished');
+    await s.wb.screenshot('runs explorer - runs finished');
+    await s.wb.collapse(view, fresh.label);
+  });
+
+  test('a 500 while expanding one batch shows an error with Retry; other batches expand; Retry works', async () => {
+    const view = await s.wb.openView('Runs');
+    // Batches not expanded before (their runs are not cached yet), with labels no other row has.
+    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1);
+    const unique = rows.filter((item) => rows.filter((other) => other.label === item.label).length === 1 && item.expanded === false && !item.description.startsWith('1k runs'));
+    const [broken, healthy] = unique.slice(-2);
+    assert.ok(broken && healthy);
+    // The client retries reads 3 times; the fault outlasts them.
+    sim().addFault({ fault: { kind: 'status', status: 500 }, path: '/runs/list', times: 4 });
+    await s.wb.expand(view, broken.label);
+    const error = await waitFor('the error row', async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && item.description === 'Retry'), 30_000);
+    assert.match(error.label, /Cargo/);
+    assert.equal(error.icon, 'error');
+    await s.wb.screenshot('runs explorer - error with retry');
+    await s.wb.expand(view, healthy.label);
+    await waitFor('the other batch\'s runs', async () => {
+      const items = await s.wb.treeItems(view);
+      const at = items.findIndex((item) => item.label === healthy.label);
+      const next = items[at + 1];
+      return next && next.level === 2 && next.description !== 'Retry' ? next : undefined;
+    }, 20_000);
+    await s.wb.treeItem(view, error.label).click();
+    await waitFor('runs after Retry', async () => {
+      const items = await s.wb.treeItems(view);
+      return items.some((item) => item.level === 2 && item.description === 'Retry') ? undefined : true;
+    }, 20_000);
+    await s.wb.collapse(view, broken.label);
+    await s.wb.collapse(view, healthy.label);
+  });
+
+  test('hostile run data shows as literal text and runs no script', async () => {
+    const view = await s.wb.openView('Runs');
+    const dialogs: string[] = [];
+    s.wb.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const hostileUuid = sim().fixtures.batches.hostile;
+    assert.ok(hostileUuid);
+    const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(hostileUuid);
+    const row = present({ kind: 'batch', id: `batch:${hostileUuid}`, parent: undefined, batch, runs: undefined as never });
+    const hostileRow = await waitFor('the hostile batch', async () =>
+      (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description), 20_000);
+    await s.wb.expand(view, hostileRow.label);
+    const shown = await waitFor('a run whose title holds markup', async () =>
+      (await s.wb.treeItems(view)).map((item) => item.label).find((label) => label.includes('<script>') || label.includes('<img')), 20_000);
+    assert.ok(shown, 'a run whose title holds markup is listed');
+    assert.match(shown, /<(script|img)/, 'the markup is shown as the literal text it is');
+    const tooltip = await s.wb.treeItemTooltip(view, shown);
+    assert.match(tooltip, /<(script|img)/);
+    assert.equal(await s.wb.page.locator('.monaco-workbench img[src="x"], .monaco-workbench script:not([src])').count(), 0);
+    await s.wb.screenshot('runs explorer - hostile data as text');
+    assert.deepEqual(dialogs, []);
+    await s.wb.collapse(view, hostileRow.label);
+  });
+
+  test('clicking a run opens it as a read-only JSON document', async () => {
+    const view = await s.wb.openView('Runs');
+    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1 && !item.description.startsWith('1k runs'));
+    const batch = rows.find((item) => rows.filter((other) => other.label === item.label).length === 1 && item.expanded === false);
+    assert.ok(batch);
+    await s.wb.expand(view, batch.label);
+    const run = await waitFor('a run row', async () => {
+      const items = await s.wb.treeItems(view);
+      const at = items.findIndex((item) => item.label === batch.label);
+      const next = items[at + 1];
+      return next && next.level === 2 && next.icon !== 'more' ? next : undefined;
+    }, 20_000);
+    await s.wb.treeItem(view, run.label).click();
+    const text = await waitFor('the run document', async () => {
+      const shown = await s.wb.activeEditorText().catch(() => '');
+      return shown.includes('"run"') ? shown : undefined;
+    }, 20_000);
+    assert.match(text, /"uuid": "[0-9a-f-]{36}"/);
+    const tab = s.wb.page.locator('.tabs-container .tab.active');
+    assert.match((await tab.getAttribute('aria-label')) ?? '', /\.json/);
+    await s.wb.screenshot('runs explorer - run as JSON document');
+    await s.wb.runCommand('View: Close All Editors');
+    await s.wb.collapse(view, batch.label);
+  });
+
+  test('filtering runs by status narrows the runs and says so in the view; Clear Filters restores', async () => {
+    const view = await s.wb.openView('Runs');
+    await s.wb.runCommand('Cargo: Filter Runs by Status…');
+    const widget = s.wb.quickInput();
+    await widget.locator('.quick-input-box input').fill('error');
+    const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: s.wb.page.locator('.label-name', { hasText: /^\s*error\s*$/ }) }).first();
+    await row.waitFor();
+    await row.locator('.label-name').click(); // in a multi-select pick, clicking a row toggles it
+    await waitFor('error picked', async () => ((await widget.innerText()).includes('1 Selected') ? true : undefined), 5_000);
+    await s.wb.page.keyboard.press('Enter');
+    const header = s.wb.page.locator('.part.sidebar');
+    await waitFor('the filter in the view description', async () => ((await header.innerText()).includes('Filtered: error') ? true : undefined), 10_000);
+    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1);
+    const withFailures = rows.find((item, i) => / failed/.test(item.description) && item.expanded === false && rows.findIndex((other) => other.label === item.label) === i);
+    assert.ok(withFailures);
+    await s.wb.expand(view, withFailures.label);
+    const runs = await waitFor('failed runs only', async () => {
+      const items = await s.wb.treeItems(view);
+      const at = items.findIndex((item) => item.label === withFailures.label);
+      const children: typeof items = [];
+      for (const item of items.slice(at + 1)) {
+        if (item.level !== 2) break;
+        children.push(item);
+      }
+      return children.length > 0 ? children : undefined;
+    }, 20_000);
+    assert.ok(runs.filter((item) => item.icon !== 'more').every((item) => item.icon === 'error'), `only failed runs: ${runs.map((r) => r.icon).join(', ')}`);
+    await s.wb.screenshot('runs explorer - filtered by status');
+    await s.wb.runCommand('Cargo: Clear Filters');
+    await waitFor('the filter gone', async () => ((await header.innerText()).includes('Filtered:') ? undefined : true), 10_000);
+  });
+
+  test('grouping by workflow shows the workflows by name, and back', async () => {
+    const view = await s.wb.openView('Runs');
+    await s.wb.runCommand('Cargo: Group by Workflow');
+    await s.wb.waitForTreeItem(view, 'Enrich lead', 20_000);
+    const groups = (await s.wb.treeItems(view)).filter((item) => item.level === 1).map((item) => item.label);
+    assert.ok(groups.includes('New signups enrichment'), groups.join(', '));
+    await s.wb.expand(view, 'Enrich lead');
+    await waitFor('its batches', async () => ((await s.wb.treeItems(view)).some((item) => item.level === 2 && / · /.test(item.label)) ? true : undefined), 20_000);
+    await s.wb.screenshot('runs explorer - grouped by workflow');
+    await s.wb.runCommand('Cargo: Show Batches Newest First');
+    await s.wb.waitForTreeItem(view, / · /, 20_000);
+  });
+
+  test('when Cargo cannot be reached the view says so, and Retry brings the batches back', async () => {
+    const view = await s.wb.openView('Runs');
+    sim().addFault({ fault: { kind: 'status', status: 503 }, path: '/batches/list' });
+    await s.wb.runCommand('Cargo: Refresh');
+    const text = await s.wb.waitForWelcome(view, 'Could not load batches from Cargo', 30_000);
+    assert.match(text, /Retry/);
+    await s.wb.screenshot('runs explorer - unreachable');
+    sim().clearFaults();
+    await view.locator('.welcome-view-content .monaco-button', { hasText: 'Retry' }).click();
+    await s.wb.waitForTreeItem(view, / · /, 20_000);
+  });
+});

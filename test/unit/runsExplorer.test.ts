@@ -1,0 +1,178 @@
+// The runs explorer's model against the simulator over real HTTP: one request per page, paging with
+// counts, errors kept to the item that failed, automatic refresh that stops when all is finished.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { CargoClient } from '../../src/api/client';
+import { RunsExplorerModel } from '../../src/model/runsExplorer';
+import type { BatchNode, ExplorerNode, RunNode } from '../../src/model/explorerNodes';
+import { present } from '../../src/tree/presentation';
+
+let sim: Simulator;
+
+before(async () => {
+  sim = await startSimulator({ port: 0, seed: 7, stepMs: 150, hostile: true });
+});
+after(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.clearFaults();
+  sim.clearRequests();
+});
+
+function model(pageSize = 50): RunsExplorerModel {
+  const m = new RunsExplorerModel({ pageSize, groupByWorkflow: false });
+  m.setClient(new CargoClient({ baseUrl: sim.url, token: sim.token, retryBaseDelayMs: 5, maxRetryDelayMs: 20, maxRetries: 1 }));
+  return m;
+}
+
+/** HTML or a markdown link that markdown would act on: not preceded by the escaping backslash. */
+const UNESCAPED_HTML = /(?<!\\)<(script|img)/i;
+const UNESCAPED_LINK = /(?<!\\)\]\(/;
+
+const apiRequests = () => sim.requests.filter((r) => r.path.startsWith('/v1/'));
+
+async function batchNode(m: RunsExplorerModel, uuid: string): Promise<BatchNode> {
+  const roots = await m.children();
+  const node = roots.find((n): n is BatchNode => n.kind === 'batch' && n.batch.uuid === uuid);
+  if (node) return node;
+  const more = roots.find((n) => n.kind === 'loadMore');
+  assert.ok(more, `batch ${uuid} should be listed`);
+  await m.loadMore(undefined);
+  return batchNode(m, uuid);
+}
+
+describe('runs explorer model', () => {
+  test('the root lists batches newest first in one request', async () => {
+    const m = model();
+    const roots = await m.children();
+    const batches = roots.filter((n): n is BatchNode => n.kind === 'batch');
+    assert.ok(batches.length > 5);
+    const times = batches.map((b) => Date.parse(b.batch.createdAt));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.equal(apiRequests().length, 1);
+    assert.equal(apiRequests()[0]?.path, '/v1/orchestration/batches/list');
+    assert.equal(m.rootState.kind, 'ready');
+  });
+
+  test('expanding a batch of 1,000 runs makes exactly one request and offers the rest', async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.fixtures.batches.large);
+    sim.clearRequests();
+    const children = await m.children(batch);
+    assert.equal(apiRequests().length, 1, 'one list request for the first page');
+    assert.equal(apiRequests()[0]?.path, '/v1/orchestration/runs/list');
+    const runs = children.filter((n) => n.kind === 'run');
+    assert.equal(runs.length, 50);
+    const more = children.at(-1);
+    assert.equal(more?.kind, 'loadMore');
+    assert.equal(present(more as ExplorerNode).label, `Load more (${sim.fixtures.largeBatchRunsCount - 50} remaining)`);
+
+    sim.clearRequests();
+    await m.loadMore(batch);
+    const afterMore = await m.children(batch);
+    assert.equal(afterMore.filter((n) => n.kind === 'run').length, 100);
+    assert.equal(apiRequests().length, 1, 'one request per page');
+    assert.equal(present(afterMore.at(-1) as ExplorerNode).label, `Load more (${sim.fixtures.largeBatchRunsCount - 100} remaining)`);
+  });
+
+  test("a run's executions come with it: expanding a run makes no request", async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.fixtures.batches.failed);
+    const runs = (await m.children(batch)).filter((n): n is RunNode => n.kind === 'run');
+    const failed = runs.find((r) => r.run.status.known === 'error' && r.run.executions.length > 0);
+    assert.ok(failed, 'the failed batch has a failed run');
+    sim.clearRequests();
+    const executions = await m.children(failed);
+    assert.equal(apiRequests().length, 0);
+    assert.equal(executions.length, failed.run.executions.length);
+    const failedExecution = executions.find((n) => n.kind === 'execution' && n.execution.status.known === 'error');
+    assert.ok(failedExecution);
+    const shown = present(failedExecution);
+    assert.equal(shown.icon?.id, 'error');
+    assert.ok(shown.description && shown.description.length > 0, 'the first line of the error is inline');
+  });
+
+  test('a failure loading one batch shows an error node; others still load; retry works', async () => {
+    const m = model();
+    const roots = (await m.children()).filter((n): n is BatchNode => n.kind === 'batch');
+    const [first, second] = roots;
+    assert.ok(first && second);
+    sim.addFault({ fault: { kind: 'status', status: 500 }, path: '/runs/list', times: 2 });
+    const failed = await m.children(first);
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]?.kind, 'error');
+    assert.match(present(failed[0] as ExplorerNode).label, /Cargo/);
+    const other = await m.children(second);
+    assert.ok(other.some((n) => n.kind === 'run' || n.kind === 'message'), 'another batch still expands');
+    await m.retry(first);
+    const retried = await m.children(first);
+    assert.ok(retried.every((n) => n.kind !== 'error'));
+  });
+
+  test('automatic refresh follows unfinished runs until they finish, then has nothing to watch', async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.fixtures.batches.running);
+    m.setExpanded(batch, true);
+    await m.children(batch);
+    assert.equal(m.hasUnfinishedVisible(), true);
+    const changedNodes = new Set<string>();
+    m.onDidChange((node) => changedNodes.add(node?.id ?? 'root'));
+    const deadline = Date.now() + 20_000;
+    while (m.hasUnfinishedVisible() && Date.now() < deadline) {
+      await m.poll(new AbortController().signal);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    assert.equal(m.hasUnfinishedVisible(), false, 'everything visible finished');
+    assert.ok(changedNodes.size > 0, 'changes were reported');
+    const runs = (await m.children(batch)).filter((n): n is RunNode => n.kind === 'run');
+    assert.ok(runs.every((r) => ['success', 'error', 'cancelled', 'skipped'].includes(r.run.status.known)));
+  });
+
+  test('a 429 during refresh is passed on as the time to wait', async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.fixtures.batches.running);
+    m.setExpanded(batch, true);
+    await m.children(batch);
+    if (!m.hasUnfinishedVisible()) return; // finished already in a slow run: nothing to poll
+    sim.addFault({ fault: { kind: 'status', status: 429, retryAfterSeconds: 120 } });
+    const outcome = await m.poll(new AbortController().signal);
+    assert.equal(outcome.retryAfterMs, 120_000);
+  });
+
+  test('filters go to the API: statuses and record query on runs, workflow on batches', async () => {
+    const m = model();
+    m.setFilter({ runStatuses: ['error'], recordQuery: 'a', workflow: { uuid: sim.fixtures.workflows.tool, name: 'Enrich lead' } });
+    sim.clearRequests();
+    const roots = (await m.children()).filter((n): n is BatchNode => n.kind === 'batch');
+    assert.deepEqual(apiRequests()[0]?.query.workflowUuids, [sim.fixtures.workflows.tool]);
+    assert.ok(roots.every((b) => b.batch.workflowUuid === sim.fixtures.workflows.tool));
+    const withFailures = roots.find((b) => b.batch.failedRunsCount > 0);
+    if (withFailures) {
+      const runs = (await m.children(withFailures)).filter((n): n is RunNode => n.kind === 'run');
+      assert.ok(runs.every((r) => r.run.status.known === 'error'));
+      const body = apiRequests().at(-1)?.body as { statuses?: string[]; recordTitleOrId?: string };
+      assert.deepEqual(body.statuses, ['error']);
+      assert.equal(body.recordTitleOrId, 'a');
+    }
+  });
+
+  test('hostile run data stays literal text: labels are plain and cut, tooltips escaped', async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.fixtures.batches.hostile as string);
+    const runs = (await m.children(batch)).filter((n): n is RunNode => n.kind === 'run');
+    assert.ok(runs.length > 0);
+    for (const run of runs) {
+      const shown = present(run);
+      assert.ok(shown.label.length <= 200);
+      assert.ok(!UNESCAPED_HTML.test(shown.tooltip ?? ''), 'no raw HTML in the markdown source');
+      for (const execution of await m.children(run)) {
+        const e = present(execution);
+        assert.ok(e.label.length <= 200 && (e.description ?? '').length <= 400);
+        assert.ok(!UNESCAPED_HTML.test(e.tooltip ?? '') && !UNESCAPED_LINK.test(e.tooltip ?? ''), 'markup in run data is escaped');
+        assert.ok((e.tooltip ?? '').length < 20_000, 'a 1 MB string is cut');
+      }
+    }
+  });
+});
