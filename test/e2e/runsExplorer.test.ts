@@ -216,4 +216,74 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     await view.locator('.welcome-view-content .monaco-button', { hasText: 'Retry' }).click();
     await s.wb.waitForTreeItem(view, / · /, 20_000);
   });
+
+  /** Right-clicks a tree row and picks a context-menu entry. */
+  async function contextMenu(view: Awaited<ReturnType<typeof s.wb.openView>>, label: string, entry: string): Promise<string[]> {
+    await s.wb.treeItem(view, label).click({ button: 'right' });
+    const menu = s.wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+    const index = entries.indexOf(entry);
+    assert.ok(index >= 0, `"${entry}" is in the context menu: ${entries.join(', ')}`);
+    // Keyboard, as the tree re-renders under an open menu while it refreshes.
+    for (let i = 0; i <= index; i++) await s.wb.page.keyboard.press('ArrowDown');
+    await s.wb.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    return entries;
+  }
+
+  /** Answers VS Code's modal confirmation with the given button. */
+  async function confirmDialog(button: string): Promise<string> {
+    const dialog = s.wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const text = (await dialog.innerText()).trim();
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: button }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+    return text;
+  }
+
+  test('Cancel Batch from the context menu asks first, cancels once, and the batch turns cancelled', async () => {
+    const view = await s.wb.openView('Runs');
+    // Its own slow step keeps it running while the test acts on it.
+    sim().startBatch({ records: 13, stepMs: 5000 });
+    await s.wb.runCommand('Cargo: Refresh');
+    const fresh = await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('13 runs')), 20_000);
+    const since = Date.now();
+    const entries = await contextMenu(view, fresh.label, 'Cancel Batch');
+    assert.ok(entries.includes('Copy UUID') && entries.includes('Open in Cargo') && entries.includes('Refresh'), entries.join(', '));
+    const question = await confirmDialog('Cancel Batch');
+    assert.match(question, /Cancel this batch of 13 runs\?/);
+    const cancelled = await waitFor('the batch cancelled', async () => {
+      const row = (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('13 runs'));
+      return row && row.icon === 'circle-slash' ? row : undefined;
+    }, 30_000);
+    assert.ok(cancelled);
+    assert.equal(apiRequests(since, '/cancel').length, 1, 'exactly one cancel request');
+    await s.wb.screenshot('runs explorer - batch cancelled');
+  });
+
+  test('Re-run with the Same Data asks first and starts exactly one run', async () => {
+    const view = await s.wb.openView('Runs');
+    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1);
+    const batch = rows.find((item, i) => item.icon === 'pass' && item.expanded === false && rows.findIndex((other) => other.label === item.label) === i);
+    assert.ok(batch);
+    await s.wb.expand(view, batch.label);
+    const run = await waitFor('a finished run', async () => {
+      const items = await s.wb.treeItems(view);
+      const at = items.findIndex((item) => item.label === batch.label);
+      return items.slice(at + 1).find((item) => item.level === 2 && /^(pass|error)$/.test(item.icon));
+    }, 20_000);
+    const since = Date.now();
+    const entries = await contextMenu(view, run.label, 'Re-run with the Same Data');
+    assert.ok(entries.includes('Copy Record ID') && entries.includes('Open Run'), entries.join(', '));
+    const question = await confirmDialog('Start Run');
+    assert.match(question, /Start a new run of/);
+    await s.wb.waitForNotification('Started a new run of', 20_000);
+    const creates = apiRequests(since).filter((r) => r.method === 'POST' && r.path === '/v1/orchestration/runs');
+    assert.equal(creates.length, 1, 'exactly one create request');
+    assert.equal(typeof (creates[0]?.body as { data?: unknown }).data, 'object');
+    await s.wb.screenshot('runs explorer - re-run started');
+    await s.wb.clearNotifications();
+    await s.wb.collapse(view, batch.label);
+  });
 });

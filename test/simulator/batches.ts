@@ -43,7 +43,8 @@ const invalidData = (message: string) => dataError('invalidData', message);
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** Creates the batch a POST /batches body describes; throws ApiError like the endpoint answers. */
-export function createBatch(world: World, body: Record<string, unknown>, now: number): SimBatch {
+/** `stepMs` overrides the simulator's step for this batch (tests that need a batch to stay live a while). */
+export function createBatch(world: World, body: Record<string, unknown>, now: number, stepMs?: number): SimBatch {
   if (body.nodes !== undefined && body.nodes !== null) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
   if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
   const workflow = findWorkflow(world, typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined);
@@ -76,7 +77,7 @@ export function createBatch(world: World, body: Record<string, unknown>, now: nu
     }
   }
   world.createdBatches++;
-  return addBatch(world, workflow, uuid, n, plan, now);
+  return addBatch(world, workflow, uuid, n, plan, now, stepMs ?? world.stepMs);
 }
 
 function planRecords(world: World, workflow: SimWorkflow, batchUuid: string, n: number, data: Record<string, unknown>): Plan {
@@ -156,8 +157,7 @@ function requireUuid(value: unknown, name: string): string {
 }
 
 /** The batch and its runs, timed from `now` like the live batches of world.ts. */
-function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, plan: Plan, now: number): SimBatch {
-  const step = world.stepMs;
+function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, plan: Plan, now: number, step: number): SimBatch {
   const dataKind = plan.data.kind;
   const batch: SimBatch = {
     uuid,
@@ -259,9 +259,17 @@ function poolRecords(world: World, kind: RecordKind, rng: Rng, count: number): P
  * records given, or generated ones), a play `{kind: 'recordIds'}` on its model (the records' `id`s,
  * or records of the pool). `options` is a StartBatchOptions, or whatever a POST /__sim/batches body holds.
  */
+/** The per-batch step of StartBatchOptions, checked. */
+export function startBatchStepMs(options: unknown): number | undefined {
+  if (!isObject(options) || options.stepMs === undefined) return undefined;
+  const stepMs = options.stepMs;
+  if (typeof stepMs !== 'number' || !Number.isFinite(stepMs) || stepMs < 1) throw invalidParameter('stepMs', 'expected a number of milliseconds ≥ 1');
+  return stepMs;
+}
+
 export function startBatchBody(world: World, options: unknown): Record<string, unknown> {
   if (options === undefined || options === null) options = {};
-  if (!isObject(options)) throw invalidParameter('options', 'expected an object {workflowUuid?, records?}');
+  if (!isObject(options)) throw invalidParameter('options', 'expected an object {workflowUuid?, records?, stepMs?}');
   const records = options.records ?? 5;
   if (typeof records === 'number') {
     if (!Number.isInteger(records) || records < 0 || records > MAX_START_BATCH_RECORDS) throw invalidParameter('records', `expected an integer from 0 to ${MAX_START_BATCH_RECORDS}`);

@@ -2,7 +2,7 @@
 // endpoints, and a close() that does not wait for hanging requests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { createBatch, startBatchBody } from './batches';
+import { createBatch, startBatchBody, startBatchStepMs } from './batches';
 import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
 import { ApiError, Params, parseQuery } from './params';
 import { API_PREFIX, matchRoute } from './routes';
@@ -221,7 +221,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'POST /__sim/batches': {
           if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'POST /__sim/batches takes a JSON object {workflowUuid?, records?}');
           const now = Date.now();
-          const batch = createBatch(world, startBatchBody(world, body), now);
+          const batch = createBatch(world, startBatchBody(world, body), now, startBatchStepMs(body));
           return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, now) });
         }
         default:
@@ -259,7 +259,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => {
       requests.length = 0;
     },
-    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), Date.now()).uuid,
+    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), Date.now(), startBatchStepMs(options)).uuid,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         closed = true;

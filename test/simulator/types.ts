@@ -56,6 +56,8 @@ export interface StartBatchOptions {
    * or records of the simulated pool).
    */
   records?: number | Record<string, unknown>[];
+  /** This batch's step instead of the simulator's (e.g. to keep it live while a test acts on it). */
+  stepMs?: number;
 }
 
 export interface RequestLogEntry {

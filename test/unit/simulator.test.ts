@@ -994,6 +994,16 @@ describe('simulator batch creation', () => {
     assert.equal((await post(sim, `batches/${String(created.uuid)}/cancel`)).json.reason, 'batchAlreadyFinished');
   });
 
+  it('startBatch({stepMs}) paces one batch on its own step', async () => {
+    const slow = sim.startBatch({ records: 3, stepMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { json } = await get(sim, `batches/${slow}`);
+    const batch = json.batch as { status: string; finishedAt: unknown };
+    assert.ok(['pending', 'querying', 'syncing'].includes(batch.status), `still starting: ${batch.status}`);
+    assert.equal(batch.finishedAt, null);
+    assert.throws(() => sim.startBatch({ records: 1, stepMs: 0 }), /stepMs/);
+  });
+
   it('starts batches from code with startBatch(), unlogged', async () => {
     sim.clearRequests();
     const byDefault = sim.startBatch();
