@@ -30,10 +30,6 @@ export class PagedList<T> {
     return this.loadedOnce;
   }
 
-  get isLoading(): boolean {
-    return this.pending !== undefined;
-  }
-
   /** More items can be fetched: from the total when known, else from whether the last page was full. */
   get hasMore(): boolean {
     if (!this.loadedOnce) return false;
@@ -96,17 +92,6 @@ export class PagedList<T> {
       this.endReached = !lastPageFull;
     });
     return totalBefore !== this.total || before.length !== this.items.length || before.some((item, i) => !same(item, this.items[i] as T));
-  }
-
-  /** Forget everything; the next ensureLoaded() fetches afresh. */
-  reset(): void {
-    this.controller?.abort();
-    this.items = [];
-    this.total = undefined;
-    this.error = undefined;
-    this.loadedOnce = false;
-    this.endReached = false;
-    this.pending = undefined;
   }
 
   dispose(): void {

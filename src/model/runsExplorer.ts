@@ -144,10 +144,6 @@ export class RunsExplorerModel {
     return this.expanded.has(node.id);
   }
 
-  workflowName(workflowUuid: string): string | undefined {
-    return this.names?.get(workflowUuid);
-  }
-
   /** Names of workflows (plays' and tools' names), fetched once per client. */
   loadWorkflowNames(): Promise<WorkflowNames> {
     const client = this.client;
