@@ -20,7 +20,12 @@ import { RunsExplorerModel } from './model/runsExplorer';
 import type { PollerOptions } from './model/poller';
 import { RunsTreeProvider } from './tree/runsTreeProvider';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: nothing, except to the extension's own integration tests. */
+export interface CargoRunsTestApi {
+  readonly forTests?: { readonly model: RunsExplorerModel; readonly tokens: TokenStore };
+}
+
+export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const log = vscode.window.createOutputChannel('Cargo', { log: true });
   const tokens = new TokenStore(context.secrets, () => readSettings().apiBaseUrl);
   const connection = new CargoConnection(tokens, log);
@@ -74,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated; API base URL ${settings.apiBaseUrl}.`);
   void tokens.refreshContext();
   void connect();
+  // Internals (the token store among them) are handed out only to our own test runs, never to other extensions.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { model, tokens } } : {};
 }
 
 function pollerOptions(settings: CargoSettings): PollerOptions {

@@ -2,6 +2,7 @@
 // manifest promises. (What a person sees is tested in test/e2e/.)
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CargoRunsTestApi } from '../../../src/extension';
 
 const EXTENSION_ID = 'cargo-runs.cargo-runs';
 
@@ -55,6 +56,33 @@ suite('Cargo extension', () => {
     const expected = process.env.CARGO_SIMULATOR_URL;
     if (expected) assert.equal(config.get('apiBaseUrl'), expected);
     assert.equal(config.inspect<number>('requestTimeoutSeconds')?.defaultValue, 15);
+  });
+
+  test("the runs tree's provider answers with the simulator's batches, runs and executions", async () => {
+    const url = process.env.CARGO_SIMULATOR_URL;
+    const token = process.env.CARGO_SIMULATOR_TOKEN;
+    assert.ok(url && token, 'the runner passes the simulator URL and token');
+    assert.equal(vscode.workspace.getConfiguration('cargo').get('apiBaseUrl'), url);
+    const api = (extension.exports as CargoRunsTestApi).forTests;
+    assert.ok(api, 'in a test run the extension hands its internals to the tests');
+    await api.tokens.set(token);
+    try {
+      const model = api.model;
+      await waitFor(() => (model.hasClient ? true : undefined));
+      const roots = await model.children();
+      const batches = roots.filter((node) => node.kind === 'batch');
+      assert.ok(batches.length > 5, `batches listed: ${batches.length}`);
+      const withRuns = batches.find((node) => node.kind === 'batch' && node.batch.runsCount > 0 && node.batch.runsCount < 100);
+      assert.ok(withRuns);
+      const runs = (await model.children(withRuns)).filter((node) => node.kind === 'run');
+      assert.ok(runs.length > 0);
+      const run = runs.find((node) => node.kind === 'run' && node.run.executions.length > 0);
+      assert.ok(run);
+      const executions = await model.children(run);
+      assert.ok(executions.length > 0 && executions.every((node) => node.kind === 'execution'));
+    } finally {
+      await api.tokens.clear();
+    }
   });
 
   test('"Cargo: Show Log" shows the Cargo log channel', async () => {
