@@ -79,27 +79,27 @@ function presentWorkflow(node: WorkflowGroupNode): ItemPresentation {
   };
 }
 
+/** Batch and run statuses (their names overlap and mean the same) as icons. */
+const STATUS_ICONS: Readonly<Record<string, IconSpec>> = {
+  idle: ICON_PENDING,
+  pending: ICON_PENDING,
+  syncing: ICON_RUNNING,
+  querying: ICON_RUNNING,
+  running: ICON_RUNNING,
+  cancelling: ICON_RUNNING,
+  success: ICON_SUCCESS,
+  error: ICON_ERROR,
+  cancelled: ICON_CANCELLED,
+  skipped: ICON_SKIPPED,
+};
+
+export function runStatusIcon(status: Tolerant<string>): IconSpec {
+  return STATUS_ICONS[status.known] ?? ICON_UNKNOWN;
+}
+
 export function batchStatusIcon(batch: Batch): IconSpec {
   if (batch.runsStatus?.known === 'unhealthy' && batch.status.known !== 'error') return ICON_UNHEALTHY;
-  switch (batch.status.known) {
-    case 'pending':
-      return ICON_PENDING;
-    case 'syncing':
-    case 'querying':
-    case 'running':
-    case 'cancelling':
-      return ICON_RUNNING;
-    case 'success':
-      return ICON_SUCCESS;
-    case 'error':
-      return ICON_ERROR;
-    case 'cancelled':
-      return ICON_CANCELLED;
-    case 'skipped':
-      return ICON_SKIPPED;
-    case 'unknown':
-      return ICON_UNKNOWN;
-  }
+  return runStatusIcon(batch.status);
 }
 
 function presentBatch(node: BatchNode, now: number): ItemPresentation {
@@ -126,27 +126,6 @@ function presentBatch(node: BatchNode, now: number): ItemPresentation {
     tooltip: tooltip.join('\n\n'),
     contextValue: `batch:${unfinished ? 'unfinished' : 'finished'}`,
   };
-}
-
-export function runStatusIcon(status: Tolerant<string>): IconSpec {
-  switch (status.known) {
-    case 'idle':
-    case 'pending':
-      return ICON_PENDING;
-    case 'running':
-    case 'cancelling':
-      return ICON_RUNNING;
-    case 'success':
-      return ICON_SUCCESS;
-    case 'error':
-      return ICON_ERROR;
-    case 'cancelled':
-      return ICON_CANCELLED;
-    case 'skipped':
-      return ICON_SKIPPED;
-    default:
-      return ICON_UNKNOWN;
-  }
 }
 
 export function runCredits(run: Run): number {

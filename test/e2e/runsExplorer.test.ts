@@ -19,6 +19,18 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
   };
   /** Labels are "<data kind> · <relative time>"; the time part moves on while the test runs. */
   const sameKind = (a: string, b: string) => a.split(' · ')[0] === b.split(' · ')[0];
+  /** The rows right under a level-1 row (as rendered), once there are any. */
+  const childrenOf = (view: Awaited<ReturnType<typeof s.wb.openView>>, label: string) =>
+    waitFor(`the rows under ${label}`, async () => {
+      const items = await s.wb.treeItems(view);
+      const at = items.findIndex((item) => item.label === label);
+      const children: typeof items = [];
+      for (const item of at < 0 ? [] : items.slice(at + 1)) {
+        if (item.level < 2) break;
+        if (item.level === 2) children.push(item);
+      }
+      return children.length > 0 ? children : undefined;
+    }, 20_000);
   const apiRequests = (since: number, path?: string) => sim().requests.filter((r) => r.time >= since && r.path.startsWith('/v1/') && (!path || r.path.endsWith(path)));
 
   test('signed out, the view welcomes; after Sign In, batches appear', async () => {
@@ -94,12 +106,8 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.equal(error.icon, 'error');
     await s.wb.screenshot('runs explorer - error with retry');
     await s.wb.expand(view, healthy.label);
-    await waitFor('the other batch\'s runs', async () => {
-      const items = await s.wb.treeItems(view);
-      const at = items.findIndex((item) => item.label === healthy.label);
-      const next = items[at + 1];
-      return next && next.level === 2 && next.description !== 'Retry' ? next : undefined;
-    }, 20_000);
+    const healthyChildren = await childrenOf(view, healthy.label);
+    assert.ok(healthyChildren.every((item) => item.description !== 'Retry'), 'the other batch expands');
     await s.wb.treeItem(view, error.label).click();
     await waitFor('runs after Retry', async () => {
       const items = await s.wb.treeItems(view);
@@ -141,12 +149,8 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     const batch = rows.find((item) => rows.filter((other) => other.label === item.label).length === 1 && item.expanded === false);
     assert.ok(batch);
     await s.wb.expand(view, batch.label);
-    const run = await waitFor('a run row', async () => {
-      const items = await s.wb.treeItems(view);
-      const at = items.findIndex((item) => item.label === batch.label);
-      const next = items[at + 1];
-      return next && next.level === 2 && next.icon !== 'more' ? next : undefined;
-    }, 20_000);
+    const run = (await childrenOf(view, batch.label)).find((item) => item.icon !== 'more');
+    assert.ok(run);
     await s.wb.treeItem(view, run.label).click();
     const text = await waitFor('the run document', async () => {
       const shown = await s.wb.activeEditorText().catch(() => '');
@@ -176,16 +180,7 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     const withFailures = rows.find((item, i) => / failed/.test(item.description) && item.expanded === false && rows.findIndex((other) => other.label === item.label) === i);
     assert.ok(withFailures);
     await s.wb.expand(view, withFailures.label);
-    const runs = await waitFor('failed runs only', async () => {
-      const items = await s.wb.treeItems(view);
-      const at = items.findIndex((item) => item.label === withFailures.label);
-      const children: typeof items = [];
-      for (const item of items.slice(at + 1)) {
-        if (item.level !== 2) break;
-        children.push(item);
-      }
-      return children.length > 0 ? children : undefined;
-    }, 20_000);
+    const runs = await childrenOf(view, withFailures.label);
     assert.ok(runs.filter((item) => item.icon !== 'more').every((item) => item.icon === 'error'), `only failed runs: ${runs.map((r) => r.icon).join(', ')}`);
     await s.wb.screenshot('runs explorer - filtered by status');
     await s.wb.runCommand('Cargo: Clear Filters');
@@ -268,11 +263,8 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     const batch = rows.find((item, i) => item.icon === 'pass' && item.expanded === false && rows.findIndex((other) => other.label === item.label) === i);
     assert.ok(batch);
     await s.wb.expand(view, batch.label);
-    const run = await waitFor('a finished run', async () => {
-      const items = await s.wb.treeItems(view);
-      const at = items.findIndex((item) => item.label === batch.label);
-      return items.slice(at + 1).find((item) => item.level === 2 && /^(pass|error)$/.test(item.icon));
-    }, 20_000);
+    const run = (await childrenOf(view, batch.label)).find((item) => /^(pass|error)$/.test(item.icon));
+    assert.ok(run);
     const since = Date.now();
     const entries = await contextMenu(view, run.label, 'Re-run with the Same Data');
     assert.ok(entries.includes('Copy Record ID') && entries.includes('Open Run'), entries.join(', '));
