@@ -19,12 +19,34 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
   };
   /** Labels are "<data kind> · <relative time>"; the time part moves on while the test runs. */
   const sameKind = (a: string, b: string) => a.split(' · ')[0] === b.split(' · ')[0];
+  type View = Awaited<ReturnType<typeof s.wb.openView>>;
+  type Item = Awaited<ReturnType<typeof s.wb.treeItems>>[number];
+  type RowMatch = (item: Item) => boolean;
+  /**
+   * Rows are found by what does not move while a test runs: level, the data-kind part of the label
+   * and the description. The "· 45 s ago" part of a label changes as rows re-render.
+   */
+  const sameRow = (row: Item): RowMatch => (item) => item.level === row.level && sameKind(item.label, row.label) && item.description === row.description;
+  /** Level-1 rows that sameRow() tells apart from every other row, and not expanded. */
+  const distinctBatches = (items: Item[]) =>
+    items.filter((item) => item.level === 1 && item.expanded === false && items.filter(sameRow(item)).length === 1);
+  async function rowWhere(view: View, match: RowMatch) {
+    const items = await s.wb.treeItems(view);
+    const index = items.findIndex(match);
+    assert.ok(index >= 0, 'the row is shown');
+    return { item: items[index] as Item, locator: s.wb.treeRows(view).nth(index) };
+  }
+  async function setExpandedWhere(view: View, match: RowMatch, expanded: boolean): Promise<void> {
+    const { locator } = await rowWhere(view, match);
+    if (((await locator.getAttribute('aria-expanded')) === 'true') !== expanded) await locator.locator('.monaco-tl-twistie').click();
+    await waitFor(`the row ${expanded ? 'expanded' : 'collapsed'}`, async () => ((await rowWhere(view, match)).item.expanded === expanded ? true : undefined), 10_000);
+  }
   /** The rows right under a level-1 row (as rendered), once there are any. */
-  const childrenOf = (view: Awaited<ReturnType<typeof s.wb.openView>>, label: string) =>
-    waitFor(`the rows under ${label}`, async () => {
+  const childrenWhere = (view: View, match: RowMatch) =>
+    waitFor('the rows under a batch', async () => {
       const items = await s.wb.treeItems(view);
-      const at = items.findIndex((item) => item.label === label);
-      const children: typeof items = [];
+      const at = items.findIndex(match);
+      const children: Item[] = [];
       for (const item of at < 0 ? [] : items.slice(at + 1)) {
         if (item.level < 2) break;
         if (item.level === 2) children.push(item);
@@ -69,7 +91,8 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.ok(uuid);
     await s.wb.runCommand('Cargo: Refresh');
     const fresh = await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('2 runs')), 20_000);
-    await s.wb.expand(view, fresh.label);
+    const freshRow: RowMatch = (item) => item.level === 1 && item.description.startsWith('2 runs') && sameKind(item.label, fresh.label);
+    await setExpandedWhere(view, freshRow, true);
     const spinning = await waitFor('a run in progress', async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && /loading|clock/.test(item.icon)), 20_000);
     await s.wb.screenshot('runs explorer - runs in progress');
     const settled = await waitFor('both runs finished', async () => {
@@ -88,33 +111,31 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     await sleep(30_000);
     assert.deepEqual(apiRequests(quietSince).map((r) => `${r.method} ${r.path}`), [], 'no requests once everything in view has finished');
     await s.wb.screenshot('runs explorer - runs finished');
-    await s.wb.collapse(view, fresh.label);
+    await setExpandedWhere(view, freshRow, false);
   });
 
   test('a 500 while expanding one batch shows an error with Retry; other batches expand; Retry works', async () => {
     const view = await s.wb.openView('Runs');
-    // Batches not expanded before (their runs are not cached yet), with labels no other row has.
-    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1);
-    const unique = rows.filter((item) => rows.filter((other) => other.label === item.label).length === 1 && item.expanded === false && !item.description.startsWith('1k runs'));
-    const [broken, healthy] = unique.slice(-2);
+    // Batches not expanded before (their runs are not cached yet) that no other row looks like.
+    const [broken, healthy] = distinctBatches(await s.wb.treeItems(view)).filter((item) => !item.description.startsWith('1k runs')).slice(-2);
     assert.ok(broken && healthy);
     // The client retries reads 3 times; the fault outlasts them.
     sim().addFault({ fault: { kind: 'status', status: 500 }, path: '/runs/list', times: 4 });
-    await s.wb.expand(view, broken.label);
+    await setExpandedWhere(view, sameRow(broken), true);
     const error = await waitFor('the error row', async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && item.description === 'Retry'), 30_000);
     assert.match(error.label, /Cargo/);
     assert.equal(error.icon, 'error');
     await s.wb.screenshot('runs explorer - error with retry');
-    await s.wb.expand(view, healthy.label);
-    const healthyChildren = await childrenOf(view, healthy.label);
+    await setExpandedWhere(view, sameRow(healthy), true);
+    const healthyChildren = await childrenWhere(view, sameRow(healthy));
     assert.ok(healthyChildren.every((item) => item.description !== 'Retry'), 'the other batch expands');
     await s.wb.treeItem(view, error.label).click();
     await waitFor('runs after Retry', async () => {
       const items = await s.wb.treeItems(view);
       return items.some((item) => item.level === 2 && item.description === 'Retry') ? undefined : true;
     }, 20_000);
-    await s.wb.collapse(view, broken.label);
-    await s.wb.collapse(view, healthy.label);
+    await setExpandedWhere(view, sameRow(broken), false);
+    await setExpandedWhere(view, sameRow(healthy), false);
   });
 
   test('hostile run data shows as literal text and runs no script', async () => {
@@ -130,7 +151,7 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     const row = present({ kind: 'batch', id: `batch:${hostileUuid}`, parent: undefined, batch, runs: undefined as never });
     const hostileRow = await waitFor('the hostile batch', async () =>
       (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description), 20_000);
-    await s.wb.expand(view, hostileRow.label);
+    await setExpandedWhere(view, sameRow(hostileRow), true);
     const shown = await waitFor('a run whose title holds markup', async () =>
       (await s.wb.treeItems(view)).map((item) => item.label).find((label) => label.includes('<script>') || label.includes('<img')), 20_000);
     assert.ok(shown, 'a run whose title holds markup is listed');
@@ -140,16 +161,15 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.equal(await s.wb.page.locator('.monaco-workbench img[src="x"], .monaco-workbench script:not([src])').count(), 0);
     await s.wb.screenshot('runs explorer - hostile data as text');
     assert.deepEqual(dialogs, []);
-    await s.wb.collapse(view, hostileRow.label);
+    await setExpandedWhere(view, sameRow(hostileRow), false);
   });
 
   test('clicking a run opens it as a read-only JSON document', async () => {
     const view = await s.wb.openView('Runs');
-    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1 && !item.description.startsWith('1k runs'));
-    const batch = rows.find((item) => rows.filter((other) => other.label === item.label).length === 1 && item.expanded === false);
+    const batch = distinctBatches(await s.wb.treeItems(view)).find((item) => !item.description.startsWith('1k runs') && !item.description.startsWith('0 runs'));
     assert.ok(batch);
-    await s.wb.expand(view, batch.label);
-    const run = (await childrenOf(view, batch.label)).find((item) => item.icon !== 'more');
+    await setExpandedWhere(view, sameRow(batch), true);
+    const run = (await childrenWhere(view, sameRow(batch))).find((item) => item.icon !== 'more');
     assert.ok(run);
     await s.wb.treeItem(view, run.label).click();
     const text = await waitFor('the run document', async () => {
@@ -161,7 +181,7 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.match((await tab.getAttribute('aria-label')) ?? '', /\.json/);
     await s.wb.screenshot('runs explorer - run as JSON document');
     await s.wb.runCommand('View: Close All Editors');
-    await s.wb.collapse(view, batch.label);
+    await setExpandedWhere(view, sameRow(batch), false);
   });
 
   test('filtering runs by status narrows the runs and says so in the view; Clear Filters restores', async () => {
@@ -176,11 +196,10 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     await s.wb.page.keyboard.press('Enter');
     const header = s.wb.page.locator('.part.sidebar');
     await waitFor('the filter in the view description', async () => ((await header.innerText()).includes('Filtered: error') ? true : undefined), 10_000);
-    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1);
-    const withFailures = rows.find((item, i) => / failed/.test(item.description) && item.expanded === false && rows.findIndex((other) => other.label === item.label) === i);
+    const withFailures = distinctBatches(await s.wb.treeItems(view)).find((item) => / failed/.test(item.description));
     assert.ok(withFailures);
-    await s.wb.expand(view, withFailures.label);
-    const runs = await childrenOf(view, withFailures.label);
+    await setExpandedWhere(view, sameRow(withFailures), true);
+    const runs = await childrenWhere(view, sameRow(withFailures));
     assert.ok(runs.filter((item) => item.icon !== 'more').every((item) => item.icon === 'error'), `only failed runs: ${runs.map((r) => r.icon).join(', ')}`);
     await s.wb.screenshot('runs explorer - filtered by status');
     await s.wb.runCommand('Cargo: Clear Filters');
@@ -213,8 +232,8 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
   });
 
   /** Right-clicks a tree row and picks a context-menu entry. */
-  async function contextMenu(view: Awaited<ReturnType<typeof s.wb.openView>>, label: string, entry: string): Promise<string[]> {
-    await s.wb.treeItem(view, label).click({ button: 'right' });
+  async function contextMenu(view: View, match: RowMatch, entry: string): Promise<string[]> {
+    await (await rowWhere(view, match)).locator.click({ button: 'right' });
     const menu = s.wb.page.locator('.context-view .monaco-menu');
     await menu.waitFor();
     const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
@@ -242,9 +261,10 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     // Its own slow step keeps it running while the test acts on it.
     sim().startBatch({ records: 13, stepMs: 5000 });
     await s.wb.runCommand('Cargo: Refresh');
-    const fresh = await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('13 runs')), 20_000);
+    const newBatch: RowMatch = (item) => item.level === 1 && item.description.startsWith('13 runs');
+    await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find(newBatch), 20_000);
     const since = Date.now();
-    const entries = await contextMenu(view, fresh.label, 'Cancel Batch');
+    const entries = await contextMenu(view, newBatch, 'Cancel Batch');
     assert.ok(entries.includes('Copy UUID') && entries.includes('Open in Cargo') && entries.includes('Refresh'), entries.join(', '));
     const question = await confirmDialog('Cancel Batch');
     assert.match(question, /Cancel this batch of 13 runs\?/);
@@ -259,14 +279,13 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
 
   test('Re-run with the Same Data asks first and starts exactly one run', async () => {
     const view = await s.wb.openView('Runs');
-    const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1);
-    const batch = rows.find((item, i) => item.icon === 'pass' && item.expanded === false && rows.findIndex((other) => other.label === item.label) === i);
+    const batch = distinctBatches(await s.wb.treeItems(view)).find((item) => item.icon === 'pass' && !item.description.startsWith('0 runs'));
     assert.ok(batch);
-    await s.wb.expand(view, batch.label);
-    const run = (await childrenOf(view, batch.label)).find((item) => /^(pass|error)$/.test(item.icon));
+    await setExpandedWhere(view, sameRow(batch), true);
+    const run = (await childrenWhere(view, sameRow(batch))).find((item) => /^(pass|error)$/.test(item.icon));
     assert.ok(run);
     const since = Date.now();
-    const entries = await contextMenu(view, run.label, 'Re-run with the Same Data');
+    const entries = await contextMenu(view, (item) => item.level === 2 && item.label === run.label, 'Re-run with the Same Data');
     assert.ok(entries.includes('Copy Record ID') && entries.includes('Open Run'), entries.join(', '));
     const question = await confirmDialog('Start Run');
     assert.match(question, /Start a new run of/);
@@ -276,6 +295,6 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.equal(typeof (creates[0]?.body as { data?: unknown }).data, 'object');
     await s.wb.screenshot('runs explorer - re-run started');
     await s.wb.clearNotifications();
-    await s.wb.collapse(view, batch.label);
+    await setExpandedWhere(view, sameRow(batch), false);
   });
 });
