@@ -31,6 +31,21 @@ const extensionOptions = {
   ...resolution,
 };
 
+/** The webview scripts: browser code, one IIFE per panel, sharing only the message protocol. */
+/** @type {esbuild.BuildOptions} */
+const webviewOptions = {
+  entryPoints: { 'webview/runPanel': 'src/webview/runPanel.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'info',
+};
+
 function entriesIn(dir, suffix) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -72,7 +87,7 @@ if (args.has('--tests')) {
 } else if (args.has('--simulator')) {
   builds.push(nodeOptions(['test/simulator/cli.ts'], 'test'));
 } else {
-  builds.push(extensionOptions);
+  builds.push(extensionOptions, webviewOptions);
 }
 
 if (!watch && !args.has('--tests') && !args.has('--simulator')) rmSync('dist', { recursive: true, force: true });
@@ -83,11 +98,10 @@ for (const options of builds) {
     await ctx.watch();
   } else {
     const result = await esbuild.build(options);
-    if (options === extensionOptions && result.metafile) {
-      const bytes = Object.values(result.metafile.outputs)
-        .filter((o) => o.entryPoint)
-        .reduce((sum, o) => sum + o.bytes, 0);
-      console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KB`);
+    if ((options === extensionOptions || options === webviewOptions) && result.metafile) {
+      for (const [file, output] of Object.entries(result.metafile.outputs)) {
+        if (output.entryPoint) console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KB`);
+      }
     }
   }
 }

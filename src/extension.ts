@@ -17,6 +17,7 @@ import { onSettingsChanged, readSettings, type CargoSettings } from './config';
 import { CargoConnection } from './connection';
 import { RUN_DOCUMENT_SCHEME, RunDocumentProvider } from './documents/runDocumentProvider';
 import { RunsExplorerModel } from './model/runsExplorer';
+import { RunPanelManager } from './panels/runPanel';
 import type { PollerOptions } from './model/poller';
 import { RunsTreeProvider } from './tree/runsTreeProvider';
 
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const model = new RunsExplorerModel({ pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(GROUP_BY_WORKFLOW_KEY, false) });
   const tree = new RunsTreeProvider(model, pollerOptions(settings), log);
   const view = tree.treeView;
+  const panels = new RunPanelManager({ extensionUri: context.extensionUri, connection, log });
 
   const connect = async () => {
     const state = await connection.current();
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     tokens,
     model,
     tree,
+    panels,
+    panels.registerSerializer(),
     tokens.onDidChange(() => void connect()),
     onSettingsChanged(() => {
       const previous = settings;
@@ -66,8 +70,8 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     vscode.commands.registerCommand('cargo.clearFilters', clearFilters(model)),
     vscode.commands.registerCommand('cargo.loadMore', loadMore(model)),
     vscode.commands.registerCommand('cargo.retry', retry(model)),
-    vscode.commands.registerCommand('cargo.openRun', openRun(view)),
-    vscode.commands.registerCommand('cargo.openRunByUuid', openRunByUuid()),
+    vscode.commands.registerCommand('cargo.openRun', openRun(view, panels)),
+    vscode.commands.registerCommand('cargo.openRunByUuid', openRunByUuid(panels)),
     vscode.commands.registerCommand('cargo.copyUuid', copyUuid(view)),
     vscode.commands.registerCommand('cargo.copyRecordId', copyRecordId(view)),
     vscode.commands.registerCommand('cargo.openInCargo', openInCargo(view)),

@@ -1,21 +1,20 @@
-// Open Run: the run as a read-only JSON document (the run panel replaces this in a later version).
+// Open Run: the run in its panel (one per run; "Open as JSON" there shows the read-only document).
 import * as vscode from 'vscode';
-import { runDocumentUri } from '../documents/runDocumentProvider';
 import type { ExplorerNode } from '../model/explorerNodes';
+import type { RunPanelManager } from '../panels/runPanel';
 import { targetRun } from './explorerTarget';
-import { errorMessage } from './requireClient';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-export function openRun(view: vscode.TreeView<ExplorerNode>) {
-  return async (arg?: unknown): Promise<void> => {
+export function openRun(view: vscode.TreeView<ExplorerNode>, panels: RunPanelManager) {
+  return (arg?: unknown): void => {
     const node = targetRun(arg, view);
-    if (node) await showRunDocument(node.run.uuid);
+    if (node) panels.show(node.run.uuid, node.run);
   };
 }
 
 /** "Cargo: Open Run…": a run uuid, or a Cargo URL that contains one. */
-export function openRunByUuid() {
+export function openRunByUuid(panels: RunPanelManager) {
   return async (arg?: unknown): Promise<void> => {
     let input = typeof arg === 'string' ? arg : undefined;
     input ??= await vscode.window.showInputBox({
@@ -25,7 +24,7 @@ export function openRunByUuid() {
       validateInput: (value) => (value.trim() === '' || runUuidIn(value) ? undefined : 'This contains no run uuid.'),
     });
     const uuid = input === undefined ? undefined : runUuidIn(input);
-    if (uuid) await showRunDocument(uuid);
+    if (uuid) panels.show(uuid);
   };
 }
 
@@ -33,14 +32,4 @@ export function runUuidIn(text: string): string | undefined {
   const trimmed = text.trim();
   const afterRuns = /\/runs\/([0-9a-f-]{36})/i.exec(trimmed)?.[1];
   return (afterRuns ?? UUID.exec(trimmed)?.[0])?.toLowerCase();
-}
-
-async function showRunDocument(runUuid: string): Promise<void> {
-  try {
-    const document = await vscode.workspace.openTextDocument(runDocumentUri(runUuid));
-    await vscode.languages.setTextDocumentLanguage(document, 'json');
-    await vscode.window.showTextDocument(document, { preview: true });
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Could not open the run: ${errorMessage(error)}`);
-  }
 }

@@ -9,6 +9,17 @@ export function runDocumentUri(runUuid: string): vscode.Uri {
   return vscode.Uri.from({ scheme: RUN_DOCUMENT_SCHEME, path: `/${runUuid}.json` });
 }
 
+/** Opens the run as a read-only JSON document in an editor; failures are shown to the user. */
+export async function showRunDocument(runUuid: string): Promise<void> {
+  try {
+    const document = await vscode.workspace.openTextDocument(runDocumentUri(runUuid));
+    await vscode.languages.setTextDocumentLanguage(document, 'json');
+    await vscode.window.showTextDocument(document, { preview: true });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Could not open the run: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export class RunDocumentProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly connection: CargoConnection) {}
 

@@ -1,0 +1,156 @@
+// The messages between the run panel and its webview, both ways, and the checks each side runs on
+// what it receives. Plain data only: no VS Code or DOM types, so both bundles can import it.
+
+/** Any JSON value, as it arrived from Cargo. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ExecutionView {
+  readonly nodeSlug: string;
+  /** The node's name in the run's workflow, when it has one. */
+  readonly nodeName: string | null;
+  /** The status as Cargo sent it. */
+  readonly status: string;
+  readonly failed: boolean;
+  readonly title: string | null;
+  readonly errorMessage: string | null;
+  readonly credits: number;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  /** Already formatted ("3 s"), empty when the start is unknown. */
+  readonly duration: string;
+}
+
+/** One node slug's entry of the run context or of the computed configs. */
+export interface NodeJson {
+  readonly slug: string;
+  /** Length of the value as JSON text. */
+  readonly size: number;
+  /** Absent when the value is large: the webview asks for it (loadNode) when the node is expanded. */
+  readonly value?: JsonValue;
+}
+
+export type JsonSection = 'context' | 'configs';
+
+/** What the panel shows of a run, built in the extension from GET /runs/{uuid}. */
+export interface RunView {
+  readonly uuid: string;
+  readonly status: string;
+  readonly finished: boolean;
+  readonly failed: boolean;
+  readonly recordTitle: string;
+  readonly recordId: string;
+  readonly workflow: string;
+  readonly batchUuid: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+  readonly duration: string;
+  readonly credits: number;
+  readonly errorMessage: string | null;
+  readonly executions: readonly ExecutionView[];
+  readonly context: readonly NodeJson[];
+  readonly computedConfigs: readonly NodeJson[];
+}
+
+export type ToWebview =
+  | { readonly type: 'runLoaded'; readonly run: RunView }
+  | { readonly type: 'nodeLoaded'; readonly section: JsonSection; readonly slug: string; readonly value: JsonValue }
+  | { readonly type: 'loadFailed'; readonly message: string };
+
+export type ToExtension =
+  | { readonly type: 'ready' }
+  | { readonly type: 'openJson' }
+  | { readonly type: 'copy'; readonly text: string }
+  | { readonly type: 'loadNode'; readonly section: JsonSection; readonly slug: string };
+
+export type PanelMessage = ToWebview | ToExtension;
+
+/** What the webview saves with vscode.setState, and the panel serializer reads back after a reload. */
+export interface PanelState {
+  readonly runUuid: string;
+  readonly scrollY: number;
+  /** The JSON tree nodes that are open, so a reload (or a live update) opens them again. */
+  readonly open?: readonly OpenPath[];
+}
+
+export interface OpenPath {
+  readonly section: JsonSection;
+  readonly slug: string;
+  readonly keys: readonly (string | number)[];
+}
+
+/** The run uuid in a restored panel's state, if the state has a plausible one. */
+export function runUuidOfState(state: unknown): string | undefined {
+  if (!isObject(state) || !isString(state.runUuid)) return undefined;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(state.runUuid) ? state.runUuid.toLowerCase() : undefined;
+}
+
+/** Longest text the webview may ask the extension to put on the clipboard. */
+export const MAX_COPY_LENGTH = 10_000_000;
+
+type Loose = Record<string, unknown>;
+const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+
+/** The extension's check of what the webview sent. */
+export function parseToExtension(value: unknown): ToExtension | undefined {
+  if (!isObject(value)) return undefined;
+  switch (value.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'openJson':
+      return { type: 'openJson' };
+    case 'copy':
+      return isString(value.text) && value.text.length <= MAX_COPY_LENGTH ? { type: 'copy', text: value.text } : undefined;
+    case 'loadNode':
+      return isSection(value.section) && isString(value.slug) ? { type: 'loadNode', section: value.section, slug: value.slug } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The webview's check of what the extension sent. JSON values themselves are not walked (they can be megabytes). */
+export function parseToWebview(value: unknown): ToWebview | undefined {
+  if (!isObject(value)) return undefined;
+  if (value.type === 'loadFailed') return isString(value.message) ? { type: 'loadFailed', message: value.message } : undefined;
+  if (value.type === 'runLoaded' && isRunView(value.run)) return { type: 'runLoaded', run: value.run };
+  if (value.type === 'nodeLoaded' && isSection(value.section) && isString(value.slug) && 'value' in value) {
+    return { type: 'nodeLoaded', section: value.section, slug: value.slug, value: value.value as JsonValue };
+  }
+  return undefined;
+}
+
+function isRunView(value: unknown): value is RunView {
+  return (
+    isObject(value) &&
+    [value.uuid, value.status, value.recordTitle, value.recordId, value.workflow, value.createdAt, value.duration].every(isString) &&
+    [value.batchUuid, value.finishedAt, value.errorMessage].every(isStringOrNull) &&
+    isBoolean(value.finished) &&
+    isBoolean(value.failed) &&
+    isNumber(value.credits) &&
+    Array.isArray(value.executions) &&
+    value.executions.every(isExecutionView) &&
+    isNodeJsonList(value.context) &&
+    isNodeJsonList(value.computedConfigs)
+  );
+}
+
+function isExecutionView(value: unknown): value is ExecutionView {
+  return (
+    isObject(value) &&
+    [value.nodeSlug, value.status, value.duration].every(isString) &&
+    [value.nodeName, value.title, value.errorMessage, value.startedAt, value.finishedAt].every(isStringOrNull) &&
+    isBoolean(value.failed) &&
+    isNumber(value.credits)
+  );
+}
+
+function isNodeJsonList(value: unknown): value is NodeJson[] {
+  return Array.isArray(value) && value.every((entry) => isObject(entry) && isString(entry.slug) && isNumber(entry.size));
+}
+
+function isSection(value: unknown): value is JsonSection {
+  return value === 'context' || value === 'configs';
+}

@@ -1,0 +1,47 @@
+// The run panel's view model and message checks, against runs from the simulator over real HTTP.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { CargoClient } from '../../src/api/client';
+import { INLINE_NODE_LIMIT, toRunView } from '../../src/panels/runView';
+import { parseToExtension, parseToWebview, runUuidOfState } from '../../src/panels/protocol';
+
+describe('run panel protocol', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ port: 0, seed: 1, token: 'dev-token', hostile: true, bigContextBytes: 1_000_000 });
+  });
+  after(() => sim.close());
+  const client = () => new CargoClient({ baseUrl: sim.url, token: sim.token });
+
+  test('a failed run becomes a RunView that survives JSON and passes the webview check', async () => {
+    const view = toRunView(await client().getRun(sim.fixtures.runs.failed));
+    assert.equal(view.status, 'error');
+    assert.ok(view.failed);
+    assert.ok(view.executions.some((execution) => execution.failed && execution.errorMessage));
+    assert.ok(view.context.length > 0 && view.context.every((node) => node.value !== undefined));
+    const message = JSON.parse(JSON.stringify({ type: 'runLoaded', run: view })) as unknown;
+    assert.deepEqual(parseToWebview(message), message);
+  });
+
+  test('large node values are left out of the first message, with their size', async () => {
+    const uuid = sim.fixtures.runs.bigContext;
+    assert.ok(uuid);
+    const view = toRunView(await client().getRun(uuid));
+    const large = view.context.filter((node) => node.value === undefined);
+    assert.ok(large.length > 0);
+    assert.ok(large.every((node) => node.size > INLINE_NODE_LIMIT));
+    assert.ok(parseToWebview({ type: 'runLoaded', run: view }));
+  });
+
+  test('messages of the wrong shape are refused on both sides', () => {
+    assert.equal(parseToExtension({ type: 'copy', text: 42 }), undefined);
+    assert.equal(parseToExtension({ type: 'loadNode', section: 'elsewhere', slug: 'x' }), undefined);
+    assert.equal(parseToExtension('ready'), undefined);
+    assert.deepEqual(parseToExtension({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.equal(parseToWebview({ type: 'runLoaded', run: { uuid: 'x' } }), undefined);
+    assert.equal(parseToWebview({ type: 'loadFailed' }), undefined);
+    assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);
+    assert.equal(runUuidOfState({ runUuid: '3F2C9A1E-0000-4000-8000-000000000000', scrollY: 0 }), '3f2c9a1e-0000-4000-8000-000000000000');
+  });
+});
