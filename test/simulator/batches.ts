@@ -1,7 +1,7 @@
 // POST /batches: checks a create-batch body, then adds the batch and its runs to the world, timed
 // like the live batches (pending, then querying or syncing, then runs one execution per stepMs).
 // The HTTP route, Simulator.startBatch() and POST /__sim/batches all go through createBatch.
-import { insertNewestFirst, type RunOutcome, type SimBatch, type SimRun, type SimWorkflow, type World } from './model';
+import { insertNewestFirst, newSimRun, type RunOutcome, type SimBatch, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter } from './params';
 import { rngFor, uuidFor, UUID_V4, type Rng } from './random';
 import { inputRecord, profileFor, recordIdentity, type RecordKind } from './records';
@@ -180,9 +180,7 @@ function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, 
     const roll = rng.next();
     const outcome: RunOutcome = record.forced ?? (roll < FAILURE_RATE ? 'error' : mayBeSkipped && roll > 0.97 ? 'skipped' : 'success');
     const key = `cb${n}:${i}`;
-    const run: SimRun = {
-      uuid: uuidFor(world.seed, 'run', key),
-      traceUuid: uuidFor(world.seed, 'trace', key),
+    const run = newSimRun(world.seed, {
       key,
       workflow,
       batch,
@@ -196,7 +194,7 @@ function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, 
       startAt: firstStart + Math.round(i * gap),
       stepMs: step,
       outcome,
-    };
+    });
     batch.runs.push(run);
   });
   // Newest first; runs created together list the last record first.

@@ -3,6 +3,7 @@
 // clock in lifecycle.ts, so no timers run and a 10,000-run batch costs a few small objects per run.
 import type { NodeBlueprint, WorkflowBlueprint } from './catalog';
 import type { BatchData, ExecutionStatus, RunStatus, BatchStatus, BatchRunsStatus, Fixtures } from './types';
+import { uuidFor } from './random';
 
 export interface SimNode {
   uuid: string;
@@ -83,6 +84,11 @@ export interface SimRun {
   steps?: SimStep[];
   /** Cached once the run can no longer change. */
   final?: RunState;
+}
+
+/** A run of the simulated world: its uuids follow from the world's seed and the run's key. */
+export function newSimRun(seed: number, fields: Omit<SimRun, 'uuid' | 'traceUuid'>): SimRun {
+  return { uuid: uuidFor(seed, 'run', fields.key), traceUuid: uuidFor(seed, 'trace', fields.key), ...fields };
 }
 
 export interface SimStep {

@@ -4,7 +4,7 @@
 import { WORKFLOWS, type WorkflowBlueprint } from './catalog';
 import { hostileString } from './hostile';
 import { batchStateAt, plannedEnd, runStateAt, stepsOf } from './lifecycle';
-import { insertNewestFirst, type SimBatch, type SimNode, type SimRun, type SimWorkflow, type World, type RunOutcome } from './model';
+import { insertNewestFirst, newSimRun, type SimBatch, type SimNode, type SimRun, type SimWorkflow, type World, type RunOutcome } from './model';
 import { ApiError } from './params';
 import { rngFor, uuidFor, type Rng } from './random';
 import { profileFor, recordIdentity } from './records';
@@ -368,9 +368,7 @@ function newRun(
 ): SimRun {
   const profile = profileFor(world.seed, recordKey);
   const identity = recordIdentity(workflow.blueprint.recordKind, profile);
-  const run: SimRun = {
-    uuid: uuidFor(world.seed, 'run', key),
-    traceUuid: uuidFor(world.seed, 'trace', key),
+  const run = newSimRun(world.seed, {
     key,
     workflow,
     batch,
@@ -382,7 +380,7 @@ function newRun(
     startAt,
     stepMs,
     outcome,
-  };
+  });
   stepsOf(world, run, profile); // now, while the profile is at hand
   return run;
 }
