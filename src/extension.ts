@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const model = new RunsExplorerModel({ pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(GROUP_BY_WORKFLOW_KEY, false) });
   const tree = new RunsTreeProvider(model, pollerOptions(settings), log);
   const view = tree.treeView;
-  const panels = new RunPanelManager({ extensionUri: context.extensionUri, connection, log });
+  const panels = new RunPanelManager({ extensionUri: context.extensionUri, connection, log, pollerOptions: pollerOptions(settings) });
 
   const connect = async () => {
     const state = await connection.current();
@@ -54,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
       const previous = settings;
       settings = readSettings();
       tree.updatePollerOptions(pollerOptions(settings));
+      panels.updatePollerOptions(pollerOptions(settings));
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
       if (previous.apiBaseUrl !== settings.apiBaseUrl || previous.requestTimeoutMs !== settings.requestTimeoutMs) void tokens.baseUrlChanged();
     }),

@@ -14,6 +14,7 @@ export interface ExecutionView {
   readonly title: string | null;
   readonly errorMessage: string | null;
   readonly credits: number;
+  /** From the run's execution, or from the run's spans (spans/list) when the execution lacks it. */
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   /** Already formatted ("3 s"), empty when the start is unknown. */
@@ -25,6 +26,8 @@ export interface NodeJson {
   readonly slug: string;
   /** Length of the value as JSON text. */
   readonly size: number;
+  /** Changes when the value changes: a live update keeps the rendered tree of a node whose digest is the same. */
+  readonly digest: string;
   /** Absent when the value is large: the webview asks for it (loadNode) when the node is expanded. */
   readonly value?: JsonValue;
 }
@@ -39,7 +42,10 @@ export interface RunView {
   readonly failed: boolean;
   readonly recordTitle: string;
   readonly recordId: string;
+  /** The workflow's uuid. */
   readonly workflow: string;
+  /** The workflow's name, when it could be looked up. */
+  readonly workflowName: string | null;
   readonly batchUuid: string | null;
   readonly createdAt: string;
   readonly finishedAt: string | null;
@@ -58,6 +64,8 @@ export type ToWebview =
 
 export type ToExtension =
   | { readonly type: 'ready' }
+  /** The webview has shown a run (first screen drawn); the extension logs how long opening took. */
+  | { readonly type: 'rendered' }
   | { readonly type: 'openJson' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: JsonSection; readonly slug: string };
@@ -70,6 +78,10 @@ export interface PanelState {
   readonly scrollY: number;
   /** The JSON tree nodes that are open, so a reload (or a live update) opens them again. */
   readonly open?: readonly OpenPath[];
+  /** The search text. */
+  readonly query?: string;
+  /** The sections shown as raw JSON text rather than as trees. */
+  readonly raw?: readonly JsonSection[];
 }
 
 export interface OpenPath {
@@ -100,6 +112,8 @@ export function parseToExtension(value: unknown): ToExtension | undefined {
   switch (value.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'rendered':
+      return { type: 'rendered' };
     case 'openJson':
       return { type: 'openJson' };
     case 'copy':
@@ -126,7 +140,7 @@ function isRunView(value: unknown): value is RunView {
   return (
     isObject(value) &&
     [value.uuid, value.status, value.recordTitle, value.recordId, value.workflow, value.createdAt, value.duration].every(isString) &&
-    [value.batchUuid, value.finishedAt, value.errorMessage].every(isStringOrNull) &&
+    [value.workflowName, value.batchUuid, value.finishedAt, value.errorMessage].every(isStringOrNull) &&
     isBoolean(value.finished) &&
     isBoolean(value.failed) &&
     isNumber(value.credits) &&
@@ -148,7 +162,7 @@ function isExecutionView(value: unknown): value is ExecutionView {
 }
 
 function isNodeJsonList(value: unknown): value is NodeJson[] {
-  return Array.isArray(value) && value.every((entry) => isObject(entry) && isString(entry.slug) && isNumber(entry.size));
+  return Array.isArray(value) && value.every((entry) => isObject(entry) && isString(entry.slug) && isNumber(entry.size) && isString(entry.digest));
 }
 
 function isSection(value: unknown): value is JsonSection {

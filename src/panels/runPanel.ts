@@ -1,13 +1,16 @@
 // The run panel: one webview per run showing its header, executions, context and computed configs.
-// The HTML is a static template; run data goes in only through postMessage, as a RunView.
+// The HTML is a static template; run data goes in only through postMessage, as a RunView. The run
+// is fetched as soon as the panel opens, while the webview boots, and kept current while unfinished
+// by an AdaptivePoller that runs only while someone can see the panel.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { enumText, isFinishedRunStatus, type Run, type RunDetails } from '../api';
+import { CargoRateLimitError, enumText, isCancellation, type CargoClient, type Run, type RunDetails, type Span } from '../api';
 import type { CargoConnection } from '../connection';
 import { showRunDocument } from '../documents/runDocumentProvider';
-import { cut } from '../tree/presentation';
-import { parseToExtension, runUuidOfState, type JsonValue, type ToWebview } from './protocol';
-import { toRunView } from './runView';
+import { AdaptivePoller, type PollerOptions, type PollOutcome } from '../model/poller';
+import { cut, errorText } from '../tree/presentation';
+import { parseToExtension, runUuidOfState, type JsonValue, type RunView, type ToWebview } from './protocol';
+import { fetchRunSpans, needsSpans, toRunView, viewSignature, WorkflowNames } from './runView';
 
 export const RUN_PANEL_VIEW_TYPE = 'cargo.runPanel';
 
@@ -15,13 +18,21 @@ export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly connection: CargoConnection;
   readonly log: vscode.LogOutputChannel;
+  /** How live updates poll, as the runs explorer does; changes come through updatePollerOptions. */
+  readonly pollerOptions: PollerOptions;
 }
 
 /** Keeps one panel per run uuid: opening a run that is already open reveals its panel. */
 export class RunPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, RunPanel>();
+  private pollerOptions: PollerOptions;
+  /** Shared by the panels, so a workflow's name is looked up once. */
+  private readonly workflowNames: WorkflowNames;
 
-  constructor(private readonly deps: RunPanelDeps) {}
+  constructor(private readonly deps: RunPanelDeps) {
+    this.pollerOptions = deps.pollerOptions;
+    this.workflowNames = new WorkflowNames((workflowUuid, error) => deps.log.debug(`Run panel: no name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
+  }
 
   /** `known` (the run as listed in the tree) titles the panel until the full run has loaded. */
   show(runUuid: string, known?: Run): void {
@@ -30,24 +41,41 @@ export class RunPanelManager implements vscode.Disposable {
       open.reveal();
       return;
     }
+    const openedAt = performance.now();
     const webviewPanel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, titleOf(known?.recordTitle, known ? enumText(known.status) : undefined, runUuid), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
-    this.adopt(webviewPanel, runUuid);
+    this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);
   }
 
   /** Restores the panels of the last session (VS Code keeps them across window reloads). */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: (webviewPanel: vscode.WebviewPanel, state: unknown) => {
+        const openedAt = performance.now();
         const runUuid = runUuidOfState(state);
         if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
-        else this.adopt(webviewPanel, runUuid);
+        else this.adopt(webviewPanel, runUuid, openedAt, undefined);
         return Promise.resolve();
       },
     });
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string): void {
-    this.panels.set(runUuid, new RunPanel(webviewPanel, runUuid, this.deps, () => this.panels.delete(runUuid)));
+  /** The settings changed: open panels poll accordingly from now on. */
+  updatePollerOptions(options: PollerOptions): void {
+    this.pollerOptions = options;
+    for (const panel of this.panels.values()) panel.updatePollerOptions(options);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, workflowUuid: string | undefined): void {
+    const panel: RunPanel = new RunPanel(webviewPanel, runUuid, this.deps, {
+      openedAt,
+      workflowUuid,
+      pollerOptions: this.pollerOptions,
+      workflowName: (client, baseUrl, uuid) => this.workflowNames.nameOf(client, baseUrl, uuid),
+      onDisposed: () => {
+        if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
+      },
+    });
+    this.panels.set(runUuid, panel);
   }
 
   dispose(): void {
@@ -60,49 +88,110 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
+/** What a panel gets from its manager besides the shared deps. */
+interface PanelContext {
+  /** performance.now() when opening the panel began. */
+  readonly openedAt: number;
+  /** The run's workflow when known before the run is fetched (opened from the tree). */
+  readonly workflowUuid: string | undefined;
+  readonly pollerOptions: PollerOptions;
+  /** Never rejects; null when the name is unknown. */
+  readonly workflowName: (client: CargoClient, baseUrl: string, workflowUuid: string) => Promise<string | null>;
+  readonly onDisposed: () => void;
+}
+
+/** The run as last fetched, and what the webview was given of it. */
+interface Shown {
+  readonly details: RunDetails;
+  readonly view: RunView;
+  readonly signature: string;
+}
+
+/** How long this opening of the panel took, until its first screen is logged. */
+interface OpeningTimes {
+  /** When the webview first said 'ready', in ms after opening began. */
+  readyMs?: number;
+  /** When the run shown first had been fetched, in ms after opening began. */
+  fetchedMs?: number;
+  /** The panel was hidden before the first screen: the time would include the time away. */
+  hidden: boolean;
+}
+
+const UNCHANGED: PollOutcome = { changed: false };
+
 class RunPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
-  private loading: AbortController | undefined;
-  /** The run as last loaded, to answer the webview's requests for large node values. */
-  private details: RunDetails | undefined;
-  /** The next live update, while the run is unfinished and the panel visible. */
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private intervalMs = 10_000;
+  /** Cancels what is in flight when the panel closes. */
+  private readonly lifetime = new AbortController();
+  private readonly poller: AdaptivePoller;
+  private pollerOptions: PollerOptions;
+  /** The fetch in flight: everyone who wants the run now joins it, so it is never fetched twice at once. */
+  private fetching: Promise<PollOutcome> | undefined;
+  /** performance.now() when the last fetch ended. */
+  private fetchedAt = -Infinity;
+  private shown: Shown | undefined;
+  /** Why the run could not be loaded, while nothing is shown. */
+  private failure: string | undefined;
+  private workflowUuid: string | undefined;
+  /** The last spans fetched: if fetching them fails later, their times still stand. */
+  private spans: Span[] | undefined;
+  private spansFailed = false;
+  /** The webview has said 'ready': what is posted from now on arrives. */
+  private webviewReady = false;
+  /** The signature of the view the webview has, so an unchanged view is not posted again. */
+  private postedSignature: string | undefined;
+  private opening: OpeningTimes | undefined;
   private disposed = false;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly runUuid: string,
     private readonly deps: RunPanelDeps,
-    private readonly onDisposed: () => void,
+    private readonly context: PanelContext,
   ) {
+    this.workflowUuid = context.workflowUuid;
+    this.pollerOptions = context.pollerOptions;
+    this.opening = { hidden: !panel.visible };
+    // The poll joins the panel's own fetch, whose result is kept even when the poller stops meanwhile: its signal is not used.
+    this.poller = new AdaptivePoller(() => this.refresh(), context.pollerOptions);
     // A restored panel comes with the options of the session that saved it: set ours again.
     this.panel.webview.options = webviewOptions(deps.extensionUri);
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
     this.subscriptions.push(
       this.panel.onDidDispose(() => this.dispose()),
-      // Like the tree: no polling while hidden; catching up as soon as it shows again.
       this.panel.onDidChangeViewState(() => {
-        if (!this.panel.visible) this.stopPolling();
-        else if (this.details && !this.isFinished() && this.timer === undefined) void this.load();
+        if (!this.panel.visible && this.opening) this.opening.hidden = true;
+        this.updateLive(true);
       }),
+      vscode.window.onDidChangeWindowState(() => this.updateLive(true)),
       this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      { dispose: () => this.poller.dispose() },
     );
     this.panel.webview.html = this.html();
+    // Fetch while the webview boots; whichever is first waits for the other (postLatest).
+    void this.refresh();
+  }
+
+  private get label(): string {
+    return `Run panel ${this.runUuid.slice(0, 8)}`;
   }
 
   reveal(): void {
     this.panel.reveal();
   }
 
+  updatePollerOptions(options: PollerOptions): void {
+    this.pollerOptions = options;
+    this.poller.updateOptions(options);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.loading?.abort();
-    this.stopPolling();
+    this.lifetime.abort();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.panel.dispose();
-    this.onDisposed();
+    this.context.onDisposed();
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -112,8 +201,19 @@ class RunPanel {
       return;
     }
     switch (message.type) {
-      case 'ready':
-        await this.load();
+      case 'ready': {
+        if (this.opening) this.opening.readyMs ??= performance.now() - this.context.openedAt;
+        // Ready again: the webview was reloaded (shown again after being hidden) and shows nothing yet.
+        const reloaded = this.webviewReady;
+        this.webviewReady = true;
+        this.postedSignature = undefined;
+        // A reload of a panel that could not load the run tries again.
+        if (reloaded && !this.shown && !this.fetching) void this.refresh();
+        else await this.postLatest();
+        return;
+      }
+      case 'rendered':
+        this.logFirstScreen();
         return;
       case 'openJson':
         await showRunDocument(this.runUuid);
@@ -122,65 +222,140 @@ class RunPanel {
         await vscode.env.clipboard.writeText(message.text);
         return;
       case 'loadNode': {
-        const values = message.section === 'context' ? this.details?.runContext : this.details?.runComputedConfigs;
+        const details = this.shown?.details;
+        const values = message.section === 'context' ? details?.runContext : details?.runComputedConfigs;
         if (values && Object.hasOwn(values, message.slug)) await this.post({ type: 'nodeLoaded', section: message.section, slug: message.slug, value: (values[message.slug] ?? null) as JsonValue });
         return;
       }
     }
   }
 
-  /** Fetches the run and posts it; a newer load (the webview reloading) supersedes an older one. */
-  private async load(): Promise<void> {
-    this.stopPolling();
-    this.loading?.abort();
-    const controller = new AbortController();
-    this.loading = controller;
-    const state = await this.deps.connection.current();
-    if (state.kind !== 'ready') {
-      await this.post({ type: 'loadFailed', message: state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message });
+  /** The first time the webview has drawn a run: how long opening the panel took, from its creation. */
+  private logFirstScreen(): void {
+    const opening = this.opening;
+    if (!opening || this.postedSignature === undefined) return;
+    this.opening = undefined;
+    if (opening.hidden) {
+      this.deps.log.debug(`${this.label}: first screen drawn after the panel had been hidden; not timed.`);
       return;
     }
-    this.intervalMs = state.settings.autoRefreshIntervalMs;
+    const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));
+    this.deps.log.info(`${this.label}: first screen in ${ms(performance.now() - this.context.openedAt)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`);
+  }
+
+  /**
+   * Live updates run only while they can be seen: the panel visible, the window focused, the run
+   * unfinished. `catchUp`: coming back after a while away shows what happened at once, not an
+   * interval later (unless the last fetch is more recent than that).
+   */
+  private updateLive(catchUp: boolean): void {
+    const live = !this.disposed && this.panel.visible && vscode.window.state.focused && this.shown !== undefined && !this.shown.view.finished;
+    if (live === this.poller.isActive) return;
+    this.deps.log.debug(`${this.label}: live updates ${live ? 'on' : 'off'}.`);
+    this.poller.setActive(live);
+    if (live && catchUp && performance.now() - this.fetchedAt >= this.pollerOptions.intervalMs) void this.refresh();
+  }
+
+  /** Fetches the run and shows it, or joins the fetch in flight. Never rejects. */
+  private refresh(): Promise<PollOutcome> {
+    this.fetching ??= this.fetchAndShow().finally(() => {
+      this.fetching = undefined;
+      this.fetchedAt = performance.now();
+      this.updateLive(false);
+    });
+    return this.fetching;
+  }
+
+  private async fetchAndShow(): Promise<PollOutcome> {
     try {
-      const details = await state.client.getRun(this.runUuid, controller.signal);
-      if (controller.signal.aborted || this.disposed) return;
-      this.details = details;
-      const run = toRunView(details);
-      this.panel.title = titleOf(run.recordTitle, run.status, this.runUuid);
-      await this.post({ type: 'runLoaded', run });
+      const state = await this.deps.connection.current();
+      if (this.disposed) return UNCHANGED;
+      if (state.kind !== 'ready') return await this.failed(state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message);
+      const { details, view } = await this.load(state.client, state.settings.apiBaseUrl);
+      if (this.disposed) return UNCHANGED;
+      return await this.show(details, view);
     } catch (error) {
-      if (controller.signal.aborted || this.disposed) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.deps.log.error(`Run panel: could not load run ${this.runUuid}: ${message}`);
-      // A failed live update keeps what is shown and tries again later.
-      if (!this.details) await this.post({ type: 'loadFailed', message: `Could not load the run: ${message}` });
+      if (this.disposed || isCancellation(error)) return UNCHANGED;
+      return await this.failed(`Could not load the run: ${errorText(error, 500)}`, error);
     }
-    this.schedule();
   }
 
-  private isFinished(): boolean {
-    return this.details !== undefined && isFinishedRunStatus(this.details.run.status);
+  /** The run, its spans when it lacks execution times, and its workflow's name, as a view. */
+  private async load(client: CargoClient, baseUrl: string): Promise<{ details: RunDetails; view: RunView }> {
+    const signal = this.lifetime.signal;
+    // Known before the run (opened from the tree, or fetched before): looked up alongside it.
+    const early = this.workflowUuid;
+    const earlyName = early === undefined ? undefined : this.context.workflowName(client, baseUrl, early);
+    const details = await client.getRun(this.runUuid, signal);
+    const { workflowUuid } = details.run;
+    this.workflowUuid = workflowUuid;
+    const [spans, workflowName] = await Promise.all([
+      this.spansOf(client, details.run, signal),
+      earlyName && early === workflowUuid ? earlyName : this.context.workflowName(client, baseUrl, workflowUuid),
+    ]);
+    return { details, view: toRunView(details, { workflowName, spans }) };
   }
 
-  private schedule(): void {
-    this.stopPolling();
-    if (this.disposed || !this.details || this.isFinished() || !this.panel.visible) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.load();
-    }, this.intervalMs);
+  /** When the run lacks execution times, its spans have them. Without them the panel shows what the run has. */
+  private async spansOf(client: CargoClient, run: Run, signal: AbortSignal): Promise<Span[] | undefined> {
+    if (!needsSpans(run)) return undefined;
+    try {
+      this.spans = await fetchRunSpans(client, run, signal);
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      const message = `${this.label}: could not fetch the run's spans; execution times the run lacks stay unknown: ${errorText(error, 300)}`;
+      // Once per panel at warning level: live updates would repeat it every poll.
+      if (this.spansFailed) this.deps.log.debug(message);
+      else this.deps.log.warn(message);
+      this.spansFailed = true;
+    }
+    return this.spans;
   }
 
-  private stopPolling(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+  private async show(details: RunDetails, view: RunView): Promise<PollOutcome> {
+    const signature = viewSignature(view);
+    const changed = signature !== this.shown?.signature;
+    this.shown = { details, view, signature };
+    this.failure = undefined;
+    if (this.opening) this.opening.fetchedMs ??= performance.now() - this.context.openedAt;
+    if (changed) this.panel.title = titleOf(view.recordTitle, view.status, this.runUuid);
+    await this.postLatest();
+    return { changed };
+  }
+
+  /**
+   * A failed first load shows why; a failed live update keeps what is shown (the poller backs off).
+   * Without an error there is no client (signed out, bad settings): the panel says so, nothing to log.
+   */
+  private async failed(message: string, error?: unknown): Promise<PollOutcome> {
+    if (error !== undefined) {
+      if (this.shown) this.deps.log.warn(`${this.label}: live update failed: ${message}`);
+      else this.deps.log.error(`Run panel: could not load run ${this.runUuid}: ${message}`);
+    }
+    if (!this.shown) {
+      this.failure = message;
+      await this.postLatest();
+    }
+    return { changed: false, retryAfterMs: error instanceof CargoRateLimitError ? error.retryAfterMs : undefined };
+  }
+
+  /** Gives the webview, once ready, the latest run (unless it has it already) or why there is none. */
+  private async postLatest(): Promise<void> {
+    if (!this.webviewReady) return;
+    if (this.shown) {
+      if (this.shown.signature === this.postedSignature) return;
+      this.postedSignature = this.shown.signature;
+      await this.post({ type: 'runLoaded', run: this.shown.view });
+    } else if (this.failure !== undefined) {
+      await this.post({ type: 'loadFailed', message: this.failure });
+    }
   }
 
   private async post(message: ToWebview): Promise<void> {
     if (!this.disposed) await this.panel.webview.postMessage(message);
   }
 
-  /** Static: only our own URIs and a fresh nonce go in, never run data. */
+/** Static: only our own URIs and a fresh nonce go in, never run data. */
   private html(): string {
     const webview = this.panel.webview;
     const nonce = makeNonce();

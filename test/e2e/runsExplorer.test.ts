@@ -140,11 +140,7 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
 
   test('hostile run data shows as literal text and runs no script', async () => {
     const view = await s.wb.openView('Runs');
-    const dialogs: string[] = [];
-    s.wb.page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const dialogs = s.wb.recordDialogs();
     const hostileUuid = sim().fixtures.batches.hostile;
     assert.ok(hostileUuid);
     const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(hostileUuid);
@@ -160,7 +156,8 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.match(tooltip, /<(script|img)/);
     assert.equal(await s.wb.page.locator('.monaco-workbench img[src="x"], .monaco-workbench script:not([src])').count(), 0);
     await s.wb.screenshot('runs explorer - hostile data as text');
-    assert.deepEqual(dialogs, []);
+    dialogs.stop();
+    assert.deepEqual(dialogs.messages, []);
     await setExpandedWhere(view, sameRow(hostileRow), false);
   });
 

@@ -34,11 +34,22 @@ describe('run panel protocol', () => {
     assert.ok(parseToWebview({ type: 'runLoaded', run: view }));
   });
 
+  test('a view without node digests or without workflowName is refused by the webview', async () => {
+    const view = toRunView(await client().getRun(sim.fixtures.runs.succeeded), { workflowName: 'Enrich leads' });
+    assert.ok(parseToWebview({ type: 'runLoaded', run: view }));
+    const { workflowName: _workflowName, ...unnamed } = view;
+    assert.equal(parseToWebview({ type: 'runLoaded', run: unnamed }), undefined);
+    const undigested = { ...view, context: view.context.map(({ digest: _digest, ...node }) => node) };
+    assert.ok(view.context.length > 0);
+    assert.equal(parseToWebview({ type: 'runLoaded', run: undigested }), undefined);
+  });
+
   test('messages of the wrong shape are refused on both sides', () => {
     assert.equal(parseToExtension({ type: 'copy', text: 42 }), undefined);
     assert.equal(parseToExtension({ type: 'loadNode', section: 'elsewhere', slug: 'x' }), undefined);
     assert.equal(parseToExtension('ready'), undefined);
     assert.deepEqual(parseToExtension({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(parseToExtension({ type: 'rendered' }), { type: 'rendered' });
     assert.equal(parseToWebview({ type: 'runLoaded', run: { uuid: 'x' } }), undefined);
     assert.equal(parseToWebview({ type: 'loadFailed' }), undefined);
     assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);

@@ -3,7 +3,7 @@
 // Problems and Output panels and webviews, and take screenshots. Selectors are VS Code 1.100's DOM.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Dialog, Frame, Locator, Page } from 'playwright-core';
 import { TEST_RESULTS_DIR } from './paths';
 import { waitFor } from './processes';
 
@@ -500,6 +500,22 @@ export class Workbench {
       }
       return undefined;
     }, timeoutMs, 300);
+  }
+
+  // ---------------------------------------------------------------- dialogs
+
+  /**
+   * Records (and dismisses) every browser dialog (alert, confirm, prompt) from now until `stop()`:
+   * a script injected by hostile data would show one.
+   */
+  recordDialogs(): { readonly messages: readonly string[]; stop(): void } {
+    const messages: string[] = [];
+    const onDialog = (dialog: Dialog) => {
+      messages.push(dialog.message());
+      void dialog.dismiss();
+    };
+    this.page.on('dialog', onDialog);
+    return { messages, stop: () => this.page.off('dialog', onDialog) };
   }
 
   // ---------------------------------------------------------------- screenshots

@@ -1,0 +1,76 @@
+// DOM helpers of the run panel's webview. Run data only ever goes in as text (textContent or text
+// nodes); nothing here parses HTML.
+
+export interface ElOptions {
+  className?: string;
+  text?: string;
+  title?: string;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElOptions = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (options.className) element.className = options.className;
+  if (options.text !== undefined) element.textContent = options.text;
+  if (options.title !== undefined) element.title = options.title;
+  element.append(...children);
+  return element;
+}
+
+export function button(label: string, onClick: () => void, className = 'action'): HTMLButtonElement {
+  const element = el('button', { className, text: label });
+  element.type = 'button';
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+/** Most highlighted matches in one text; past it the text goes on unmarked. */
+const MAX_MARKS_PER_TEXT = 1000;
+
+/**
+ * `text` as text nodes, with every case-insensitive occurrence of `query` (already lower case) in a
+ * <mark>. An empty query gives the text alone.
+ */
+export function highlighted(text: string, query: string): Node[] {
+  if (!query) return [document.createTextNode(text)];
+  const lower = text.toLowerCase();
+  // Lower-casing can change a string's length (e.g. 'İ'); then positions would not line up.
+  if (lower.length !== text.length) return [document.createTextNode(text)];
+  const parts: Node[] = [];
+  let from = 0;
+  let at = lower.indexOf(query);
+  while (at >= 0 && parts.length < MAX_MARKS_PER_TEXT * 2) {
+    if (at > from) parts.push(document.createTextNode(text.slice(from, at)));
+    parts.push(el('mark', { text: text.slice(at, at + query.length) }));
+    from = at + query.length;
+    at = lower.indexOf(query, from);
+  }
+  if (from < text.length) parts.push(document.createTextNode(text.slice(from)));
+  return parts;
+}
+
+/** Text that may be megabytes long: its start, and a button that shows the rest. */
+export function longText(tag: 'span' | 'pre', className: string, text: string, query = '', previewLength = 2000): HTMLElement {
+  const shown = el(tag, { className });
+  if (text.length <= previewLength) {
+    shown.append(...highlighted(text, query));
+    return shown;
+  }
+  shown.append(...highlighted(`${text.slice(0, previewLength)}…`, query));
+  const all = button(`Show all (${text.length.toLocaleString()} characters)`, () => {
+    shown.replaceChildren(...highlighted(text, query));
+    all.remove();
+  }, 'link-button');
+  return el(tag === 'pre' ? 'div' : 'span', {}, shown, ' ', all);
+}
+
+export function localTime(iso: string | null): string {
+  if (!iso) return '';
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : new Date(time).toLocaleString();
+}
+
+export function formatSize(chars: number): string {
+  if (chars < 1024) return `${chars} characters`;
+  if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(0)} KB`;
+  return `${(chars / 1024 / 1024).toFixed(1)} MB`;
+}
