@@ -47,6 +47,8 @@ export class SectionTree {
   private readonly note = el('div', { className: 'muted section-note' });
   private readonly rawToggle: HTMLButtonElement;
   private nodes: readonly NodeJson[] = [];
+  /** The slugs of the nodes whose execution failed: their rows are marked. */
+  private failed: ReadonlySet<string> = new Set();
   private rendered = false;
   private query = '';
   private raw = false;
@@ -88,11 +90,17 @@ export class SectionTree {
    * redone, so a live update leaves open rows, focus and selection alone. Otherwise the tree is
    * rendered again and `reopen` (default: what is open now) opened again.
    */
-  setNodes(nodes: readonly NodeJson[], reopen?: readonly (readonly Key[])[]): void {
-    const same = this.rendered && nodes.length === this.nodes.length && nodes.every((node, i) => node.slug === this.nodes[i]?.slug && node.digest === this.nodes[i]?.digest);
+  setNodes(nodes: readonly NodeJson[], failed: ReadonlySet<string>, reopen?: readonly (readonly Key[])[]): void {
+    const same =
+      this.rendered &&
+      nodes.length === this.nodes.length &&
+      nodes.every((node, i) => node.slug === this.nodes[i]?.slug && node.digest === this.nodes[i]?.digest) &&
+      failed.size === this.failed.size &&
+      [...failed].every((slug) => this.failed.has(slug));
     if (same) return;
     const open = reopen ?? this.openKeys();
     this.nodes = nodes;
+    this.failed = failed;
     this.rendered = true;
     this.tree.replaceChildren(...(nodes.length === 0 ? [el('p', { className: 'muted', text: 'Empty.' })] : nodes.map((node) => this.nodeRow(node, undefined, false))));
     for (const keys of open) this.openTo(keys);
@@ -253,6 +261,10 @@ export class SectionTree {
       return [loading];
     });
     details.classList.add('node-json');
+    if (this.failed.has(node.slug)) {
+      details.classList.add('failed');
+      label.after(el('span', { className: 'failed-marker', text: 'Failed' }));
+    }
     return details;
   }
 

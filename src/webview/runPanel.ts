@@ -98,22 +98,23 @@ function showRun(next: RunView): void {
     const node = (section === 'context' ? next.context : next.computedConfigs).find((candidate) => candidate.slug === slug);
     if (node?.digest !== loaded.digest) loadedValues.delete(key);
   }
+  const failed = new Set(next.executions.filter((execution) => execution.failed).map((execution) => execution.nodeSlug));
   const focusKey = focusedKey();
   headerSlot.replaceChildren(renderHeader(next));
   executionsSlot.replaceChildren(renderExecutions(next.executions, next.createdAt));
   if (first) {
     root.replaceChildren(headerSlot, executionsSlot, search.element, sections.context.element, sections.configs.element);
     const reopen = (section: JsonSection) => (restored?.open ?? []).filter((path) => path.section === section).map((path) => [path.slug, ...path.keys]);
-    sections.context.setNodes(next.context, reopen('context'));
-    sections.configs.setNodes(next.computedConfigs, reopen('configs'));
+    sections.context.setNodes(next.context, failed, reopen('context'));
+    sections.configs.setNodes(next.computedConfigs, failed, reopen('configs'));
     for (const section of restored?.raw ?? []) sections[section].setRaw(true);
     if (restored?.query) search.setText(restored.query);
     window.scrollTo(0, restored?.scrollY ?? 0);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
   } else {
-    sections.context.setNodes(next.context);
-    sections.configs.setNodes(next.computedConfigs);
+    sections.context.setNodes(next.context, failed);
+    sections.configs.setNodes(next.computedConfigs, failed);
     refocus(focusKey);
   }
   saveState();

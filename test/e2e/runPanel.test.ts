@@ -62,6 +62,11 @@ describe('Run panel', { timeout: 300_000 }, () => {
       // The toggle event that builds the content fires after the open attribute is set.
       await waitFor('the context of the node rendered', async () => ((await frame.locator('section.context details.node-json[open] .json-children').count()) > 0 ? true : undefined), 10_000);
     }
+    // The failed node is marked in the sections that have it.
+    for (const [section, values] of [['context', details.runContext], ['configs', details.runComputedConfigs]] as const) {
+      const marked = await frame.locator(`section.${section} .json-tree.full > details.node-json.failed > summary .node-slug`).allInnerTexts();
+      assert.deepEqual(marked, slug in values ? [slug] : [], `the failed node marked in ${section}`);
+    }
     await s.wb.screenshot('run panel - failed run');
     await s.wb.collapse(view, row.label);
   });
@@ -237,6 +242,30 @@ describe('Run panel', { timeout: 300_000 }, () => {
       await frame.locator('input.search-input').fill('');
     }
     console.log(`[run panel] contrast ratios:\n  ${report.join('\n  ')}`);
+  });
+
+  test('execution times the run lacks come from its spans', async () => {
+    const uuid = sim().fixtures.runs.succeeded;
+    const details = await client().getRun(uuid);
+    const first = details.run.executions[0];
+    assert.ok(first?.startedAt && first.finishedAt, 'the fixture run has execution times');
+    // The run as Cargo may send it: every nullable field null, execution times included.
+    sim().addFault({ fault: { kind: 'drift', drift: 'nulls' }, method: 'GET', path: `/runs/${uuid}` });
+    try {
+      await s.wb.runCommand('Cargo: Open Run…');
+      await s.wb.answerInputBox(uuid);
+      const frame = await panelFrame(new RegExp(`Executions \\(${details.run.executions.length}\\)`));
+      const facts = await waitFor('execution times', async () => {
+        const text = await frame.locator('li.execution').first().innerText();
+        return text.includes('→') ? text : undefined;
+      }, 10_000);
+      const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-US');
+      assert.ok(facts.includes(clock(first.startedAt)) && facts.includes(clock(first.finishedAt)), `the span's times are shown: ${facts}`);
+      assert.ok(sim().requests.some((request) => request.path.endsWith('/spans/list')), 'the panel asked for the spans');
+    } finally {
+      sim().clearFaults();
+    }
+    await closeEditors();
   });
 
   test('hostile run data shows as literal text and runs no script', async () => {
