@@ -21,10 +21,15 @@ export function webAppUrl(base: string, node: ExplorerNode): string | undefined 
     case 'batch':
       return `${base}/workflows/${enc(node.batch.workflowUuid)}/batches/${enc(node.batch.uuid)}`;
     case 'run':
-      return `${base}/workflows/${enc(node.run.workflowUuid)}/runs/${enc(node.run.uuid)}`;
+      return runWebAppUrl(base, node.run.workflowUuid, node.run.uuid);
     case 'execution':
-      return `${base}/workflows/${enc(node.parent.run.workflowUuid)}/runs/${enc(node.parent.run.uuid)}`;
+      return runWebAppUrl(base, node.parent.run.workflowUuid, node.parent.run.uuid);
     default:
       return undefined;
   }
+}
+
+/** A run's page in Cargo's web app. */
+export function runWebAppUrl(base: string, workflowUuid: string, runUuid: string): string {
+  return `${base}/workflows/${encodeURIComponent(workflowUuid)}/runs/${encodeURIComponent(runUuid)}`;
 }

@@ -60,13 +60,18 @@ export interface RunView {
 export type ToWebview =
   | { readonly type: 'runLoaded'; readonly run: RunView }
   | { readonly type: 'nodeLoaded'; readonly section: JsonSection; readonly slug: string; readonly value: JsonValue }
-  | { readonly type: 'loadFailed'; readonly message: string };
+  /** The run could not be shown; `signedOut`: signing in is the way out (the webview offers it). */
+  | { readonly type: 'loadFailed'; readonly message: string; readonly signedOut: boolean };
 
 export type ToExtension =
   | { readonly type: 'ready' }
   /** The webview has shown a run (first screen drawn); the extension logs how long opening took. */
   | { readonly type: 'rendered' }
   | { readonly type: 'openJson' }
+  /** Fetch the run now (the Refresh and Retry buttons). */
+  | { readonly type: 'refresh' }
+  | { readonly type: 'openInCargo' }
+  | { readonly type: 'signIn' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: JsonSection; readonly slug: string };
 
@@ -115,7 +120,10 @@ export function parseToExtension(value: unknown): ToExtension | undefined {
     case 'rendered':
       return { type: 'rendered' };
     case 'openJson':
-      return { type: 'openJson' };
+    case 'refresh':
+    case 'openInCargo':
+    case 'signIn':
+      return { type: value.type };
     case 'copy':
       return isString(value.text) && value.text.length <= MAX_COPY_LENGTH ? { type: 'copy', text: value.text } : undefined;
     case 'loadNode':
@@ -128,7 +136,7 @@ export function parseToExtension(value: unknown): ToExtension | undefined {
 /** The webview's check of what the extension sent. JSON values themselves are not walked (they can be megabytes). */
 export function parseToWebview(value: unknown): ToWebview | undefined {
   if (!isObject(value)) return undefined;
-  if (value.type === 'loadFailed') return isString(value.message) ? { type: 'loadFailed', message: value.message } : undefined;
+  if (value.type === 'loadFailed') return isString(value.message) && isBoolean(value.signedOut) ? { type: 'loadFailed', message: value.message, signedOut: value.signedOut } : undefined;
   if (value.type === 'runLoaded' && isRunView(value.run)) return { type: 'runLoaded', run: value.run };
   if (value.type === 'nodeLoaded' && isSection(value.section) && isString(value.slug) && 'value' in value) {
     return { type: 'nodeLoaded', section: value.section, slug: value.slug, value: value.value as JsonValue };

@@ -4,7 +4,9 @@
 // by an AdaptivePoller that runs only while someone can see the panel.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CargoRateLimitError, enumText, isCancellation, type CargoClient, type Run, type RunDetails, type Span } from '../api';
+import { CargoAuthError, CargoRateLimitError, enumText, isCancellation, type CargoClient, type Run, type RunDetails, type Span } from '../api';
+import { runWebAppUrl } from '../commands/openInCargo';
+import { readSettings } from '../config';
 import type { CargoConnection } from '../connection';
 import { showRunDocument } from '../documents/runDocumentProvider';
 import { AdaptivePoller, type PollerOptions, type PollOutcome } from '../model/poller';
@@ -131,7 +133,7 @@ class RunPanel {
   private fetchedAt = -Infinity;
   private shown: Shown | undefined;
   /** Why the run could not be loaded, while nothing is shown. */
-  private failure: string | undefined;
+  private failure: { readonly message: string; readonly signedOut: boolean } | undefined;
   private workflowUuid: string | undefined;
   /** The last spans fetched: if fetching them fails later, their times still stand. */
   private spans: Span[] | undefined;
@@ -218,6 +220,19 @@ class RunPanel {
       case 'openJson':
         await showRunDocument(this.runUuid);
         return;
+      case 'refresh':
+        this.poller.resetInterval();
+        await this.refresh();
+        return;
+      case 'openInCargo': {
+        const workflowUuid = this.shown?.details.run.workflowUuid;
+        if (workflowUuid) await vscode.env.openExternal(vscode.Uri.parse(runWebAppUrl(readSettings().webAppBaseUrl, workflowUuid, this.runUuid)));
+        return;
+      }
+      case 'signIn':
+        await vscode.commands.executeCommand('cargo.signIn');
+        await this.refresh();
+        return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return;
@@ -270,7 +285,7 @@ class RunPanel {
     try {
       const state = await this.deps.connection.current();
       if (this.disposed) return UNCHANGED;
-      if (state.kind !== 'ready') return await this.failed(state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message);
+      if (state.kind !== 'ready') return await this.failed(state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message, undefined, state.kind === 'signedOut');
       const { details, view } = await this.load(state.client, state.settings.apiBaseUrl);
       if (this.disposed) return UNCHANGED;
       return await this.show(details, view);
@@ -327,13 +342,13 @@ class RunPanel {
    * A failed first load shows why; a failed live update keeps what is shown (the poller backs off).
    * Without an error there is no client (signed out, bad settings): the panel says so, nothing to log.
    */
-  private async failed(message: string, error?: unknown): Promise<PollOutcome> {
+  private async failed(message: string, error?: unknown, signedOut = error instanceof CargoAuthError): Promise<PollOutcome> {
     if (error !== undefined) {
       if (this.shown) this.deps.log.warn(`${this.label}: live update failed: ${message}`);
       else this.deps.log.error(`Run panel: could not load run ${this.runUuid}: ${message}`);
     }
     if (!this.shown) {
-      this.failure = message;
+      this.failure = { message, signedOut };
       await this.postLatest();
     }
     return { changed: false, retryAfterMs: error instanceof CargoRateLimitError ? error.retryAfterMs : undefined };
@@ -347,7 +362,7 @@ class RunPanel {
       this.postedSignature = this.shown.signature;
       await this.post({ type: 'runLoaded', run: this.shown.view });
     } else if (this.failure !== undefined) {
-      await this.post({ type: 'loadFailed', message: this.failure });
+      await this.post({ type: 'loadFailed', ...this.failure });
     }
   }
 

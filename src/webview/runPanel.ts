@@ -84,11 +84,22 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'loadFailed':
       // Keeps a run already shown (a failed live update); says so when there is nothing to show.
-      if (!run) root.replaceChildren(el('p', { className: 'error', text: message.message }));
+      if (!run) showFailure(message.message, message.signedOut);
       return;
   }
 });
 post({ type: 'ready' });
+
+/** Why the run is not shown, and what to do about it. */
+function showFailure(text: string, signedOut: boolean): void {
+  const retry = button('Retry', () => {
+    root.replaceChildren(el('p', { className: 'muted', text: 'Loading the run…' }));
+    post({ type: 'refresh' });
+  });
+  const actions = el('div', { className: 'actions' }, ...(signedOut ? [button('Sign In', () => post({ type: 'signIn' }))] : []), retry);
+  root.replaceChildren(el('p', { className: 'error', text }), actions);
+  actions.querySelector('button')?.focus();
+}
 
 function showRun(next: RunView): void {
   const first = run === undefined;
@@ -219,7 +230,13 @@ function renderHeader(shown: RunView): HTMLElement {
   const openJson = button('Open as JSON', () => post({ type: 'openJson' }));
   openJson.title = 'Open the whole run as a read-only JSON document in an editor';
   openJson.dataset.focusKey = 'openJson';
-  header.append(el('div', { className: 'actions' }, openJson));
+  const refresh = button('Refresh', () => post({ type: 'refresh' }), 'toolbar-button');
+  refresh.title = 'Fetch the run again now';
+  refresh.dataset.focusKey = 'refresh';
+  const openInCargo = button('Open in Cargo', () => post({ type: 'openInCargo' }), 'toolbar-button');
+  openInCargo.title = "Open the run in Cargo's web app";
+  openInCargo.dataset.focusKey = 'openInCargo';
+  header.append(el('div', { className: 'actions' }, openJson, refresh, openInCargo));
   return header;
 }
 

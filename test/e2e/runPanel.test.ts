@@ -220,12 +220,12 @@ describe('Run panel', { timeout: 300_000 }, () => {
   });
 
   test('the panel reads well in light, dark and high-contrast themes', async () => {
-    // Picked the way a user does, in "Preferences: Color Theme"; the last one is VS Code's default.
+    // Picked the way a user does, in "Preferences: Color Theme"; the last is the one these sessions start with.
     const themes = [
-      { label: 'Light Modern', bodyClass: 'vscode-light' },
+      { label: 'Dark Modern', bodyClass: 'vscode-dark' },
       { label: 'Dark High Contrast', bodyClass: 'vscode-high-contrast' },
       { label: 'Light High Contrast', bodyClass: 'vscode-high-contrast-light' },
-      { label: 'Dark Modern', bodyClass: 'vscode-dark' },
+      { label: 'Light Modern', bodyClass: 'vscode-light' },
     ];
     const report: string[] = [];
     for (const theme of themes) {
@@ -265,6 +265,30 @@ describe('Run panel', { timeout: 300_000 }, () => {
     } finally {
       sim().clearFaults();
     }
+    await closeEditors();
+  });
+
+  test('a run that cannot be loaded says why and offers Retry; Refresh and Open in Cargo work', async () => {
+    const uuid = sim().fixtures.runs.succeeded;
+    sim().addFault({ fault: { kind: 'status', status: 404 }, method: 'GET', path: `/runs/${uuid}`, times: 1 });
+    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.answerInputBox(uuid);
+    const failed = await panelFrame(/Could not load the run/);
+    await s.wb.screenshot('run panel - could not load');
+    await failed.locator('button', { hasText: 'Retry' }).click();
+    const frame = await panelFrame(/Executions \(\d+\)/);
+    const runRequests = () => sim().requests.filter((request) => request.method === 'GET' && request.path.endsWith(`/runs/${uuid}`)).length;
+    const before = runRequests();
+    await frame.locator('button', { hasText: 'Refresh' }).click();
+    await waitFor('the run fetched again', async () => (runRequests() > before ? true : undefined), 10_000);
+    // Opening a web page from VS Code asks first, naming the address: that is where the button leads.
+    await frame.locator('button', { hasText: 'Open in Cargo' }).click();
+    const dialog = s.wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    const text = await dialog.innerText();
+    assert.match(text, new RegExp(`/workflows/[0-9a-f-]{36}/runs/${uuid}`));
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Cancel' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
     await closeEditors();
   });
 

@@ -52,6 +52,9 @@ describe('run panel protocol', () => {
     assert.deepEqual(parseToExtension({ type: 'rendered' }), { type: 'rendered' });
     assert.equal(parseToWebview({ type: 'runLoaded', run: { uuid: 'x' } }), undefined);
     assert.equal(parseToWebview({ type: 'loadFailed' }), undefined);
+    assert.equal(parseToWebview({ type: 'loadFailed', message: 'x' }), undefined);
+    assert.deepEqual(parseToWebview({ type: 'loadFailed', message: 'Sign in', signedOut: true }), { type: 'loadFailed', message: 'Sign in', signedOut: true });
+    for (const type of ['refresh', 'openInCargo', 'signIn'] as const) assert.deepEqual(parseToExtension({ type, url: 'https://elsewhere.example' }), { type });
     assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);
     assert.equal(runUuidOfState({ runUuid: '3F2C9A1E-0000-4000-8000-000000000000', scrollY: 0 }), '3f2c9a1e-0000-4000-8000-000000000000');
   });
