@@ -13,6 +13,7 @@ import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER, filtersRuns } from './explorerFilter';
 import type { BatchNode, ContainerNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
 import { PagedList } from './pagedList';
+import { fetchWorkflowNames } from './workflowNames';
 import type { PollOutcome } from './poller';
 
 export type RootState =
@@ -150,9 +151,7 @@ export class RunsExplorerModel {
     if (!client) return Promise.resolve(new Map());
     if (this.names) return Promise.resolve(this.names);
     this.namesLoad ??= (async () => {
-      const [plays, tools] = await Promise.all([client.listPlays(), client.listTools()]);
-      const names: WorkflowNames = new Map();
-      for (const owner of [...plays, ...tools]) names.set(owner.workflowUuid, owner.name);
+      const names = await fetchWorkflowNames(client);
       if (this.client === client) this.names = names;
       return names;
     })().finally(() => {

@@ -95,6 +95,25 @@ export interface OpenPath {
   readonly keys: readonly (string | number)[];
 }
 
+/**
+ * The webview's check of the state it saved (it may come from an older version of the extension):
+ * what is usable of it, or undefined when it names no run.
+ */
+export function parsePanelState(value: unknown): PanelState | undefined {
+  if (!isObject(value) || !isString(value.runUuid) || !isNumber(value.scrollY)) return undefined;
+  return {
+    runUuid: value.runUuid,
+    scrollY: value.scrollY,
+    open: Array.isArray(value.open) ? value.open.filter(isOpenPath) : [],
+    query: isString(value.query) ? value.query : '',
+    raw: Array.isArray(value.raw) ? value.raw.filter(isSection) : [],
+  };
+}
+
+function isOpenPath(value: unknown): value is OpenPath {
+  return isObject(value) && isSection(value.section) && isString(value.slug) && Array.isArray(value.keys) && value.keys.every((key) => isString(key) || isNumber(key));
+}
+
 /** The run uuid in a restored panel's state, if the state has a plausible one. */
 export function runUuidOfState(state: unknown): string | undefined {
   if (!isObject(state) || !isString(state.runUuid)) return undefined;

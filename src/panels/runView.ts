@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { enumText, isFinishedExecutionStatus, isFinishedRunStatus, type CargoClient, type Execution, type Run, type RunDetails, type Span } from '../api';
 import { durationBetween, formatDuration } from '../model/format';
+import { fetchWorkflowNames } from '../model/workflowNames';
 import type { ExecutionView, JsonValue, NodeJson, RunView } from './protocol';
 
 export interface RunViewExtras {
@@ -189,7 +190,7 @@ export class WorkflowNames {
   private ownersOf(client: CargoClient, baseUrl: string): Promise<ReadonlyMap<string, string>> {
     let owners = this.owners.get(baseUrl);
     if (!owners) {
-      owners = Promise.all([client.listPlays(), client.listTools()]).then(([plays, tools]) => new Map([...plays, ...tools].map((owner) => [owner.workflowUuid, owner.name])));
+      owners = fetchWorkflowNames(client);
       this.owners.set(baseUrl, owners);
       // A failure is not kept here: the next workflow asked about tries again.
       owners.catch(() => this.owners.delete(baseUrl));

@@ -216,8 +216,7 @@ export class SectionTree {
   /** Opens the way to a node slug in the tree shown (the search's if it has the node); undefined when it is not there. */
   jumpTo(slug: string): HTMLElement | undefined {
     this.setRaw(false);
-    const row = this.openTo([slug], this.visibleTree) ?? (this.query ? undefined : this.openTo([slug]));
-    return row;
+    return this.openTo([slug], this.visibleTree);
   }
 
   /** Opens the tree down to `keys` (slug first) as far as it is rendered; returns the row reached. */

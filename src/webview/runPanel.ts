@@ -2,7 +2,7 @@
 // and executions, a search, and the Context and Computed configs sections. Everything from the API
 // is rendered as text; a live update redraws the header and executions and leaves the JSON trees
 // alone unless their values changed.
-import { parseToWebview, type ExecutionView, type JsonSection, type JsonValue, type OpenPath, type PanelState, type RunView, type ToExtension } from '../panels/protocol';
+import { parsePanelState, parseToWebview, type ExecutionView, type JsonSection, type JsonValue, type OpenPath, type PanelState, type RunView, type ToExtension } from '../panels/protocol';
 import { durationBetween, formatDuration, plural } from '../model/format';
 import { button, el, localTime } from './dom';
 import { SectionTree, MAX_MATCHES, type SectionHost } from './jsonTree';
@@ -20,7 +20,7 @@ const root = document.getElementById('root') ?? document.body;
 const post = (message: ToExtension) => vscode.postMessage(message);
 
 /** Saved with the panel (it comes back after a window reload); the extension reads runUuid from it. */
-const restored = restoredState(vscode.getState());
+const restored = parsePanelState(vscode.getState());
 let run: RunView | undefined;
 
 // ---- Large node values, asked of the extension when needed -------------------------------------
@@ -164,29 +164,6 @@ function saveState(): void {
   }
   const raw = (['context', 'configs'] as const).filter((section) => sections[section].isRaw);
   vscode.setState({ runUuid: run.uuid, scrollY: window.scrollY, open, query: search.text(), raw });
-}
-
-function restoredState(value: unknown): PanelState | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const candidate = value as PanelState;
-  if (typeof candidate.runUuid !== 'string' || typeof candidate.scrollY !== 'number') return undefined;
-  return {
-    runUuid: candidate.runUuid,
-    scrollY: candidate.scrollY,
-    open: Array.isArray(candidate.open) ? candidate.open.filter(isOpenPath) : [],
-    query: typeof candidate.query === 'string' ? candidate.query : '',
-    raw: Array.isArray(candidate.raw) ? candidate.raw.filter(isSection) : [],
-  };
-}
-
-function isSection(value: unknown): value is JsonSection {
-  return value === 'context' || value === 'configs';
-}
-
-function isOpenPath(value: unknown): value is OpenPath {
-  if (typeof value !== 'object' || value === null) return false;
-  const path = value as OpenPath;
-  return isSection(path.section) && typeof path.slug === 'string' && Array.isArray(path.keys) && path.keys.every((key) => typeof key === 'string' || typeof key === 'number');
 }
 
 // ---- Header and executions -------------------------------------------------------------------------
