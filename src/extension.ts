@@ -49,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     tree,
     panels,
     panels.registerSerializer(),
-    tokens.onDidChange(() => void connect()),
+    tokens.onDidChange(() => {
+      void connect();
+      panels.connectionChanged();
+    }),
     onSettingsChanged(() => {
       const previous = settings;
       settings = readSettings();

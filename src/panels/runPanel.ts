@@ -61,6 +61,11 @@ export class RunPanelManager implements vscode.Disposable {
     });
   }
 
+  /** Signed in, out, or to another base URL: panels that could not show their run try again. */
+  connectionChanged(): void {
+    for (const panel of this.panels.values()) panel.retryIfNothingShown();
+  }
+
   /** The settings changed: open panels poll accordingly from now on. */
   updatePollerOptions(options: PollerOptions): void {
     this.pollerOptions = options;
@@ -187,6 +192,10 @@ class RunPanel {
     this.poller.updateOptions(options);
   }
 
+  retryIfNothingShown(): void {
+    if (!this.shown && this.failure) void this.refresh();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -230,8 +239,8 @@ class RunPanel {
         return;
       }
       case 'signIn':
+        // Signing in changes the token, and the manager's connectionChanged() loads the run then.
         await vscode.commands.executeCommand('cargo.signIn');
-        await this.refresh();
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);

@@ -92,10 +92,11 @@ post({ type: 'ready' });
 
 /** Why the run is not shown, and what to do about it. */
 function showFailure(text: string, signedOut: boolean): void {
+  // With Sign In offered, Retry is the secondary action.
   const retry = button('Retry', () => {
     root.replaceChildren(el('p', { className: 'muted', text: 'Loading the run…' }));
     post({ type: 'refresh' });
-  });
+  }, signedOut ? 'toolbar-button' : 'action');
   const actions = el('div', { className: 'actions' }, ...(signedOut ? [button('Sign In', () => post({ type: 'signIn' }))] : []), retry);
   root.replaceChildren(el('p', { className: 'error', text }), actions);
   actions.querySelector('button')?.focus();

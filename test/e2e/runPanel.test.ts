@@ -292,6 +292,19 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await closeEditors();
   });
 
+  test('signed out, the panel offers Sign In and shows the run once signed in', async () => {
+    await s.wb.runCommand('Cargo: Sign Out');
+    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.answerInputBox(sim().fixtures.runs.succeeded);
+    const frame = await panelFrame(/Sign in to Cargo to see this run/);
+    await s.wb.screenshot('run panel - signed out');
+    await frame.locator('button', { hasText: 'Sign In' }).click();
+    await s.wb.answerInputBox(sim().token, 'Cargo: Sign In');
+    await s.wb.waitForInputBoxClosed();
+    await s.wb.waitForWebviewText(/Executions \(\d+\)[\s\S]*Computed configs/, 20_000);
+    await closeEditors();
+  });
+
   test('hostile run data shows as literal text and runs no script', async () => {
     const dialogs = s.wb.recordDialogs();
     const hostile = sim().fixtures.runs.hostile;
