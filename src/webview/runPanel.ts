@@ -2,7 +2,7 @@
 // and executions, a search, and the Context and Computed configs sections. Everything from the API
 // is rendered as text; a live update redraws the header and executions and leaves the JSON trees
 // alone unless their values changed.
-import { parsePanelState, parseToWebview, type ExecutionView, type JsonSection, type JsonValue, type OpenPath, type PanelState, type RunView, type ToExtension } from '../panels/protocol';
+import { parsePanelState, parseToWebview, type JsonSection, type JsonValue, type OpenPath, type PanelState, type RunView, type ToExtension } from '../panels/protocol';
 import { durationBetween, formatDuration, plural } from '../model/format';
 import { button, el, localTime } from './dom';
 import { SectionTree, MAX_MATCHES, type SectionHost } from './jsonTree';
@@ -112,8 +112,9 @@ function showRun(next: RunView): void {
   }
   const failed = new Set(next.executions.filter((execution) => execution.failed).map((execution) => execution.nodeSlug));
   const focusKey = focusedKey();
+  counters = [];
   headerSlot.replaceChildren(renderHeader(next));
-  executionsSlot.replaceChildren(renderExecutions(next.executions, next.createdAt));
+  executionsSlot.replaceChildren(renderExecutions(next));
   if (first) {
     root.replaceChildren(headerSlot, executionsSlot, search.element, sections.context.element, sections.configs.element);
     const reopen = (section: JsonSection) => (restored?.open ?? []).filter((path) => path.section === section).map((path) => [path.slug, ...path.keys]);
@@ -173,15 +174,19 @@ function statusBadge(status: string, failed: boolean): HTMLElement {
   return el('span', { className: `status ${failed ? 'status-failed' : `status-${status.replace(/[^a-z]/g, '')}`}`, text: status });
 }
 
-/** The header's "Running for" while the run is unfinished: it counts on between live updates, which may be a minute apart. */
-let runningFor: { element: Element; since: string } | undefined;
+/**
+ * Durations of what is still running (the run's "Running for", a running execution's): they count on
+ * between live updates, which may be a minute apart. Replaced with each redraw of header and executions.
+ */
+let counters: { readonly element: Element; readonly since: string }[] = [];
 setInterval(() => {
-  const ms = runningFor?.element.isConnected ? durationBetween(runningFor.since, null) : undefined;
-  if (runningFor && ms !== undefined) runningFor.element.textContent = formatDuration(ms);
+  for (const counter of counters) {
+    const ms = counter.element.isConnected ? durationBetween(counter.since, null) : undefined;
+    if (ms !== undefined) counter.element.textContent = formatDuration(ms);
+  }
 }, 1000);
 
 function renderHeader(shown: RunView): HTMLElement {
-  runningFor = undefined;
   const fields: [string, string, string?][] = [
     ['Workflow', shown.workflowName ?? shown.workflow, shown.workflow],
     ['Batch', shown.batchUuid ?? '—'],
@@ -196,7 +201,7 @@ function renderHeader(shown: RunView): HTMLElement {
   for (const [name, value, title] of fields) {
     const valueElement = el('dd', title === undefined ? { text: value } : { text: value, title });
     list.append(el('dt', { text: name }), valueElement);
-    if (name === 'Running for') runningFor = { element: valueElement, since: shown.createdAt };
+    if (name === 'Running for') counters.push({ element: valueElement, since: shown.createdAt });
   }
   const header = el(
     'header',
@@ -231,8 +236,8 @@ function clockTime(iso: string, day: string): string {
   return time.toDateString() === day ? time.toLocaleTimeString() : time.toLocaleString();
 }
 
-function renderExecutions(executions: readonly ExecutionView[], runCreatedAt: string): HTMLElement {
-  const shownDay = new Date(runCreatedAt).toDateString();
+function renderExecutions({ executions, createdAt, finished }: RunView): HTMLElement {
+  const shownDay = new Date(createdAt).toDateString();
   const section = el('section', { className: 'executions' }, el('h2', { text: `Executions (${executions.length})` }));
   if (executions.length === 0) {
     section.append(el('p', { className: 'muted', text: 'No node has run yet.' }));
@@ -250,10 +255,12 @@ function renderExecutions(executions: readonly ExecutionView[], runCreatedAt: st
       statusBadge(execution.status, execution.failed),
     );
     const times = execution.startedAt ? `${clockTime(execution.startedAt, shownDay)}${execution.finishedAt ? ` → ${clockTime(execution.finishedAt, shownDay)}` : ''}` : '';
-    const facts = [execution.duration, execution.credits > 0 ? plural(execution.credits, 'credit') : '', times].filter(Boolean).join(' · ');
+    const duration = el('span', { text: execution.duration });
+    if (!finished && execution.startedAt && !execution.finishedAt) counters.push({ element: duration, since: execution.startedAt });
+    const rest = [execution.credits > 0 ? plural(execution.credits, 'credit') : '', times].filter(Boolean).join(' · ');
     const item = el('li', { className: execution.failed ? 'execution failed' : 'execution' }, jump);
     if (execution.failed) item.prepend(el('span', { className: 'failed-marker', text: 'Failed' }));
-    if (facts) item.append(el('div', { className: 'muted', text: facts }));
+    if (execution.duration || rest) item.append(el('div', { className: 'muted' }, duration, execution.duration && rest ? ' · ' : '', rest));
     if (execution.title) item.append(el('div', { className: 'execution-title', text: execution.title }));
     if (execution.errorMessage) item.append(longTextBlock(execution.errorMessage));
     list.append(item);
