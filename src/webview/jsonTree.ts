@@ -104,8 +104,9 @@ export class SectionTree {
     this.rendered = true;
     this.tree.replaceChildren(...(nodes.length === 0 ? [el('p', { className: 'muted', text: 'Empty.' })] : nodes.map((node) => this.nodeRow(node, undefined, false))));
     for (const keys of open) this.openTo(keys);
+    // setQuery renders the raw view too (for its highlights).
     if (this.query) void this.setQuery(this.query);
-    if (this.raw) void this.renderRaw();
+    else if (this.raw) void this.renderRaw();
   }
 
   /** The rows open in the full tree, as their keys (slug first), for the saved state. */

@@ -120,8 +120,9 @@ function showRun(next: RunView): void {
     const reopen = (section: JsonSection) => (restored?.open ?? []).filter((path) => path.section === section).map((path) => [path.slug, ...path.keys]);
     sections.context.setNodes(next.context, failed, reopen('context'));
     sections.configs.setNodes(next.computedConfigs, failed, reopen('configs'));
-    for (const section of restored?.raw ?? []) sections[section].setRaw(true);
+    // The query first: a raw view then renders once, with its highlights.
     if (restored?.query) search.setText(restored.query);
+    for (const section of restored?.raw ?? []) sections[section].setRaw(true);
     window.scrollTo(0, restored?.scrollY ?? 0);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
