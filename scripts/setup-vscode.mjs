@@ -134,7 +134,9 @@ export async function ensureCodeServer({ check = false } = {}) {
   if (check) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${CODE_SERVER_DIR}; run node scripts/setup-vscode.mjs`);
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   if (nodeMajor !== 20) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} (VS Code 1.100, this project's engine) installs and runs only on Node 20; this is Node ${process.versions.node}.`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} (VS Code 1.100, this project's engine) installs and runs only on Node 20; this is Node ${process.versions.node}.`,
+    );
   }
   ensureDebianPackages(['libkrb5-dev', 'ripgrep']);
 
@@ -170,7 +172,11 @@ export async function ensureCodeServer({ check = false } = {}) {
     let last = '';
     const remember = (chunk) => {
       log.write(chunk);
-      const lines = chunk.toString().split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = chunk
+        .toString()
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       if (lines.length > 0) last = lines[lines.length - 1];
     };
     child.stdout.on('data', remember);

@@ -132,9 +132,11 @@ await phase('typecheck', 'Typecheck (tsc --noEmit -p .)', async () => {
   return { ok: code === 0, detail: code === 0 ? 'no type errors' : 'type errors' };
 });
 
-await phase('lint', 'Lint (eslint .)', async () => {
-  const { code } = await run(node, [bin('eslint/bin/eslint.js'), '.']);
-  return { ok: code === 0, detail: code === 0 ? 'no problems' : 'problems found' };
+await phase('lint', 'Lint (eslint ., prettier --check .)', async () => {
+  const eslint = await run(node, [bin('eslint/bin/eslint.js'), '.']);
+  const prettier = await run(node, [bin('prettier/bin/prettier.cjs'), '--check', '.']);
+  const problems = [eslint.code !== 0 ? 'eslint found problems' : '', prettier.code !== 0 ? 'files not formatted (npm run format)' : ''].filter(Boolean);
+  return { ok: problems.length === 0, detail: problems.length === 0 ? 'no problems' : problems.join('; ') };
 });
 
 await phase('build', 'Build (esbuild: extension, then tests)', async () => {
@@ -165,7 +167,12 @@ await phase('integration', 'Integration tests (extension host)', async () => {
 
 await phase('e2e', 'e2e tests (code-server in Chromium)', async () => {
   const dir = join(REPO_ROOT, 'out', 'test', 'e2e');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => join('out', 'test', 'e2e', f)) : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.test.js'))
+        .sort()
+        .map((f) => join('out', 'test', 'e2e', f))
+    : [];
   if (files.length === 0) return { ok: false, detail: 'no e2e test files in out/test/e2e' };
   const { code, output } = await run(node, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { timeoutMs: 10 * 60_000 });
   const counts = nodeTestCounts(output);

@@ -4,10 +4,7 @@ import { CargoClient } from './api/client';
 import { problemWithBaseUrl, readSettings, type CargoSettings } from './config';
 import type { TokenStore } from './auth/tokenStore';
 
-export type ClientState =
-  | { kind: 'ready'; client: CargoClient; settings: CargoSettings }
-  | { kind: 'signedOut' }
-  | { kind: 'misconfigured'; message: string };
+export type ClientState = { kind: 'ready'; client: CargoClient; settings: CargoSettings } | { kind: 'signedOut' } | { kind: 'misconfigured'; message: string };
 
 export class CargoConnection {
   constructor(

@@ -93,7 +93,11 @@ export class CargoHttp {
     const endpoint = `${spec.method} ${spec.path}`;
     if (signal?.aborted) throw new CargoCancelledError(endpoint);
     if (!HEADER_SAFE.test(this.options.token)) {
-      throw new CargoAuthError(endpoint, {}, 'The stored API token contains spaces, line breaks or other characters a token cannot have. Sign in again with a current token.');
+      throw new CargoAuthError(
+        endpoint,
+        {},
+        'The stored API token contains spaces, line breaks or other characters a token cannot have. Sign in again with a current token.',
+      );
     }
     const url = `${this.base}${spec.path}${spec.query ?? ''}`;
     if (new URL(url).origin !== this.origin) throw new CargoRequestError(endpoint, {}, `Refusing to send the API token outside ${this.origin}.`);
@@ -127,7 +131,13 @@ export class CargoHttp {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 
-  private async attempt<S extends z.ZodMiniType>(spec: CallSpec<S>, url: string, endpoint: string, attempt: number, signal: AbortSignal | undefined): Promise<Attempt> {
+  private async attempt<S extends z.ZodMiniType>(
+    spec: CallSpec<S>,
+    url: string,
+    endpoint: string,
+    attempt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Attempt> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const started = performance.now();
@@ -155,13 +165,11 @@ export class CargoHttp {
       // The cause is dropped on purpose: fetch and ofetch errors can carry the request options,
       // headers included. Only a short system code survives.
       if (signal?.aborted) throw new CargoCancelledError(endpoint);
-      if (timeout.aborted) return { kind: 'failed', retryable: true, error: new CargoTimeoutError(endpoint, this.options.timeoutMs, { mayHaveSucceeded: changes }) };
+      if (timeout.aborted)
+        return { kind: 'failed', retryable: true, error: new CargoTimeoutError(endpoint, this.options.timeoutMs, { mayHaveSucceeded: changes }) };
       const code = systemCode(cause);
       const mayHaveSucceeded = changes && (phase === 'body' || code === undefined || !NOT_SENT_CODES.has(code));
-      const message =
-        phase === 'body'
-          ? `The connection to Cargo broke off before the whole response arrived${code ? ` (${code})` : ''}.`
-          : undefined;
+      const message = phase === 'body' ? `The connection to Cargo broke off before the whole response arrived${code ? ` (${code})` : ''}.` : undefined;
       return { kind: 'failed', retryable: true, error: new CargoNetworkError(endpoint, { ...(code ? { code } : {}), mayHaveSucceeded }, message) };
     } finally {
       this.report({ method: spec.method, path: spec.path, attempt, ...(status !== undefined ? { status } : {}), durationMs: performance.now() - started });

@@ -2,5 +2,22 @@
 export { CargoClient, type CargoClientOptions, type CargoRequestInfo } from './client';
 export * from './errors';
 export * from './enums';
-export type { Batch, BatchData, CargoNode, CargoRecord, Execution, FormField, Play, RecordsPage, Run, RunDetails, RunsPage, Span, SpansPage, Tool, Workflow, WorkflowNode } from './schemas';
+export type {
+  Batch,
+  BatchData,
+  CargoNode,
+  CargoRecord,
+  Execution,
+  FormField,
+  Play,
+  RecordsPage,
+  Run,
+  RunDetails,
+  RunsPage,
+  Span,
+  SpansPage,
+  Tool,
+  Workflow,
+  WorkflowNode,
+} from './schemas';
 export type { CancelRunsBody, CreateRunBody, ExecutionsFilter, ListBatchesParams, ListRecordsParams, ListRunsParams, ListSpansParams } from './requests';

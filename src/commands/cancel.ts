@@ -21,7 +21,11 @@ export function cancelRun(deps: Deps) {
     const run = node.run;
     const title = cut(run.recordTitle || run.recordId, 80);
     const confirm = 'Cancel Run';
-    const answer = await vscode.window.showWarningMessage(`Cancel the run of "${title}"?`, { modal: true, detail: 'Nodes that have not run yet will not run.' }, confirm);
+    const answer = await vscode.window.showWarningMessage(
+      `Cancel the run of "${title}"?`,
+      { modal: true, detail: 'Nodes that have not run yet will not run.' },
+      confirm,
+    );
     if (answer !== confirm) return;
     const client = await requireClient(deps.connection);
     if (!client) return;

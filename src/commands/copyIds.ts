@@ -7,11 +7,15 @@ export function copyUuid(view: vscode.TreeView<ExplorerNode>) {
   return async (arg?: unknown): Promise<void> => {
     const node = targetNode(arg, view);
     const uuid =
-      node?.kind === 'batch' ? node.batch.uuid
-      : node?.kind === 'run' ? node.run.uuid
-      : node?.kind === 'execution' ? node.execution.nodeUuid
-      : node?.kind === 'workflow' ? node.workflowUuid
-      : undefined;
+      node?.kind === 'batch'
+        ? node.batch.uuid
+        : node?.kind === 'run'
+          ? node.run.uuid
+          : node?.kind === 'execution'
+            ? node.execution.nodeUuid
+            : node?.kind === 'workflow'
+              ? node.workflowUuid
+              : undefined;
     if (!uuid) return;
     await vscode.env.clipboard.writeText(uuid);
     vscode.window.setStatusBarMessage(`Copied ${uuid}`, 3000);

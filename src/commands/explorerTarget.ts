@@ -24,5 +24,7 @@ export function targetBatch(arg: unknown, view: vscode.TreeView<ExplorerNode>): 
 }
 
 function isExplorerNode(value: unknown): value is ExplorerNode {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && typeof (value as { id?: unknown }).id === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && typeof (value as { id?: unknown }).id === 'string'
+  );
 }

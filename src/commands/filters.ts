@@ -32,7 +32,11 @@ export function filterByWorkflow(model: RunsExplorerModel, log: vscode.LogOutput
         return [];
       }
     })();
-    const picked = await vscode.window.showQuickPick(items, { title: 'Cargo: Filter Batches by Workflow', placeHolder: 'Show the batches of one workflow', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Cargo: Filter Batches by Workflow',
+      placeHolder: 'Show the batches of one workflow',
+      matchOnDescription: true,
+    });
     if (!picked) return;
     const { workflow: _previous, ...rest } = model.currentFilter;
     model.setFilter(picked.uuid ? { ...rest, workflow: { uuid: picked.uuid, name: picked.name } } : rest);

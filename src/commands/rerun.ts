@@ -18,7 +18,9 @@ export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView
 
     let details: RunDetails;
     try {
-      details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the data of "${title}"…` }, () => client.getRun(node.run.uuid));
+      details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the data of "${title}"…` }, () =>
+        client.getRun(node.run.uuid),
+      );
     } catch (error) {
       void vscode.window.showErrorMessage(`Could not read the run's data: ${errorMessage(error)}`);
       return;
@@ -38,7 +40,11 @@ export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView
     if (answer !== confirm) return;
 
     try {
-      const run = await client.createRun({ workflowUuid: details.run.workflowUuid, data, ...(details.run.releaseUuid ? { releaseUuid: details.run.releaseUuid } : {}) });
+      const run = await client.createRun({
+        workflowUuid: details.run.workflowUuid,
+        data,
+        ...(details.run.releaseUuid ? { releaseUuid: details.run.releaseUuid } : {}),
+      });
       deps.log.info(`Started run ${run.uuid} (re-run of ${node.run.uuid}).`);
       const open = 'Open Run';
       if ((await vscode.window.showInformationMessage(`Started a new run of "${title}".`, open)) === open) {

@@ -1,14 +1,7 @@
 // The runs explorer's state without VS Code's UI types: what to show under each node, loaded one
 // page per request, kept in place across refreshes (stable ids), and the polling of what is
 // unfinished and visible. The tree provider adapts this to vscode.TreeDataProvider.
-import {
-  CargoRateLimitError,
-  isFinishedBatchStatus,
-  isFinishedRunStatus,
-  type Batch,
-  type CargoClient,
-  type Run,
-} from '../api';
+import { CargoRateLimitError, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type CargoClient, type Run } from '../api';
 import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER, filtersRuns } from './explorerFilter';
 import type { BatchNode, ContainerNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
@@ -16,12 +9,7 @@ import { PagedList } from './pagedList';
 import { fetchWorkflowNames } from './workflowNames';
 import type { PollOutcome } from './poller';
 
-export type RootState =
-  | { kind: 'signedOut' }
-  | { kind: 'loading' }
-  | { kind: 'ready' }
-  | { kind: 'empty' }
-  | { kind: 'error'; error: unknown };
+export type RootState = { kind: 'signedOut' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'empty' } | { kind: 'error'; error: unknown };
 
 export interface ExplorerSettings {
   pageSize: number;
@@ -34,8 +22,7 @@ export type WorkflowNames = Map<string, string>;
 type Listener = (node: ExplorerNode | undefined) => void;
 
 type WatchedList =
-  | { kind: 'batches'; parent: WorkflowGroupNode | undefined; list: PagedList<Batch> }
-  | { kind: 'runs'; parent: BatchNode; list: PagedList<Run> };
+  { kind: 'batches'; parent: WorkflowGroupNode | undefined; list: PagedList<Batch> } | { kind: 'runs'; parent: BatchNode; list: PagedList<Run> };
 
 export class RunsExplorerModel {
   private client: CargoClient | undefined;
@@ -231,7 +218,10 @@ export class RunsExplorerModel {
     for (const watched of this.watchedLists()) {
       if (signal.aborted) break;
       try {
-        const fired = watched.kind === 'batches' ? await this.reloadBatches(watched.parent, watched.list, signal) : await this.reloadRuns(watched.parent, watched.list, signal);
+        const fired =
+          watched.kind === 'batches'
+            ? await this.reloadBatches(watched.parent, watched.list, signal)
+            : await this.reloadRuns(watched.parent, watched.list, signal);
         changed ||= fired;
       } catch (error) {
         if (error instanceof CargoRateLimitError) {

@@ -111,7 +111,13 @@ export function parsePanelState(value: unknown): PanelState | undefined {
 }
 
 function isOpenPath(value: unknown): value is OpenPath {
-  return isObject(value) && isSection(value.section) && isString(value.slug) && Array.isArray(value.keys) && value.keys.every((key) => isString(key) || isNumber(key));
+  return (
+    isObject(value) &&
+    isSection(value.section) &&
+    isString(value.slug) &&
+    Array.isArray(value.keys) &&
+    value.keys.every((key) => isString(key) || isNumber(key))
+  );
 }
 
 /** The run uuid in a restored panel's state, if the state has a plausible one. */
@@ -155,7 +161,8 @@ export function parseToExtension(value: unknown): ToExtension | undefined {
 /** The webview's check of what the extension sent. JSON values themselves are not walked (they can be megabytes). */
 export function parseToWebview(value: unknown): ToWebview | undefined {
   if (!isObject(value)) return undefined;
-  if (value.type === 'loadFailed') return isString(value.message) && isBoolean(value.signedOut) ? { type: 'loadFailed', message: value.message, signedOut: value.signedOut } : undefined;
+  if (value.type === 'loadFailed')
+    return isString(value.message) && isBoolean(value.signedOut) ? { type: 'loadFailed', message: value.message, signedOut: value.signedOut } : undefined;
   if (value.type === 'runLoaded' && isRunView(value.run)) return { type: 'runLoaded', run: value.run };
   if (value.type === 'nodeLoaded' && isSection(value.section) && isString(value.slug) && 'value' in value) {
     return { type: 'nodeLoaded', section: value.section, slug: value.slug, value: value.value as JsonValue };

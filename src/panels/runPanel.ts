@@ -33,7 +33,9 @@ export class RunPanelManager implements vscode.Disposable {
 
   constructor(private readonly deps: RunPanelDeps) {
     this.pollerOptions = deps.pollerOptions;
-    this.workflowNames = new WorkflowNames((workflowUuid, error) => deps.log.debug(`Run panel: no name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
+    this.workflowNames = new WorkflowNames((workflowUuid, error) =>
+      deps.log.debug(`Run panel: no name for workflow ${workflowUuid}: ${errorText(error, 300)}`),
+    );
   }
 
   /** `known` (the run as listed in the tree) titles the panel until the full run has loaded. */
@@ -44,7 +46,12 @@ export class RunPanelManager implements vscode.Disposable {
       return;
     }
     const openedAt = performance.now();
-    const webviewPanel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, titleOf(known?.recordTitle, known ? enumText(known.status) : undefined, runUuid), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const webviewPanel = vscode.window.createWebviewPanel(
+      RUN_PANEL_VIEW_TYPE,
+      titleOf(known?.recordTitle, known ? enumText(known.status) : undefined, runUuid),
+      vscode.ViewColumn.Active,
+      webviewOptions(this.deps.extensionUri),
+    );
     this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);
   }
 
@@ -248,7 +255,8 @@ class RunPanel {
       case 'loadNode': {
         const details = this.shown?.details;
         const values = message.section === 'context' ? details?.runContext : details?.runComputedConfigs;
-        if (values && Object.hasOwn(values, message.slug)) await this.post({ type: 'nodeLoaded', section: message.section, slug: message.slug, value: (values[message.slug] ?? null) as JsonValue });
+        if (values && Object.hasOwn(values, message.slug))
+          await this.post({ type: 'nodeLoaded', section: message.section, slug: message.slug, value: (values[message.slug] ?? null) as JsonValue });
         return;
       }
     }
@@ -264,7 +272,9 @@ class RunPanel {
       return;
     }
     const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));
-    this.deps.log.info(`${this.label}: first screen in ${ms(performance.now() - this.context.openedAt)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`);
+    this.deps.log.info(
+      `${this.label}: first screen in ${ms(performance.now() - this.context.openedAt)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`,
+    );
   }
 
   /**
@@ -294,7 +304,8 @@ class RunPanel {
     try {
       const state = await this.deps.connection.current();
       if (this.disposed) return UNCHANGED;
-      if (state.kind !== 'ready') return await this.failed(state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message, undefined, state.kind === 'signedOut');
+      if (state.kind !== 'ready')
+        return await this.failed(state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message, undefined, state.kind === 'signedOut');
       const { details, view } = await this.load(state.client, state.settings.apiBaseUrl);
       if (this.disposed) return UNCHANGED;
       return await this.show(details, view);
@@ -379,7 +390,7 @@ class RunPanel {
     if (!this.disposed) await this.panel.webview.postMessage(message);
   }
 
-/** Static: only our own URIs and a fresh nonce go in, never run data. */
+  /** Static: only our own URIs and a fresh nonce go in, never run data. */
   private html(): string {
     const webview = this.panel.webview;
     const nonce = makeNonce();
@@ -415,5 +426,7 @@ function titleOf(recordTitle: string | undefined, status: string | undefined, ru
 }
 
 function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }

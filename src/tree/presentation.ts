@@ -64,7 +64,13 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
         contextValue: 'loadMore',
       };
     case 'error':
-      return { label: errorText(node.error), description: 'Retry', icon: { id: 'error', color: 'errorForeground' }, tooltip: escapeMarkdown(errorText(node.error, MAX_TOOLTIP_TEXT)), contextValue: 'error' };
+      return {
+        label: errorText(node.error),
+        description: 'Retry',
+        icon: { id: 'error', color: 'errorForeground' },
+        tooltip: escapeMarkdown(errorText(node.error, MAX_TOOLTIP_TEXT)),
+        contextValue: 'error',
+      };
     case 'message':
       return { label: node.text, contextValue: 'message' };
   }
@@ -138,7 +144,9 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
   const duration = durationBetween(run.createdAt, run.finishedAt, now);
   const credits = runCredits(run);
   const description = [
-    unfinished ? `${statusText(run.status)}${duration !== undefined ? ` · ${formatDuration(duration)}` : ''}` : formatRelativeTime(run.finishedAt ?? run.createdAt, now),
+    unfinished
+      ? `${statusText(run.status)}${duration !== undefined ? ` · ${formatDuration(duration)}` : ''}`
+      : formatRelativeTime(run.finishedAt ?? run.createdAt, now),
     !unfinished && duration !== undefined ? formatDuration(duration) : undefined,
     credits > 0 ? plural(credits, 'credit') : undefined,
   ].filter((part): part is string => !!part);
@@ -152,7 +160,11 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
     ...timesFields(run.createdAt, run.finishedAt, now),
     field('Credits', formatCount(credits)),
     field('Executions', `${run.executions.length}`),
-    ...(run.errorMessage ? [errorBlock(run.errorMessage)] : failed?.errorMessage ? [`Failed at **${escapeMarkdown(failed.nodeSlug)}**`, errorBlock(failed.errorMessage)] : []),
+    ...(run.errorMessage
+      ? [errorBlock(run.errorMessage)]
+      : failed?.errorMessage
+        ? [`Failed at **${escapeMarkdown(failed.nodeSlug)}**`, errorBlock(failed.errorMessage)]
+        : []),
   ];
   return {
     label: cut(run.recordTitle || run.recordId || run.uuid),

@@ -56,10 +56,14 @@ export function longText(tag: 'span' | 'pre', className: string, text: string, q
     return shown;
   }
   shown.append(...highlighted(`${text.slice(0, previewLength)}…`, query));
-  const all = button(`Show all (${text.length.toLocaleString()} characters)`, () => {
-    shown.replaceChildren(...highlighted(text, query));
-    all.remove();
-  }, 'link-button');
+  const all = button(
+    `Show all (${text.length.toLocaleString()} characters)`,
+    () => {
+      shown.replaceChildren(...highlighted(text, query));
+      all.remove();
+    },
+    'link-button',
+  );
   return el(tag === 'pre' ? 'div' : 'span', {}, shown, ' ', all);
 }
 

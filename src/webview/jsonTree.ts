@@ -73,7 +73,15 @@ export class SectionTree {
     toolbar.setAttribute('role', 'toolbar');
     toolbar.setAttribute('aria-label', title);
     this.note.setAttribute('aria-live', 'polite');
-    this.element = el('section', { className: `json-section ${section}` }, el('div', { className: 'section-heading' }, el('h2', { text: title }), toolbar), this.note, this.tree, this.filtered, this.rawView);
+    this.element = el(
+      'section',
+      { className: `json-section ${section}` },
+      el('div', { className: 'section-heading' }, el('h2', { text: title }), toolbar),
+      this.note,
+      this.tree,
+      this.filtered,
+      this.rawView,
+    );
     this.showMode();
   }
 
@@ -102,7 +110,9 @@ export class SectionTree {
     this.nodes = nodes;
     this.failed = failed;
     this.rendered = true;
-    this.tree.replaceChildren(...(nodes.length === 0 ? [el('p', { className: 'muted', text: 'Empty.' })] : nodes.map((node) => this.nodeRow(node, undefined, false))));
+    this.tree.replaceChildren(
+      ...(nodes.length === 0 ? [el('p', { className: 'muted', text: 'Empty.' })] : nodes.map((node) => this.nodeRow(node, undefined, false))),
+    );
     for (const keys of open) this.openTo(keys);
     // setQuery renders the raw view too (for its highlights).
     if (this.query) void this.setQuery(this.query);
@@ -178,12 +188,22 @@ export class SectionTree {
   private async renderRaw(): Promise<void> {
     const round = ++this.rawRound;
     this.rawView.replaceChildren(el('p', { className: 'muted', text: 'Loading…' }));
-    const entries = await Promise.all(this.nodes.map(async (node): Promise<[string, JsonValue]> => [node.slug, this.host.knownValue(this.section, node) ?? (await this.host.loadValue(this.section, node))]));
+    const entries = await Promise.all(
+      this.nodes.map(async (node): Promise<[string, JsonValue]> => [
+        node.slug,
+        this.host.knownValue(this.section, node) ?? (await this.host.loadValue(this.section, node)),
+      ]),
+    );
     if (round !== this.rawRound) return;
     // fromEntries defines own properties, so a "__proto__" slug stays a key like any other.
     const text = JSON.stringify(Object.fromEntries(entries), null, 2);
     this.rawView.replaceChildren(
-      el('div', { className: 'raw-actions' }, button('Copy JSON', () => this.host.copy(text), 'copy'), el('span', { className: 'muted', text: ` ${formatSize(text.length)}` })),
+      el(
+        'div',
+        { className: 'raw-actions' },
+        button('Copy JSON', () => this.host.copy(text), 'copy'),
+        el('span', { className: 'muted', text: ` ${formatSize(text.length)}` }),
+      ),
       longText('pre', 'raw-json', text, this.query, RAW_PREVIEW),
     );
   }
@@ -300,7 +320,11 @@ export class SectionTree {
     if (all.length === 0) list.append(el('div', { className: 'muted', text: Array.isArray(value) ? '(empty array)' : '(empty object)' }));
     let shown = 0;
     const more = button('', () => showNext(), 'link-button');
-    const showAll = button(`… ${plural(all.length - entries.length, 'entry', 'entries')} without a match`, () => list.replaceWith(this.children(value, keys, undefined)), 'link-button rest-link');
+    const showAll = button(
+      `… ${plural(all.length - entries.length, 'entry', 'entries')} without a match`,
+      () => list.replaceWith(this.children(value, keys, undefined)),
+      'link-button rest-link',
+    );
     showAll.title = `Show all ${plural(all.length, 'entry', 'entries')}`;
     const showNext = () => {
       const next = entries.slice(shown, shown + CHUNK);
@@ -325,7 +349,8 @@ export class SectionTree {
     const query = match ? this.query : '';
     const keyLabel = el('span', { className: 'json-key' }, ...highlighted(typeof key === 'number' ? `[${key}]` : key, typeof key === 'string' ? query : ''));
     const copy = this.copyButtons(() => value, keys);
-    if (isContainer(value)) return this.container(keyLabel, preview(value), keys, copy, match !== undefined && match.children.size > 0, () => [this.children(value, keys, match)]);
+    if (isContainer(value))
+      return this.container(keyLabel, preview(value), keys, copy, match !== undefined && match.children.size > 0, () => [this.children(value, keys, match)]);
     const row = el('div', { className: 'json-row json-leaf' }, keyLabel, el('span', { className: 'json-colon', text: ': ' }), leafValue(value, query), copy);
     row.tabIndex = -1;
     rowPaths.set(row, keys);
@@ -335,9 +360,13 @@ export class SectionTree {
   /** "Copy value" and "Copy path" for one value; the extension puts the text on the clipboard. */
   private copyButtons(value: () => JsonValue | Promise<JsonValue>, keys: readonly Key[]): HTMLElement {
     const path = jsonPath([this.rootName, ...keys]);
-    const copyValue = button('Copy value', () => {
-      void Promise.resolve(value()).then((shown) => this.host.copy(typeof shown === 'string' ? shown : JSON.stringify(shown, null, 2)));
-    }, 'copy');
+    const copyValue = button(
+      'Copy value',
+      () => {
+        void Promise.resolve(value()).then((shown) => this.host.copy(typeof shown === 'string' ? shown : JSON.stringify(shown, null, 2)));
+      },
+      'copy',
+    );
     const copyPath = button('Copy path', () => this.host.copy(path), 'copy');
     copyValue.title = 'Copy this value (JSON, or the string itself)';
     copyPath.title = path;

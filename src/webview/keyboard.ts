@@ -43,7 +43,9 @@ function nextRow(row: HTMLElement, tree: HTMLElement, key: string): HTMLElement 
         details.open = true;
         return 'handled';
       }
-      return details ? (details.querySelector<HTMLElement>(`:scope > .json-children > .json-row > summary, :scope > .json-children > .json-leaf`) ?? 'handled') : 'handled';
+      return details
+        ? (details.querySelector<HTMLElement>(`:scope > .json-children > .json-row > summary, :scope > .json-children > .json-leaf`) ?? 'handled')
+        : 'handled';
     case 'ArrowLeft': {
       if (details?.open) {
         details.open = false;

@@ -2,7 +2,16 @@
 // and executions, a search, and the Context and Computed configs sections. Everything from the API
 // is rendered as text; a live update redraws the header and executions and leaves the JSON trees
 // alone unless their values changed.
-import { parsePanelState, parseToWebview, type JsonSection, type JsonValue, type OpenPath, type PanelState, type RunView, type ToExtension } from '../panels/protocol';
+import {
+  parsePanelState,
+  parseToWebview,
+  type JsonSection,
+  type JsonValue,
+  type OpenPath,
+  type PanelState,
+  type RunView,
+  type ToExtension,
+} from '../panels/protocol';
 import { durationBetween, formatDuration, plural } from '../model/format';
 import { button, el, localTime } from './dom';
 import { SectionTree, MAX_MATCHES, type SectionHost } from './jsonTree';
@@ -93,10 +102,14 @@ post({ type: 'ready' });
 /** Why the run is not shown, and what to do about it. */
 function showFailure(text: string, signedOut: boolean): void {
   // With Sign In offered, Retry is the secondary action.
-  const retry = button('Retry', () => {
-    root.replaceChildren(el('p', { className: 'muted', text: 'Loading the run…' }));
-    post({ type: 'refresh' });
-  }, signedOut ? 'toolbar-button' : 'action');
+  const retry = button(
+    'Retry',
+    () => {
+      root.replaceChildren(el('p', { className: 'muted', text: 'Loading the run…' }));
+      post({ type: 'refresh' });
+    },
+    signedOut ? 'toolbar-button' : 'action',
+  );
   const actions = el('div', { className: 'actions' }, ...(signedOut ? [button('Sign In', () => post({ type: 'signIn' }))] : []), retry);
   root.replaceChildren(el('p', { className: 'error', text }), actions);
   actions.querySelector('button')?.focus();
@@ -255,7 +268,9 @@ function renderExecutions({ executions, createdAt, finished }: RunView): HTMLEle
       ' ',
       statusBadge(execution.status, execution.failed),
     );
-    const times = execution.startedAt ? `${clockTime(execution.startedAt, shownDay)}${execution.finishedAt ? ` → ${clockTime(execution.finishedAt, shownDay)}` : ''}` : '';
+    const times = execution.startedAt
+      ? `${clockTime(execution.startedAt, shownDay)}${execution.finishedAt ? ` → ${clockTime(execution.finishedAt, shownDay)}` : ''}`
+      : '';
     const duration = el('span', { text: execution.duration });
     if (!finished && execution.startedAt && !execution.finishedAt) counters.push({ element: duration, since: execution.startedAt });
     const rest = [execution.credits > 0 ? plural(execution.credits, 'credit') : '', times].filter(Boolean).join(' · ');
@@ -323,7 +338,8 @@ function createSearch(): Search {
     }
     const found = outcomes.reduce((sum, outcome) => sum + (outcome?.found ?? 0), 0);
     const truncated = outcomes.some((outcome) => outcome?.truncated);
-    status.textContent = found === 0 ? 'No matches' : `${plural(found, 'match', 'matches')}${truncated ? ` (first ${MAX_MATCHES.toLocaleString()} per section)` : ''}`;
+    status.textContent =
+      found === 0 ? 'No matches' : `${plural(found, 'match', 'matches')}${truncated ? ` (first ${MAX_MATCHES.toLocaleString()} per section)` : ''}`;
   };
 
   /** Moves to the next or previous highlighted match on screen. */

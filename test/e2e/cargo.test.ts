@@ -52,16 +52,23 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
     const checks = s.sim.requests.filter((r) => r.path.startsWith('/v1/'));
     assert.ok(checks.length >= 1, 'the token was checked against the simulator');
     const center = await s.wb.notifications({ center: true });
-    assert.ok(center.some((n) => n.message === 'Signed in to Cargo.'), 'the notification center keeps it');
+    assert.ok(
+      center.some((n) => n.message === 'Signed in to Cargo.'),
+      'the notification center keeps it',
+    );
     await s.wb.page.keyboard.press('Escape');
   });
 
   test('the log records the sign-in and never the token', async () => {
     // The extension host writes the log file a little after the fact.
-    const log = await waitFor('the sign-in in the Cargo log', () => {
-      const text = s.extensionLog('Cargo');
-      return /Signed in to http:\/\/127\.0\.0\.1:\d+\/v1/.test(text) ? text : undefined;
-    }, 10_000);
+    const log = await waitFor(
+      'the sign-in in the Cargo log',
+      () => {
+        const text = s.extensionLog('Cargo');
+        return /Signed in to http:\/\/127\.0\.0\.1:\d+\/v1/.test(text) ? text : undefined;
+      },
+      10_000,
+    );
     assert.match(log, /Sign-in failed: Cargo rejected this token/);
     assert.doesNotMatch(log, /dev-token|not-the-token/);
   });

@@ -21,7 +21,10 @@ describe('workbench helpers', { timeout: 300_000 }, () => {
     assert.match(tooltip, /echo hello/);
     await s.wb.collapse(view, 'package.json');
     const items = await s.wb.treeItems(view);
-    assert.deepEqual(items.map((i) => i.label), ['package.json']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['package.json'],
+    );
     assert.equal(items[0]?.expanded, false);
   });
 

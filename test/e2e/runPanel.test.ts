@@ -36,8 +36,12 @@ describe('Run panel', { timeout: 300_000 }, () => {
     assert.ok(failed?.errorMessage, 'the fixture run has a failed execution with an error');
     const batch = await client().getBatch(run.batchUuid);
     const batchRow = present({ kind: 'batch', id: `batch:${batch.uuid}`, parent: undefined, batch, runs: undefined as never });
-    const row = await waitFor('the batch of the failed run', async () =>
-      (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, batchRow.label) && item.description === batchRow.description), 30_000);
+    const row = await waitFor(
+      'the batch of the failed run',
+      async () =>
+        (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, batchRow.label) && item.description === batchRow.description),
+      30_000,
+    );
     await s.wb.expand(view, row.label);
     const runLabel = present({ kind: 'run', id: `run:${run.uuid}`, parent: undefined as never, run, executions: undefined as never } as never).label;
     await s.wb.waitForTreeItem(view, runLabel, 20_000);
@@ -58,12 +62,23 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await frame.locator('li.execution.failed .execution-jump').first().click();
     const slug = failed.nodeSlug;
     if (slug in details.runContext) {
-      await waitFor('the node context open', async () => ((await frame.locator('section.context details.node-json[open]').count()) > 0 ? true : undefined), 10_000);
+      await waitFor(
+        'the node context open',
+        async () => ((await frame.locator('section.context details.node-json[open]').count()) > 0 ? true : undefined),
+        10_000,
+      );
       // The toggle event that builds the content fires after the open attribute is set.
-      await waitFor('the context of the node rendered', async () => ((await frame.locator('section.context details.node-json[open] .json-children').count()) > 0 ? true : undefined), 10_000);
+      await waitFor(
+        'the context of the node rendered',
+        async () => ((await frame.locator('section.context details.node-json[open] .json-children').count()) > 0 ? true : undefined),
+        10_000,
+      );
     }
     // The failed node is marked in the sections that have it.
-    for (const [section, values] of [['context', details.runContext], ['configs', details.runComputedConfigs]] as const) {
+    for (const [section, values] of [
+      ['context', details.runContext],
+      ['configs', details.runComputedConfigs],
+    ] as const) {
       const marked = await frame.locator(`section.${section} .json-tree.full > details.node-json.failed > summary .node-slug`).allInnerTexts();
       assert.deepEqual(marked, slug in values ? [slug] : [], `the failed node marked in ${section}`);
     }
@@ -92,11 +107,24 @@ describe('Run panel', { timeout: 300_000 }, () => {
     assert.ok(await frame.locator('section.context .json-tree.full').isHidden(), 'the full tree gives way to the search');
     // Only the nodes with a match are left, and the way to the nested key is open.
     const isFound = (value: unknown, depth = 0): boolean =>
-      isObject(value) ? Object.entries(value).some(([key, child]) => key.toLowerCase().includes(query.toLowerCase()) || isFound(child, depth + 1)) : Array.isArray(value) ? value.some((item) => isFound(item, depth + 1)) : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value).toLowerCase().includes(query.toLowerCase()) : false;
-    const expected = Object.entries(details.runContext).filter(([slug, value]) => slug.toLowerCase().includes(query.toLowerCase()) || isFound(value)).map(([slug]) => slug);
+      isObject(value)
+        ? Object.entries(value).some(([key, child]) => key.toLowerCase().includes(query.toLowerCase()) || isFound(child, depth + 1))
+        : Array.isArray(value)
+          ? value.some((item) => isFound(item, depth + 1))
+          : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
+            ? String(value).toLowerCase().includes(query.toLowerCase())
+            : false;
+    const expected = Object.entries(details.runContext)
+      .filter(([slug, value]) => slug.toLowerCase().includes(query.toLowerCase()) || isFound(value))
+      .map(([slug]) => slug);
     assert.deepEqual(await slugsShown('filtered'), expected);
     assert.ok(expected.length < allSlugs.length, `the search leaves out nodes without "${query}"`);
-    const row = frame.locator('section.context .json-tree.filtered details.node-json').filter({ has: frame.locator(':scope > summary .node-slug', { hasText: target.slug }) }).locator('.json-row').filter({ has: frame.locator(':scope > summary > .json-key, :scope > .json-key', { hasText: target.key }) }).first();
+    const row = frame
+      .locator('section.context .json-tree.filtered details.node-json')
+      .filter({ has: frame.locator(':scope > summary .node-slug', { hasText: target.slug }) })
+      .locator('.json-row')
+      .filter({ has: frame.locator(':scope > summary > .json-key, :scope > .json-key', { hasText: target.key }) })
+      .first();
     await row.waitFor({ timeout: 10_000 });
     assert.ok(await row.isVisible(), 'the nested key is on screen without a click');
     assert.equal((await row.locator('mark').first().innerText()).toLowerCase(), query.toLowerCase(), 'the match is highlighted');
@@ -113,22 +141,31 @@ describe('Run panel', { timeout: 300_000 }, () => {
 
   test('"Copy path" puts the JSON path of a nested value on the clipboard', async () => {
     const details = await client().getRun(sim().fixtures.runs.failed);
-    const entry = Object.entries(details.runContext).find(([, value]) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0);
+    const entry = Object.entries(details.runContext).find(
+      ([, value]) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0,
+    );
     assert.ok(entry, 'the fixture run has a node context object');
     const [slug, value] = entry;
     const key = Object.keys(value as object)[0] ?? '';
     const identifier = /^[A-Za-z_$][\w$]*$/;
     const expected = `runContext${identifier.test(slug) ? `.${slug}` : `[${JSON.stringify(slug)}]`}${identifier.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
     const frame = await panelFrame(/Computed configs/);
-    const node = frame.locator('section.context details.node-json').filter({ has: frame.locator(':scope > summary .node-slug', { hasText: slug }) }).first();
+    const node = frame
+      .locator('section.context details.node-json')
+      .filter({ has: frame.locator(':scope > summary .node-slug', { hasText: slug }) })
+      .first();
     if ((await node.getAttribute('open')) === null) await node.locator(':scope > summary').click();
     const row = node.locator(':scope > .json-children > .json-row').first();
     await row.hover();
     await row.locator('button.copy', { hasText: 'Copy path' }).first().click();
-    const copied = await waitFor('the path on the clipboard', async () => {
-      const text = await s.wb.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
-      return text === expected ? text : undefined;
-    }, 10_000);
+    const copied = await waitFor(
+      'the path on the clipboard',
+      async () => {
+        const text = await s.wb.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        return text === expected ? text : undefined;
+      },
+      10_000,
+    );
     assert.equal(copied, expected);
     await s.wb.screenshot('run panel - copy path');
   });
@@ -154,12 +191,15 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await s.wb.screenshot('run panel - raw JSON');
     await section.locator('button', { hasText: 'Tree' }).click();
     await section.locator('.json-tree.full').waitFor({ state: 'visible', timeout: 5_000 });
-    assert.ok(await raw.count() === 0 || (await raw.isHidden()));
+    assert.ok((await raw.count()) === 0 || (await raw.isHidden()));
   });
 
   test('the JSON tree is usable from the keyboard', async () => {
     const details = await client().getRun(sim().fixtures.runs.failed);
-    const [slug, value] = Object.entries(details.runContext).find(([, candidate]) => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate) && Object.keys(candidate).length > 1) ?? [];
+    const [slug, value] =
+      Object.entries(details.runContext).find(
+        ([, candidate]) => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate) && Object.keys(candidate).length > 1,
+      ) ?? [];
     assert.ok(slug && value, 'the fixture run has a node context object');
     const [firstKey, secondKey] = Object.keys(value as object);
     const frame = await panelFrame(/Computed configs/);
@@ -168,10 +208,17 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await frame.locator('h1').click();
     await frame.locator('h1').press('Control+f');
     assert.equal(await frame.evaluate(() => document.activeElement?.classList.contains('search-input')), true, 'Ctrl+F focuses the search');
-    const summary = frame.locator('section.context .json-tree.full > details.node-json > summary').filter({ has: frame.locator('.node-slug', { hasText: slug }) }).first();
+    const summary = frame
+      .locator('section.context .json-tree.full > details.node-json > summary')
+      .filter({ has: frame.locator('.node-slug', { hasText: slug }) })
+      .first();
     await summary.focus();
     await summary.press('ArrowRight');
-    await waitFor('the node open', async () => ((await summary.evaluate((element) => (element.parentElement as HTMLDetailsElement).open)) ? true : undefined), 5_000);
+    await waitFor(
+      'the node open',
+      async () => ((await summary.evaluate((element) => (element.parentElement as HTMLDetailsElement).open)) ? true : undefined),
+      5_000,
+    );
     await summary.press('ArrowRight');
     assert.match(await focusedText(), new RegExp(`^\\s*${firstKey}`), 'Right goes into the open node');
     await frame.locator(':focus').press('ArrowDown');
@@ -185,10 +232,14 @@ describe('Run panel', { timeout: 300_000 }, () => {
   test('"Open as JSON" opens the run as a read-only JSON document', async () => {
     const frame = await panelFrame(/Open as JSON/);
     await frame.locator('button', { hasText: 'Open as JSON' }).click();
-    const text = await waitFor('the run document', async () => {
-      const shown = await s.wb.activeEditorText().catch(() => '');
-      return shown.includes('"run"') ? shown : undefined;
-    }, 20_000);
+    const text = await waitFor(
+      'the run document',
+      async () => {
+        const shown = await s.wb.activeEditorText().catch(() => '');
+        return shown.includes('"run"') ? shown : undefined;
+      },
+      20_000,
+    );
     assert.match(text, /"uuid": "[0-9a-f-]{36}"/);
     await s.wb.runCommand('View: Close Editor');
   });
@@ -213,7 +264,10 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await restored.locator('section.configs pre.raw-json').waitFor({ timeout: 10_000 });
     // Clearing the search shows the full tree as it was: the node opened before the reload is open.
     await restored.locator('input.search-input').press('Escape');
-    const node = restored.locator('section.context .json-tree.full > details.node-json').filter({ has: restored.locator(':scope > summary .node-slug', { hasText: firstSlug }) }).first();
+    const node = restored
+      .locator('section.context .json-tree.full > details.node-json')
+      .filter({ has: restored.locator(':scope > summary .node-slug', { hasText: firstSlug }) })
+      .first();
     assert.equal(await node.getAttribute('open'), '', 'the open node is open again');
     await s.wb.screenshot('run panel - after reload');
     await restored.locator('section.configs button', { hasText: 'Tree' }).click();
@@ -232,7 +286,11 @@ describe('Run panel', { timeout: 300_000 }, () => {
       await s.wb.runCommand('Preferences: Color Theme');
       await s.wb.answerInputBox(theme.label);
       const frame = await panelFrame(/Computed configs/);
-      await waitFor(`the ${theme.label} theme in the panel`, async () => ((await frame.evaluate((name) => document.body.classList.contains(name), theme.bodyClass)) ? true : undefined), 20_000);
+      await waitFor(
+        `the ${theme.label} theme in the panel`,
+        async () => ((await frame.evaluate((name) => document.body.classList.contains(name), theme.bodyClass)) ? true : undefined),
+        20_000,
+      );
       await frame.locator('input.search-input').fill('a');
       await frame.locator('.search-status', { hasText: /match/ }).waitFor({ timeout: 10_000 });
       const ratios = await frame.evaluate(contrastRatios);
@@ -255,13 +313,20 @@ describe('Run panel', { timeout: 300_000 }, () => {
       await s.wb.runCommand('Cargo: Open Run…');
       await s.wb.answerInputBox(uuid);
       const frame = await panelFrame(new RegExp(`Executions \\(${details.run.executions.length}\\)`));
-      const facts = await waitFor('execution times', async () => {
-        const text = await frame.locator('li.execution').first().innerText();
-        return text.includes('→') ? text : undefined;
-      }, 10_000);
+      const facts = await waitFor(
+        'execution times',
+        async () => {
+          const text = await frame.locator('li.execution').first().innerText();
+          return text.includes('→') ? text : undefined;
+        },
+        10_000,
+      );
       const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-US');
       assert.ok(facts.includes(clock(first.startedAt)) && facts.includes(clock(first.finishedAt)), `the span's times are shown: ${facts}`);
-      assert.ok(sim().requests.some((request) => request.path.endsWith('/spans/list')), 'the panel asked for the spans');
+      assert.ok(
+        sim().requests.some((request) => request.path.endsWith('/spans/list')),
+        'the panel asked for the spans',
+      );
     } finally {
       sim().clearFaults();
     }
@@ -337,7 +402,12 @@ describe('Run panel', { timeout: 300_000 }, () => {
     // Searching renders matches with <mark> around them: still text, still no script.
     await frame.locator('input.search-input').fill('script');
     await frame.locator('.search-status', { hasText: /match/ }).waitFor({ timeout: 20_000 });
-    assert.equal(await frame.evaluate(() => [...document.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length), 0);
+    assert.equal(
+      await frame.evaluate(
+        () => [...document.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
+      ),
+      0,
+    );
     assert.ok((await frame.locator('mark').count()) > 0);
     await s.wb.screenshot('run panel - hostile data searched');
     dialogs.stop();
@@ -354,7 +424,12 @@ describe('Run panel', { timeout: 300_000 }, () => {
       await s.wb.waitForInputBox();
       const start = Date.now();
       await s.wb.answerInputBox(uuid);
-      await waitFor('the run panel', async () => ((await s.wb.webviewTexts()).some((text) => text.includes('Computed configs')) ? true : undefined), 30_000, 20);
+      await waitFor(
+        'the run panel',
+        async () => ((await s.wb.webviewTexts()).some((text) => text.includes('Computed configs')) ? true : undefined),
+        30_000,
+        20,
+      );
       return Date.now() - start;
     };
     // Three openings of each, alternating, for medians: these machines are shared and noisy.
@@ -367,22 +442,45 @@ describe('Run panel', { timeout: 300_000 }, () => {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
     // The extension's own measure: from creating the panel to the webview saying it has drawn the run.
-    const logged = (uuid: string) => s.extensionLog().split('\n').filter((line) => line.includes(`Run panel ${uuid.slice(0, 8)}: first screen in`));
+    const logged = (uuid: string) =>
+      s
+        .extensionLog()
+        .split('\n')
+        .filter((line) => line.includes(`Run panel ${uuid.slice(0, 8)}: first screen in`));
     const bigLines = await waitFor('the first-screen log lines', async () => (logged(big).length >= 3 ? logged(big) : undefined), 10_000);
     const smallLines = logged(sim().fixtures.runs.succeeded);
     const figures = (lines: string[]) => {
-      const parsed = lines.map((line) => /first screen in (\d+) ms \(webview ready at (\d+) ms, run fetched at (\d+) ms\)/.exec(line)?.slice(1).map(Number) ?? []);
-      return { total: median(parsed.map((p) => p[0] ?? NaN)), ready: median(parsed.map((p) => p[1] ?? NaN)), fetched: median(parsed.map((p) => p[2] ?? NaN)), ours: median(parsed.map((p) => (p[0] ?? NaN) - (p[1] ?? NaN))) };
+      const parsed = lines.map(
+        (line) => /first screen in (\d+) ms \(webview ready at (\d+) ms, run fetched at (\d+) ms\)/.exec(line)?.slice(1).map(Number) ?? [],
+      );
+      return {
+        total: median(parsed.map((p) => p[0] ?? NaN)),
+        ready: median(parsed.map((p) => p[1] ?? NaN)),
+        fetched: median(parsed.map((p) => p[2] ?? NaN)),
+        ours: median(parsed.map((p) => (p[0] ?? NaN) - (p[1] ?? NaN))),
+      };
     };
     const bigFigures = figures(bigLines.slice(-3));
     const smallFigures = figures(smallLines.slice(-3));
-    console.log(`[run panel] first screen, medians of 3 — after Enter in "Open Run…": small run ${median(afterEnter.small)} ms, 5 MB context ${median(afterEnter.big)} ms`);
-    console.log(`[run panel] panel created → first screen: small ${smallFigures.total} ms, 5 MB ${bigFigures.total} ms; webview booted (VS Code) at ${smallFigures.ready} / ${bigFigures.ready} ms; run fetched at ${smallFigures.fetched} / ${bigFigures.fetched} ms; webview ready → drawn ${smallFigures.ours} / ${bigFigures.ours} ms`);
+    console.log(
+      `[run panel] first screen, medians of 3 — after Enter in "Open Run…": small run ${median(afterEnter.small)} ms, 5 MB context ${median(afterEnter.big)} ms`,
+    );
+    console.log(
+      `[run panel] panel created → first screen: small ${smallFigures.total} ms, 5 MB ${bigFigures.total} ms; webview booted (VS Code) at ${smallFigures.ready} / ${bigFigures.ready} ms; run fetched at ${smallFigures.fetched} / ${bigFigures.fetched} ms; webview ready → drawn ${smallFigures.ours} / ${bigFigures.ours} ms`,
+    );
     const elapsed = median(afterEnter.big);
     // Where VS Code's part goes: the webview host's iframe waits for its service worker before it loads any content.
     const hostWaits = [];
     for (const frame of s.wb.webviewFrames()) {
-      const waited = await frame.parentFrame()?.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/fake.html')).map((entry) => Math.round((entry as PerformanceResourceTiming).workerStart - entry.startTime))).catch(() => undefined);
+      const waited = await frame
+        .parentFrame()
+        ?.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((entry) => entry.name.includes('/fake.html'))
+            .map((entry) => Math.round((entry as PerformanceResourceTiming).workerStart - entry.startTime)),
+        )
+        .catch(() => undefined);
       hostWaits.push(...(waited ?? []));
     }
     console.log(`[run panel] VS Code's webview host waited ${hostWaits.join(', ')} ms for its service worker before loading the panel's document`);
@@ -395,9 +493,18 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await frame.evaluate(() => {
       for (const details of document.querySelectorAll('section.context details.node-json')) (details as HTMLDetailsElement).open = true;
     });
-    await waitFor('the big context expanded', async () =>
-      (await frame.locator('section.context .json-children').count()) > 0 && !(await frame.locator('section.context').innerText()).includes('Loading…') ? true : undefined, 20_000, 20);
-    console.log(`[run panel] 5 MB context: every node expanded one level after ${Date.now() - expandStart} ms; ${await frame.locator('*').count()} elements in the DOM`);
+    await waitFor(
+      'the big context expanded',
+      async () =>
+        (await frame.locator('section.context .json-children').count()) > 0 && !(await frame.locator('section.context').innerText()).includes('Loading…')
+          ? true
+          : undefined,
+      20_000,
+      20,
+    );
+    console.log(
+      `[run panel] 5 MB context: every node expanded one level after ${Date.now() - expandStart} ms; ${await frame.locator('*').count()} elements in the DOM`,
+    );
     await s.wb.screenshot('run panel - 5 MB context');
     assert.ok(elapsed < 5_000, `first screen after ${elapsed} ms`);
     await closeEditors();
@@ -421,11 +528,19 @@ describe('Run panel', { timeout: 300_000 }, () => {
     assert.equal(await frame.locator('input.search-input').inputValue(), 'live');
     assert.equal(await frame.evaluate(() => document.activeElement?.classList.contains('search-input')), true, 'the search keeps the focus');
     const tab = s.wb.page.locator('.tabs-container .tab.active');
-    await waitFor('the title with the final status', async () => (/Live Corp · success/.test((await tab.getAttribute('aria-label')) ?? '') ? true : undefined), 10_000);
+    await waitFor(
+      'the title with the final status',
+      async () => (/Live Corp · success/.test((await tab.getAttribute('aria-label')) ?? '') ? true : undefined),
+      10_000,
+    );
     const quietSince = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const polls = sim().requests.filter((r) => r.time >= quietSince && r.path.endsWith(runUuid));
-    assert.deepEqual(polls.map((r) => `${r.method} ${r.path}`), [], 'no requests for the run once it has finished');
+    assert.deepEqual(
+      polls.map((r) => `${r.method} ${r.path}`),
+      [],
+      'no requests for the run once it has finished',
+    );
     await s.wb.screenshot('run panel - live, finished');
     await closeEditors();
   });
@@ -444,7 +559,10 @@ interface Contrast {
 function contrastRatios(): Contrast[] {
   type Rgba = [number, number, number, number];
   const parse = (css: string): Rgba => {
-    const parts = (/rgba?\(([^)]+)\)/.exec(css)?.[1] ?? '').split(/[\s,/]+/).filter(Boolean).map(Number);
+    const parts = (/rgba?\(([^)]+)\)/.exec(css)?.[1] ?? '')
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return parts.length >= 3 ? [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1] : [0, 0, 0, 0];
   };
   const over = (top: Rgba, bottom: Rgba): Rgba => [0, 1, 2].map((i) => (top[i] ?? 0) * top[3] + (bottom[i] ?? 0) * (1 - top[3])).concat(1) as Rgba;
@@ -485,7 +603,12 @@ function contrastRatios(): Contrast[] {
     const background = behind(element);
     const foreground = over(parse(getComputedStyle(element).color), background);
     const [lighter, darker] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
-    return [{ what, ratio: (lighter + 0.05) / (darker + 0.05), colors: `${getComputedStyle(element).color} on rgb(${background.slice(0, 3).map(Math.round).join(', ')})` }];
+    return [
+      {
+        what,
+        ratio: (lighter + 0.05) / (darker + 0.05),
+        colors: `${getComputedStyle(element).color} on rgb(${background.slice(0, 3).map(Math.round).join(', ')})`,
+      },
+    ];
   });
 }
-

@@ -26,10 +26,12 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
    * Rows are found by what does not move while a test runs: level, the data-kind part of the label
    * and the description. The "· 45 s ago" part of a label changes as rows re-render.
    */
-  const sameRow = (row: Item): RowMatch => (item) => item.level === row.level && sameKind(item.label, row.label) && item.description === row.description;
+  const sameRow =
+    (row: Item): RowMatch =>
+    (item) =>
+      item.level === row.level && sameKind(item.label, row.label) && item.description === row.description;
   /** Level-1 rows that sameRow() tells apart from every other row, and not expanded. */
-  const distinctBatches = (items: Item[]) =>
-    items.filter((item) => item.level === 1 && item.expanded === false && items.filter(sameRow(item)).length === 1);
+  const distinctBatches = (items: Item[]) => items.filter((item) => item.level === 1 && item.expanded === false && items.filter(sameRow(item)).length === 1);
   async function rowWhere(view: View, match: RowMatch) {
     const items = await s.wb.treeItems(view);
     const index = items.findIndex(match);
@@ -39,33 +41,52 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
   async function setExpandedWhere(view: View, match: RowMatch, expanded: boolean): Promise<void> {
     const { locator } = await rowWhere(view, match);
     if (((await locator.getAttribute('aria-expanded')) === 'true') !== expanded) await locator.locator('.monaco-tl-twistie').click();
-    await waitFor(`the row ${expanded ? 'expanded' : 'collapsed'}`, async () => ((await rowWhere(view, match)).item.expanded === expanded ? true : undefined), 10_000);
+    await waitFor(
+      `the row ${expanded ? 'expanded' : 'collapsed'}`,
+      async () => ((await rowWhere(view, match)).item.expanded === expanded ? true : undefined),
+      10_000,
+    );
   }
   /** The rows right under a level-1 row (as rendered), once there are any. */
   const childrenWhere = (view: View, match: RowMatch) =>
-    waitFor('the rows under a batch', async () => {
-      const items = await s.wb.treeItems(view);
-      const at = items.findIndex(match);
-      const children: Item[] = [];
-      for (const item of at < 0 ? [] : items.slice(at + 1)) {
-        if (item.level < 2) break;
-        if (item.level === 2) children.push(item);
-      }
-      return children.length > 0 ? children : undefined;
-    }, 20_000);
-  const apiRequests = (since: number, path?: string) => sim().requests.filter((r) => r.time >= since && r.path.startsWith('/v1/') && (!path || r.path.endsWith(path)));
+    waitFor(
+      'the rows under a batch',
+      async () => {
+        const items = await s.wb.treeItems(view);
+        const at = items.findIndex(match);
+        const children: Item[] = [];
+        for (const item of at < 0 ? [] : items.slice(at + 1)) {
+          if (item.level < 2) break;
+          if (item.level === 2) children.push(item);
+        }
+        return children.length > 0 ? children : undefined;
+      },
+      20_000,
+    );
+  const apiRequests = (since: number, path?: string) =>
+    sim().requests.filter((r) => r.time >= since && r.path.startsWith('/v1/') && (!path || r.path.endsWith(path)));
 
   test('signed out, the view welcomes; after Sign In, batches appear', async () => {
     const view = await s.wb.openView('Runs');
     await s.wb.waitForWelcome(view, "Sign in to Cargo to see your workflows' batches");
     await signIn(s.wb, sim().token);
-    const first = await waitFor('batch rows', async () => {
-      const items = await s.wb.treeItems(view);
-      return items.length > 5 ? items : undefined;
-    }, 30_000);
+    const first = await waitFor(
+      'batch rows',
+      async () => {
+        const items = await s.wb.treeItems(view);
+        return items.length > 5 ? items : undefined;
+      },
+      30_000,
+    );
     assert.ok(first.every((item) => item.level === 1));
-    assert.ok(first.some((item) => / · .+ ago$/.test(item.label)), 'labels read "<kind> · <time> ago"');
-    assert.ok(first.some((item) => /\d+ runs?/.test(item.description)), 'descriptions carry counters');
+    assert.ok(
+      first.some((item) => / · .+ ago$/.test(item.label)),
+      'labels read "<kind> · <time> ago"',
+    );
+    assert.ok(
+      first.some((item) => /\d+ runs?/.test(item.description)),
+      'descriptions carry counters',
+    );
   });
 
   test('expanding the batch of 1,000 runs makes one request and shows 50 runs and "Load more (950 remaining)"', async () => {
@@ -87,29 +108,54 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
 
   test('a running batch refreshes by itself until it finishes, then the explorer stops asking', async () => {
     const view = await s.wb.openView('Runs');
-    const uuid = sim().startBatch({ records: [{ id: 'acme', name: 'Acme Corp', __simOutcome: 'success' }, { id: 'globex', name: 'Globex', __simOutcome: 'error' }] });
+    const uuid = sim().startBatch({
+      records: [
+        { id: 'acme', name: 'Acme Corp', __simOutcome: 'success' },
+        { id: 'globex', name: 'Globex', __simOutcome: 'error' },
+      ],
+    });
     assert.ok(uuid);
     await s.wb.runCommand('Cargo: Refresh');
-    const fresh = await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('2 runs')), 20_000);
+    const fresh = await waitFor(
+      'the new batch',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('2 runs')),
+      20_000,
+    );
     const freshRow: RowMatch = (item) => item.level === 1 && item.description.startsWith('2 runs') && sameKind(item.label, fresh.label);
     await setExpandedWhere(view, freshRow, true);
-    const spinning = await waitFor('a run in progress', async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && /loading|clock/.test(item.icon)), 20_000);
+    const spinning = await waitFor(
+      'a run in progress',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && /loading|clock/.test(item.icon)),
+      20_000,
+    );
     await s.wb.screenshot('runs explorer - runs in progress');
-    const settled = await waitFor('both runs finished', async () => {
-      const runs = (await s.wb.treeItems(view)).filter((item) => item.level === 2 && ['Acme Corp', 'Globex'].some((name) => item.label.includes(name)));
-      return runs.length === 2 && runs.every((run) => /^(pass|error)$/.test(run.icon)) ? runs : undefined;
-    }, 90_000);
+    const settled = await waitFor(
+      'both runs finished',
+      async () => {
+        const runs = (await s.wb.treeItems(view)).filter((item) => item.level === 2 && ['Acme Corp', 'Globex'].some((name) => item.label.includes(name)));
+        return runs.length === 2 && runs.every((run) => /^(pass|error)$/.test(run.icon)) ? runs : undefined;
+      },
+      90_000,
+    );
     assert.ok(spinning);
     assert.deepEqual(settled.map((run) => run.icon).sort(), ['error', 'pass']);
     // Once every row in view shows a finished state, the explorer must stop polling.
-    await waitFor('every row in view finished', async () => {
-      const items = await s.wb.treeItems(view);
-      return items.every((item) => !/loading|clock/.test(item.icon)) ? true : undefined;
-    }, 90_000);
+    await waitFor(
+      'every row in view finished',
+      async () => {
+        const items = await s.wb.treeItems(view);
+        return items.every((item) => !/loading|clock/.test(item.icon)) ? true : undefined;
+      },
+      90_000,
+    );
     await sleep(1000);
     const quietSince = Date.now();
     await sleep(30_000);
-    assert.deepEqual(apiRequests(quietSince).map((r) => `${r.method} ${r.path}`), [], 'no requests once everything in view has finished');
+    assert.deepEqual(
+      apiRequests(quietSince).map((r) => `${r.method} ${r.path}`),
+      [],
+      'no requests once everything in view has finished',
+    );
     await s.wb.screenshot('runs explorer - runs finished');
     await setExpandedWhere(view, freshRow, false);
   });
@@ -117,23 +163,36 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
   test('a 500 while expanding one batch shows an error with Retry; other batches expand; Retry works', async () => {
     const view = await s.wb.openView('Runs');
     // Batches not expanded before (their runs are not cached yet) that no other row looks like.
-    const [broken, healthy] = distinctBatches(await s.wb.treeItems(view)).filter((item) => !item.description.startsWith('1k runs')).slice(-2);
+    const [broken, healthy] = distinctBatches(await s.wb.treeItems(view))
+      .filter((item) => !item.description.startsWith('1k runs'))
+      .slice(-2);
     assert.ok(broken && healthy);
     // The client retries reads 3 times; the fault outlasts them.
     sim().addFault({ fault: { kind: 'status', status: 500 }, path: '/runs/list', times: 4 });
     await setExpandedWhere(view, sameRow(broken), true);
-    const error = await waitFor('the error row', async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && item.description === 'Retry'), 30_000);
+    const error = await waitFor(
+      'the error row',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 2 && item.description === 'Retry'),
+      30_000,
+    );
     assert.match(error.label, /Cargo/);
     assert.equal(error.icon, 'error');
     await s.wb.screenshot('runs explorer - error with retry');
     await setExpandedWhere(view, sameRow(healthy), true);
     const healthyChildren = await childrenWhere(view, sameRow(healthy));
-    assert.ok(healthyChildren.every((item) => item.description !== 'Retry'), 'the other batch expands');
+    assert.ok(
+      healthyChildren.every((item) => item.description !== 'Retry'),
+      'the other batch expands',
+    );
     await s.wb.treeItem(view, error.label).click();
-    await waitFor('runs after Retry', async () => {
-      const items = await s.wb.treeItems(view);
-      return items.some((item) => item.level === 2 && item.description === 'Retry') ? undefined : true;
-    }, 20_000);
+    await waitFor(
+      'runs after Retry',
+      async () => {
+        const items = await s.wb.treeItems(view);
+        return items.some((item) => item.level === 2 && item.description === 'Retry') ? undefined : true;
+      },
+      20_000,
+    );
     await setExpandedWhere(view, sameRow(broken), false);
     await setExpandedWhere(view, sameRow(healthy), false);
   });
@@ -145,11 +204,17 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.ok(hostileUuid);
     const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(hostileUuid);
     const row = present({ kind: 'batch', id: `batch:${hostileUuid}`, parent: undefined, batch, runs: undefined as never });
-    const hostileRow = await waitFor('the hostile batch', async () =>
-      (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description), 20_000);
+    const hostileRow = await waitFor(
+      'the hostile batch',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description),
+      20_000,
+    );
     await setExpandedWhere(view, sameRow(hostileRow), true);
-    const shown = await waitFor('a run whose title holds markup', async () =>
-      (await s.wb.treeItems(view)).map((item) => item.label).find((label) => label.includes('<script>') || label.includes('<img')), 20_000);
+    const shown = await waitFor(
+      'a run whose title holds markup',
+      async () => (await s.wb.treeItems(view)).map((item) => item.label).find((label) => label.includes('<script>') || label.includes('<img')),
+      20_000,
+    );
     assert.ok(shown, 'a run whose title holds markup is listed');
     assert.match(shown, /<(script|img)/, 'the markup is shown as the literal text it is');
     const tooltip = await s.wb.treeItemTooltip(view, shown);
@@ -181,7 +246,10 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     await s.wb.runCommand('Cargo: Filter Runs by Status…');
     const widget = s.wb.quickInput();
     await widget.locator('.quick-input-box input').fill('error');
-    const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: s.wb.page.locator('.label-name', { hasText: /^\s*error\s*$/ }) }).first();
+    const row = widget
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: s.wb.page.locator('.label-name', { hasText: /^\s*error\s*$/ }) })
+      .first();
     await row.waitFor();
     await row.locator('.label-name').click(); // in a multi-select pick, clicking a row toggles it
     await waitFor('error picked', async () => ((await widget.innerText()).includes('1 Selected') ? true : undefined), 5_000);
@@ -192,7 +260,10 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.ok(withFailures);
     await setExpandedWhere(view, sameRow(withFailures), true);
     const runs = await childrenWhere(view, sameRow(withFailures));
-    assert.ok(runs.filter((item) => item.icon !== 'more').every((item) => item.icon === 'error'), `only failed runs: ${runs.map((r) => r.icon).join(', ')}`);
+    assert.ok(
+      runs.filter((item) => item.icon !== 'more').every((item) => item.icon === 'error'),
+      `only failed runs: ${runs.map((r) => r.icon).join(', ')}`,
+    );
     await s.wb.screenshot('runs explorer - filtered by status');
     await s.wb.runCommand('Cargo: Clear Filters');
     await waitFor('the filter gone', async () => ((await header.innerText()).includes('Filtered:') ? undefined : true), 10_000);
@@ -205,7 +276,11 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     const groups = (await s.wb.treeItems(view)).filter((item) => item.level === 1).map((item) => item.label);
     assert.ok(groups.includes('New signups enrichment'), groups.join(', '));
     await s.wb.expand(view, 'Enrich lead');
-    await waitFor('its batches', async () => ((await s.wb.treeItems(view)).some((item) => item.level === 2 && / · /.test(item.label)) ? true : undefined), 20_000);
+    await waitFor(
+      'its batches',
+      async () => ((await s.wb.treeItems(view)).some((item) => item.level === 2 && / · /.test(item.label)) ? true : undefined),
+      20_000,
+    );
     await s.wb.screenshot('runs explorer - grouped by workflow');
     await s.wb.runCommand('Cargo: Show Batches Newest First');
     await s.wb.waitForTreeItem(view, / · /, 20_000);
@@ -260,10 +335,14 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     assert.ok(entries.includes('Copy UUID') && entries.includes('Open in Cargo') && entries.includes('Refresh'), entries.join(', '));
     const question = await confirmDialog('Cancel Batch');
     assert.match(question, /Cancel this batch of 13 runs\?/);
-    const cancelled = await waitFor('the batch cancelled', async () => {
-      const row = (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('13 runs'));
-      return row && row.icon === 'circle-slash' ? row : undefined;
-    }, 30_000);
+    const cancelled = await waitFor(
+      'the batch cancelled',
+      async () => {
+        const row = (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.description.startsWith('13 runs'));
+        return row && row.icon === 'circle-slash' ? row : undefined;
+      },
+      30_000,
+    );
     assert.ok(cancelled);
     assert.equal(apiRequests(since, '/cancel').length, 1, 'exactly one cancel request');
     await s.wb.screenshot('runs explorer - batch cancelled');

@@ -92,8 +92,10 @@ async function runElectron(sim: Simulator, resultsFile: string, scratch: string)
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', join(scratch, 'extensions'),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        join(scratch, 'extensions'),
       ],
     });
   } catch (error) {
@@ -135,7 +137,9 @@ async function runCodeServer(sim: Simulator, resultsFile: string): Promise<Integ
       const exit = /Extension Host Process exited with code: (\d+)/.exec(server.output());
       if (exit && exitSeen === undefined) exitSeen = Date.now();
       if (exitSeen !== undefined && Date.now() - exitSeen > 3_000) {
-        throw new Error(`The extension host exited (code ${exit?.[1]}) without finishing the suite.\n--- code-server output ---\n${server.output().slice(-4000)}`);
+        throw new Error(
+          `The extension host exited (code ${exit?.[1]}) without finishing the suite.\n--- code-server output ---\n${server.output().slice(-4000)}`,
+        );
       }
       if (Date.now() > deadline) throw new Error(`The suite did not finish within 180 s.\n--- code-server output ---\n${server.output().slice(-4000)}`);
       await sleep(250);

@@ -45,7 +45,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => !!value &
 /** Creates the batch a POST /batches body describes; throws ApiError like the endpoint answers. */
 /** `stepMs` overrides the simulator's step for this batch (tests that need a batch to stay live a while). */
 export function createBatch(world: World, body: Record<string, unknown>, now: number, stepMs?: number): SimBatch {
-  if (body.nodes !== undefined && body.nodes !== null) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
+  if (body.nodes !== undefined && body.nodes !== null)
+    throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
   if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
   const workflow = findWorkflow(world, typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined);
   if (body.releaseUuid !== undefined && body.releaseUuid !== null && body.releaseUuid !== workflow.releaseUuid) {
@@ -130,10 +131,17 @@ function planRecords(world: World, workflow: SimWorkflow, batchUuid: string, n: 
         if (data[key] !== undefined && (data[key] === null || typeof data[key] !== 'object')) throw invalidData(`data.${key} must be an object`);
       }
       const limit = data.limit;
-      if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) throw invalidData('data.limit must be a positive integer');
+      if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1))
+        throw invalidData('data.limit must be a positive integer');
       const rng = rngFor(world.seed, 'filter', modelUuid, JSON.stringify(data.filter ?? null));
       const count = Math.min(rng.int(...GENERATED_RECORDS), limit ?? Infinity);
-      const stored = { kind: 'filter', modelUuid, ...(data.filter !== undefined && { filter: data.filter }), ...(data.sort !== undefined && { sort: data.sort }), ...(limit !== undefined && { limit }) };
+      const stored = {
+        kind: 'filter',
+        modelUuid,
+        ...(data.filter !== undefined && { filter: data.filter }),
+        ...(data.sort !== undefined && { sort: data.sort }),
+        ...(limit !== undefined && { limit }),
+      };
       return { data: stored as BatchData, records: poolRecords(world, kind, rng, count) };
     }
     case 'file': {
@@ -270,7 +278,8 @@ export function startBatchBody(world: World, options: unknown): Record<string, u
   if (!isObject(options)) throw invalidParameter('options', 'expected an object {workflowUuid?, records?, stepMs?}');
   const records = options.records ?? 5;
   if (typeof records === 'number') {
-    if (!Number.isInteger(records) || records < 0 || records > MAX_START_BATCH_RECORDS) throw invalidParameter('records', `expected an integer from 0 to ${MAX_START_BATCH_RECORDS}`);
+    if (!Number.isInteger(records) || records < 0 || records > MAX_START_BATCH_RECORDS)
+      throw invalidParameter('records', `expected an integer from 0 to ${MAX_START_BATCH_RECORDS}`);
   } else if (!Array.isArray(records)) {
     throw invalidParameter('records', 'expected a number or an array of objects');
   }

@@ -167,7 +167,9 @@ const b = {
   },
   aiSummarize: {
     title: (p) =>
-      ellipsis(`Summary: ${p.company.name} is a ${p.company.employees > 500 ? 'large' : 'mid-size'} ${p.company.industry.toLowerCase()} company based in ${p.company.city}, ${p.company.funding.toLowerCase()}`),
+      ellipsis(
+        `Summary: ${p.company.name} is a ${p.company.employees > 500 ? 'large' : 'mid-size'} ${p.company.industry.toLowerCase()} company based in ${p.company.city}, ${p.company.funding.toLowerCase()}`,
+      ),
     errors: () => [AI_ERRORS.openAi500, AI_ERRORS.maxSteps, AI_ERRORS.overloaded],
     credits: [3, 6],
     durationMs: [3000, 20000],
@@ -211,10 +213,17 @@ const b = {
     output: (p) => ({
       answer: {
         headline: `${p.company.name} is hiring ${p.score % 7} sales roles`,
-        signals: Array.from({ length: p.score % 3 }, (_, i) => ({ kind: i === 0 ? 'hiring' : 'funding', source: `https://${p.company.domain}/careers`, detectedAt: null })),
+        signals: Array.from({ length: p.score % 3 }, (_, i) => ({
+          kind: i === 0 ? 'hiring' : 'funding',
+          source: `https://${p.company.domain}/careers`,
+          detectedAt: null,
+        })),
         sources: Array.from({ length: 3 + (p.score % 5) }, (_, i) => `https://news.example.com/${p.company.domain}/${i + 1}`),
       },
-      steps: [{ tool: 'web_search', query: `${p.company.name} news` }, { tool: 'fetch_page', url: `https://${p.company.domain}` }],
+      steps: [
+        { tool: 'web_search', query: `${p.company.name} news` },
+        { tool: 'fetch_page', url: `https://${p.company.domain}` },
+      ],
     }),
     iconUrl: icon('anthropic'),
   },
@@ -228,7 +237,8 @@ const b = {
     iconUrl: null,
   },
   icpFilter: {
-    title: (p) => (p.company.employees >= 50 ? `Passed filter: ICP match (${p.company.employees} employees)` : `Filtered out: ${p.company.employees} employees is below 50`),
+    title: (p) =>
+      p.company.employees >= 50 ? `Passed filter: ICP match (${p.company.employees} employees)` : `Filtered out: ${p.company.employees} employees is below 50`,
     errors: () => ['Expression error: nodes.start.numberOfEmployees is not a number'],
     credits: [0, 0],
     durationMs: [15, 120],
@@ -246,7 +256,10 @@ const b = {
   },
   salesforceUpdateOwner: {
     title: (p) => `Updated Account ${p.company.salesforceId} owner → ${p.owner.name}`,
-    errors: (p) => ['Salesforce API responded 503: Service Unavailable', `INVALID_CROSS_REFERENCE_KEY: Owner ID: id value of incorrect type: ${p.owner.salesforceId}`],
+    errors: (p) => [
+      'Salesforce API responded 503: Service Unavailable',
+      `INVALID_CROSS_REFERENCE_KEY: Owner ID: id value of incorrect type: ${p.owner.salesforceId}`,
+    ],
     credits: [1, 1],
     durationMs: [400, 4000],
     output: (p) => ({ id: p.company.salesforceId, success: true, errors: [] }),
@@ -265,12 +278,20 @@ const b = {
     errors: () => ['Slack API responded: channel_not_found (#sales-alerts)', 'Slack API responded: rate_limited'],
     credits: [0, 0],
     durationMs: [200, 1500],
-    output: (p) => ({ ok: true, channel: 'C04SALESALERT', ts: `17000${p.score}.000200`, message: { text: `New ${p.tier}-tier account: ${p.company.name}`, mentions: [p.owner.slackId] } }),
+    output: (p) => ({
+      ok: true,
+      channel: 'C04SALESALERT',
+      ts: `17000${p.score}.000200`,
+      message: { text: `New ${p.tier}-tier account: ${p.company.name}`, mentions: [p.owner.slackId] },
+    }),
     iconUrl: icon('slack'),
   },
   enrichLeadTool: {
     title: (p) => `Enrich lead finished: ${p.person.jobTitle} at ${p.company.name}`,
-    errors: () => ['Tool run failed: clearbit_enrich: Timeout after 30000 ms waiting for Clearbit', 'Tool run failed: hubspot_get_company: HubSpot API responded 429: rate limit exceeded'],
+    errors: () => [
+      'Tool run failed: clearbit_enrich: Timeout after 30000 ms waiting for Clearbit',
+      'Tool run failed: hubspot_get_company: HubSpot API responded 429: rate limit exceeded',
+    ],
     credits: [4, 9],
     durationMs: [5000, 30000],
     output: (p) => ({ clearbit_enrich: { company: { name: p.company.name, domain: p.company.domain } }, ai_summarize: { answer: { confidence: 0.8 } } }),
@@ -336,7 +357,12 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         kind: 'agent',
         templateSlug: 'account_summarizer',
         children: ['hubspot_update_contact'],
-        config: { model: 'gpt-4.1-mini', prompt: 'Summarize {{nodes.start.company}} for a seller in three sentences.', temperature: 0.3, input: '{{nodes.clearbit_enrich.company}}' },
+        config: {
+          model: 'gpt-4.1-mini',
+          prompt: 'Summarize {{nodes.start.company}} for a seller in three sentences.',
+          temperature: 0.3,
+          input: '{{nodes.clearbit_enrich.company}}',
+        },
         behaviour: b.aiSummarize,
       },
       {
@@ -346,7 +372,10 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         integrationSlug: 'hubspot',
         actionSlug: 'update_contact',
         children: ['end'],
-        config: { contactId: '{{nodes.start.hubspotContactId}}', properties: { jobtitle: '{{nodes.clearbit_enrich.person.employment.title}}', ai_summary: '{{nodes.ai_summarize.answer.summary}}' } },
+        config: {
+          contactId: '{{nodes.start.hubspotContactId}}',
+          properties: { jobtitle: '{{nodes.clearbit_enrich.person.employment.title}}', ai_summary: '{{nodes.ai_summarize.answer.summary}}' },
+        },
         behaviour: b.hubspotUpdateContact,
       },
       end(),
@@ -379,7 +408,12 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         kind: 'agent',
         templateSlug: 'lead_scorer',
         children: ['score_branch'],
-        config: { model: 'gpt-4.1', prompt: 'Score {{nodes.start.name}} from 0 to 100 against our ICP.', temperature: 0.2, context: { company: '{{nodes.apollo_enrich_company.organization}}' } },
+        config: {
+          model: 'gpt-4.1',
+          prompt: 'Score {{nodes.start.name}} from 0 to 100 against our ICP.',
+          temperature: 0.2,
+          context: { company: '{{nodes.apollo_enrich_company.organization}}' },
+        },
         behaviour: b.aiScore,
       },
       {
@@ -528,7 +562,11 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         kind: 'agent',
         templateSlug: 'account_researcher',
         children: ['salesforce_update_account'],
-        config: { model: 'claude-sonnet-4', instructions: 'Find buying signals for {{nodes.start.name}} ({{nodes.start.domain}}).', tools: ['web_search', 'fetch_page'] },
+        config: {
+          model: 'claude-sonnet-4',
+          instructions: 'Find buying signals for {{nodes.start.name}} ({{nodes.start.domain}}).',
+          tools: ['web_search', 'fetch_page'],
+        },
         behaviour: b.aiResearch,
       },
       {

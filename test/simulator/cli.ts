@@ -79,7 +79,9 @@ async function main(): Promise<void> {
   const f = sim.fixtures;
   console.log(`Cargo API simulator listening on ${sim.url} (token: ${sim.token})`);
   console.log(`  tool workflow ${f.workflows.tool} · play workflow ${f.workflows.play}`);
-  console.log(`  batches: running ${f.batches.running} · large ${f.batches.large} (${f.largeBatchRunsCount} runs)${f.batches.hostile ? ` · hostile ${f.batches.hostile}` : ''}`);
+  console.log(
+    `  batches: running ${f.batches.running} · large ${f.batches.large} (${f.largeBatchRunsCount} runs)${f.batches.hostile ? ` · hostile ${f.batches.hostile}` : ''}`,
+  );
   console.log(`  runs: failed ${f.runs.failed} · running ${f.runs.running}${f.runs.bigContext ? ` · bigContext ${f.runs.bigContext}` : ''}`);
   console.log(`  control: ${sim.origin}/__sim/{health,fixtures,requests,faults}`);
 

@@ -61,7 +61,9 @@ export function parseFaultSpec(spec: string): Fault {
       return fault;
     }
     default:
-      throw new Error(`unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND or hostile)`);
+      throw new Error(
+        `unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND or hostile)`,
+      );
   }
 }
 
@@ -201,21 +203,62 @@ const UNKNOWN_ENUM: Record<string, string> = { status: 'paused', runsStatus: 'fl
 
 /** Which entity an object under a given key is (for `nulls`). */
 const ENTITY_BY_KEY: Record<string, string> = {
-  batch: 'batch', batches: 'batch', run: 'run', runs: 'run', executions: 'execution', record: 'record', records: 'record',
-  span: 'span', spans: 'span', workflow: 'workflow', workflows: 'workflow', lastBatch: 'lastBatch',
-  deployedRelease: 'release', play: 'play', plays: 'play', tool: 'tool', tools: 'tool',
+  batch: 'batch',
+  batches: 'batch',
+  run: 'run',
+  runs: 'run',
+  executions: 'execution',
+  record: 'record',
+  records: 'record',
+  span: 'span',
+  spans: 'span',
+  workflow: 'workflow',
+  workflows: 'workflow',
+  lastBatch: 'lastBatch',
+  deployedRelease: 'release',
+  play: 'play',
+  plays: 'play',
+  tool: 'tool',
+  tools: 'tool',
 };
 const PARENTS = ['parentNodeUuid', 'parentBatchUuid', 'parentAgentUuid', 'parentChatUuid', 'parentMessageUuid', 'isGroupParent'];
 /** Fields Cargo's types declare `| null`, per entity. */
 const NULLABLE: Record<string, readonly string[]> = {
   batch: ['userUuid', 'releaseUuid', 'nodes', 'traceUuid', 'errorMessage', 'runsStatus', 'finishedAt'],
   run: ['userUuid', 'releaseUuid', 'nodes', 'batchUuid', 'parentUuid', ...PARENTS, 'errorMessage', 'finishedAt', 'deletedAt'],
-  execution: ['nodeBatchUuid', 'nodeRunUuid', 'nodeMessageUuid', 'nodeChildIndex', 'nextNodeUuid', 'errorMessage', 'title', 'iconUrl', 'startedAt', 'updatedAt', 'finishedAt', 'nodeReleaseUuid'],
+  execution: [
+    'nodeBatchUuid',
+    'nodeRunUuid',
+    'nodeMessageUuid',
+    'nodeChildIndex',
+    'nextNodeUuid',
+    'errorMessage',
+    'title',
+    'iconUrl',
+    'startedAt',
+    'updatedAt',
+    'finishedAt',
+    'nodeReleaseUuid',
+  ],
   record: ['userUuid', 'releaseUuid', 'nodes', 'batchUuid', 'parentRunUuid', ...PARENTS, 'errorMessage', 'finishedAt'],
   span: [
-    'userUuid', 'parentRunUuid', ...PARENTS, 'nodeConnectorUuid', 'nodeIntegrationSlug', 'nodeToolUuid', 'nodeAgentUuid', 'nodeReleaseUuid',
-    'nodeBatchUuid', 'nodeRunUuid', 'nodeMessageUuid', 'nodeChildIndex', 'nodeNextUuid', 'executionErrorMessage', 'executionTitle',
-    'executionIconUrl', 'executionFinishedAt',
+    'userUuid',
+    'parentRunUuid',
+    ...PARENTS,
+    'nodeConnectorUuid',
+    'nodeIntegrationSlug',
+    'nodeToolUuid',
+    'nodeAgentUuid',
+    'nodeReleaseUuid',
+    'nodeBatchUuid',
+    'nodeRunUuid',
+    'nodeMessageUuid',
+    'nodeChildIndex',
+    'nodeNextUuid',
+    'executionErrorMessage',
+    'executionTitle',
+    'executionIconUrl',
+    'executionFinishedAt',
   ],
   workflow: ['deletedAt', 'playUuid', 'toolUuid', 'folderUuid', 'template', 'lastBatch', 'deployedRelease'],
   lastBatch: ['runsStatus', 'errorMessage', 'finishedAt'],

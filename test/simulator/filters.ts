@@ -76,7 +76,12 @@ export function readRecordFilter(p: Params): RunFilter {
 }
 
 function readDates(p: Params): Pick<RunFilter, 'createdAfter' | 'createdBefore' | 'updatedAfter' | 'updatedBefore'> {
-  return { createdAfter: p.date('createdAfter'), createdBefore: p.date('createdBefore'), updatedAfter: p.date('updatedAfter'), updatedBefore: p.date('updatedBefore') };
+  return {
+    createdAfter: p.date('createdAfter'),
+    createdBefore: p.date('createdBefore'),
+    updatedAfter: p.date('updatedAfter'),
+    updatedBefore: p.date('updatedBefore'),
+  };
 }
 
 function readExecutionsFilter(p: Params): ExecutionsFilter | undefined {
@@ -94,7 +99,9 @@ function readExecutionsFilter(p: Params): ExecutionsFilter | undefined {
         Array.isArray((g as Record<string, unknown>).conditions) &&
         ((g as Record<string, unknown>).conditions as unknown[]).every((c) => {
           const cond = c as Record<string, unknown> | null;
-          return !!cond && cond.kind === 'node' && typeof cond.nodeSlug === 'string' && ['absent', 'pending', 'success', 'error'].includes(cond.status as string);
+          return (
+            !!cond && cond.kind === 'node' && typeof cond.nodeSlug === 'string' && ['absent', 'pending', 'success', 'error'].includes(cond.status as string)
+          );
         }),
     );
   if (!ok) throw invalidParameter('executionsFilter', 'expected {conjonction, groups: [{conjonction, conditions: [{kind: "node", nodeSlug, status}]}]}');
@@ -103,7 +110,11 @@ function readExecutionsFilter(p: Params): ExecutionsFilter | undefined {
 
 const contains = (text: string, needle: string) => text.toLowerCase().includes(needle.toLowerCase());
 
-function matchesExecutions(filter: ExecutionsFilter, executions: ExecutionState[], texts: (e: ExecutionState) => { title: string | null; errorMessage: string | null }): boolean {
+function matchesExecutions(
+  filter: ExecutionsFilter,
+  executions: ExecutionState[],
+  texts: (e: ExecutionState) => { title: string | null; errorMessage: string | null },
+): boolean {
   const test = (condition: ExecutionsFilter['groups'][number]['conditions'][number]) => {
     const found = executions.filter((e) => e.step.node.blueprint.slug === condition.nodeSlug);
     if (condition.status === 'absent') return found.length === 0;
@@ -246,7 +257,12 @@ export interface SpanRef {
 export function matchingSpans(world: World, f: SpanFilter, now: number): SpanRef[] {
   if (f.parentRunUuid !== undefined || f.parentAgentUuid !== undefined) return [];
   const out: SpanRef[] = [];
-  const pool = f.runUuid !== undefined ? [world.runsByUuid.get(f.runUuid)].filter((r): r is SimRun => !!r) : f.run.batchUuid !== undefined ? (world.batchesByUuid.get(f.run.batchUuid)?.runs ?? []) : world.runs;
+  const pool =
+    f.runUuid !== undefined
+      ? [world.runsByUuid.get(f.runUuid)].filter((r): r is SimRun => !!r)
+      : f.run.batchUuid !== undefined
+        ? (world.batchesByUuid.get(f.run.batchUuid)?.runs ?? [])
+        : world.runs;
   for (const run of pool) {
     if (!isVisible(run, now) || run.startAt > (f.startedBefore ?? Infinity)) continue;
     const state = runStateAt(world, run, now);

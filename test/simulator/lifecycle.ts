@@ -12,7 +12,7 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
   const profile = knownProfile ?? profileFor(world.seed, run.recordKey, run.input);
 
   const path: { node: SimStep['node']; childIndex: number | null }[] = [];
-  for (let node: SimStep['node'] | undefined = run.workflow.start; node; ) {
+  for (let node: SimStep['node'] | undefined = run.workflow.start; node;) {
     let childIndex: number | null = node.children.length > 0 ? (node.blueprint.behaviour.branch?.(profile) ?? 0) : null;
     if (childIndex === -1) childIndex = null;
     path.push({ node, childIndex });

@@ -79,13 +79,15 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   const workflowUuid = typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined;
   if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
   const workflow = findWorkflow(world, workflowUuid);
-  if (workflow.blueprint.type === 'play') throw new ApiError(400, 'playNotCompatible', `Workflow ${workflow.uuid} belongs to a play; runs can only be created for tools`);
+  if (workflow.blueprint.type === 'play')
+    throw new ApiError(400, 'playNotCompatible', `Workflow ${workflow.uuid} belongs to a play; runs can only be created for tools`);
   if (body.nodes !== undefined) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
   if (body.releaseUuid !== undefined && body.releaseUuid !== null && body.releaseUuid !== workflow.releaseUuid) {
     throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
   }
   const data = body.data;
-  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) throw new ApiError(400, 'invalidData', 'data is required and must be an object');
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new ApiError(400, 'invalidData', 'data is required and must be an object');
   const record = data as Record<string, unknown>;
   switch (record.__simError) {
     case 'notEnoughCredits':
@@ -178,9 +180,17 @@ const ROUTES: readonly Route[] = [
     path: 'workflows/:id',
     handler: ({ world, now, id }) => ({ workflow: workflowJson(world, findWorkflow(world, id.toLowerCase()), now) }),
   },
-  { method: 'GET', path: 'plays/list', handler: ({ world }) => ({ plays: world.workflows.filter((w) => w.blueprint.type === 'play').map((w) => playJson(world, w)) }) },
+  {
+    method: 'GET',
+    path: 'plays/list',
+    handler: ({ world }) => ({ plays: world.workflows.filter((w) => w.blueprint.type === 'play').map((w) => playJson(world, w)) }),
+  },
   { method: 'GET', path: 'plays/:id', handler: ({ world, id }) => ({ play: playJson(world, findOwner(world, 'play', id)) }) },
-  { method: 'GET', path: 'tools/list', handler: ({ world }) => ({ tools: world.workflows.filter((w) => w.blueprint.type === 'tool').map((w) => toolJson(world, w)) }) },
+  {
+    method: 'GET',
+    path: 'tools/list',
+    handler: ({ world }) => ({ tools: world.workflows.filter((w) => w.blueprint.type === 'tool').map((w) => toolJson(world, w)) }),
+  },
   { method: 'GET', path: 'tools/:id', handler: ({ world, id }) => ({ tool: toolJson(world, findOwner(world, 'tool', id)) }) },
 ];
 

@@ -161,7 +161,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   /** The API proper: auth, then route. Returns [status, payload, headers]. */
-  function answer(method: string, path: string, query: Record<string, string | string[]>, body: unknown, bodyIsJson: boolean, req: IncomingMessage): [number, unknown, Record<string, string>] {
+  function answer(
+    method: string,
+    path: string,
+    query: Record<string, string | string[]>,
+    body: unknown,
+    bodyIsJson: boolean,
+    req: IncomingMessage,
+  ): [number, unknown, Record<string, string>] {
     try {
       if (path === '/v1' || path.startsWith('/v1/')) {
         const auth = req.headers.authorization ?? '';
@@ -195,7 +202,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     try {
       switch (route) {
         case 'GET /__sim/health':
-          return sendJson(res, 200, { ok: true, url: simulator.url, seed: world.seed, stepMs: world.stepMs, startedAt: new Date(world.startedAt).toISOString() });
+          return sendJson(res, 200, {
+            ok: true,
+            url: simulator.url,
+            seed: world.seed,
+            stepMs: world.stepMs,
+            startedAt: new Date(world.startedAt).toISOString(),
+          });
         case 'GET /__sim/fixtures':
           return sendJson(res, 200, world.fixtures);
         case 'GET /__sim/requests':
@@ -206,7 +219,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'GET /__sim/faults':
           return sendJson(res, 200, { faults: faults.list() });
         case 'PUT /__sim/faults': {
-          if (!bodyIsJson || !Array.isArray(body)) throw new ApiError(400, 'invalidBody', 'PUT /__sim/faults takes a JSON array of fault rules (objects or spec strings)');
+          if (!bodyIsJson || !Array.isArray(body))
+            throw new ApiError(400, 'invalidBody', 'PUT /__sim/faults takes a JSON array of fault rules (objects or spec strings)');
           faults.set(body.map(normalizeRule));
           return sendJson(res, 200, { faults: faults.list() });
         }

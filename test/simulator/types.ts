@@ -103,13 +103,7 @@ export interface Fixtures {
 }
 
 /** Cargo's type as it travels in JSON: dates become ISO strings. Distributes over unions. */
-export type Wire<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 export type BatchStatus = OT.BatchStatus;
 export type BatchRunsStatus = OT.BatchRunsStatus;
@@ -137,4 +131,16 @@ export const RUN_STATUSES: readonly RunStatus[] = ['idle', 'pending', 'running',
 export const RECORD_STATUSES: readonly RecordStatus[] = ['pending', 'running', 'success', 'error', 'cancelled', 'cancelling'];
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['pending', 'success', 'error'];
 export const NODE_KINDS: readonly NodeKind[] = ['native', 'connector', 'tool', 'agent'];
-export const BATCH_DATA_KINDS: readonly BatchData['kind'][] = ['segment', 'change', 'filter', 'recordIds', 'watchedRecords', 'records', 'file', 'runs', 'group', 'schedule', 'form'];
+export const BATCH_DATA_KINDS: readonly BatchData['kind'][] = [
+  'segment',
+  'change',
+  'filter',
+  'recordIds',
+  'watchedRecords',
+  'records',
+  'file',
+  'runs',
+  'group',
+  'schedule',
+  'form',
+];

@@ -39,7 +39,13 @@ export function nodeJson(node: SimNode): WireNode {
     case 'native':
       return { ...base, kind: 'native', actionSlug: bp.actionSlug ?? bp.slug };
     case 'connector':
-      return { ...base, kind: 'connector', integrationSlug: bp.integrationSlug ?? '', connectorUuid: node.connectorUuid ?? undefined, actionSlug: bp.actionSlug ?? '' };
+      return {
+        ...base,
+        kind: 'connector',
+        integrationSlug: bp.integrationSlug ?? '',
+        connectorUuid: node.connectorUuid ?? undefined,
+        actionSlug: bp.actionSlug ?? '',
+      };
     case 'tool':
       return { ...base, kind: 'tool', toolUuid: node.toolUuid ?? undefined, waitUntilFinished: true };
     case 'agent':
@@ -54,7 +60,13 @@ function workflowNodeJson(node: SimNode): WireWorkflowNode {
     case 'native':
       return { ...base, kind: 'native', actionSlug: bp.actionSlug ?? bp.slug };
     case 'connector':
-      return { ...base, kind: 'connector', actionSlug: bp.actionSlug ?? '', connectorUuid: node.connectorUuid ?? undefined, integrationSlug: bp.integrationSlug ?? '' };
+      return {
+        ...base,
+        kind: 'connector',
+        actionSlug: bp.actionSlug ?? '',
+        connectorUuid: node.connectorUuid ?? undefined,
+        integrationSlug: bp.integrationSlug ?? '',
+      };
     case 'tool':
       return { ...base, kind: 'tool', toolUuid: node.toolUuid ?? undefined };
     case 'agent':
@@ -129,7 +141,13 @@ function executionJson(run: SimRun, execution: ExecutionState, profile: Profile)
     case 'native':
       return { ...base, nodeKind: 'native', nodeActionSlug: bp.actionSlug ?? bp.slug };
     case 'connector':
-      return { ...base, nodeKind: 'connector', nodeActionSlug: bp.actionSlug ?? '', nodeConnectorUuid: node.connectorUuid ?? '', nodeIntegrationSlug: bp.integrationSlug ?? '' };
+      return {
+        ...base,
+        nodeKind: 'connector',
+        nodeActionSlug: bp.actionSlug ?? '',
+        nodeConnectorUuid: node.connectorUuid ?? '',
+        nodeIntegrationSlug: bp.integrationSlug ?? '',
+      };
     case 'tool':
       return { ...base, nodeKind: 'tool', nodeToolUuid: node.toolUuid ?? '', nodeReleaseUuid: null };
     case 'agent':

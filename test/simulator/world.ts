@@ -189,7 +189,16 @@ export function createWorld(options: WorldOptions): World {
     const rng = rngFor(seed, 'single', i);
     const workflow = tools[i % tools.length] as SimWorkflow;
     const createdAt = now - rng.int(10, 2 * 24 * 60) * MINUTE;
-    const run = newRun(world, workflow, null, `s${i}`, `${workflow.blueprint.recordKind}/${rng.int(0, POOL_SIZE - 1)}`, createdAt, createdAt + rng.int(100, 800), rng.chance(0.25) ? 'error' : 'success');
+    const run = newRun(
+      world,
+      workflow,
+      null,
+      `s${i}`,
+      `${workflow.blueprint.recordKind}/${rng.int(0, POOL_SIZE - 1)}`,
+      createdAt,
+      createdAt + rng.int(100, 800),
+      rng.chance(0.25) ? 'error' : 'success',
+    );
     run.userUuid = world.userUuid;
     allRuns.push(run);
   }
@@ -203,7 +212,16 @@ export function createWorld(options: WorldOptions): World {
     hostileBatch.queryAt = hostileBatch.createdAt + 300;
     hostileBatch.runsAt = hostileBatch.createdAt + 2 * SECOND;
     for (let i = 0; i < 10; i++) {
-      const run = newRun(world, workflow, hostileBatch, `hostile:${i}`, `person/${i + 40}`, hostileBatch.runsAt + i, hostileBatch.runsAt + i * 900, i % 2 === 0 ? 'error' : 'success');
+      const run = newRun(
+        world,
+        workflow,
+        hostileBatch,
+        `hostile:${i}`,
+        `person/${i + 40}`,
+        hostileBatch.runsAt + i,
+        hostileBatch.runsAt + i * 900,
+        i % 2 === 0 ? 'error' : 'success',
+      );
       run.hostile = i === 0 ? 'megabyte' : 'strings';
       run.recordTitle = hostileString(i + 1);
       if (i === 3) run.recordId = 'rec/<script>?&#';

@@ -121,4 +121,3 @@ export type EnumChecks = [
 // ---- what we send --------------------------------------------------------------------------------
 
 export type RequestChecks = [Expect<Equal<ExecutionsFilter, OT.ExecutionsFilter>>];
-

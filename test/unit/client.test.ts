@@ -103,7 +103,10 @@ describe('endpoints', () => {
     const first = await client().listBatches({ limit: 3, offset: 0 });
     const second = await client().listBatches({ limit: 3, offset: 3 });
     const both = await client().listBatches({ limit: 6 });
-    assert.deepEqual([...first, ...second].map((b) => b.uuid), both.map((b) => b.uuid));
+    assert.deepEqual(
+      [...first, ...second].map((b) => b.uuid),
+      both.map((b) => b.uuid),
+    );
   });
 
   test('getBatch, and a missing batch is a CargoNotFoundError', async () => {
@@ -154,7 +157,12 @@ describe('endpoints', () => {
     const since = new Date(Date.now() - 7 * 24 * 3600 * 1000);
     const page = await client().listRuns({ workflowUuid: sim.fixtures.workflows.tool, statuses: ['error'], createdAfter: since, limit: 10 });
     for (const run of page.runs) assert.equal(run.status.known, 'error');
-    assert.deepEqual(requestsTo('/runs/list').at(-1)?.body, { workflowUuid: sim.fixtures.workflows.tool, statuses: ['error'], createdAfter: since.toISOString(), limit: 10 });
+    assert.deepEqual(requestsTo('/runs/list').at(-1)?.body, {
+      workflowUuid: sim.fixtures.workflows.tool,
+      statuses: ['error'],
+      createdAfter: since.toISOString(),
+      limit: 10,
+    });
   });
 
   test('createRun, then cancelRuns', async () => {
@@ -241,7 +249,9 @@ describe('endpoints', () => {
   });
 
   test('a trailing slash on baseUrl is fine; extra headers are sent but cannot replace the token', async () => {
-    const batches = await client({ baseUrl: `${sim.url}/`, headers: { Authorization: `Bearer ${WRONG_TOKEN}`, 'x-cargo-origin': 'test' } }).listBatches({ limit: 1 });
+    const batches = await client({ baseUrl: `${sim.url}/`, headers: { Authorization: `Bearer ${WRONG_TOKEN}`, 'x-cargo-origin': 'test' } }).listBatches({
+      limit: 1,
+    });
     assert.equal(batches.length, 1);
     assert.equal(sim.requests.at(-1)?.path, '/v1/orchestration/batches/list');
   });
@@ -273,11 +283,17 @@ describe('errors and retries', () => {
     const attempts: CargoRequestInfo[] = [];
     const batches = await client({ onRequest: (info) => attempts.push(info) }).listBatches({ limit: 2 });
     assert.equal(batches.length, 2);
-    assert.deepEqual(sim.requests.map((r) => r.status), [503, 200]);
-    assert.deepEqual(attempts.map((a) => [a.method, a.path, a.attempt, a.status]), [
-      ['GET', '/orchestration/batches/list', 1, 503],
-      ['GET', '/orchestration/batches/list', 2, 200],
-    ]);
+    assert.deepEqual(
+      sim.requests.map((r) => r.status),
+      [503, 200],
+    );
+    assert.deepEqual(
+      attempts.map((a) => [a.method, a.path, a.attempt, a.status]),
+      [
+        ['GET', '/orchestration/batches/list', 1, 503],
+        ['GET', '/orchestration/batches/list', 2, 200],
+      ],
+    );
     for (const a of attempts) assert.ok(a.durationMs >= 0);
   });
 
@@ -287,7 +303,11 @@ describe('errors and retries', () => {
       sim.addFault({ fault: { kind: 'status', status }, path: '/runs/list', times: 1 });
       const page = await client().listRuns({ limit: 1 });
       assert.equal(page.runs.length, 1);
-      assert.deepEqual(sim.requests.map((r) => r.status), [status, 200], `status ${status}`);
+      assert.deepEqual(
+        sim.requests.map((r) => r.status),
+        [status, 200],
+        `status ${status}`,
+      );
     }
   });
 

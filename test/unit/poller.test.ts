@@ -72,7 +72,13 @@ test('inactive pollers schedule nothing and abort a poll in flight', async () =>
 
 test('a failing poll counts as no change and polling goes on', async () => {
   const timers = new ManualTimers();
-  const poller = new AdaptivePoller(async () => { throw new Error('boom'); }, options, timers);
+  const poller = new AdaptivePoller(
+    async () => {
+      throw new Error('boom');
+    },
+    options,
+    timers,
+  );
   poller.setActive(true);
   await timers.fireNext();
   assert.equal(timers.pending[0]?.ms, 20_000);

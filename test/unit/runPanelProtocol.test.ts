@@ -55,13 +55,24 @@ describe('run panel protocol', () => {
     assert.equal(parseToWebview({ type: 'loadFailed', message: 'x' }), undefined);
     assert.deepEqual(parseToWebview({ type: 'loadFailed', message: 'Sign in', signedOut: true }), { type: 'loadFailed', message: 'Sign in', signedOut: true });
     assert.equal(parsePanelState({ scrollY: 0 }), undefined);
-    assert.deepEqual(parsePanelState({ runUuid: 'r', scrollY: 12, open: [{ section: 'context', slug: 's', keys: ['a', 0] }, { section: 'x', slug: 's', keys: [] }], raw: ['configs', 'other'] }), {
-      runUuid: 'r',
-      scrollY: 12,
-      open: [{ section: 'context', slug: 's', keys: ['a', 0] }],
-      query: '',
-      raw: ['configs'],
-    });
+    assert.deepEqual(
+      parsePanelState({
+        runUuid: 'r',
+        scrollY: 12,
+        open: [
+          { section: 'context', slug: 's', keys: ['a', 0] },
+          { section: 'x', slug: 's', keys: [] },
+        ],
+        raw: ['configs', 'other'],
+      }),
+      {
+        runUuid: 'r',
+        scrollY: 12,
+        open: [{ section: 'context', slug: 's', keys: ['a', 0] }],
+        query: '',
+        raw: ['configs'],
+      },
+    );
     for (const type of ['refresh', 'openInCargo', 'signIn'] as const) assert.deepEqual(parseToExtension({ type, url: 'https://elsewhere.example' }), { type });
     assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);
     assert.equal(runUuidOfState({ runUuid: '3F2C9A1E-0000-4000-8000-000000000000', scrollY: 0 }), '3f2c9a1e-0000-4000-8000-000000000000');

@@ -60,7 +60,11 @@ describe('run view', () => {
       const details = await client().getRun(sim.fixtures.runs.failed);
       const spans = await fetchRunSpans(client(), details.run);
       const hourLater = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + 3_600_000).toISOString() : iso);
-      const shifted = spans.map((span) => ({ ...span, executionStartedAt: hourLater(span.executionStartedAt) ?? '', executionFinishedAt: hourLater(span.executionFinishedAt) }));
+      const shifted = spans.map((span) => ({
+        ...span,
+        executionStartedAt: hourLater(span.executionStartedAt) ?? '',
+        executionFinishedAt: hourLater(span.executionFinishedAt),
+      }));
       const now = Date.now();
       assert.deepEqual(toRunView(details, { spans: shifted }, now).executions, toRunView(details, {}, now).executions);
       // Only the missing half comes from the span: a start of its own keeps it, the end is the span's.
@@ -81,7 +85,12 @@ describe('run view', () => {
       // The same node three times; its spans arrive newest first, as spans/list sends them.
       const at = (minutes: number) => new Date(Date.parse(span.executionStartedAt) + minutes * 60_000).toISOString();
       const repeated: RunDetails = { ...details, run: { ...details.run, executions: [execution, execution, execution] } };
-      const spans: Span[] = [2, 1, 0].map((index) => ({ ...span, executionIndex: index, executionStartedAt: at(index * 10), executionFinishedAt: at(index * 10 + 1) }));
+      const spans: Span[] = [2, 1, 0].map((index) => ({
+        ...span,
+        executionIndex: index,
+        executionStartedAt: at(index * 10),
+        executionFinishedAt: at(index * 10 + 1),
+      }));
       const view = toRunView(repeated, { spans });
       assert.deepEqual(
         view.executions.map((e) => [e.startedAt, e.finishedAt, e.duration]),
@@ -190,7 +199,7 @@ describe('run view', () => {
   });
 
   describe('workflow names', () => {
-    test("a workflow is named after the tool or play that owns it, looked up once per base URL", async () => {
+    test('a workflow is named after the tool or play that owns it, looked up once per base URL', async () => {
       const { tool, play } = sim.fixtures.workflows;
       const tools = await client().listTools();
       const plays = await client().listPlays();

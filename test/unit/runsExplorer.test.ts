@@ -50,7 +50,10 @@ describe('runs explorer model', () => {
     const batches = roots.filter((n): n is BatchNode => n.kind === 'batch');
     assert.ok(batches.length > 5);
     const times = batches.map((b) => Date.parse(b.batch.createdAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     assert.equal(apiRequests().length, 1);
     assert.equal(apiRequests()[0]?.path, '/v1/orchestration/batches/list');
     assert.equal(m.rootState.kind, 'ready');
@@ -105,7 +108,10 @@ describe('runs explorer model', () => {
     assert.equal(failed[0]?.kind, 'error');
     assert.match(present(failed[0] as ExplorerNode).label, /Cargo/);
     const other = await m.children(second);
-    assert.ok(other.some((n) => n.kind === 'run' || n.kind === 'message'), 'another batch still expands');
+    assert.ok(
+      other.some((n) => n.kind === 'run' || n.kind === 'message'),
+      'another batch still expands',
+    );
     await m.retry(first);
     const retried = await m.children(first);
     assert.ok(retried.every((n) => n.kind !== 'error'));

@@ -34,7 +34,12 @@ async function call(sim: Simulator, method: string, path: string, options: CallO
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${sim.url}/orchestration/${path}${options.query ? `?${options.query}` : ''}`, { method, headers, body, signal: options.signal });
+  const response = await fetch(`${sim.url}/orchestration/${path}${options.query ? `?${options.query}` : ''}`, {
+    method,
+    headers,
+    body,
+    signal: options.signal,
+  });
   const text = await response.text();
   let json: Json = {};
   try {
@@ -52,11 +57,146 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const BATCH_KEYS = ['uuid', 'workspaceUuid', 'workflowUuid', 'userUuid', 'releaseUuid', 'nodes', 'temporalWorkflowId', 'traceUuid', 'data', 'errorMessage', 'status', 'runsStatus', 'runsCount', 'executedRunsCount', 'failedRunsCount', 'creditsUsedCount', 'createdAt', 'updatedAt', 'finishedAt'];
-const RUN_KEYS = ['uuid', 'workspaceUuid', 'workflowUuid', 'userUuid', 'releaseUuid', 'nodes', 'batchUuid', 'traceUuid', 'temporalWorkflowId', 'recordId', 'recordTitle', 'contextS3Filename', 'computedConfigsS3Filename', 'parentUuid', 'parentNodeUuid', 'parentBatchUuid', 'parentAgentUuid', 'parentChatUuid', 'parentMessageUuid', 'isGroupParent', 'status', 'errorMessage', 'executions', 'createdAt', 'updatedAt', 'finishedAt', 'deletedAt'];
-const EXECUTION_KEYS = ['nodeUuid', 'nodeSlug', 'nodeBatchUuid', 'nodeRunUuid', 'nodeMessageUuid', 'nodeChildIndex', 'nextNodeUuid', 'status', 'errorMessage', 'title', 'iconUrl', 'creditsUsedCount', 'startedAt', 'updatedAt', 'finishedAt', 'nodeWaitUntilFinished', 'nodeKind'];
-const RECORD_KEYS = ['workspaceUuid', 'workflowUuid', 'userUuid', 'id', 'title', 'runUuid', 'traceUuid', 'releaseUuid', 'nodes', 'batchUuid', 'temporalWorkflowId', 'contextS3Filename', 'computedConfigsS3Filename', 'parentRunUuid', 'parentNodeUuid', 'parentBatchUuid', 'parentAgentUuid', 'parentChatUuid', 'parentMessageUuid', 'isGroupParent', 'status', 'errorMessage', 'executions', 'createdAt', 'updatedAt', 'finishedAt'];
-const SPAN_KEYS = ['workspaceUuid', 'workflowUuid', 'userUuid', 'batchUuid', 'traceUuid', 'recordId', 'recordTitle', 'runUuid', 'runContextS3Filename', 'runComputedConfigsS3Filename', 'parentRunUuid', 'parentNodeUuid', 'parentBatchUuid', 'parentAgentUuid', 'parentChatUuid', 'parentMessageUuid', 'isGroupParent', 'nodeUuid', 'nodeKind', 'nodeSlug', 'nodeActionSlug', 'nodeConnectorUuid', 'nodeIntegrationSlug', 'nodeToolUuid', 'nodeAgentUuid', 'nodeReleaseUuid', 'nodeBatchUuid', 'nodeRunUuid', 'nodeMessageUuid', 'nodeChildIndex', 'nodeWaitUntilFinished', 'nodeNextUuid', 'executionIndex', 'executionStatus', 'executionErrorMessage', 'executionTitle', 'executionIconUrl', 'executionCreditsUsedCount', 'executionStartedAt', 'executionUpdatedAt', 'executionFinishedAt'];
+const BATCH_KEYS = [
+  'uuid',
+  'workspaceUuid',
+  'workflowUuid',
+  'userUuid',
+  'releaseUuid',
+  'nodes',
+  'temporalWorkflowId',
+  'traceUuid',
+  'data',
+  'errorMessage',
+  'status',
+  'runsStatus',
+  'runsCount',
+  'executedRunsCount',
+  'failedRunsCount',
+  'creditsUsedCount',
+  'createdAt',
+  'updatedAt',
+  'finishedAt',
+];
+const RUN_KEYS = [
+  'uuid',
+  'workspaceUuid',
+  'workflowUuid',
+  'userUuid',
+  'releaseUuid',
+  'nodes',
+  'batchUuid',
+  'traceUuid',
+  'temporalWorkflowId',
+  'recordId',
+  'recordTitle',
+  'contextS3Filename',
+  'computedConfigsS3Filename',
+  'parentUuid',
+  'parentNodeUuid',
+  'parentBatchUuid',
+  'parentAgentUuid',
+  'parentChatUuid',
+  'parentMessageUuid',
+  'isGroupParent',
+  'status',
+  'errorMessage',
+  'executions',
+  'createdAt',
+  'updatedAt',
+  'finishedAt',
+  'deletedAt',
+];
+const EXECUTION_KEYS = [
+  'nodeUuid',
+  'nodeSlug',
+  'nodeBatchUuid',
+  'nodeRunUuid',
+  'nodeMessageUuid',
+  'nodeChildIndex',
+  'nextNodeUuid',
+  'status',
+  'errorMessage',
+  'title',
+  'iconUrl',
+  'creditsUsedCount',
+  'startedAt',
+  'updatedAt',
+  'finishedAt',
+  'nodeWaitUntilFinished',
+  'nodeKind',
+];
+const RECORD_KEYS = [
+  'workspaceUuid',
+  'workflowUuid',
+  'userUuid',
+  'id',
+  'title',
+  'runUuid',
+  'traceUuid',
+  'releaseUuid',
+  'nodes',
+  'batchUuid',
+  'temporalWorkflowId',
+  'contextS3Filename',
+  'computedConfigsS3Filename',
+  'parentRunUuid',
+  'parentNodeUuid',
+  'parentBatchUuid',
+  'parentAgentUuid',
+  'parentChatUuid',
+  'parentMessageUuid',
+  'isGroupParent',
+  'status',
+  'errorMessage',
+  'executions',
+  'createdAt',
+  'updatedAt',
+  'finishedAt',
+];
+const SPAN_KEYS = [
+  'workspaceUuid',
+  'workflowUuid',
+  'userUuid',
+  'batchUuid',
+  'traceUuid',
+  'recordId',
+  'recordTitle',
+  'runUuid',
+  'runContextS3Filename',
+  'runComputedConfigsS3Filename',
+  'parentRunUuid',
+  'parentNodeUuid',
+  'parentBatchUuid',
+  'parentAgentUuid',
+  'parentChatUuid',
+  'parentMessageUuid',
+  'isGroupParent',
+  'nodeUuid',
+  'nodeKind',
+  'nodeSlug',
+  'nodeActionSlug',
+  'nodeConnectorUuid',
+  'nodeIntegrationSlug',
+  'nodeToolUuid',
+  'nodeAgentUuid',
+  'nodeReleaseUuid',
+  'nodeBatchUuid',
+  'nodeRunUuid',
+  'nodeMessageUuid',
+  'nodeChildIndex',
+  'nodeWaitUntilFinished',
+  'nodeNextUuid',
+  'executionIndex',
+  'executionStatus',
+  'executionErrorMessage',
+  'executionTitle',
+  'executionIconUrl',
+  'executionCreditsUsedCount',
+  'executionStartedAt',
+  'executionUpdatedAt',
+  'executionFinishedAt',
+];
 const RUN_STATUSES = ['idle', 'pending', 'running', 'success', 'error', 'cancelling', 'cancelled', 'skipped'];
 const BATCH_STATUSES = ['pending', 'syncing', 'skipped', 'querying', 'running', 'success', 'cancelling', 'error', 'cancelled'];
 
@@ -151,8 +291,14 @@ describe('simulator API', () => {
       const all = arr((await get(sim, 'batches/list', 'limit=100')).json.batches);
       const first = arr((await get(sim, 'batches/list', 'limit=5')).json.batches);
       const second = arr((await get(sim, 'batches/list', 'limit=5&offset=5')).json.batches);
-      assert.deepEqual(first.map((b) => b.uuid), all.slice(0, 5).map((b) => b.uuid));
-      assert.deepEqual(second.map((b) => b.uuid), all.slice(5, 10).map((b) => b.uuid));
+      assert.deepEqual(
+        first.map((b) => b.uuid),
+        all.slice(0, 5).map((b) => b.uuid),
+      );
+      assert.deepEqual(
+        second.map((b) => b.uuid),
+        all.slice(5, 10).map((b) => b.uuid),
+      );
       for (const bad of ['limit=0', 'limit=101', 'limit=abc', 'offset=-1']) {
         const reply = await get(sim, 'batches/list', bad);
         assert.equal(reply.status, 400, bad);
@@ -268,7 +414,10 @@ describe('simulator API', () => {
       assert.ok(recent.length > 0 && recent.every((r) => String(r.createdAt) >= since));
       assert.equal((await post(sim, 'runs/list', { createdAfter: 'yesterday' })).status, 400);
       assert.equal((await post(sim, 'runs/list', { statuses: ['paused'] })).status, 400);
-      const executionsFilter = { conjonction: 'and', groups: [{ conjonction: 'and', conditions: [{ kind: 'node', nodeSlug: 'clearbit_enrich', status: 'error' }] }] };
+      const executionsFilter = {
+        conjonction: 'and',
+        groups: [{ conjonction: 'and', conditions: [{ kind: 'node', nodeSlug: 'clearbit_enrich', status: 'error' }] }],
+      };
       const clearbitFailures = arr((await post(sim, 'runs/list', { workflowUuid: sim.fixtures.workflows.tool, executionsFilter, limit: 100 })).json.runs);
       assert.ok(clearbitFailures.every((r) => arr(r.executions).some((e) => e.nodeSlug === 'clearbit_enrich' && e.status === 'error')));
     });
@@ -335,7 +484,10 @@ describe('simulator API', () => {
       const runsOfRecord = arr((await post(sim, 'runs/list', { workflowUuid, recordId: record.id })).json.runs);
       assert.equal(runsOfRecord[0]?.uuid, record.runUuid, 'a record is its latest run');
       const byIds = await get(sim, 'records/list', `workflowUuid=${workflowUuid}&ids[]=${encodeURIComponent(String(record.id))}`);
-      assert.deepEqual(arr(byIds.json.records).map((r) => r.id), [record.id]);
+      assert.deepEqual(
+        arr(byIds.json.records).map((r) => r.id),
+        [record.id],
+      );
       const failed = arr((await post(sim, 'records/list', { statuses: ['error'], limit: 100 })).json.records);
       assert.ok(failed.length > 0 && failed.every((r) => r.status === 'error'));
     });
@@ -352,7 +504,10 @@ describe('simulator API', () => {
       assert.equal(spans.length, arr(run.executions).length);
       assert.equal(reply.json.count, spans.length);
       for (const span of spans) hasKeys(span, SPAN_KEYS, 'span');
-      assert.deepEqual(spans.map((s) => s.executionIndex).sort(), arr(run.executions).map((_, i) => i));
+      assert.deepEqual(
+        spans.map((s) => s.executionIndex).sort(),
+        arr(run.executions).map((_, i) => i),
+      );
       const errors = arr((await post(sim, 'spans/list', { executionStartedAfter, executionStatuses: ['error'], limit: 100 })).json.spans);
       assert.ok(errors.length > 0 && errors.every((s) => s.executionStatus === 'error' && typeof s.executionErrorMessage === 'string'));
       assertNewestFirst(errors, 'executionStartedAt');
@@ -421,9 +576,13 @@ describe('simulator API', () => {
       try {
         assert.deepEqual(a.fixtures, b.fixtures);
         assert.notEqual(a.fixtures.batches.large, c.fixtures.batches.large);
-        const uuids = async (s: Simulator) => arr((await post(s, 'runs/list', { batchUuid: s.fixtures.batches.large, limit: 100, offset: 300 })).json.runs).map((r) => `${r.uuid} ${r.recordTitle} ${r.status}`);
+        const uuids = async (s: Simulator) =>
+          arr((await post(s, 'runs/list', { batchUuid: s.fixtures.batches.large, limit: 100, offset: 300 })).json.runs).map(
+            (r) => `${r.uuid} ${r.recordTitle} ${r.status}`,
+          );
         assert.deepEqual(await uuids(a), await uuids(b));
-        const created = async (s: Simulator) => ((await post(s, 'runs', { workflowUuid: s.fixtures.workflows.tool, data: { email: 'x@y.z' } })).json.run as Json).uuid;
+        const created = async (s: Simulator) =>
+          ((await post(s, 'runs', { workflowUuid: s.fixtures.workflows.tool, data: { email: 'x@y.z' } })).json.run as Json).uuid;
         assert.equal(await created(a), await created(b));
       } finally {
         await Promise.all([a.close(), b.close(), c.close()]);
@@ -457,7 +616,10 @@ describe('simulator lifecycle', () => {
   after(() => sim.close());
 
   it('moves a created run from pending to success one execution at a time', async () => {
-    const created = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'jane@acme.com', company: 'Acme Corp', __simOutcome: 'success' } });
+    const created = await post(sim, 'runs', {
+      workflowUuid: sim.fixtures.workflows.tool,
+      data: { email: 'jane@acme.com', company: 'Acme Corp', __simOutcome: 'success' },
+    });
     assert.equal(created.status, 200);
     const run = created.json.run as Json;
     hasKeys(run, RUN_KEYS, 'created run');
@@ -486,16 +648,24 @@ describe('simulator lifecycle', () => {
     const context = (await get(sim, `runs/${String(run.uuid)}`)).json.runContext as Json;
     assert.equal((context.start as Json).email, 'jane@acme.com');
     const listed = arr((await post(sim, 'runs/list', { workflowUuid: sim.fixtures.workflows.tool, createdAfter: run.createdAt, limit: 100 })).json.runs);
-    assert.ok(listed.some((r) => r.uuid === run.uuid), 'the new run is listed');
+    assert.ok(
+      listed.some((r) => r.uuid === run.uuid),
+      'the new run is listed',
+    );
     assertNewestFirst(listed);
   });
 
   it('fails a run forced to fail', async () => {
-    const created = (await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'x@fail.io', __simOutcome: 'error' } })).json.run as Json;
-    const final = await waitFor('the run to fail', async () => {
-      const current = (await get(sim, `runs/${String(created.uuid)}`)).json.run as Json;
-      return TERMINAL.has(String(current.status)) ? current : undefined;
-    }, 20 * stepMs + 2000);
+    const created = (await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'x@fail.io', __simOutcome: 'error' } })).json
+      .run as Json;
+    const final = await waitFor(
+      'the run to fail',
+      async () => {
+        const current = (await get(sim, `runs/${String(created.uuid)}`)).json.run as Json;
+        return TERMINAL.has(String(current.status)) ? current : undefined;
+      },
+      20 * stepMs + 2000,
+    );
     assert.equal(final.status, 'error');
     assert.equal(typeof final.errorMessage, 'string');
     assert.equal(arr(final.executions).at(-1)?.status, 'error');
@@ -518,10 +688,14 @@ describe('simulator lifecycle', () => {
     assert.equal(first.finishedAt, null);
     const runningRun = (await get(sim, `runs/${sim.fixtures.runs.running}`)).json.run as Json;
     assert.ok(['running', 'success'].includes(String(runningRun.status)));
-    const done = await waitFor('the batch to finish', async () => {
-      const batch = (await get(sim, `batches/${uuid}`)).json.batch as Json;
-      return batch.status === 'success' ? batch : undefined;
-    }, 12 * stepMs + 1000);
+    const done = await waitFor(
+      'the batch to finish',
+      async () => {
+        const batch = (await get(sim, `batches/${uuid}`)).json.batch as Json;
+        return batch.status === 'success' ? batch : undefined;
+      },
+      12 * stepMs + 1000,
+    );
     assert.equal(done.executedRunsCount, done.runsCount);
     assert.ok(Number(done.executedRunsCount) >= Number(first.executedRunsCount));
     assert.ok(Number(done.creditsUsedCount) > Number(first.creditsUsedCount));
@@ -531,7 +705,9 @@ describe('simulator lifecycle', () => {
   }
 
   it('cancels a batch: cancelling, then cancelled with its runs', async () => {
-    const unfinished = arr((await get(sim, 'batches/list', 'isFinished=false&limit=100')).json.batches).filter((b) => b.status === 'running' || b.status === 'pending' || b.status === 'syncing' || b.status === 'querying');
+    const unfinished = arr((await get(sim, 'batches/list', 'isFinished=false&limit=100')).json.batches).filter(
+      (b) => b.status === 'running' || b.status === 'pending' || b.status === 'syncing' || b.status === 'querying',
+    );
     const target = unfinished[0];
     assert.ok(target, 'some batch is still going');
     assert.deepEqual((await post(sim, `batches/${String(target.uuid)}/cancel`)).json, {});
@@ -580,7 +756,12 @@ describe('simulator faults', () => {
     assert.deepEqual(parseFaultSpec('status=500;empty'), { kind: 'status', status: 500, emptyBody: true });
     assert.deepEqual(parseFaultSpec('malformed'), { kind: 'malformedJson' });
     assert.deepEqual(parseFaultSpec('drift=nulls'), { kind: 'drift', drift: 'nulls' });
-    assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), { fault: { kind: 'status', status: 503 }, times: 2, method: 'POST', path: '/runs/list' });
+    assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), {
+      fault: { kind: 'status', status: 503 },
+      times: 2,
+      method: 'POST',
+      path: '/runs/list',
+    });
     for (const bad of ['', 'slow', 'latency=abc', 'status=99', 'drift=sideways', 'hang;x=1']) assert.throws(() => parseFaultSpec(bad), Error, bad);
   });
 
@@ -622,7 +803,11 @@ describe('simulator faults', () => {
     const path = `runs/${sim.fixtures.runs.failed}`;
     const unknownEnum = (await get(sim, path, undefined, fault('drift=unknownEnum'))).json.run as Json;
     assert.ok(!RUN_STATUSES.includes(String(unknownEnum.status)));
-    assert.ok(arr(unknownEnum.executions).every((e) => !['pending', 'success', 'error'].includes(String(e.status)) && !['native', 'connector', 'tool', 'agent'].includes(String(e.nodeKind))));
+    assert.ok(
+      arr(unknownEnum.executions).every(
+        (e) => !['pending', 'success', 'error'].includes(String(e.status)) && !['native', 'connector', 'tool', 'agent'].includes(String(e.nodeKind)),
+      ),
+    );
     const batches = arr((await get(sim, 'batches/list', undefined, fault('drift=unknownEnum'))).json.batches);
     assert.ok(batches.every((b) => !BATCH_STATUSES.includes(String(b.status))));
     const missing = arr((await get(sim, 'batches/list', undefined, fault('drift=missingField'))).json.batches);
@@ -644,7 +829,11 @@ describe('simulator faults', () => {
     assert.ok(HOSTILE_STRINGS.includes(String(run.errorMessage)));
     assert.ok(Object.values(reply.json.runContext as Json).some((v) => JSON.stringify(v).includes('<') || v === null));
     const start = (reply.json.runContext as Json).start as Json;
-    assert.ok(Object.values(start).filter((v) => typeof v === 'string').every((v) => HOSTILE_STRINGS.includes(v as string)));
+    assert.ok(
+      Object.values(start)
+        .filter((v) => typeof v === 'string')
+        .every((v) => HOSTILE_STRINGS.includes(v as string)),
+    );
   });
 
   it('applies rules for the next N matching requests only', async () => {
@@ -665,7 +854,10 @@ describe('simulator faults', () => {
     assert.equal((await get(sim, 'plays/list')).status, 200);
     for (const spec of ['drift=nulls', 'hostile', 'malformed', 'truncated', 'reset', 'hang']) {
       sim.setFaults([parseFaultRule(`${spec};times=1`)]);
-      const first = get(sim, 'tools/list', undefined, { signal: AbortSignal.timeout(300) }).then((r) => JSON.stringify(r.json), () => 'failed');
+      const first = get(sim, 'tools/list', undefined, { signal: AbortSignal.timeout(300) }).then(
+        (r) => JSON.stringify(r.json),
+        () => 'failed',
+      );
       assert.notEqual(await first, JSON.stringify((await get(sim, 'tools/list')).json), `${spec} applied once by rule`);
       assert.equal((await get(sim, 'tools/list')).status, 200, `${spec} retired`);
     }
@@ -673,7 +865,10 @@ describe('simulator faults', () => {
   });
 
   it('is controlled over HTTP too', async () => {
-    const put = await fetch(`${sim.origin}/__sim/faults`, { method: 'PUT', body: JSON.stringify(['status=503;times=1', { fault: { kind: 'status', status: 500 }, path: '/plays/', times: 1 }]) });
+    const put = await fetch(`${sim.origin}/__sim/faults`, {
+      method: 'PUT',
+      body: JSON.stringify(['status=503;times=1', { fault: { kind: 'status', status: 500 }, path: '/plays/', times: 1 }]),
+    });
     assert.equal(put.status, 200);
     assert.equal((await get(sim, 'workflows/list')).status, 503);
     assert.equal((await get(sim, 'plays/list')).status, 500);
@@ -782,7 +977,11 @@ describe('simulator scale and shutdown', () => {
 
   it('runs from the command line and stops on SIGTERM', async () => {
     const cli = join(__dirname, '..', 'simulator', 'cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--seed', '4', '--token', 't0k', '--step-ms', '300', '--fault', 'status=503;times=1;path=/plays/'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', '0', '--seed', '4', '--token', 't0k', '--step-ms', '300', '--fault', 'status=503;times=1;path=/plays/'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -812,10 +1011,14 @@ describe('simulator batch creation', () => {
   const batchOf = async (s: Simulator, uuid: unknown) => (await get(s, `batches/${String(uuid)}`)).json.batch as Json;
   /** The batch once its runs exist (they all appear one step after creation). */
   const withRuns = (s: Simulator, uuid: unknown) =>
-    waitFor('the batch runs to exist', async () => {
-      const batch = await batchOf(s, uuid);
-      return Number(batch.runsCount) > 0 ? batch : undefined;
-    }, 20 * stepMs + 2000);
+    waitFor(
+      'the batch runs to exist',
+      async () => {
+        const batch = await batchOf(s, uuid);
+        return Number(batch.runsCount) > 0 ? batch : undefined;
+      },
+      20 * stepMs + 2000,
+    );
   const runsOf = async (s: Simulator, batchUuid: unknown) => arr((await post(s, 'runs/list', { batchUuid, limit: 100 })).json.runs);
 
   it('creates a batch from inline records: pending, newest first, one run per record', async () => {
@@ -853,10 +1056,14 @@ describe('simulator batch creation', () => {
     assert.ok(runs.every((r) => r.batchUuid === batch.uuid && r.workflowUuid === workflowUuid));
     assert.equal(runs.find((r) => r.recordTitle === 'grace@hopper.io')?.recordId, 'lead-2');
     const ada = runs.find((r) => r.recordTitle === 'ada@lovelace.io') as Json;
-    const details = await waitFor('the start node to run', async () => {
-      const reply = await get(sim, `runs/${String(ada.uuid)}`);
-      return (reply.json.runContext as Json).start ? reply.json : undefined;
-    }, 20 * stepMs + 2000);
+    const details = await waitFor(
+      'the start node to run',
+      async () => {
+        const reply = await get(sim, `runs/${String(ada.uuid)}`);
+        return (reply.json.runContext as Json).start ? reply.json : undefined;
+      },
+      20 * stepMs + 2000,
+    );
     assert.deepEqual((details.runContext as Json).start, records[0], 'the start node holds the input record');
     const recordsListed = arr((await post(sim, 'records/list', { workflowUuid, ids: ['lead-2'] })).json.records);
     assert.equal(recordsListed[0]?.batchUuid, batch.uuid);
@@ -883,7 +1090,9 @@ describe('simulator batch creation', () => {
     assert.ok(typeof generated.recordTitle === 'string' && generated.recordTitle !== '', 'an unknown id gets a generated title');
 
     const segmentUuid = '0b5c7d1e-2f3a-4b4c-8d5e-6f7a8b9c0d1e';
-    const segmentBatches = await Promise.all([1, 2].map(async () => (await post(sim, 'batches', { workflowUuid: play, data: { kind: 'segment', segmentUuid } })).json.batch as Json));
+    const segmentBatches = await Promise.all(
+      [1, 2].map(async () => (await post(sim, 'batches', { workflowUuid: play, data: { kind: 'segment', segmentUuid } })).json.batch as Json),
+    );
     const [first, second] = await Promise.all(segmentBatches.map((b) => withRuns(sim, b.uuid)));
     assert.deepEqual(first?.data, { kind: 'segment', segmentUuid });
     assert.ok(Number(first?.runsCount) >= 5 && Number(first?.runsCount) <= 20, `${String(first?.runsCount)} segment records`);
@@ -895,7 +1104,8 @@ describe('simulator batch creation', () => {
     assert.deepEqual(filtered.data, { kind: 'filter', modelUuid, filter, limit: 3 });
     assert.equal((await withRuns(sim, filtered.uuid)).runsCount, 3, 'limit caps a filter');
 
-    const file = (await post(sim, 'batches', { workflowUuid: tool, data: { kind: 'file', s3Filename: 'uploads/leads.csv', mappings: { Email: 'email' } } })).json.batch as Json;
+    const file = (await post(sim, 'batches', { workflowUuid: tool, data: { kind: 'file', s3Filename: 'uploads/leads.csv', mappings: { Email: 'email' } } }))
+      .json.batch as Json;
     assert.deepEqual(file.data, { kind: 'file', s3Filename: 'uploads/leads.csv', mappings: { Email: 'email' } });
     const fileRuns = Number((await withRuns(sim, file.uuid)).runsCount);
     assert.ok(fileRuns >= 5 && fileRuns <= 20);
@@ -923,10 +1133,18 @@ describe('simulator batch creation', () => {
     await expect({ workflowUuid: tool, data: [records] }, 400, 'dataError', 'invalidData');
     await expect({ workflowUuid: tool, data: { records: [] } }, 400, 'invalidDataKind');
     await expect({ workflowUuid: tool, data: { kind: 'bogus' } }, 400, 'invalidDataKind');
-    await expect({ workflowUuid: tool, data: { kind: 'schedule', modelUuid: playModel, segmentUuid: playSegment, changeKinds: ['added'] } }, 400, 'invalidDataKind');
+    await expect(
+      { workflowUuid: tool, data: { kind: 'schedule', modelUuid: playModel, segmentUuid: playSegment, changeKinds: ['added'] } },
+      400,
+      'invalidDataKind',
+    );
     await expect({ workflowUuid: play, data: records }, 400, 'invalidDataKind');
     await expect({ workflowUuid: tool, data: { kind: 'recordIds', modelUuid: playModel, ids: ['1'] } }, 400, 'invalidDataKind');
-    await expect({ workflowUuid: play, data: { kind: 'change', changeUuid: '6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f', changeKinds: ['added'] } }, 400, 'invalidDataKind');
+    await expect(
+      { workflowUuid: play, data: { kind: 'change', changeUuid: '6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f', changeKinds: ['added'] } },
+      400,
+      'invalidDataKind',
+    );
     await expect({ workflowUuid: tool, data: { kind: 'records', records: [] } }, 400, 'dataError', 'noRecords');
     await expect({ workflowUuid: tool, data: { kind: 'records', records: 'a,b' } }, 400, 'dataError', 'invalidData');
     await expect({ workflowUuid: tool, data: { kind: 'records', records: [{}, 'x'] } }, 400, 'dataError', 'invalidData');
@@ -954,12 +1172,16 @@ describe('simulator batch creation', () => {
     assert.equal(created.status, 'pending');
     const statuses: string[] = [];
     const executed: number[] = [];
-    const done = await waitFor('the batch to finish', async () => {
-      const batch = await batchOf(sim, created.uuid);
-      if (statuses.at(-1) !== batch.status) statuses.push(String(batch.status));
-      executed.push(Number(batch.executedRunsCount));
-      return TERMINAL.has(String(batch.status)) ? batch : undefined;
-    }, 40 * stepMs + 3000);
+    const done = await waitFor(
+      'the batch to finish',
+      async () => {
+        const batch = await batchOf(sim, created.uuid);
+        if (statuses.at(-1) !== batch.status) statuses.push(String(batch.status));
+        executed.push(Number(batch.executedRunsCount));
+        return TERMINAL.has(String(batch.status)) ? batch : undefined;
+      },
+      40 * stepMs + 3000,
+    );
     assert.ok(statuses.includes('running'), `went through ${statuses.join(' → ')}`);
     assert.equal(done.status, 'success', 'a batch with a failed run still succeeds');
     assert.equal(done.runsCount, 4);
@@ -981,7 +1203,9 @@ describe('simulator batch creation', () => {
   });
 
   it('cancels a created batch', async () => {
-    const created = (await post(sim, 'batches', { workflowUuid: sim.fixtures.workflows.tool, data: { kind: 'records', records: [{ email: 'a@x.io' }, { email: 'b@x.io' }] } })).json.batch as Json;
+    const created = (
+      await post(sim, 'batches', { workflowUuid: sim.fixtures.workflows.tool, data: { kind: 'records', records: [{ email: 'a@x.io' }, { email: 'b@x.io' }] } })
+    ).json.batch as Json;
     await withRuns(sim, created.uuid);
     assert.deepEqual((await post(sim, `batches/${String(created.uuid)}/cancel`)).json, {});
     assert.equal((await batchOf(sim, created.uuid)).status, 'cancelling');
@@ -1052,7 +1276,10 @@ describe('simulator batch creation', () => {
     hasKeys(json.batch, BATCH_KEYS, 'control batch');
     assert.equal((json.batch as Json).status, 'pending');
     await withRuns(sim, json.uuid);
-    assert.deepEqual((await runsOf(sim, json.uuid)).map((r) => r.recordTitle), ['remote@x.io']);
+    assert.deepEqual(
+      (await runsOf(sim, json.uuid)).map((r) => r.recordTitle),
+      ['remote@x.io'],
+    );
     const empty = await control(undefined);
     assert.equal(empty.status, 200, 'no body: the defaults');
     assert.equal((((await empty.json()) as Json).batch as Json).workflowUuid, sim.fixtures.workflows.play);
@@ -1071,7 +1298,14 @@ describe('simulator batch creation', () => {
     const [a, b] = await Promise.all([startSimulator({ seed: 22, stepMs }), startSimulator({ seed: 22, stepMs })]);
     try {
       const make = async (s: Simulator) => {
-        const viaApi = ((await post(s, 'batches', { workflowUuid: s.fixtures.workflows.play, data: { kind: 'segment', segmentUuid: '0b5c7d1e-2f3a-4b4c-8d5e-6f7a8b9c0d1e' } })).json.batch as Json).uuid;
+        const viaApi = (
+          (
+            await post(s, 'batches', {
+              workflowUuid: s.fixtures.workflows.play,
+              data: { kind: 'segment', segmentUuid: '0b5c7d1e-2f3a-4b4c-8d5e-6f7a8b9c0d1e' },
+            })
+          ).json.batch as Json
+        ).uuid;
         const viaCode = s.startBatch({ records: 8 });
         await withRuns(s, viaApi);
         await withRuns(s, viaCode);

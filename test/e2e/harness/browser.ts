@@ -41,7 +41,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   context.on('request', (request) => {
     const url = request.url();
     // *.vscode-resource.vscode-cdn.net is a name webviews use for local files; their service worker answers it.
-    const local = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(url) || /^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\//.test(url);
+    const local =
+      /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(url) || /^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\//.test(url);
     if (/^(https?|wss?):\/\//.test(url) && !local) outsideRequests.push(url);
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -99,18 +99,27 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
 export function useSession(options: SessionOptions = {}): Session {
   const handle = {} as Session;
   const file = basename(process.argv[1] ?? 'e2e', '.js').replace(/\.test$/, '');
-  before(async () => {
-    Object.assign(handle, await startSession(options));
-  }, { timeout: 120_000 });
-  afterEach(async (t) => {
-    if (!handle.wb) return;
-    await handle.wb.screenshot(`${file} - ${t.name}`).catch((error: unknown) => console.error(`[e2e] screenshot failed: ${String(error)}`));
-  }, { timeout: 30_000 });
-  after(async () => {
-    if (!handle.close) return;
-    handle.saveLogs(file);
-    await handle.close();
-  }, { timeout: 60_000 });
+  before(
+    async () => {
+      Object.assign(handle, await startSession(options));
+    },
+    { timeout: 120_000 },
+  );
+  afterEach(
+    async (t) => {
+      if (!handle.wb) return;
+      await handle.wb.screenshot(`${file} - ${t.name}`).catch((error: unknown) => console.error(`[e2e] screenshot failed: ${String(error)}`));
+    },
+    { timeout: 30_000 },
+  );
+  after(
+    async () => {
+      if (!handle.close) return;
+      handle.saveLogs(file);
+      await handle.close();
+    },
+    { timeout: 60_000 },
+  );
   return handle;
 }
 
@@ -127,7 +136,10 @@ function readExtensionLog(userDataDir: string, extensionId: string, channel: str
   if (!existsSync(logs)) return '';
   const candidates: string[] = [];
   for (const session of readdirSync(logs).sort().reverse()) {
-    for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost')).sort().reverse()) {
+    for (const host of readdirSync(join(logs, session))
+      .filter((name) => name.startsWith('exthost'))
+      .sort()
+      .reverse()) {
       const file = join(logs, session, host, extensionId, `${channel}.log`);
       if (existsSync(file)) candidates.push(file);
     }

@@ -111,11 +111,19 @@ export class Workbench {
     const container = this.viewContainer(containerId);
     // The icon toggles (a click while the container shows hides the side bar), and right after a load the
     // workbench may still be restoring the last container: click, look, and click again if needed.
-    await waitFor(`the ${containerTitle} view container to show`, async () => {
-      if (await container.isVisible()) return true;
-      await item.click();
-      return container.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => undefined);
-    }, 20_000, 100);
+    await waitFor(
+      `the ${containerTitle} view container to show`,
+      async () => {
+        if (await container.isVisible()) return true;
+        await item.click();
+        return container.waitFor({ state: 'visible', timeout: 2_000 }).then(
+          () => true,
+          () => undefined,
+        );
+      },
+      20_000,
+      100,
+    );
     return container;
   }
 
@@ -156,10 +164,14 @@ export class Workbench {
 
   /** Waits until the view's welcome content contains `match`; returns the whole text. */
   async waitForWelcome(view: Locator, match: TextMatch, timeoutMs = 20_000): Promise<string> {
-    return waitFor(`welcome view text ${String(match)}`, async () => {
-      const text = await this.welcomeText(view);
-      return matches(text, match) ? text : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `welcome view text ${String(match)}`,
+      async () => {
+        const text = await this.welcomeText(view);
+        return matches(text, match) ? text : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Rows of the tree in a view pane, as rendered (the list is virtual: only rows near the viewport exist). */
@@ -227,8 +239,11 @@ export class Workbench {
     const state = await row.getAttribute('aria-expanded');
     if (state === null) throw new Error(`Tree item ${String(label)} cannot be expanded or collapsed (it has no children)`);
     if ((state === 'true') !== expanded) await row.locator('.monaco-tl-twistie').click();
-    await waitFor(`tree item ${String(label)} to be ${expanded ? 'expanded' : 'collapsed'}`, async () =>
-      (await row.getAttribute('aria-expanded')) === String(expanded) ? true : undefined, 10_000);
+    await waitFor(
+      `tree item ${String(label)} to be ${expanded ? 'expanded' : 'collapsed'}`,
+      async () => ((await row.getAttribute('aria-expanded')) === String(expanded) ? true : undefined),
+      10_000,
+    );
   }
 
   /** Hovers a tree item and returns the tooltip text VS Code shows for it. */
@@ -260,27 +275,38 @@ export class Workbench {
     const row = widget.locator('.quick-input-list .monaco-list-row').filter({
       has: this.page.locator('.quick-input-list-label .label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }),
     });
-    await row.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(async () => {
-      const shown = await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-      throw new Error(`Command "${title}" is not in the command palette; it shows: ${JSON.stringify(shown.slice(0, 10))}`);
-    });
+    await row
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 })
+      .catch(async () => {
+        const shown = await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        throw new Error(`Command "${title}" is not in the command palette; it shows: ${JSON.stringify(shown.slice(0, 10))}`);
+      });
     await row.first().click();
     // Done when the palette closed or turned into the command's own quick input.
-    await waitFor(`the palette to run "${title}"`, async () => {
-      if (!(await widget.isVisible())) return true;
-      const placeholder = (await input.getAttribute('placeholder')) ?? '';
-      const value = await input.inputValue();
-      return placeholder !== 'Type the name of a command to run.' || !value.startsWith('>') ? true : undefined;
-    }, 10_000);
+    await waitFor(
+      `the palette to run "${title}"`,
+      async () => {
+        if (!(await widget.isVisible())) return true;
+        const placeholder = (await input.getAttribute('placeholder')) ?? '';
+        const value = await input.inputValue();
+        return placeholder !== 'Type the name of a command to run.' || !value.startsWith('>') ? true : undefined;
+      },
+      10_000,
+    );
   }
 
   /** Waits for an input box (optionally with this title) and describes it. */
   async waitForInputBox(title?: TextMatch, timeoutMs = 15_000): Promise<InputBoxInfo> {
-    return waitFor(`an input box${title ? ` titled ${String(title)}` : ''}`, async () => {
-      const info = await this.inputBox();
-      if (!info) return undefined;
-      return title === undefined || matches(info.title, title) ? info : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `an input box${title ? ` titled ${String(title)}` : ''}`,
+      async () => {
+        const info = await this.inputBox();
+        if (!info) return undefined;
+        return title === undefined || matches(info.title, title) ? info : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** The open quick input, or undefined when none is showing. */
@@ -315,10 +341,14 @@ export class Workbench {
 
   /** Waits until the open input box shows a validation message (error/warning/info); returns it. */
   async waitForInputBoxValidation(timeoutMs = 20_000): Promise<InputBoxInfo> {
-    return waitFor('a validation message in the input box', async () => {
-      const info = await this.inputBox();
-      return info && info.severity !== '' ? info : undefined;
-    }, timeoutMs);
+    return waitFor(
+      'a validation message in the input box',
+      async () => {
+        const info = await this.inputBox();
+        return info && info.severity !== '' ? info : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   async waitForInputBoxClosed(timeoutMs = 20_000): Promise<void> {
@@ -368,7 +398,13 @@ export class Workbench {
           continue;
         }
         const classes = `${markerIcon.className} ${[...markerIcon.querySelectorAll('.codicon')].map((c) => c.className).join(' ')}`;
-        const severity = /\berror\b|codicon-error/.test(classes) ? 'error' : /\bwarning\b|codicon-warning/.test(classes) ? 'warning' : /\binfo\b|codicon-info/.test(classes) ? 'info' : 'unknown';
+        const severity = /\berror\b|codicon-error/.test(classes)
+          ? 'error'
+          : /\bwarning\b|codicon-warning/.test(classes)
+            ? 'warning'
+            : /\binfo\b|codicon-info/.test(classes)
+              ? 'info'
+              : 'unknown';
         const details = (row.querySelector('.details-container')?.textContent ?? '').trim();
         const position = /\[Ln (\d+), Col (\d+)\]/.exec(details);
         problems.push({
@@ -421,10 +457,14 @@ export class Workbench {
 
   /** Waits until the Output panel shows `channel` (and text matching `text`, when given). */
   async waitForOutput(channel: string, text?: TextMatch, timeoutMs = 20_000): Promise<{ channel: string; text: string }> {
-    return waitFor(`the Output panel to show ${channel}${text ? ` with ${String(text)}` : ''}`, async () => {
-      const out = await this.output();
-      return out.channel === channel && (text === undefined || matches(out.text, text)) ? out : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `the Output panel to show ${channel}${text ? ` with ${String(text)}` : ''}`,
+      async () => {
+        const out = await this.output();
+        return out.channel === channel && (text === undefined || matches(out.text, text)) ? out : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   // ---------------------------------------------------------------- notifications
@@ -493,13 +533,18 @@ export class Workbench {
 
   /** The content frame of the webview whose text matches, for queries inside it. */
   async webviewFrame(match: TextMatch, timeoutMs = 30_000): Promise<Frame> {
-    return waitFor(`a webview with ${String(match)}`, async () => {
-      for (const frame of this.webviewFrames()) {
-        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-        if (matches(text, match)) return frame;
-      }
-      return undefined;
-    }, timeoutMs, 300);
+    return waitFor(
+      `a webview with ${String(match)}`,
+      async () => {
+        for (const frame of this.webviewFrames()) {
+          const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+          if (matches(text, match)) return frame;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      300,
+    );
   }
 
   // ---------------------------------------------------------------- dialogs

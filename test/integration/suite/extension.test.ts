@@ -42,7 +42,10 @@ suite('Cargo extension', () => {
       manifest.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
       [['cargo', 'Cargo']],
     );
-    assert.deepEqual(manifest.contributes.views.cargo?.map((v) => [v.id, v.name]), [['cargo.runs', 'Runs']]);
+    assert.deepEqual(
+      manifest.contributes.views.cargo?.map((v) => [v.id, v.name]),
+      [['cargo.runs', 'Runs']],
+    );
     // The workbench created the view: its focus command exists and runs.
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('cargo.runs.focus'), 'the workbench knows the cargo.runs view');
@@ -88,9 +91,7 @@ suite('Cargo extension', () => {
   test('"Cargo: Show Log" shows the Cargo log channel', async () => {
     await vscode.commands.executeCommand('cargo.showLog');
     // Output channels are not listed by the API; once shown, the channel's document is open.
-    const cargoLog = await waitFor(() =>
-      vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'output' && /Cargo/.test(doc.uri.path)),
-    );
+    const cargoLog = await waitFor(() => vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'output' && /Cargo/.test(doc.uri.path)));
     assert.ok(cargoLog, `an output document for the Cargo channel; open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
   });
 });
