@@ -1,25 +1,25 @@
 // Composition root: builds the long-lived objects, hands each what it needs and registers everything.
 // Only registration happens here; work starts when the user opens the view or runs a command.
 import * as vscode from 'vscode';
-import { TokenStore } from './auth/tokenStore';
-import { cancelBatch, cancelRun } from './commands/cancel';
-import { copyRecordId, copyUuid } from './commands/copyIds';
-import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './commands/filters';
-import { GROUP_BY_WORKFLOW_KEY, setGroupByWorkflow } from './commands/groupByWorkflow';
-import { openInCargo } from './commands/openInCargo';
-import { openRun, openRunByUuid } from './commands/openRun';
-import { loadMore, retry } from './commands/paging';
-import { refresh } from './commands/refresh';
-import { rerun } from './commands/rerun';
-import { signIn } from './commands/signIn';
-import { signOut } from './commands/signOut';
-import { onSettingsChanged, readSettings, type CargoSettings } from './config';
-import { CargoConnection } from './connection';
-import { RUN_DOCUMENT_SCHEME, RunDocumentProvider } from './documents/runDocumentProvider';
-import { RunsExplorerModel } from './model/runsExplorer';
-import { RunPanelManager } from './panels/runPanel';
-import type { PollerOptions } from './model/poller';
-import { RunsTreeProvider } from './tree/runsTreeProvider';
+import { TokenStore } from './connection/tokenStore';
+import { cancelBatch, cancelRun } from './explorer/commands/cancel';
+import { copyRecordId, copyUuid } from './explorer/commands/copyIds';
+import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/commands/filters';
+import { GROUP_BY_WORKFLOW_KEY, setGroupByWorkflow } from './explorer/commands/groupByWorkflow';
+import { openInCargo } from './explorer/commands/openInCargo';
+import { openRun, openRunByUuid } from './runPanel/openRun';
+import { loadMore, retry } from './explorer/commands/paging';
+import { refresh } from './explorer/commands/refresh';
+import { rerun } from './explorer/commands/rerun';
+import { signIn } from './connection/signIn';
+import { signOut } from './connection/signOut';
+import { onSettingsChanged, readSettings, type CargoSettings } from './connection/settings';
+import { CargoConnection } from './connection/connection';
+import { RUN_DOCUMENT_SCHEME, RunDocumentProvider } from './runPanel/runDocument';
+import { RunsExplorerModel } from './explorer/runsExplorerModel';
+import { RunPanelManager } from './runPanel/runPanel';
+import type { PollerOptions } from './core/poller';
+import { RunsTreeProvider } from './explorer/runsTreeProvider';
 
 /** What activate() returns: nothing, except to the extension's own integration tests. */
 export interface CargoRunsTestApi {

@@ -1,7 +1,7 @@
 // Finding text in JSON values: which entries match a query (by key or by value), kept as a tree of
 // the paths that lead to matches, so the panel can show only those and open the way to them.
 // Plain data, no DOM: unit-tested in Node.
-import type { JsonValue } from '../panels/protocol';
+import type { JsonValue } from '../shared/protocol';
 
 export type Key = string | number;
 

@@ -2,8 +2,8 @@
 // tree of node slugs, whose levels render only when opened (a context of megabytes costs only what
 // is on screen); the same tree cut down to the matches of a search, with the way to them open; or
 // the section's raw JSON text.
-import type { JsonSection, JsonValue, NodeJson } from '../panels/protocol';
-import { plural } from '../model/format';
+import type { JsonSection, JsonValue, NodeJson } from '../shared/protocol';
+import { plural } from '../shared/format';
 import { button, el, formatSize, highlighted, longText } from './dom';
 import { entriesOf, jsonPath, matchValue, newBudget, searchText, type Key, type MatchNode } from './jsonSearch';
 

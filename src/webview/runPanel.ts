@@ -11,8 +11,8 @@ import {
   type PanelState,
   type RunView,
   type ToExtension,
-} from '../panels/protocol';
-import { durationBetween, formatDuration, plural } from '../model/format';
+} from '../shared/protocol';
+import { durationBetween, formatDuration, plural } from '../shared/format';
 import { button, el, localTime } from './dom';
 import { SectionTree, MAX_MATCHES, type SectionHost } from './jsonTree';
 import { enableKeyboard } from './keyboard';

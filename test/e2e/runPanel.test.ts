@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { signIn, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
-import { present } from '../../src/tree/presentation';
+import { present } from '../../src/explorer/presentation';
 
 describe('Run panel', { timeout: 300_000 }, () => {
   const s = useSession({

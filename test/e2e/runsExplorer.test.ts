@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signIn, sleep, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
-import { present } from '../../src/tree/presentation';
+import { present } from '../../src/explorer/presentation';
 
 describe('Runs explorer', { timeout: 300_000 }, () => {
   const s = useSession({

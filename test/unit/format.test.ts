@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime } from '../../src/model/format';
+import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime } from '../../src/shared/format';
 
 const now = Date.parse('2026-11-22T12:00:00.000Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonPath, matchValue, newBudget, type MatchNode } from '../../src/webview/jsonSearch';
-import type { JsonValue } from '../../src/panels/protocol';
+import type { JsonValue } from '../../src/shared/protocol';
 
 /** The paths of the entries that matched themselves, as JSON paths under `root`. */
 function matchedPaths(node: MatchNode | undefined, path: (string | number)[] = ['root']): string[] {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AdaptivePoller, type PollOutcome, type Timers } from '../../src/model/poller';
+import { AdaptivePoller, type PollOutcome, type Timers } from '../../src/core/poller';
 
 /** Timers we advance by hand, so the test sees every scheduled delay. */
 class ManualTimers implements Timers {

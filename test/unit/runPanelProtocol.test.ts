@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
-import { INLINE_NODE_LIMIT, toRunView } from '../../src/panels/runView';
-import { parsePanelState, parseToExtension, parseToWebview, runUuidOfState } from '../../src/panels/protocol';
+import { INLINE_NODE_LIMIT, toRunView } from '../../src/runPanel/runView';
+import { parsePanelState, parseToExtension, parseToWebview, runUuidOfState } from '../../src/shared/protocol';
 
 describe('run panel protocol', () => {
   let sim: Simulator;

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
 import type { Run, RunDetails, Span } from '../../src/api';
-import { fetchRunSpans, needsSpans, toRunView, viewSignature, WorkflowNames } from '../../src/panels/runView';
-import { parseToWebview } from '../../src/panels/protocol';
+import { fetchRunSpans, needsSpans, toRunView, viewSignature, WorkflowNames } from '../../src/runPanel/runView';
+import { parseToWebview } from '../../src/shared/protocol';
 
 describe('run view', () => {
   let sim: Simulator;

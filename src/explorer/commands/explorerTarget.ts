@@ -1,7 +1,7 @@
 // Tree commands get the node they were invoked on; from the palette or a keybinding they act on
 // the explorer's selection instead.
 import type * as vscode from 'vscode';
-import type { BatchNode, ExplorerNode, RunNode } from '../model/explorerNodes';
+import type { BatchNode, ExplorerNode, RunNode } from '../explorerNodes';
 
 export function targetNode(arg: unknown, view: vscode.TreeView<ExplorerNode>): ExplorerNode | undefined {
   if (isExplorerNode(arg)) return arg;

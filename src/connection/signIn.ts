@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { CargoApiError, CargoAuthError } from '../api/errors';
-import { problemWithBaseUrl, readSettings } from '../config';
-import type { CargoConnection } from '../connection';
-import type { TokenStore } from '../auth/tokenStore';
+import { problemWithBaseUrl, readSettings } from './settings';
+import type { CargoConnection } from './connection';
+import type { TokenStore } from './tokenStore';
 
 /**
  * Asks for an API token, checks it with one cheap call and stores it. The box stays open with the

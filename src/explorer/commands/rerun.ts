@@ -1,12 +1,12 @@
 // Re-run with the same data: starts a new run of the same workflow (and release) with the record
 // the original run started from. Creating a run is not idempotent: one confirmed attempt, no retry.
 import * as vscode from 'vscode';
-import { CargoNetworkError, type RunDetails } from '../api';
-import type { CargoConnection } from '../connection';
-import type { ExplorerNode } from '../model/explorerNodes';
-import { cut } from '../tree/presentation';
+import { CargoNetworkError, type RunDetails } from '../../api';
+import type { CargoConnection } from '../../connection/connection';
+import type { ExplorerNode } from '../explorerNodes';
+import { cut } from '../presentation';
 import { targetRun } from './explorerTarget';
-import { errorMessage, requireClient } from './requireClient';
+import { errorMessage, requireClient } from '../../connection/requireClient';
 
 export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView<ExplorerNode>; log: vscode.LogOutputChannel }) {
   return async (arg?: unknown): Promise<void> => {

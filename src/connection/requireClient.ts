@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CargoClient } from '../api';
-import type { CargoConnection } from '../connection';
+import type { CargoConnection } from './connection';
 
 /** The client, or undefined after telling the user what to do (sign in, fix the setting). */
 export async function requireClient(connection: CargoConnection): Promise<CargoClient | undefined> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TokenStore } from '../auth/tokenStore';
+import type { TokenStore } from './tokenStore';
 
 export function signOut(deps: { tokens: TokenStore; log: vscode.LogOutputChannel }) {
   return async (): Promise<void> => {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ExplorerNode } from '../model/explorerNodes';
-import type { RunsExplorerModel } from '../model/runsExplorer';
-import type { RunsTreeProvider } from '../tree/runsTreeProvider';
+import type { ExplorerNode } from '../explorerNodes';
+import type { RunsExplorerModel } from '../runsExplorerModel';
+import type { RunsTreeProvider } from '../runsTreeProvider';
 
 /** The view's Refresh button refreshes everything; a node's Refresh only that node's list. */
 export function refresh(deps: { model: RunsExplorerModel; tree: RunsTreeProvider; view: vscode.TreeView<ExplorerNode> }) {

@@ -1,11 +1,11 @@
 // Cancel Run / Cancel Batch, after a modal confirmation. Never retried automatically.
 import * as vscode from 'vscode';
-import type { CargoConnection } from '../connection';
-import type { ExplorerNode } from '../model/explorerNodes';
-import type { RunsExplorerModel } from '../model/runsExplorer';
-import { cut } from '../tree/presentation';
+import type { CargoConnection } from '../../connection/connection';
+import type { ExplorerNode } from '../explorerNodes';
+import type { RunsExplorerModel } from '../runsExplorerModel';
+import { cut } from '../presentation';
 import { targetBatch, targetRun } from './explorerTarget';
-import { errorMessage, requireClient } from './requireClient';
+import { errorMessage, requireClient } from '../../connection/requireClient';
 
 interface Deps {
   connection: CargoConnection;

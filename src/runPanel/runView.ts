@@ -3,9 +3,9 @@
 // a live update changed anything.
 import { createHash } from 'node:crypto';
 import { enumText, isFinishedExecutionStatus, isFinishedRunStatus, type CargoClient, type Execution, type Run, type RunDetails, type Span } from '../api';
-import { durationBetween, formatDuration } from '../model/format';
-import { fetchWorkflowNames } from '../model/workflowNames';
-import type { ExecutionView, JsonValue, NodeJson, RunView } from './protocol';
+import { durationBetween, formatDuration } from '../shared/format';
+import { fetchWorkflowNames } from '../core/workflowNames';
+import type { ExecutionView, JsonValue, NodeJson, RunView } from '../shared/protocol';
 
 export interface RunViewExtras {
   /** The name of the play or tool that owns the run's workflow; null (or absent) when unknown. */

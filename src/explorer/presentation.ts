@@ -2,8 +2,8 @@
 // and contextValue. Free of VS Code types so it is unit-tested in plain Node. Run data is
 // untrusted: labels are plain text (cut short), tooltips are built from escaped text only.
 import { enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Run, type Tolerant } from '../api';
-import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from '../model/explorerNodes';
-import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../model/format';
+import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
+import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 
 export interface IconSpec {
   /** A codicon id, e.g. 'pass', 'loading~spin'. */

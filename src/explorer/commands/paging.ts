@@ -1,5 +1,5 @@
-import type { ExplorerNode } from '../model/explorerNodes';
-import type { RunsExplorerModel } from '../model/runsExplorer';
+import type { ExplorerNode } from '../explorerNodes';
+import type { RunsExplorerModel } from '../runsExplorerModel';
 
 /** The "Load more…" row: fetches the next page of its list. */
 export function loadMore(model: RunsExplorerModel) {

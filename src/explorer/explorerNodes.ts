@@ -1,6 +1,6 @@
 // The nodes of the runs explorer: plain data with stable ids, shared by the model and the tree.
 import type { Batch, Execution, Run } from '../api';
-import type { PagedList } from './pagedList';
+import type { PagedList } from '../core/pagedList';
 
 export interface WorkflowGroupNode {
   readonly kind: 'workflow';

@@ -1,8 +1,8 @@
 // Open Run: the run in its panel (one per run; "Open as JSON" there shows the read-only document).
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../model/explorerNodes';
-import type { RunPanelManager } from '../panels/runPanel';
-import { targetRun } from './explorerTarget';
+import type { ExplorerNode } from '../explorer/explorerNodes';
+import type { RunPanelManager } from './runPanel';
+import { targetRun } from '../explorer/commands/explorerTarget';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 

@@ -1,7 +1,7 @@
 // Read-only JSON documents of runs (`cargo-run:/<uuid>.json`): the run, its context and its
 // computed configs as Cargo returned them.
 import * as vscode from 'vscode';
-import type { CargoConnection } from '../connection';
+import type { CargoConnection } from '../connection/connection';
 
 export const RUN_DOCUMENT_SCHEME = 'cargo-run';
 

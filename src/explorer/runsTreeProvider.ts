@@ -1,10 +1,10 @@
 // Adapts the runs explorer model to VS Code's tree: TreeItems from the presentation, the view's
 // welcome state and description, and automatic refresh tied to what the user can see.
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../model/explorerNodes';
-import { describeFilter, isFiltered } from '../model/explorerFilter';
-import { AdaptivePoller, type PollerOptions } from '../model/poller';
-import type { RunsExplorerModel } from '../model/runsExplorer';
+import type { ExplorerNode } from './explorerNodes';
+import { describeFilter, isFiltered } from './explorerFilter';
+import { AdaptivePoller, type PollerOptions } from '../core/poller';
+import type { RunsExplorerModel } from './runsExplorerModel';
 import { CargoAuthError } from '../api';
 import { errorText, present, type ItemPresentation } from './presentation';
 

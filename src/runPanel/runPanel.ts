@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CargoAuthError, CargoRateLimitError, enumText, isCancellation, type CargoClient, type Run, type RunDetails, type Span } from '../api';
-import { runWebAppUrl } from '../commands/openInCargo';
-import { readSettings } from '../config';
-import type { CargoConnection } from '../connection';
-import { showRunDocument } from '../documents/runDocumentProvider';
-import { AdaptivePoller, type PollerOptions, type PollOutcome } from '../model/poller';
-import { cut, errorText } from '../tree/presentation';
-import { parseToExtension, runUuidOfState, type JsonValue, type RunView, type ToWebview } from './protocol';
+import { runWebAppUrl } from '../explorer/commands/openInCargo';
+import { readSettings } from '../connection/settings';
+import type { CargoConnection } from '../connection/connection';
+import { showRunDocument } from './runDocument';
+import { AdaptivePoller, type PollerOptions, type PollOutcome } from '../core/poller';
+import { cut, errorText } from '../explorer/presentation';
+import { parseToExtension, runUuidOfState, type JsonValue, type RunView, type ToWebview } from '../shared/protocol';
 import { fetchRunSpans, needsSpans, toRunView, viewSignature, WorkflowNames } from './runView';
 
 export const RUN_PANEL_VIEW_TYPE = 'cargo.runPanel';

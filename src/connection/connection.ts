@@ -1,8 +1,8 @@
 // Turns the settings and the stored token into a CargoClient, and says why when it cannot.
 import * as vscode from 'vscode';
-import { CargoClient } from './api/client';
-import { problemWithBaseUrl, readSettings, type CargoSettings } from './config';
-import type { TokenStore } from './auth/tokenStore';
+import { CargoClient } from '../api/client';
+import { problemWithBaseUrl, readSettings, type CargoSettings } from './settings';
+import type { TokenStore } from './tokenStore';
 
 export type ClientState = { kind: 'ready'; client: CargoClient; settings: CargoSettings } | { kind: 'signedOut' } | { kind: 'misconfigured'; message: string };
 

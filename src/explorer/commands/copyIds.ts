@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../model/explorerNodes';
+import type { ExplorerNode } from '../explorerNodes';
 import { targetNode, targetRun } from './explorerTarget';
 
 /** Copies the uuid of the batch, run or workflow (or the node uuid of an execution). */

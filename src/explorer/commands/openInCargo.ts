@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
-import type { ExplorerNode } from '../model/explorerNodes';
+import { readSettings } from '../../connection/settings';
+import type { ExplorerNode } from '../explorerNodes';
 import { targetNode } from './explorerTarget';
 
 /** Opens the batch, run or workflow in Cargo's web app (base URL from `cargo.webAppBaseUrl`). */

@@ -1,8 +1,8 @@
 // Narrowing the runs explorer: by run status, by workflow, by record title or id; and clearing.
 import * as vscode from 'vscode';
-import { RUN_STATUSES, type RunStatus } from '../api';
-import { NO_FILTER } from '../model/explorerFilter';
-import type { RunsExplorerModel } from '../model/runsExplorer';
+import { RUN_STATUSES, type RunStatus } from '../../api';
+import { NO_FILTER } from '../explorerFilter';
+import type { RunsExplorerModel } from '../runsExplorerModel';
 
 export function filterByStatus(model: RunsExplorerModel) {
   return async (): Promise<void> => {

@@ -5,9 +5,9 @@ import { CargoRateLimitError, isFinishedBatchStatus, isFinishedRunStatus, type B
 import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER, filtersRuns } from './explorerFilter';
 import type { BatchNode, ContainerNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
-import { PagedList } from './pagedList';
-import { fetchWorkflowNames } from './workflowNames';
-import type { PollOutcome } from './poller';
+import { PagedList } from '../core/pagedList';
+import { fetchWorkflowNames } from '../core/workflowNames';
+import type { PollOutcome } from '../core/poller';
 
 export type RootState = { kind: 'signedOut' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'empty' } | { kind: 'error'; error: unknown };
 
