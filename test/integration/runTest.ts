@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startSimulator, type Simulator } from '../simulator';
-import { launchBrowser } from '../e2e/harness/browser';
-import { QUIET_SETTINGS, startCodeServer } from '../e2e/harness/codeServer';
-import { CODE_SERVER_ENTRY, FIXTURE_WORKSPACE, REPO_ROOT, TEST_RESULTS_DIR } from '../e2e/harness/paths';
-import { removeOnExit, sleep } from '../e2e/harness/processes';
+import { launchBrowser } from '../support/browser';
+import { QUIET_SETTINGS, startCodeServer } from '../support/codeServer';
+import { CODE_SERVER_ENTRY, FIXTURE_WORKSPACE, REPO_ROOT, TEST_RESULTS_DIR } from '../support/paths';
+import { removeOnExit, sleep } from '../support/processes';
 import type { IntegrationResults } from './suite/index';
 
 const SUITE = join(__dirname, 'suite', 'index.js');

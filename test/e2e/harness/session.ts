@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
-import { launchBrowser, type Browser } from './browser';
-import { readManifest, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
-import { TEST_RESULTS_DIR } from './paths';
+import { launchBrowser, type Browser } from '../../support/browser';
+import { readManifest, startCodeServer, type CodeServer, type CodeServerOptions } from '../../support/codeServer';
+import { TEST_RESULTS_DIR } from '../../support/paths';
 import { safeFileName, Workbench } from './workbench';
 
 export interface SessionOptions {

@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Dialog, Frame, Locator, Page } from 'playwright-core';
-import { TEST_RESULTS_DIR } from './paths';
-import { waitFor } from './processes';
+import { TEST_RESULTS_DIR } from '../../support/paths';
+import { waitFor } from '../../support/processes';
 
 export interface TreeItemInfo {
   label: string;

@@ -1,5 +1,7 @@
-// Where things are: the repository (found from this file, wherever the bundle runs from) and the
-// folders the harness writes to.
+// Where things are, for the e2e harness, the integration runner and the demo: the repository and the
+// folders the tests read and write. The repository root is found by walking up from __dirname to the
+// package.json named cargo-runs, so it works from test/support/ and from every bundle esbuild makes
+// (each inlines this module: out/test/e2e/, out/test/e2e/harness/, out/test/integration/).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
