@@ -1,10 +1,10 @@
 // Starts code-server (VS Code 1.100 as a web server, installed by scripts/setup-vscode.mjs) on loopback
-// with a fresh user-data dir, extensions dir and workspace copy, our extension staged into it, and
-// everything that would call out to the internet switched off.
+// with a fresh user-data dir, extensions dir and workspace copy, our extension (and any test-only
+// extensions asked for) staged into it, and everything that would call out to the internet switched off.
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CODE_SERVER_ENTRY, FIXTURE_WORKSPACE, REPO_ROOT } from './paths';
 import { freePort, release, removeOnExit, spawnGroup, stopGroup, waitFor } from './processes';
 
@@ -36,23 +36,32 @@ export interface ExtensionManifest {
   name: string;
   publisher: string;
   version: string;
+  main?: string;
 }
 
 export function readManifest(root = REPO_ROOT): ExtensionManifest {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as ExtensionManifest;
 }
 
+/** What of the repository makes up the built Cargo extension (what .vscodeignore lets into the VSIX). */
+const PACKAGED_ENTRIES = ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+
 /**
- * Copies the built extension (package.json, dist, media, README, CHANGELOG) into `extensionsDir` as
- * `<publisher>.<name>-<version>`, which is how VS Code lays out installed extensions.
+ * Copies an extension into `extensionsDir` as `<publisher>.<name>-<version>`, which is how VS Code lays
+ * out installed extensions, and returns that folder. `root` is the repository (default: the built Cargo
+ * extension, its package.json, dist, media, README, CHANGELOG and LICENSE) or the folder of a test-only
+ * extension with no build step (e.g. test/fixtures/harness-extension), which is copied whole.
  */
 export function stageExtension(extensionsDir: string, root = REPO_ROOT): string {
-  const manifest = readManifest(root);
-  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error(`${root}/dist/extension.js is missing: build first (node esbuild.mjs)`);
+  const folder = resolve(root);
+  const manifest = readManifest(folder);
+  if (manifest.main !== undefined && !existsSync(resolve(folder, manifest.main))) {
+    throw new Error(`${resolve(folder, manifest.main)} is missing${folder === REPO_ROOT ? ': build first (node esbuild.mjs)' : ''}`);
+  }
   const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
-    if (existsSync(join(root, entry))) cpSync(join(root, entry), join(target, entry), { recursive: true });
+  for (const entry of folder === REPO_ROOT ? PACKAGED_ENTRIES : readdirSync(folder)) {
+    if (existsSync(join(folder, entry))) cpSync(join(folder, entry), join(target, entry), { recursive: true });
   }
   return target;
 }
@@ -64,6 +73,11 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Stage the built extension into the extensions dir (default true). */
   installExtension?: boolean;
+  /**
+   * Folders of further extensions to stage beside ours (package.json + code, no build step), e.g. the
+   * harness's fixture extension (HARNESS_EXTENSION); each is copied whole, see stageExtension().
+   */
+  extraExtensions?: string[];
   /** Default '127.0.0.1'. */
   host?: string;
   /** Default: a free port. */
@@ -113,6 +127,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   if (options.installExtension !== false) stageExtension(extensionsDir);
+  for (const folder of options.extraExtensions ?? []) stageExtension(extensionsDir, folder);
   const configFile = join(baseDir, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
 

@@ -18,3 +18,5 @@ export const CODE_SERVER_ENTRY = join(REPO_ROOT, '.vscode-test', 'code-server', 
 export const CHROMIUM = process.env.CARGO_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const TEST_RESULTS_DIR = join(REPO_ROOT, 'test-results');
 export const FIXTURE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+/** A test-only extension with its own view container and a fixed tree: the harness proves its tree helpers on it. */
+export const HARNESS_EXTENSION = join(REPO_ROOT, 'test', 'fixtures', 'harness-extension');

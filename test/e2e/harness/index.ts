@@ -5,5 +5,5 @@ export { Workbench, safeFileName, type TreeItemInfo, type NotificationInfo, type
 export { startCodeServer, stageExtension, readManifest, QUIET_SETTINGS, type CodeServer, type CodeServerOptions } from '../../support/codeServer';
 export { launchBrowser, CHROMIUM_ARGS, type Browser } from '../../support/browser';
 export { freePort, waitFor, sleep, spawnGroup, stopGroup } from '../../support/processes';
-export { REPO_ROOT, CODE_SERVER_ENTRY, CHROMIUM, TEST_RESULTS_DIR, FIXTURE_WORKSPACE } from '../../support/paths';
+export { REPO_ROOT, CODE_SERVER_ENTRY, CHROMIUM, TEST_RESULTS_DIR, FIXTURE_WORKSPACE, HARNESS_EXTENSION } from '../../support/paths';
 export { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
