@@ -12,7 +12,10 @@ export interface TreeItemInfo {
   description: string;
   /** ThemeIcon id as in `new ThemeIcon(id)` (e.g. 'pass-filled', 'sync~spin'), or the image URL of an icon path; '' when none. */
   icon: string;
-  /** The icon's colour as VS Code set it, e.g. 'var(--vscode-testing-iconFailed)' for a ThemeColor; '' when none. */
+  /**
+   * The icon's ThemeColor as the current theme resolves it, as the browser reports an inline colour, e.g.
+   * 'rgb(115, 201, 145)' for testing.iconPassed (#73c991) in the default themes (compare with themeColor(id)); '' when none.
+   */
   iconColor: string;
   /** true/false for collapsible items, undefined for leaves. */
   expanded: boolean | undefined;
@@ -209,6 +212,25 @@ export class Workbench {
         };
       }),
     );
+  }
+
+  /** A theme colour by its id (e.g. 'testing.iconPassed') as the current theme resolves it, in the form of TreeItemInfo.iconColor; '' when the theme has none. */
+  async themeColor(id: string): Promise<string> {
+    return this.page
+      .locator('.monaco-workbench')
+      .first()
+      .evaluate(
+        (workbench, variable) => {
+          if (getComputedStyle(workbench).getPropertyValue(variable).trim() === '') return '';
+          const probe = document.createElement('span');
+          probe.style.color = `var(${variable})`;
+          workbench.appendChild(probe);
+          const color = getComputedStyle(probe).color;
+          probe.remove();
+          return color;
+        },
+        `--vscode-${id.replace(/\./g, '-')}`,
+      );
   }
 
   /** Waits until the view's tree has a row whose label matches; returns its info. */
