@@ -270,14 +270,34 @@ export class Workbench {
 
   /** Hovers a tree item and returns the tooltip text VS Code shows for it. */
   async treeItemTooltip(view: Locator, label: TextMatch): Promise<string> {
+    // A hover still showing (from an earlier call, or one that lingers after the mouse left) would be read
+    // as this item's: wait until none shows, before and after.
+    await this.dismissHovers();
     const row = this.treeItem(view, label);
     await row.locator('.monaco-icon-label').first().hover();
-    const hover = this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').last();
+    const hover = this.visibleHovers().last();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
     const text = (await hover.innerText()).trim();
-    await this.page.mouse.move(0, 0);
-    await this.page.keyboard.press('Escape');
+    await this.dismissHovers();
     return text;
+  }
+
+  private visibleHovers(): Locator {
+    return this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true });
+  }
+
+  /** Moves the mouse away and presses Escape until no hover shows. */
+  private async dismissHovers(): Promise<void> {
+    await waitFor(
+      'hovers to close',
+      async () => {
+        if ((await this.visibleHovers().count()) === 0) return true;
+        await this.page.mouse.move(0, 0);
+        await this.page.keyboard.press('Escape');
+        return undefined;
+      },
+      10_000,
+    );
   }
 
   // ---------------------------------------------------------------- command palette and quick input
