@@ -4,6 +4,7 @@
 import { hostileString, megabyteString } from './hostile';
 import type { RunState, SimRun, World } from './model';
 import { inputRecord, profileFor } from './records';
+import { deeplyNested } from './rawJson';
 
 export interface RunDetails {
   runContext: Record<string, unknown>;
@@ -31,6 +32,8 @@ export function runDetails(world: World, run: SimRun, state: RunState): RunDetai
     const poisoned = poison(runContext, () => hostileString(counter++)) as Record<string, unknown>;
     if (run.hostile === 'megabyte') poisoned.huge_output = { text: megabyteString() };
     poisoned['<script>alert("key")</script>'] = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    // Added after poisoning: it is spliced into the response as text (JSON.stringify cannot nest it).
+    if (run.deepContextLevels !== undefined) poisoned.deep_output = deeplyNested(run.deepContextLevels);
     return { runContext: poisoned, runComputedConfigs: poison(runComputedConfigs, () => hostileString(counter++)) as Record<string, unknown> };
   }
   return { runContext, runComputedConfigs };

@@ -80,6 +80,8 @@ export interface SimRun {
   cancelAt?: number;
   hostile?: 'strings' | 'megabyte';
   bigContextBytes?: number;
+  /** When set, one node of the run's context is nested this many levels deep. */
+  deepContextLevels?: number;
   /** Lazily built execution plan. */
   steps?: SimStep[];
   /** Cached once the run can no longer change. */

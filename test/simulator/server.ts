@@ -1,5 +1,6 @@
 // The HTTP side: node:http server, bearer auth, request log, fault injection, /__sim control
 // endpoints, and a close() that does not wait for hanging requests.
+import { toJsonText } from './rawJson';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createBatch, startBatchBody, startBatchStepMs } from './batches';
@@ -143,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.kind === 'drift') payload = drift(payload, fault.drift);
     if (fault?.kind === 'hostile') payload = hostilize(payload);
     if (fault?.kind === 'malformedJson') {
-      const text = JSON.stringify(payload);
+      const text = toJsonText(payload);
       const broken = `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}\u0000<html>502 Bad Gateway</html>`;
       entry.status = 200;
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(broken)) });
@@ -151,7 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (fault?.kind === 'truncated') {
-      const bytes = Buffer.from(JSON.stringify(payload));
+      const bytes = Buffer.from(toJsonText(payload));
       entry.status = status;
       res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) });
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
@@ -290,7 +291,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
-  const text = JSON.stringify(payload);
+  const text = toJsonText(payload);
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);
 }

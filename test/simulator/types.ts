@@ -98,7 +98,8 @@ export interface FaultRule {
 export interface Fixtures {
   workflows: { tool: string; play: string; [name: string]: string };
   batches: { running: string; unhealthy: string; large: string; succeeded: string; failed: string; hostile?: string };
-  runs: { failed: string; running: string; succeeded: string; hostile?: string; bigContext?: string };
+  /** `deepContext` (with `hostile`): a hostile run whose context has a node nested 20,000 levels deep. */
+  runs: { failed: string; running: string; succeeded: string; hostile?: string; bigContext?: string; deepContext?: string };
   largeBatchRunsCount: number;
 }
 

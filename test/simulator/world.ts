@@ -20,6 +20,8 @@ export interface WorldOptions {
 }
 
 const SECOND = 1000;
+/** How deep the deepContext fixture's deep_output goes: deeper than JSON.stringify can follow. */
+export const DEEP_CONTEXT_LEVELS = 20_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -205,6 +207,7 @@ export function createWorld(options: WorldOptions): World {
 
   let hostileBatch: SimBatch | undefined;
   let hostileRun: SimRun | undefined;
+  let deepContextRun: SimRun | undefined;
   if (options.hostile) {
     const rng = rngFor(seed, 'hostile');
     const workflow = wf('enrichLead');
@@ -225,6 +228,10 @@ export function createWorld(options: WorldOptions): World {
       run.hostile = i === 0 ? 'megabyte' : 'strings';
       run.recordTitle = hostileString(i + 1);
       if (i === 3) run.recordId = 'rec/<script>?&#';
+      if (i === 5) {
+        run.deepContextLevels = DEEP_CONTEXT_LEVELS;
+        deepContextRun = run;
+      }
       hostileBatch.runs.push(run);
       hostileRun ??= run;
     }
@@ -274,6 +281,7 @@ export function createWorld(options: WorldOptions): World {
     fixtures.batches.hostile = hostileBatch.uuid;
     fixtures.runs.hostile = hostileRun.uuid;
   }
+  if (deepContextRun) fixtures.runs.deepContext = deepContextRun.uuid;
   if (bigContextRun) fixtures.runs.bigContext = bigContextRun.uuid;
   world.fixtures = fixtures;
 
