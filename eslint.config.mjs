@@ -16,6 +16,7 @@ const VSCODE_FREE = [
   'src/api/**/*.ts',
   'src/core/**/*.ts',
   'src/shared/**/*.ts',
+  'src/connection/signInMessages.ts',
   'src/explorer/runsExplorerModel.ts',
   'src/explorer/explorerRefresh.ts',
   'src/explorer/explorerNodes.ts',

@@ -179,7 +179,7 @@ await phase('e2e', 'e2e tests (code-server in Chromium)', async () => {
         .map((f) => join('out', 'test', 'e2e', f))
     : [];
   if (files.length === 0) return { ok: false, detail: 'no e2e test files in out/test/e2e' };
-  const { code, output } = await run(node, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { timeoutMs: 10 * 60_000 });
+  const { code, output } = await run(node, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { timeoutMs: 30 * 60_000 });
   const counts = nodeTestCounts(output);
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
   const result = countedResult(code, counts);

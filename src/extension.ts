@@ -1,29 +1,36 @@
-// Composition root: builds the long-lived objects, hands each what it needs and registers everything.
-// Only registration happens here; work starts when the user opens the view or runs a command.
+// Composition root: builds the long-lived objects, hands each what it needs and registers everything
+// (commands from one table). Only wiring happens here; work starts when the user opens the view or
+// runs a command.
 import * as vscode from 'vscode';
-import { TokenStore } from './connection/tokenStore';
-import { cancelBatch, cancelRun } from './explorer/commands/cancel';
-import { copyRecordId, copyUuid } from './explorer/commands/copyIds';
-import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/commands/filters';
-import { GROUP_BY_WORKFLOW_KEY, setGroupByWorkflow } from './explorer/commands/groupByWorkflow';
-import { openInCargo } from './explorer/commands/openInCargo';
-import { openRun, openRunByUuid } from './runPanel/openRun';
-import { loadMore, retry } from './explorer/commands/paging';
-import { refresh } from './explorer/commands/refresh';
-import { rerun } from './explorer/commands/rerun';
+import { CargoConnection } from './connection/connection';
 import { signIn } from './connection/signIn';
 import { signOut } from './connection/signOut';
 import { onSettingsChanged, readSettings, type CargoSettings } from './connection/settings';
-import { CargoConnection } from './connection/connection';
-import { RUN_DOCUMENT_SCHEME, RunDocumentProvider } from './runPanel/runDocument';
-import { RunsExplorerModel } from './explorer/runsExplorerModel';
-import { RunPanelManager } from './runPanel/runPanel';
+import { TokenStore } from './connection/tokenStore';
 import type { PollerOptions } from './core/poller';
+import type { Visibility } from './core/seen';
+import { WorkflowNames } from './core/workflowNames';
+import { cancelBatch, cancelRun } from './explorer/commands/cancel';
+import { copyRecordId, copyUuid } from './explorer/commands/copyIds';
+import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/commands/filters';
+import { setGroupByWorkflow } from './explorer/commands/groupByWorkflow';
+import { openInCargo } from './explorer/commands/openInCargo';
+import { openRun } from './explorer/commands/openRun';
+import { loadMore, retry } from './explorer/commands/paging';
+import { refresh } from './explorer/commands/refresh';
+import { rerun } from './explorer/commands/rerun';
+import { RunsExplorerModel } from './explorer/runsExplorerModel';
 import { RunsTreeProvider } from './explorer/runsTreeProvider';
+import { COMMANDS, SCHEMES, STATE_KEYS, type CommandId } from './ids';
+import { openRunByUuid } from './runPanel/openRunByUuid';
+import { RunDocumentProvider } from './runPanel/runDocument';
+import { RunPanelManager } from './runPanel/runPanelManager';
+import { WatchedRuns } from './runPanel/watchedRun';
+import { errorText } from './shared/text';
 
 /** What activate() returns: nothing, except to the extension's own integration tests. */
 export interface CargoRunsTestApi {
-  readonly forTests?: { readonly model: RunsExplorerModel; readonly tokens: TokenStore };
+  readonly forTests?: { readonly model: RunsExplorerModel; readonly tokens: TokenStore; readonly runs: WatchedRuns };
 }
 
 export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
@@ -31,64 +38,76 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const tokens = new TokenStore(context.secrets, () => readSettings().apiBaseUrl);
   const connection = new CargoConnection(tokens, log);
   let settings = readSettings();
-  const model = new RunsExplorerModel({ pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(GROUP_BY_WORKFLOW_KEY, false) });
-  const tree = new RunsTreeProvider(model, pollerOptions(settings), log);
-  const view = tree.treeView;
-  const panels = new RunPanelManager({ extensionUri: context.extensionUri, connection, log, pollerOptions: pollerOptions(settings) });
-
-  const connect = async () => {
-    const state = await connection.current();
-    model.setClient(state.kind === 'ready' ? state.client : undefined);
+  const windowFocus: Visibility = {
+    get visible() {
+      return vscode.window.state.focused;
+    },
+    onDidChange: vscode.window.onDidChangeWindowState,
   };
+  const names = new WorkflowNames(connection, (workflowUuid, error) => log.debug(`No name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
+  const model = new RunsExplorerModel(
+    { pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(STATE_KEYS.groupByWorkflow, false) },
+    connection,
+    names,
+  );
+  const tree = new RunsTreeProvider(model, pollerOptions(settings), windowFocus, log);
+  const view = tree.treeView;
+  const runs = new WatchedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
+  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, windowFocus });
+  const documents = new RunDocumentProvider(runs);
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
+
+  const commands: [CommandId, (...args: never[]) => unknown][] = [
+    [COMMANDS.signIn, signIn({ connection, tokens, log })],
+    [COMMANDS.signOut, signOut({ tokens, log })],
+    [COMMANDS.showLog, () => log.show()],
+    [COMMANDS.refresh, refresh({ model, tree, view })],
+    [COMMANDS.groupByWorkflow, setGroupByWorkflow(context.workspaceState, applyGrouping, true)],
+    [COMMANDS.ungroup, setGroupByWorkflow(context.workspaceState, applyGrouping, false)],
+    [COMMANDS.filterByStatus, filterByStatus(model)],
+    [COMMANDS.filterByWorkflow, filterByWorkflow(model, log)],
+    [COMMANDS.filterByRecord, filterByRecord(model)],
+    [COMMANDS.clearFilters, clearFilters(model)],
+    [COMMANDS.loadMore, loadMore(model)],
+    [COMMANDS.retry, retry(model)],
+    [COMMANDS.openRun, openRun(view, panels)],
+    [COMMANDS.openRunByUuid, openRunByUuid(panels)],
+    [COMMANDS.copyUuid, copyUuid(view)],
+    [COMMANDS.copyRecordId, copyRecordId(view)],
+    [COMMANDS.openInCargo, openInCargo(view)],
+    [COMMANDS.cancelRun, cancelRun({ clients: connection, model, view, log })],
+    [COMMANDS.cancelBatch, cancelBatch({ clients: connection, model, view, log })],
+    [COMMANDS.rerun, rerun({ clients: connection, view, log })],
+  ];
 
   context.subscriptions.push(
     log,
     tokens,
+    connection,
+    names,
     model,
     tree,
+    runs,
     panels,
+    documents,
     panels.registerSerializer(),
-    tokens.onDidChange(() => {
-      void connect();
-      panels.connectionChanged();
-    }),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEMES.runDocument, documents),
     onSettingsChanged(() => {
       const previous = settings;
       settings = readSettings();
       tree.updatePollerOptions(pollerOptions(settings));
-      panels.updatePollerOptions(pollerOptions(settings));
+      runs.updatePollerOptions(pollerOptions(settings));
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
+      // The token is kept per base URL, and clients carry the timeout: either change renews the connection.
       if (previous.apiBaseUrl !== settings.apiBaseUrl || previous.requestTimeoutMs !== settings.requestTimeoutMs) void tokens.baseUrlChanged();
     }),
-    vscode.workspace.registerTextDocumentContentProvider(RUN_DOCUMENT_SCHEME, new RunDocumentProvider(connection)),
-    vscode.commands.registerCommand('cargo.signIn', signIn({ connection, tokens, log })),
-    vscode.commands.registerCommand('cargo.signOut', signOut({ tokens, log })),
-    vscode.commands.registerCommand('cargo.showLog', () => log.show()),
-    vscode.commands.registerCommand('cargo.refresh', refresh({ model, tree, view })),
-    vscode.commands.registerCommand('cargo.groupByWorkflow', setGroupByWorkflow(context.workspaceState, applyGrouping, true)),
-    vscode.commands.registerCommand('cargo.ungroup', setGroupByWorkflow(context.workspaceState, applyGrouping, false)),
-    vscode.commands.registerCommand('cargo.filterByStatus', filterByStatus(model)),
-    vscode.commands.registerCommand('cargo.filterByWorkflow', filterByWorkflow(model, log)),
-    vscode.commands.registerCommand('cargo.filterByRecord', filterByRecord(model)),
-    vscode.commands.registerCommand('cargo.clearFilters', clearFilters(model)),
-    vscode.commands.registerCommand('cargo.loadMore', loadMore(model)),
-    vscode.commands.registerCommand('cargo.retry', retry(model)),
-    vscode.commands.registerCommand('cargo.openRun', openRun(view, panels)),
-    vscode.commands.registerCommand('cargo.openRunByUuid', openRunByUuid(panels)),
-    vscode.commands.registerCommand('cargo.copyUuid', copyUuid(view)),
-    vscode.commands.registerCommand('cargo.copyRecordId', copyRecordId(view)),
-    vscode.commands.registerCommand('cargo.openInCargo', openInCargo(view)),
-    vscode.commands.registerCommand('cargo.cancelRun', cancelRun({ connection, model, view, log })),
-    vscode.commands.registerCommand('cargo.cancelBatch', cancelBatch({ connection, model, view, log })),
-    vscode.commands.registerCommand('cargo.rerun', rerun({ connection, view, log })),
+    ...commands.map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
 
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated; API base URL ${settings.apiBaseUrl}.`);
   void tokens.refreshContext();
-  void connect();
   // Internals (the token store among them) are handed out only to our own test runs, never to other extensions.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { model, tokens } } : {};
+  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { model, tokens, runs } } : {};
 }
 
 function pollerOptions(settings: CargoSettings): PollerOptions {

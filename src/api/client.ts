@@ -109,6 +109,13 @@ export class CargoClient {
     return this.http.call({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true }, signal);
   }
 
+  /** getRun, with the body as Cargo sent it (for "Open as JSON"). */
+  async getRunAsSent(uuid: string, signal?: AbortSignal): Promise<{ details: RunDetails; text: string }> {
+    const path = `${RUNS}/${segment(uuid, 'GET', `${RUNS}/{uuid}`)}`;
+    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true }, signal);
+    return { details: data, text };
+  }
+
   /** Starts a run of a tool's workflow. Not idempotent, so never retried automatically. */
   async createRun(body: CreateRunBody, signal?: AbortSignal): Promise<Run> {
     const checked = checkParams(CreateRunBodySchema, body, `POST ${RUNS}`);

@@ -2,6 +2,8 @@
 // messages are written for the user. None carries the API token, request headers or raw
 // request/response objects (no `cause` from fetch), so any of them can be logged or shown as is.
 
+import { formatDuration } from '../shared/format';
+
 export interface CargoErrorDetails {
   /** HTTP status, when Cargo answered. */
   status?: number;
@@ -135,11 +137,4 @@ export class CargoCancelledError extends CargoApiError {
 /** True for a cancellation by the caller, ours or a standard AbortError; false for a timeout. */
 export function isCancellation(error: unknown): boolean {
   return error instanceof CargoCancelledError || (error instanceof Error && error.name === 'AbortError');
-}
-
-/** '15 s', '1.5 s', '200 ms', '2 min'. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Number((ms / 1000).toFixed(1))} s`;
-  return `${Math.round(ms / 60_000)} min`;
 }

@@ -90,6 +90,11 @@ export class CargoHttp {
   }
 
   async call<S extends z.ZodMiniType>(spec: CallSpec<S>, signal?: AbortSignal): Promise<z.output<S>> {
+    return (await this.callWithText(spec, signal)).data;
+  }
+
+  /** Like call(), with the body as received too (for showing a response exactly as Cargo sent it). */
+  async callWithText<S extends z.ZodMiniType>(spec: CallSpec<S>, signal?: AbortSignal): Promise<{ data: z.output<S>; text: string }> {
     const endpoint = `${spec.method} ${spec.path}`;
     if (signal?.aborted) throw new CargoCancelledError(endpoint);
     if (!HEADER_SAFE.test(this.options.token)) {
@@ -108,7 +113,7 @@ export class CargoHttp {
       let error: CargoApiError;
       let waitMs: number | undefined;
       if (outcome.kind === 'response') {
-        if (outcome.status >= 200 && outcome.status < 300) return this.parseSuccess(spec, endpoint, outcome.status, outcome.text);
+        if (outcome.status >= 200 && outcome.status < 300) return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.text), text: outcome.text };
         error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.text);
         if (!RETRY_STATUSES.has(outcome.status)) throw error;
         const retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'));

@@ -20,4 +20,5 @@ export type {
   Workflow,
   WorkflowNode,
 } from './schemas';
+export { MAX_PAGE_SIZE } from './requests';
 export type { CancelRunsBody, CreateRunBody, ExecutionsFilter, ListBatchesParams, ListRecordsParams, ListRunsParams, ListSpansParams } from './requests';

@@ -1,6 +1,7 @@
 // Validates a response body against its schema and turns zod's issues into a CargoSchemaError
 // that names the endpoint and the field path, without quoting any value from the body.
 import * as z from 'zod/mini';
+import { jsonPath } from '../shared/jsonPath';
 import { CargoSchemaError, type SchemaIssue } from './errors';
 
 export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown, endpoint: string, status?: number): z.output<S> {
@@ -11,7 +12,7 @@ export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown, end
 }
 
 export function toSchemaIssue(issue: z.core.$ZodIssue, body: unknown): SchemaIssue {
-  const path = formatPath(issue.path);
+  const path = jsonPath(issue.path, 60);
   const received = describe(valueAt(body, issue.path));
   switch (issue.code) {
     case 'invalid_type':
@@ -21,17 +22,6 @@ export function toSchemaIssue(issue: z.core.$ZodIssue, body: unknown): SchemaIss
     default:
       return { path, problem: issue.message && issue.message !== 'Invalid input' ? issue.message : `invalid (${issue.code})` };
   }
-}
-
-/** ['batches', 3, 'uuid'] → 'batches[3].uuid'; odd keys are quoted: 'runContext["a b"]'. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key)).slice(0, 60)}]`;
-  }
-  return out;
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,38 +1,90 @@
-// Turns the settings and the stored token into a CargoClient, and says why when it cannot.
+// Turns the settings and the stored token into a CargoClient, hands the same one to every model
+// until something changes, and remembers a token Cargo refused until the user signs in again.
 import * as vscode from 'vscode';
-import { CargoClient } from '../api/client';
+import { CargoClient, type CargoAuthError } from '../api';
+import type { ClientSource, ClientState } from '../core/clientSource';
+import { CONTEXT_KEYS } from '../ids';
+import { errorText } from '../shared/text';
 import { problemWithBaseUrl, readSettings, type CargoSettings } from './settings';
 import type { TokenStore } from './tokenStore';
 
-export type ClientState = { kind: 'ready'; client: CargoClient; settings: CargoSettings } | { kind: 'signedOut' } | { kind: 'misconfigured'; message: string };
+export class CargoConnection implements ClientSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private cached: Promise<ClientState> | undefined;
+  private rejection: string | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
-export class CargoConnection {
   constructor(
     private readonly tokens: TokenStore,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => CargoSettings = readSettings,
-  ) {}
+  ) {
+    // Fires on sign-in and sign-out, in this window or another, and when the API base URL changes.
+    this.subscriptions.push(tokens.onDidChange(() => this.reset('the API token or the settings changed')));
+  }
 
-  async current(): Promise<ClientState> {
+  current(): Promise<ClientState> {
+    if (this.rejection !== undefined) return Promise.resolve({ kind: 'rejected', message: this.rejection });
+    this.cached ??= this.build();
+    return this.cached;
+  }
+
+  tokenRejected(error: CargoAuthError): void {
+    if (this.rejection !== undefined) return;
+    this.rejection = errorText(error, 300);
+    this.log.warn(`Cargo refused the API token (${error.endpoint}); automatic refresh stops until you sign in again.`);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.tokenRejected, true);
+    this.changed.fire();
+  }
+
+  retryRejected(): void {
+    if (this.rejection === undefined) return;
+    this.reset('asked to try the token again');
+  }
+
+  /**
+   * A client for a token that is not stored yet, for the interactive sign-in check: one attempt,
+   * no retries, so a server that never answers fails after one timeout.
+   */
+  clientForCheck(token: string, settings: CargoSettings = this.settings()): CargoClient {
+    return this.clientFor(token, settings, 0);
+  }
+
+  private async build(): Promise<ClientState> {
     const settings = this.settings();
     const problem = problemWithBaseUrl(settings.apiBaseUrl);
     if (problem) return { kind: 'misconfigured', message: problem };
     const token = await this.tokens.get();
     if (token === undefined) return { kind: 'signedOut' };
-    return { kind: 'ready', client: this.clientFor(token, settings), settings };
+    return { kind: 'ready', client: this.clientFor(token, settings), apiBaseUrl: settings.apiBaseUrl };
   }
 
-  /** A client for a token that is not stored yet (sign-in checks it before storing). */
-  clientFor(token: string, settings: CargoSettings = this.settings()): CargoClient {
+  private clientFor(token: string, settings: CargoSettings, maxRetries?: number): CargoClient {
     return new CargoClient({
       baseUrl: settings.apiBaseUrl,
       token,
       timeoutMs: settings.requestTimeoutMs,
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
       headers: { 'x-cargo-origin': 'vscode-cargo-runs' },
       onRequest: ({ method, path, attempt, status, durationMs }) => {
         const retry = attempt > 1 ? ` (attempt ${attempt})` : '';
         this.log.debug(`${method} ${path} → ${status ?? 'no response'} in ${Math.round(durationMs)} ms${retry}`);
       },
     });
+  }
+
+  private reset(why: string): void {
+    this.cached = undefined;
+    if (this.rejection !== undefined) {
+      this.rejection = undefined;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.tokenRejected, false);
+    }
+    this.log.debug(`Connection to Cargo renewed: ${why}.`);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

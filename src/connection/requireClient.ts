@@ -1,25 +1,33 @@
+// Commands get their client here; when there is none, the user is told why once, with the action
+// that helps (Sign In, Open Settings). The only place these prompts are written.
 import * as vscode from 'vscode';
-import type { CargoClient } from '../api';
-import type { CargoConnection } from './connection';
+import { CargoAuthError, type CargoClient } from '../api';
+import type { ClientSource, ClientState } from '../core/clientSource';
+import { COMMANDS } from '../ids';
 
 /** The client, or undefined after telling the user what to do (sign in, fix the setting). */
-export async function requireClient(connection: CargoConnection): Promise<CargoClient | undefined> {
-  const state = await connection.current();
+export async function requireClient(clients: ClientSource): Promise<CargoClient | undefined> {
+  const state = await clients.current();
   if (state.kind === 'ready') return state.client;
+  await explainNoClient(state);
+  return undefined;
+}
+
+/** Says why there is no client, with the action that helps. */
+export async function explainNoClient(state: Exclude<ClientState, { kind: 'ready' }>): Promise<void> {
   if (state.kind === 'misconfigured') {
     const open = 'Open Settings';
     if ((await vscode.window.showErrorMessage(state.message, open)) === open) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'cargo.apiBaseUrl');
     }
-    return undefined;
+    return;
   }
-  const signIn = 'Sign In';
-  if ((await vscode.window.showWarningMessage('Sign in to Cargo first.', signIn)) === signIn) {
-    await vscode.commands.executeCommand('cargo.signIn');
-  }
-  return undefined;
+  const signIn = state.kind === 'rejected' ? 'Sign In Again' : 'Sign In';
+  const message = state.kind === 'rejected' ? 'Cargo rejected the stored API token. It may have been revoked or have expired.' : 'Sign in to Cargo first.';
+  if ((await vscode.window.showWarningMessage(message, signIn)) === signIn) await vscode.commands.executeCommand(COMMANDS.signIn);
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** A call a command made failed: a refused token stops every model until the user signs in again. */
+export function noteFailure(clients: ClientSource, error: unknown): void {
+  if (error instanceof CargoAuthError) clients.tokenRejected(error);
 }

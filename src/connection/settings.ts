@@ -1,5 +1,6 @@
 // The extension's settings, read in one place and re-read when they change.
 import * as vscode from 'vscode';
+import { MAX_PAGE_SIZE } from '../api';
 
 export const DEFAULT_API_BASE_URL = 'https://api.getcargo.io/v1';
 
@@ -9,7 +10,7 @@ export interface CargoSettings {
   requestTimeoutMs: number;
   /** Cargo's web app, for "Open in Cargo". No trailing slash. */
   webAppBaseUrl: string;
-  /** Runs and batches per page in the explorer (Cargo allows at most 100). */
+  /** Runs and batches per page in the explorer (at most Cargo's MAX_PAGE_SIZE). */
   pageSize: number;
   autoRefreshIntervalMs: number;
 }
@@ -22,7 +23,7 @@ export function readSettings(): CargoSettings {
     apiBaseUrl: normaliseBaseUrl(config.get<string>('apiBaseUrl') ?? DEFAULT_API_BASE_URL),
     requestTimeoutMs: Math.round(clamp(config.get<number>('requestTimeoutSeconds') ?? 15, 1, 300) * 1000),
     webAppBaseUrl: (config.get<string>('webAppBaseUrl') || DEFAULT_WEB_APP_BASE_URL).trim().replace(/\/+$/, ''),
-    pageSize: Math.round(clamp(config.get<number>('pageSize') ?? 50, 1, 100)),
+    pageSize: Math.round(clamp(config.get<number>('pageSize') ?? 50, 1, MAX_PAGE_SIZE)),
     autoRefreshIntervalMs: Math.round(clamp(config.get<number>('autoRefreshIntervalSeconds') ?? 10, 2, 3600) * 1000),
   };
 }

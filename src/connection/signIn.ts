@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { CargoApiError, CargoAuthError } from '../api/errors';
 import { problemWithBaseUrl, readSettings } from './settings';
 import type { CargoConnection } from './connection';
+import { describeSignInFailure, problemWithToken } from './signInMessages';
 import type { TokenStore } from './tokenStore';
 
 /**
  * Asks for an API token, checks it with one cheap call and stores it. The box stays open with the
- * typed token and the reason when the check fails, so nothing the user pasted is lost.
+ * typed token and the reason when the check fails, so nothing the user pasted is lost. A token that
+ * cannot be one is refused before anything is sent; the check is made once, without retries.
  */
 export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; log: vscode.LogOutputChannel }) {
   return async (): Promise<boolean> => {
@@ -39,18 +40,20 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
       });
       box.onDidHide(() => finish(false));
       box.onDidAccept(async () => {
-        const token = box.value.trim();
-        if (token === '') {
-          box.validationMessage = 'Paste an API token to sign in.';
+        const unusable = problemWithToken(box.value);
+        if (unusable) {
+          box.validationMessage = unusable;
+          deps.log.warn(`Sign-in refused before any request: ${unusable}`);
           return;
         }
+        const token = box.value.trim();
         check?.abort();
         check = new AbortController();
         const thisCheck = check;
         box.busy = true;
         box.enabled = false;
         try {
-          await deps.connection.clientFor(token, settings).listBatches({ limit: 1 }, thisCheck.signal);
+          await deps.connection.clientForCheck(token, settings).listBatches({ limit: 1 }, thisCheck.signal);
           await deps.tokens.set(token);
           deps.log.info(`Signed in to ${settings.apiBaseUrl}.`);
           void vscode.window.showInformationMessage('Signed in to Cargo.');
@@ -67,10 +70,4 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
       box.show();
     });
   };
-}
-
-function describeSignInFailure(error: unknown, apiBaseUrl: string): string {
-  if (error instanceof CargoAuthError) return 'Cargo rejected this token. Check that it is a current API token of your workspace.';
-  if (error instanceof CargoApiError) return `Could not check the token with ${apiBaseUrl}: ${error.message}`;
-  return `Could not check the token: ${error instanceof Error ? error.message : String(error)}`;
 }

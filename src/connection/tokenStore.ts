@@ -1,9 +1,9 @@
 // The Cargo API token, kept in VS Code's SecretStorage only. Tokens are stored per API base URL so a
 // token given for one Cargo endpoint is never sent to another after the setting changes.
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../ids';
 
 const SECRET_KEY_PREFIX = 'cargo.apiToken:';
-const SIGNED_IN_CONTEXT_KEY = 'cargo.signedIn';
 
 export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -47,7 +47,7 @@ export class TokenStore implements vscode.Disposable {
 
   async refreshContext(): Promise<void> {
     const signedIn = (await this.get()) !== undefined;
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT_KEY, signedIn);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.signedIn, signedIn);
   }
 
   private key(): string {

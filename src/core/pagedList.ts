@@ -1,4 +1,5 @@
 // A list fetched page by page from an offset-paged Cargo endpoint, that can be reloaded in place.
+import { MAX_PAGE_SIZE } from '../api';
 
 export interface Page<T> {
   items: T[];
@@ -8,8 +9,6 @@ export interface Page<T> {
 
 export type FetchPage<T> = (offset: number, limit: number, signal: AbortSignal) => Promise<Page<T>>;
 
-/** Cargo's largest page; a reload of more items than this takes several requests. */
-export const MAX_PAGE_SIZE = 100;
 
 export class PagedList<T> {
   items: T[] = [];
@@ -106,7 +105,9 @@ export class PagedList<T> {
     if (this.pending) return this.pending;
     const controller = new AbortController();
     this.controller = controller;
-    external?.addEventListener('abort', () => controller.abort(), { once: true });
+    // Removed when the load ends: a long-lived signal (the poller's) would collect one listener per list.
+    const abort = () => controller.abort();
+    external?.addEventListener('abort', abort, { once: true });
     const pending = (async () => {
       try {
         await work(controller.signal);
@@ -117,6 +118,7 @@ export class PagedList<T> {
         if (rethrow) throw error;
         this.error = error;
       } finally {
+        external?.removeEventListener('abort', abort);
         if (this.controller === controller) this.pending = undefined;
       }
     })();

@@ -1,5 +1,6 @@
 // What the runs explorer is narrowed to, and how that reads in the view's description.
 import type { RunStatus } from '../api';
+import { treeItemText } from '../shared/text';
 
 export interface ExplorerFilter {
   /** Runs with one of these statuses; empty = all. */
@@ -24,7 +25,7 @@ export function filtersRuns(filter: ExplorerFilter): boolean {
 export function describeFilter(filter: ExplorerFilter): string {
   const parts: string[] = [];
   if (filter.runStatuses.length > 0) parts.push(filter.runStatuses.join(', '));
-  if (filter.workflow) parts.push(filter.workflow.name);
-  if (filter.recordQuery) parts.push(`"${filter.recordQuery}"`);
+  if (filter.workflow) parts.push(treeItemText(filter.workflow.name, 80));
+  if (filter.recordQuery) parts.push(`"${treeItemText(filter.recordQuery, 80)}"`);
   return parts.join(' · ');
 }

@@ -62,3 +62,35 @@ export interface MessageNode {
 
 export type ContainerNode = WorkflowGroupNode | BatchNode;
 export type ExplorerNode = WorkflowGroupNode | BatchNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
+
+/**
+ * The rows under a container from its list as loaded: its items, then "Load more…", the error with
+ * Retry, or a message when there is nothing (`runsFiltered`: the filter hides runs).
+ */
+export function childNodes<T>(parent: ContainerNode | undefined, list: PagedList<T>, toNode: (item: T) => ExplorerNode, runsFiltered: boolean): ExplorerNode[] {
+  const parentId = parent?.id ?? 'root';
+  const nodes = list.items.map(toNode);
+  if (list.error !== undefined) {
+    nodes.push({ kind: 'error', id: `error:${parentId}`, parent, error: list.error });
+  } else if (list.hasMore) {
+    nodes.push({ kind: 'loadMore', id: `more:${parentId}`, parent, remaining: list.remaining });
+  } else if (nodes.length === 0 && parent !== undefined) {
+    const text = parent.kind === 'workflow' ? 'No batches' : runsFiltered ? 'No runs match the filter' : 'No runs yet';
+    nodes.push({ kind: 'message', id: `message:${parentId}`, parent, text });
+  }
+  return nodes;
+}
+
+/** A run's node executions, in order, named after their node in the run's (or batch's) graph. */
+export function executionNodes(node: RunNode): ExecutionNode[] {
+  const graph = node.run.nodes ?? node.parent.batch.nodes ?? [];
+  const names = new Map(graph.map((n) => [n.uuid, n.name ?? undefined]));
+  return node.run.executions.map((execution, index) => ({
+    kind: 'execution',
+    id: `exec:${node.run.uuid}:${index}`,
+    parent: node,
+    execution,
+    index,
+    nodeName: names.get(execution.nodeUuid) ?? undefined,
+  }));
+}

@@ -4,6 +4,7 @@
 import { enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Run, type Tolerant } from '../api';
 import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
+import { errorText, markdownText, treeItemText } from '../shared/text';
 
 export interface IconSpec {
   /** A codicon id, e.g. 'pass', 'loading~spin'. */
@@ -65,10 +66,10 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
       };
     case 'error':
       return {
-        label: errorText(node.error),
+        label: errorText(node.error, MAX_LABEL),
         description: 'Retry',
         icon: { id: 'error', color: 'errorForeground' },
-        tooltip: escapeMarkdown(errorText(node.error, MAX_TOOLTIP_TEXT)),
+        tooltip: markdownText(errorText(node.error, MAX_TOOLTIP_TEXT)),
         contextValue: 'error',
       };
     case 'message':
@@ -78,9 +79,9 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
 
 function presentWorkflow(node: WorkflowGroupNode): ItemPresentation {
   return {
-    label: cut(node.name),
+    label: treeItemText(node.name, MAX_LABEL),
     icon: { id: 'type-hierarchy' },
-    tooltip: [`**${escapeMarkdown(node.name)}**`, field('Workflow', node.workflowUuid)].join('\n\n'),
+    tooltip: [`**${markdownText(node.name, MAX_LABEL)}**`, field('Workflow', node.workflowUuid)].join('\n\n'),
     contextValue: 'workflow',
   };
 }
@@ -110,19 +111,19 @@ export function batchStatusIcon(batch: Batch): IconSpec {
 
 function presentBatch(node: BatchNode, now: number): ItemPresentation {
   const batch = node.batch;
-  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? batch.data.kind.raw) : 'Batch';
+  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(batch.data.kind.raw, 40)) : 'Batch';
   const counters = [plural(batch.runsCount, 'run')];
   if (batch.failedRunsCount > 0) counters.push(`${formatCount(batch.failedRunsCount)} failed`);
   if (batch.creditsUsedCount) counters.push(plural(batch.creditsUsedCount, 'credit'));
   const unfinished = !isFinishedBatchStatus(batch.status);
   if (unfinished && batch.runsCount > 0) counters.push(`${Math.floor((batch.executedRunsCount / batch.runsCount) * 100)}% done`);
   const tooltip = [
-    `**${escapeMarkdown(kind)} batch** — ${statusText(batch.status)}${batch.runsStatus?.known === 'unhealthy' ? ' (unhealthy: many runs failed)' : ''}`,
+    `**${markdownText(kind, MAX_LABEL)} batch** — ${statusText(batch.status)}${batch.runsStatus?.known === 'unhealthy' ? ' (unhealthy: many runs failed)' : ''}`,
     field('Batch', batch.uuid),
     field('Workflow', batch.workflowUuid),
     field('Runs', `${batch.runsCount} (${batch.executedRunsCount} finished, ${batch.failedRunsCount} failed)`),
     field('Credits', formatCount(batch.creditsUsedCount ?? 0)),
-    ...timesFields(batch.createdAt, batch.finishedAt, now),
+    ...timesFields(batch.createdAt, batch.finishedAt, !unfinished, now),
     ...(batch.errorMessage ? [errorBlock(batch.errorMessage)] : []),
   ];
   return {
@@ -141,7 +142,8 @@ export function runCredits(run: Run): number {
 function presentRun(node: RunNode, now: number): ItemPresentation {
   const run = node.run;
   const unfinished = !isFinishedRunStatus(run.status);
-  const duration = durationBetween(run.createdAt, run.finishedAt, now);
+  // A finished run without finishedAt has no end to measure to: its time is unknown, not "until now".
+  const duration = unfinished || run.finishedAt ? durationBetween(run.createdAt, run.finishedAt, now) : undefined;
   const credits = runCredits(run);
   const description = [
     unfinished
@@ -152,22 +154,22 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
   ].filter((part): part is string => !!part);
   const failed = run.executions.find((execution) => execution.status.known === 'error');
   const tooltip = [
-    `**${escapeMarkdown(cut(run.recordTitle || run.recordId, MAX_LABEL))}** — ${statusText(run.status)}`,
+    `**${markdownText(treeItemText(run.recordTitle || run.recordId, MAX_LABEL))}** — ${statusText(run.status)}`,
     field('Run', run.uuid),
     field('Record id', run.recordId),
     field('Workflow', run.workflowUuid),
     ...(run.batchUuid ? [field('Batch', run.batchUuid)] : []),
-    ...timesFields(run.createdAt, run.finishedAt, now),
+    ...timesFields(run.createdAt, run.finishedAt, !unfinished, now),
     field('Credits', formatCount(credits)),
     field('Executions', `${run.executions.length}`),
     ...(run.errorMessage
       ? [errorBlock(run.errorMessage)]
       : failed?.errorMessage
-        ? [`Failed at **${escapeMarkdown(failed.nodeSlug)}**`, errorBlock(failed.errorMessage)]
+        ? [`Failed at **${markdownText(failed.nodeSlug, MAX_LABEL)}**`, errorBlock(failed.errorMessage)]
         : []),
   ];
   return {
-    label: cut(run.recordTitle || run.recordId || run.uuid),
+    label: treeItemText(run.recordTitle || run.recordId || run.uuid, MAX_LABEL),
     description: description.join(' · '),
     icon: runStatusIcon(run.status),
     tooltip: tooltip.join('\n\n'),
@@ -194,12 +196,12 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
   const failed = execution.status.known === 'error';
   const duration = durationBetween(execution.startedAt, execution.finishedAt, now);
   const parts: string[] = [];
-  if (failed && execution.errorMessage) parts.push(firstLine(execution.errorMessage));
-  else if (execution.title) parts.push(firstLine(execution.title));
+  if (failed && execution.errorMessage) parts.push(treeItemText(firstLine(execution.errorMessage)));
+  else if (execution.title) parts.push(treeItemText(firstLine(execution.title)));
   if (execution.creditsUsedCount) parts.push(plural(execution.creditsUsedCount, 'credit'));
   const tooltip = [
-    `**${escapeMarkdown(cut(name))}** (${escapeMarkdown(execution.nodeSlug)}, ${escapeMarkdown(enumText(execution.nodeKind))}) — ${statusText(execution.status)}`,
-    ...(execution.title ? [escapeMarkdown(cut(execution.title, MAX_TOOLTIP_TEXT))] : []),
+    `**${markdownText(treeItemText(name, MAX_LABEL))}** (${markdownText(execution.nodeSlug, MAX_LABEL)}, ${markdownText(enumText(execution.nodeKind), MAX_LABEL)}) — ${statusText(execution.status)}`,
+    ...(execution.title ? [markdownText(treeItemText(execution.title, MAX_TOOLTIP_TEXT))] : []),
     field('Node', execution.nodeUuid),
     ...(execution.startedAt ? [field('Started', `${execution.startedAt} (${formatRelativeTime(execution.startedAt, now)})`)] : []),
     ...(execution.finishedAt ? [field('Finished', execution.finishedAt)] : []),
@@ -208,7 +210,7 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
     ...(execution.errorMessage ? [errorBlock(execution.errorMessage)] : []),
   ];
   return {
-    label: cut(name),
+    label: treeItemText(name, MAX_LABEL),
     description: parts.join(' · '),
     icon: executionStatusIcon(execution),
     tooltip: tooltip.join('\n\n'),
@@ -217,40 +219,23 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
 }
 
 function statusText(status: Tolerant<string>): string {
-  return status.known === 'unknown' ? `${escapeMarkdown(cut(status.raw, 40))} (unknown status)` : status.known;
+  return status.known === 'unknown' ? `${markdownText(treeItemText(status.raw, 40))} (unknown status)` : status.known;
 }
 
-function timesFields(createdAt: string, finishedAt: string | null | undefined, now: number): string[] {
+function timesFields(createdAt: string, finishedAt: string | null | undefined, finished: boolean, now: number): string[] {
   const fields = [field('Created', `${createdAt} (${formatRelativeTime(createdAt, now)})`)];
   if (finishedAt) fields.push(field('Finished', finishedAt));
-  const duration = durationBetween(createdAt, finishedAt, now);
+  else if (finished) fields.push(field('Finished', 'time unknown'));
+  // Finished without finishedAt: no end to measure to (counting on from now would be wrong).
+  const duration = finished && !finishedAt ? undefined : durationBetween(createdAt, finishedAt, now);
   if (duration !== undefined) fields.push(field(finishedAt ? 'Duration' : 'Running for', formatDuration(duration)));
   return fields;
 }
 
 function field(name: string, value: string): string {
-  return `${name}: ${escapeMarkdown(cut(value, MAX_LABEL))}`;
+  return `${name}: ${markdownText(treeItemText(value, MAX_LABEL))}`;
 }
 
 function errorBlock(message: string): string {
-  return `$(error) ${escapeMarkdown(cut(message, MAX_TOOLTIP_TEXT))}`;
-}
-
-/** A tree-row-sized piece of text: one line, at most `max` characters. */
-export function cut(text: string, max = MAX_LABEL): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
-/**
- * Escapes everything markdown (and the HTML it allows) could act on, so run data shows as the
- * literal text it is. Theme-icon syntax `$(…)` is broken up too.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, (char) => `\\${char}`).replace(/\r?\n/g, '  \n');
-}
-
-export function errorText(error: unknown, max = MAX_LABEL): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return cut(message, max);
+  return `$(error) ${markdownText(message, MAX_TOOLTIP_TEXT)}`;
 }

@@ -1,14 +1,15 @@
 // Adapts the runs explorer model to VS Code's tree: TreeItems from the presentation, the view's
-// welcome state and description, and automatic refresh tied to what the user can see.
+// welcome state, description and message, and automatic refresh tied to what the user can see.
 import * as vscode from 'vscode';
-import type { ExplorerNode } from './explorerNodes';
-import { describeFilter, isFiltered } from './explorerFilter';
-import { AdaptivePoller, type PollerOptions } from '../core/poller';
-import type { RunsExplorerModel } from './runsExplorerModel';
 import { CargoAuthError } from '../api';
-import { errorText, present, type ItemPresentation } from './presentation';
-
-export const RUNS_VIEW_ID = 'cargo.runs';
+import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../ids';
+import { AdaptivePoller, type PollerOptions } from '../core/poller';
+import { watchSeen, type Visibility } from '../core/seen';
+import { errorText, treeItemText } from '../shared/text';
+import { describeFilter, isFiltered } from './explorerFilter';
+import type { ExplorerNode } from './explorerNodes';
+import { present, type ItemPresentation } from './presentation';
+import type { RunsExplorerModel } from './runsExplorerModel';
 
 /** Which welcome view shows (package.json `viewsWelcome` keys on `cargo.viewState`). */
 type ViewState = 'signedOut' | 'loading' | 'ready' | 'empty' | 'unreachable' | 'rejected';
@@ -20,19 +21,28 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly poller: AdaptivePoller;
   private readonly subscriptions: vscode.Disposable[] = [];
   private viewState: ViewState | undefined;
+  private seen = false;
 
   constructor(
     private readonly model: RunsExplorerModel,
     pollerOptions: PollerOptions,
+    windowFocus: Visibility,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.poller = new AdaptivePoller((signal) => this.model.poll(signal), pollerOptions);
-    this.view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(VIEWS.runs, { treeDataProvider: this, showCollapseAll: true });
+    const view = this.view;
+    const viewVisibility: Visibility = {
+      get visible() {
+        return view.visible;
+      },
+      onDidChange: view.onDidChangeVisibility,
+    };
     this.subscriptions.push(
       this.changed,
       this.view,
       this.model.onDidChange((node) => {
-        if (node === undefined) this.updateDescription();
+        if (node === undefined) void this.updateViewState();
         this.changed.fire(node);
         this.updatePolling();
       }),
@@ -44,8 +54,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         this.model.setExpanded(element, false);
         this.updatePolling();
       }),
-      this.view.onDidChangeVisibility(() => this.updatePolling()),
-      vscode.window.onDidChangeWindowState(() => this.updatePolling()),
+      watchSeen(viewVisibility, windowFocus, (seen) => {
+        this.seen = seen;
+        this.updatePolling();
+      }),
       { dispose: () => this.poller.dispose() },
       this.keepRelativeTimesCurrent(),
     );
@@ -88,9 +100,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const item = new vscode.TreeItem(presentation.label, collapsible);
     item.id = element.id;
     this.applyPresentation(item, presentation);
-    if (element.kind === 'loadMore') item.command = { command: 'cargo.loadMore', title: 'Load More', arguments: [element] };
-    if (element.kind === 'error') item.command = { command: 'cargo.retry', title: 'Retry', arguments: [element] };
-    if (element.kind === 'run') item.command = { command: 'cargo.openRun', title: 'Open Run', arguments: [element] };
+    if (element.kind === 'loadMore') item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [element] };
+    if (element.kind === 'error') item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [element] };
+    if (element.kind === 'run') item.command = { command: COMMANDS.openRun, title: 'Open Run', arguments: [element] };
     return item;
   }
 
@@ -120,22 +132,30 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.poller.updateOptions(options);
   }
 
-  /** Polls only while the view is visible, the window focused and something visible is unfinished. */
+  /** Polls only while the view can be seen and something visible is unfinished. */
   private updatePolling(): void {
-    const active = this.view.visible && vscode.window.state.focused && this.model.hasUnfinishedVisible();
+    const active = this.seen && this.model.hasUnfinishedVisible();
     if (active !== this.poller.isActive) this.log.debug(active ? 'Automatic refresh on.' : 'Automatic refresh off.');
     this.poller.setActive(active);
   }
 
-  updateDescription(): void {
+  /**
+   * The view's description says what it is filtered to; its message, shown above the rows, says so
+   * too, and that what is shown is old while refreshes keep failing. (VS Code hides welcome content
+   * while a message is set, so a message only while there are rows.)
+   */
+  private updateDescription(): void {
     const filter = this.model.currentFilter;
-    const text = isFiltered(filter) ? `Filtered: ${describeFilter(filter)}` : undefined;
-    // The description shows when the view is not alone in its container; the message always does,
-    // but VS Code hides welcome content while a message is set, so only while there are rows.
-    this.view.description = text;
-    this.view.message = text && this.model.rootState.kind === 'ready' ? text : undefined;
-    void vscode.commands.executeCommand('setContext', 'cargo.filtered', isFiltered(filter));
-    void vscode.commands.executeCommand('setContext', 'cargo.groupByWorkflow', this.model.groupByWorkflow);
+    const filtered = isFiltered(filter) ? `Filtered: ${describeFilter(filter)}` : undefined;
+    const problem = this.model.refreshProblem;
+    const stale = problem
+      ? `Not updated since ${new Date(problem.lastUpdatedAt).toLocaleTimeString()}: ${treeItemText(problem.message, 200)} Retrying automatically.`
+      : undefined;
+    this.view.description = filtered;
+    const message = [stale, filtered].filter(Boolean).join(' · ');
+    this.view.message = message && this.model.rootState.kind === 'ready' ? message : undefined;
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFiltered(filter));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.groupByWorkflow, this.model.groupByWorkflow);
   }
 
   private async updateViewState(): Promise<void> {
@@ -153,7 +173,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.updateDescription();
     if (viewState !== this.viewState) {
       this.viewState = viewState;
-      await vscode.commands.executeCommand('setContext', 'cargo.viewState', viewState);
+      await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.viewState, viewState);
     }
   }
 

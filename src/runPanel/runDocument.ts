@@ -1,12 +1,15 @@
-// Read-only JSON documents of runs (`cargo-run:/<uuid>.json`): the run, its context and its
-// computed configs as Cargo returned them.
+// Read-only JSON documents of runs (`cargo-run:/<uuid>.json`): GET /runs/{uuid} exactly as Cargo
+// sent it, laid out for reading. They read the same WatchedRun as the run's panel (no second fetch),
+// and follow it: when the run changes, so does the document.
 import * as vscode from 'vscode';
-import type { CargoConnection } from '../connection/connection';
-
-export const RUN_DOCUMENT_SCHEME = 'cargo-run';
+import { prettyJson } from '../core/prettyJson';
+import { SCHEMES } from '../ids';
+import { runUuidIn } from '../core/webAppUrls';
+import { errorText } from '../shared/text';
+import type { WatchedRunHandle, WatchedRuns } from './watchedRun';
 
 export function runDocumentUri(runUuid: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: RUN_DOCUMENT_SCHEME, path: `/${runUuid}.json` });
+  return vscode.Uri.from({ scheme: SCHEMES.runDocument, path: `/${runUuid}.json` });
 }
 
 /** Opens the run as a read-only JSON document in an editor; failures are shown to the user. */
@@ -16,24 +19,58 @@ export async function showRunDocument(runUuid: string): Promise<void> {
     await vscode.languages.setTextDocumentLanguage(document, 'json');
     await vscode.window.showTextDocument(document, { preview: true });
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not open the run: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Could not open the run: ${errorText(error, 500)}`);
   }
 }
 
-export class RunDocumentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly connection: CargoConnection) {}
+export class RunDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  /** The runs of open documents, by document URI, watched until the document closes. */
+  private readonly watched = new Map<string, { readonly handle: WatchedRunHandle; readonly subscription: vscode.Disposable }>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
-  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const runUuid = uri.path.replace(/^\//, '').replace(/\.json$/, '');
-    const state = await this.connection.current();
-    if (state.kind !== 'ready') return JSON.stringify({ error: state.kind === 'signedOut' ? 'Sign in to Cargo to see this run.' : state.message }, null, 2);
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    try {
-      const details = await state.client.getRun(runUuid, controller.signal);
-      return JSON.stringify(details, null, 2);
-    } finally {
-      subscription.dispose();
-    }
+  constructor(private readonly runs: WatchedRuns) {
+    this.subscriptions.push(vscode.workspace.onDidCloseTextDocument((document) => this.release(document.uri)));
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const runUuid = runUuidIn(uri.path);
+    if (!runUuid) return JSON.stringify({ error: 'This address names no Cargo run.' }, null, 2);
+    const run = this.watch(uri, runUuid).run;
+    if (run.state.kind !== 'loaded') await run.fetch();
+    const state = run.state;
+    if (state.kind === 'loaded') return prettyJson(state.run.text);
+    return JSON.stringify({ error: state.kind === 'failed' ? state.message : 'The run is loading.' }, null, 2);
+  }
+
+  private watch(uri: vscode.Uri, runUuid: string): WatchedRunHandle {
+    const key = uri.toString();
+    const existing = this.watched.get(key);
+    if (existing) return existing.handle;
+    const handle = this.runs.acquire(runUuid);
+    let text = handle.run.loaded?.text;
+    const subscription = handle.run.onDidChange(() => {
+      const now = handle.run.loaded?.text;
+      if (now === undefined || now === text) return;
+      text = now;
+      this.changed.fire(uri);
+    });
+    this.watched.set(key, { handle, subscription });
+    return handle;
+  }
+
+  private release(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const entry = this.watched.get(key);
+    if (!entry) return;
+    this.watched.delete(key);
+    entry.subscription.dispose();
+    entry.handle.dispose();
+  }
+
+  dispose(): void {
+    for (const uri of [...this.watched.keys()]) this.release(vscode.Uri.parse(uri));
+    vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

@@ -19,10 +19,11 @@ export function formatRelativeTime(iso: string | null | undefined, now: number =
   return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** "850 ms", "12 s", "3 min 4 s", "2 h 5 min", "3 d 4 h". */
+/** "850 ms", "1.5 s", "12 s", "3 min 4 s", "2 h 5 min", "3 d 4 h": two units at most, a tenth of a second only below 10 s. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';
   if (ms < SECOND) return `${Math.round(ms)} ms`;
+  if (ms < 10 * SECOND) return `${Math.floor(ms / 100) / 10} s`;
   if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
   if (ms < HOUR) return joinUnits(Math.floor(ms / MINUTE), 'min', Math.floor((ms % MINUTE) / SECOND), 's');
   if (ms < DAY) return joinUnits(Math.floor(ms / HOUR), 'h', Math.floor((ms % HOUR) / MINUTE), 'min');
@@ -41,15 +42,29 @@ export function durationBetween(startIso: string | null | undefined, endIso: str
   return Math.max(0, end - start);
 }
 
-/** "950", "1.2k", "12k", "3.4M". */
+const COUNT_UNITS: readonly [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** "950", "1.2k", "12k", "3.4M", "1.2B", "1000T": one decimal below 10 of a unit, whole units above. */
 export function formatCount(value: number): string {
   if (!Number.isFinite(value)) return '';
   const abs = Math.abs(value);
   if (abs < 1000) return String(Math.round(value * 100) / 100);
-  if (abs < 10_000) return `${trimZero((value / 1000).toFixed(1))}k`;
-  if (abs < 1_000_000) return `${Math.round(value / 1000)}k`;
-  if (abs < 10_000_000) return `${trimZero((value / 1_000_000).toFixed(1))}M`;
-  return `${Math.round(value / 1_000_000)}M`;
+  if (abs >= 1e18) return value.toExponential(1);
+  for (const [index, [size, unit]] of COUNT_UNITS.entries()) {
+    if (abs < size) continue;
+    const scaled = value / size;
+    const shown = Math.abs(scaled) < 10 ? trimZero(scaled.toFixed(1)) : String(Math.round(scaled));
+    // 999,600,000 rounds to "1000M": say "1B" instead, when there is a bigger unit.
+    const bigger = COUNT_UNITS[index - 1];
+    if (Math.abs(Number(shown)) >= 1000 && bigger) return `${trimZero((value / bigger[0]).toFixed(1))}${bigger[1]}`;
+    return `${shown}${unit}`;
+  }
+  return String(value);
 }
 
 function trimZero(text: string): string {

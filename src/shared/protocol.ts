@@ -30,6 +30,8 @@ export interface NodeJson {
   readonly digest: string;
   /** Absent when the value is large: the webview asks for it (loadNode) when the node is expanded. */
   readonly value?: JsonValue;
+  /** Why this node's value cannot be shown (e.g. nested too deeply); the rest of the run shows. */
+  readonly problem?: string;
 }
 
 export type JsonSection = 'context' | 'configs';
@@ -61,7 +63,20 @@ export type ToWebview =
   | { readonly type: 'runLoaded'; readonly run: RunView }
   | { readonly type: 'nodeLoaded'; readonly section: JsonSection; readonly slug: string; readonly value: JsonValue }
   /** The run could not be shown; `signedOut`: signing in is the way out (the webview offers it). */
-  | { readonly type: 'loadFailed'; readonly message: string; readonly signedOut: boolean };
+  | { readonly type: 'loadFailed'; readonly message: string; readonly signedOut: boolean }
+  /** Why the run shown may be out of date (null: it is current). The webview shows it above the run. */
+  | { readonly type: 'liveStatus'; readonly problem: LiveStatus | null };
+
+/** A problem with the live updates of a run that is shown. */
+export interface LiveStatus {
+  /** noClient: updates stopped (token refused, signed out, settings); stale: updates keep failing, still trying. */
+  readonly kind: 'noClient' | 'stale';
+  readonly message: string;
+  /** Signing in is the way out (the webview offers it). */
+  readonly signIn: boolean;
+  /** ISO time of the last successful update, for "Not updated since …". */
+  readonly lastUpdatedAt: string | null;
+}
 
 export type ToExtension =
   | { readonly type: 'ready' }
@@ -161,6 +176,7 @@ export function parseToExtension(value: unknown): ToExtension | undefined {
 /** The webview's check of what the extension sent. JSON values themselves are not walked (they can be megabytes). */
 export function parseToWebview(value: unknown): ToWebview | undefined {
   if (!isObject(value)) return undefined;
+  if (value.type === 'liveStatus') return value.problem === null || isLiveStatus(value.problem) ? { type: 'liveStatus', problem: value.problem } : undefined;
   if (value.type === 'loadFailed')
     return isString(value.message) && isBoolean(value.signedOut) ? { type: 'loadFailed', message: value.message, signedOut: value.signedOut } : undefined;
   if (value.type === 'runLoaded' && isRunView(value.run)) return { type: 'runLoaded', run: value.run };
@@ -195,8 +211,24 @@ function isExecutionView(value: unknown): value is ExecutionView {
   );
 }
 
+function isLiveStatus(value: unknown): value is LiveStatus {
+  return (
+    isObject(value) &&
+    (value.kind === 'noClient' || value.kind === 'stale') &&
+    isString(value.message) &&
+    isBoolean(value.signIn) &&
+    isStringOrNull(value.lastUpdatedAt)
+  );
+}
+
 function isNodeJsonList(value: unknown): value is NodeJson[] {
-  return Array.isArray(value) && value.every((entry) => isObject(entry) && isString(entry.slug) && isNumber(entry.size) && isString(entry.digest));
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (entry) =>
+        isObject(entry) && isString(entry.slug) && isNumber(entry.size) && isString(entry.digest) && (entry.problem === undefined || isString(entry.problem)),
+    )
+  );
 }
 
 function isSection(value: unknown): value is JsonSection {

@@ -57,14 +57,3 @@ function count(budget: MatchBudget): void {
   budget.remaining--;
   budget.found++;
 }
-
-/** ['runContext', 'start', 'utm', 0, 'a b'] → 'runContext.start.utm[0]["a b"]'. */
-export function jsonPath(path: readonly Key[]): string {
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') return `[${part}]`;
-      if (/^[A-Za-z_$][\w$]*$/.test(part)) return index === 0 ? part : `.${part}`;
-      return `[${JSON.stringify(part)}]`;
-    })
-    .join('');
-}

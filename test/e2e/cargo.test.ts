@@ -5,7 +5,32 @@ import { describe, test } from 'node:test';
 import { useSession, waitFor } from './harness';
 
 describe('Cargo in VS Code', { timeout: 300_000 }, () => {
-  const s = useSession();
+  // A short request timeout, so the sign-in check against a server that never answers ends soon.
+  const s = useSession({ settings: { 'cargo.requestTimeoutSeconds': 2 } });
+
+  /** Opens "Cargo: Sign In" once its prompt names `baseUrl` (a settings change takes a moment to arrive). */
+  const openSignInFor = (baseUrl: string) =>
+    waitFor(
+      `the sign-in box for ${baseUrl}`,
+      async () => {
+        if (await s.wb.quickInput().isVisible()) await s.wb.page.keyboard.press('Escape');
+        await s.wb.runCommand('Cargo: Sign In');
+        const box = await s.wb.waitForInputBox('Cargo: Sign In');
+        return box.message.includes(`sent only to ${baseUrl}.`) ? box : undefined;
+      },
+      30_000,
+      500,
+    );
+  /** The input box's message once it matches. */
+  const waitForBoxMessage = (match: RegExp) =>
+    waitFor(
+      `the input box to say ${String(match)}`,
+      async () => {
+        const box = await s.wb.inputBox();
+        return box && match.test(box.message) ? box : undefined;
+      },
+      20_000,
+    );
 
   test('the Cargo container is in the activity bar and shows the Runs view', async () => {
     await s.wb.activityBarItem('Cargo').waitFor();
@@ -38,6 +63,52 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
     assert.match(failed.message, /rejected this token/);
     assert.equal(failed.value, 'not-the-token');
     assert.equal(failed.title, 'Cargo: Sign In');
+  });
+
+  test('a token with a space in it is refused before any request, saying what is wrong with what was pasted', async () => {
+    assert.ok(s.sim);
+    s.sim.clearRequests();
+    await s.wb.answerInputBox('sk_live abc123', 'Cargo: Sign In');
+    const box = await waitForBoxMessage(/has a space in it/);
+    assert.doesNotMatch(box.message, /rejected/i, 'Cargo never saw it');
+    assert.equal(box.severity, 'error');
+    assert.equal(box.value, 'sk_live abc123', 'what was pasted stays');
+    assert.deepEqual(
+      s.sim.requests.filter((r) => r.path.startsWith('/v1/')),
+      [],
+      'no request was made',
+    );
+  });
+
+  test('a server that never answers: the check gives up once, after the timeout, and says so', async () => {
+    assert.ok(s.sim);
+    s.sim.clearRequests();
+    s.sim.addFault({ fault: { kind: 'hang' }, path: '/batches/list' });
+    try {
+      await s.wb.answerInputBox(s.sim.token, 'Cargo: Sign In');
+      const started = Date.now();
+      const box = await waitForBoxMessage(/did not answer/);
+      const elapsed = Date.now() - started;
+      assert.match(box.message, /within 2 s/);
+      assert.ok(elapsed < 6_000, `the box said so after ${elapsed} ms (timeout 2 s)`);
+      assert.equal(s.sim.requests.filter((r) => r.path.endsWith('/batches/list')).length, 1, 'one attempt, not retried');
+    } finally {
+      s.sim.clearFaults();
+    }
+  });
+
+  test('an API base URL without the version path: the 404 says to add /v1', async () => {
+    assert.ok(s.sim);
+    await s.updateUserSettings({ 'cargo.apiBaseUrl': s.sim.origin });
+    try {
+      await openSignInFor(s.sim.origin);
+      await s.wb.answerInputBox(s.sim.token, 'Cargo: Sign In');
+      const box = await waitForBoxMessage(/404/);
+      assert.match(box.message, /\/v1/, `the message hints at the version path: ${box.message}`);
+    } finally {
+      await s.updateUserSettings({ 'cargo.apiBaseUrl': s.sim.url });
+    }
+    await openSignInFor(s.sim.url);
   });
 
   test('the right token signs in: notification, and the batches appear', async () => {

@@ -9,7 +9,7 @@ import { signIn, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
 import { present } from '../../src/explorer/presentation';
 
-describe('Run panel', { timeout: 300_000 }, () => {
+describe('Run panel', { timeout: 900_000 }, () => {
   const s = useSession({
     simulator: { seed: 1, token: 'dev-token', stepMs: 400, hostile: true, bigContextBytes: 5_000_000 },
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
@@ -251,7 +251,12 @@ describe('Run panel', { timeout: 300_000 }, () => {
     await frame.locator('section.configs button', { hasText: 'Raw JSON' }).click();
     await frame.locator('input.search-input').fill('a');
     await frame.locator('.search-status', { hasText: /match/ }).waitFor({ timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the webview saves its state 200 ms after a change
+    // The webview saves its state a moment after the last change; it marks a save still to come.
+    await waitFor(
+      'the panel state saved',
+      async () => ((await frame.evaluate(() => document.documentElement.dataset.statePending)) === undefined ? true : undefined),
+      10_000,
+    );
     // VS Code's own reload saves the open editors first (a bare page reload may not get to).
     const loaded = s.wb.page.waitForEvent('load', { timeout: 60_000 });
     await s.wb.runCommand('Developer: Reload Window').catch(() => undefined);
@@ -484,9 +489,15 @@ describe('Run panel', { timeout: 300_000 }, () => {
       hostWaits.push(...(waited ?? []));
     }
     console.log(`[run panel] VS Code's webview host waited ${hostWaits.join(', ')} ms for its service worker before loading the panel's document`);
-    // What the extension controls: fetching 5 MB (while VS Code boots the webview) and drawing the first screen.
-    assert.ok(bigFigures.fetched < 1_000, `the 5 MB run fetched ${bigFigures.fetched} ms after the panel was created`);
-    assert.ok(bigFigures.ours < 1_000, `the first screen drawn ${bigFigures.ours} ms after the webview was ready`);
+    // Against a small run opened in the same session (these machines are shared: absolute times follow
+    // the neighbours' load). What the extension controls: fetching 5 MB while VS Code boots the
+    // webview (the first screen of the big run within 2× the small one's) and drawing it.
+    assert.ok(bigFigures.total < 2 * smallFigures.total, `first screen of the 5 MB run in ${bigFigures.total} ms, of a small run in ${smallFigures.total} ms`);
+    assert.ok(
+      bigFigures.fetched < bigFigures.total,
+      `the 5 MB run fetched (${bigFigures.fetched} ms) before its first screen was drawn (${bigFigures.total} ms)`,
+    );
+    assert.ok(bigFigures.ours < 2 * smallFigures.ours + 200, `drawn ${bigFigures.ours} ms after the webview was ready, a small run ${smallFigures.ours} ms`);
     const frame = await panelFrame(/Computed configs/);
     // Expanding the big node renders one level (and at most one chunk of it), however big the value.
     const expandStart = Date.now();
@@ -506,7 +517,7 @@ describe('Run panel', { timeout: 300_000 }, () => {
       `[run panel] 5 MB context: every node expanded one level after ${Date.now() - expandStart} ms; ${await frame.locator('*').count()} elements in the DOM`,
     );
     await s.wb.screenshot('run panel - 5 MB context');
-    assert.ok(elapsed < 5_000, `first screen after ${elapsed} ms`);
+    assert.ok(elapsed < 2 * median(afterEnter.small), `first screen after ${elapsed} ms, a small run's after ${median(afterEnter.small)} ms`);
     await closeEditors();
   });
 
@@ -542,6 +553,174 @@ describe('Run panel', { timeout: 300_000 }, () => {
       'no requests for the run once it has finished',
     );
     await s.wb.screenshot('run panel - live, finished');
+    await closeEditors();
+  });
+
+  // ---- Defects found in use (issue 9) ---------------------------------------------------------
+
+  /** Starts a batch of one record whose run advances every `stepMs`; resolves to the run's uuid once it exists. */
+  const startLiveRun = async (name: string, stepMs: number) => {
+    const batchUuid = sim().startBatch({ records: [{ id: name.toLowerCase().replace(/\W+/g, '-'), name, __simOutcome: 'success' }], stepMs });
+    return waitFor('the new run', async () => (await client().listRuns({ batchUuid })).runs[0]?.uuid, 20_000);
+  };
+  const openRunByUuid = async (uuid: string) => {
+    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.answerInputBox(uuid);
+  };
+  const requestsFor = (since: number, pathPart: string) => sim().requests.filter((r) => r.time >= since && r.path.includes(pathPart));
+
+  test('"Open as JSON" shows the response as Cargo sent it, pretty-printed', async () => {
+    const uuid = sim().fixtures.runs.failed;
+    const sent = (await (await fetch(`${sim().url}/orchestration/runs/${uuid}`, { headers: { authorization: `Bearer ${sim().token}` } })).json()) as unknown;
+    await openRunByUuid(uuid);
+    const frame = await panelFrame(/Open as JSON/);
+    await frame.locator('button', { hasText: 'Open as JSON' }).click();
+    await waitFor('the run document', async () => ((await s.wb.activeEditorText().catch(() => '')).includes('"run"') ? true : undefined), 20_000);
+    // The whole document, not only the lines on screen: select all and copy, as a person would.
+    const editor = s.wb.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+    await editor.click();
+    await s.wb.page.keyboard.press('Control+a');
+    await s.wb.page.keyboard.press('Control+c');
+    const copied = await waitFor(
+      'the document on the clipboard',
+      async () => {
+        const text = await s.wb.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        return text.startsWith('{') ? text : undefined;
+      },
+      10_000,
+    );
+    assert.deepEqual(JSON.parse(copied), sent, 'the document is what GET /runs/{uuid} returned');
+    assert.match(copied, /\n {2}"run": \{\n/, 'pretty-printed');
+    await closeEditors();
+  });
+
+  test('a node nested 20,000 levels deep says so in its place; the header, executions and other nodes show', async () => {
+    const uuid = sim().fixtures.runs.deepContext;
+    assert.ok(uuid, 'the simulator has a run with a deep context');
+    await openRunByUuid(uuid);
+    const text = await s.wb.waitForWebviewText(/Executions \(\d+\)[\s\S]*deep_output/, 30_000);
+    assert.doesNotMatch(text, /Could not load the run/);
+    const frame = await panelFrame(/deep_output/);
+    const deepRow = frame
+      .locator('section.context details.node-json')
+      .filter({ has: frame.locator(':scope > summary .node-slug', { hasText: 'deep_output' }) });
+    await deepRow.locator(':scope > summary').click();
+    await waitFor('the reason in its place', async () => (/too deep/i.test(await deepRow.innerText()) ? true : undefined), 10_000);
+    const otherNodes = await frame.locator('section.context .json-tree.full > details.node-json').count();
+    assert.ok(otherNodes > 2, `the other nodes show too (${otherNodes})`);
+    await s.wb.screenshot('run panel - a node too deep to show');
+    await closeEditors();
+  });
+
+  test('a 10 KB record title is clamped to a few lines; the whole title is on hover', async () => {
+    const title = `Very long company name ${'with many words '.repeat(700)}`.trim();
+    assert.ok(title.length > 10_000);
+    const uuid = await startLiveRun(title, 300);
+    await openRunByUuid(uuid);
+    // Measured once the run has finished: a live update redraws the header.
+    const tab = s.wb.page.locator('.tabs-container .tab.active');
+    await waitFor('the run finished', async () => (/· success/.test((await tab.getAttribute('aria-label')) ?? '') ? true : undefined), 60_000);
+    const frame = await panelFrame(/Executions \(\d+\)/);
+    const heading = frame.locator('h1');
+    const box = await waitFor('the title laid out', () => heading.boundingBox().then((found) => found ?? undefined), 10_000);
+    assert.ok(box.height < 100, `the title takes ${box.height} px`);
+    assert.equal(await heading.getAttribute('title'), title, 'the whole title is its tooltip');
+    const executions = await waitFor(
+      'the executions laid out',
+      () =>
+        frame
+          .locator('section.executions > h2')
+          .boundingBox()
+          .then((found) => found ?? undefined),
+      10_000,
+    );
+    assert.ok(executions.y < 600, `the executions start at ${executions.y} px`);
+    // An execution's title that quotes the record is clamped too.
+    const titles = await frame.locator('.execution-title').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+    assert.ok(
+      titles.every((height) => height < 80),
+      `execution titles take ${titles.join(', ')} px`,
+    );
+    await s.wb.screenshot('run panel - a 10 KB title clamped');
+    await closeEditors();
+  });
+
+  test('Open Run… with text that holds no run uuid keeps the box open and says why', async () => {
+    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.answerInputBox('not a run at all');
+    const box = await s.wb.waitForInputBoxValidation();
+    assert.match(box.message, /no run uuid/i);
+    assert.equal(box.value, 'not a run at all', 'what was typed stays');
+    await s.wb.page.keyboard.press('Escape');
+    await s.wb.waitForInputBoxClosed();
+  });
+
+  test('a live run whose executions lack their times fetches only the spans it does not have yet', async () => {
+    const uuid = await startLiveRun('Spanless Inc', 1200);
+    // Cargo leaves the executions' times out of this run: the panel takes them from the spans.
+    sim().addFault({ fault: { kind: 'drift', drift: 'nulls' }, method: 'GET', path: `/runs/${uuid}` });
+    try {
+      const since = Date.now();
+      await openRunByUuid(uuid);
+      const tab = s.wb.page.locator('.tabs-container .tab.active');
+      await waitFor('the run finished', async () => (/Spanless Inc · success/.test((await tab.getAttribute('aria-label')) ?? '') ? true : undefined), 90_000);
+      const created = Date.parse((await client().getRun(uuid)).run.createdAt);
+      const spans = requestsFor(since, '/spans/list');
+      const runs = requestsFor(since, `/runs/${uuid}`).filter((r) => r.method === 'GET');
+      assert.ok(spans.length >= 2, `spans were asked for more than once while the run went on (${spans.length})`);
+      assert.ok(spans.length <= runs.length, `at most one spans request per update: ${spans.length} for ${runs.length} updates`);
+      const after = spans.map((r) => Date.parse((r.body as { executionStartedAfter: string }).executionStartedAfter));
+      assert.equal(after[0], created - 60_000, "the first asks from the run's start");
+      assert.ok(
+        after.slice(1).every((time) => time > created - 60_000),
+        'later ones ask only for executions started since',
+      );
+    } finally {
+      sim().clearFaults();
+    }
+    await closeEditors();
+  });
+
+  test('when live updates keep failing the panel says since when it shows old data, and recovers', async () => {
+    const uuid = await startLiveRun('Flaky Server Ltd', 2000);
+    await openRunByUuid(uuid);
+    await s.wb.waitForWebviewText(/Flaky Server Ltd[\s\S]*(pending|running|idle)/, 20_000);
+    sim().addFault({ fault: { kind: 'status', status: 503 }, method: 'GET', path: `/runs/${uuid}` });
+    const stale = await s.wb.waitForWebviewText(/Not updated since/, 60_000);
+    assert.match(stale, /HTTP 503/);
+    await s.wb.screenshot('run panel - updates failing');
+    sim().clearFaults();
+    const done = await s.wb.waitForWebviewText(/Flaky Server Ltd[\s\S]*success[\s\S]*Duration/, 90_000);
+    assert.doesNotMatch(done, /Not updated since/);
+    await closeEditors();
+  });
+
+  test('a token revoked while the panel follows a run: it says so with Sign In, stops asking, and goes on after signing in', async () => {
+    const uuid = await startLiveRun('Revoked Token GmbH', 3000);
+    await openRunByUuid(uuid);
+    await s.wb.waitForWebviewText(/Revoked Token GmbH[\s\S]*(pending|running|idle)/, 20_000);
+    sim().addFault({ fault: { kind: 'status', status: 401 } });
+    const rejected = await s.wb.waitForWebviewText(/rejected the API token/, 30_000);
+    assert.match(rejected, /Sign In/);
+    // Said once, for everything: the Runs view too.
+    const view = await s.wb.openView('Runs');
+    await s.wb.waitForWelcome(view, 'Cargo rejected the stored API token', 10_000);
+    await s.wb.screenshot('run panel - token rejected');
+    // Stopped: no more requests for the run while the token is refused.
+    const quietSince = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    assert.deepEqual(
+      requestsFor(quietSince, uuid).map((r) => `${r.method} ${r.path}`),
+      [],
+      'no requests for the run after the refusal',
+    );
+    sim().clearFaults();
+    const frame = await panelFrame(/rejected the API token/);
+    await frame.locator('button', { hasText: 'Sign In' }).first().click();
+    await s.wb.answerInputBox(sim().token, 'Cargo: Sign In');
+    await s.wb.waitForInputBoxClosed();
+    const done = await s.wb.waitForWebviewText(/Revoked Token GmbH[\s\S]*success[\s\S]*Duration/, 90_000);
+    assert.doesNotMatch(done, /rejected the API token/);
     await closeEditors();
   });
 });

@@ -7,7 +7,7 @@ import { signIn, sleep, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
 import { present } from '../../src/explorer/presentation';
 
-describe('Runs explorer', { timeout: 300_000 }, () => {
+describe('Runs explorer', { timeout: 900_000 }, () => {
   const s = useSession({
     simulator: { seed: 1, token: 'dev-token', stepMs: 400, hostile: true },
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
@@ -63,6 +63,20 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
       },
       20_000,
     );
+  /** Expands the simulator's batch of hostile runs; resolves to its row. */
+  async function expandHostileBatch(view: View): Promise<Item> {
+    const hostileUuid = sim().fixtures.batches.hostile;
+    assert.ok(hostileUuid);
+    const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(hostileUuid);
+    const row = present({ kind: 'batch', id: `batch:${hostileUuid}`, parent: undefined, batch, runs: undefined as never });
+    const hostileRow = await waitFor(
+      'the hostile batch',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description),
+      20_000,
+    );
+    await setExpandedWhere(view, sameRow(hostileRow), true);
+    return hostileRow;
+  }
   const apiRequests = (since: number, path?: string) =>
     sim().requests.filter((r) => r.time >= since && r.path.startsWith('/v1/') && (!path || r.path.endsWith(path)));
 
@@ -200,16 +214,7 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
   test('hostile run data shows as literal text and runs no script', async () => {
     const view = await s.wb.openView('Runs');
     const dialogs = s.wb.recordDialogs();
-    const hostileUuid = sim().fixtures.batches.hostile;
-    assert.ok(hostileUuid);
-    const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(hostileUuid);
-    const row = present({ kind: 'batch', id: `batch:${hostileUuid}`, parent: undefined, batch, runs: undefined as never });
-    const hostileRow = await waitFor(
-      'the hostile batch',
-      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description),
-      20_000,
-    );
-    await setExpandedWhere(view, sameRow(hostileRow), true);
+    const hostileRow = await expandHostileBatch(view);
     const shown = await waitFor(
       'a run whose title holds markup',
       async () => (await s.wb.treeItems(view)).map((item) => item.label).find((label) => label.includes('<script>') || label.includes('<img')),
@@ -367,5 +372,84 @@ describe('Runs explorer', { timeout: 300_000 }, () => {
     await s.wb.screenshot('runs explorer - re-run started');
     await s.wb.clearNotifications();
     await setExpandedWhere(view, sameRow(batch), false);
+  });
+
+  // ---- Defects found in use (issue 9) ---------------------------------------------------------
+
+  /** A top-level batch still going (its icon spins or waits). */
+  const unfinishedBatch = (item: Item) => item.level === 1 && /loading|clock/.test(item.icon);
+
+  test('Re-run of a run whose title holds a command link: the dialog and notifications show it as text, never as a link', async () => {
+    const view = await s.wb.openView('Runs');
+    const hostileRow = await expandHostileBatch(view);
+    const linkTitled = (item: Item) => item.level === 2 && item.label.includes('](command:workbench.action.quit)');
+    await waitFor('the run titled with a command link', async () => (await s.wb.treeItems(view)).find(linkTitled), 20_000);
+    await contextMenu(view, linkTitled, 'Re-run with the Same Data');
+    const dialog = s.wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    try {
+      assert.match(await dialog.innerText(), /command:workbench\.action\.quit/, 'the title shows as the text it is');
+      assert.equal(await dialog.locator('.dialog-message-text a, .dialog-message-detail a').count(), 0, 'no link in the confirmation');
+      await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Start Run' }).first().click();
+    } finally {
+      // A failed check must not leave the modal over the workbench for the next tests.
+      if (await dialog.isVisible()) await s.wb.page.keyboard.press('Escape');
+    }
+    await dialog.waitFor({ state: 'detached' });
+    const note = await s.wb.waitForNotification('Started a new run of', 20_000);
+    assert.match(note.message, /command:workbench\.action\.quit/, `the title shows as text: ${note.message}`);
+    const message = s.wb.page.locator('.notification-list-item-message', { hasText: 'Started a new run of' }).first();
+    assert.equal(await message.locator('a').count(), 0, 'no link in the notification');
+    await s.wb.screenshot('runs explorer - command link in a title stays text');
+    await s.wb.clearNotifications();
+    await setExpandedWhere(view, sameRow(hostileRow), false);
+  });
+
+  test('when refreshes keep failing the view says since when it shows old data, and clears once they work again', async () => {
+    const view = await s.wb.openView('Runs');
+    sim().startBatch({ records: 4, stepMs: 20_000 });
+    await s.wb.runCommand('Cargo: Refresh');
+    // A batch that stays unfinished while the test runs: the explorer keeps refreshing the root.
+    await waitFor('an unfinished batch', async () => (await s.wb.treeItems(view)).find(unfinishedBatch), 30_000);
+    sim().addFault({ fault: { kind: 'status', status: 503 }, path: '/batches/list' });
+    const sidebar = s.wb.page.locator('.part.sidebar');
+    const stale = await waitFor(
+      'the stale notice',
+      async () => {
+        const text = await sidebar.innerText();
+        return /Not updated since/.test(text) ? text : undefined;
+      },
+      60_000,
+    );
+    assert.match(stale, /HTTP 503/);
+    assert.ok((await s.wb.treeItems(view)).length > 5, 'the batches stay shown');
+    await s.wb.screenshot('runs explorer - refreshes failing');
+    sim().clearFaults();
+    await waitFor('the notice gone', async () => (/Not updated since/.test(await sidebar.innerText()) ? undefined : true), 90_000);
+  });
+
+  test('a token revoked while batches refresh: the view says so, polling stops, and signing in again resumes it', async () => {
+    const view = await s.wb.openView('Runs');
+    sim().startBatch({ records: 5, stepMs: 20_000 });
+    await s.wb.runCommand('Cargo: Refresh');
+    await waitFor('an unfinished batch', async () => (await s.wb.treeItems(view)).find(unfinishedBatch), 30_000);
+    sim().addFault({ fault: { kind: 'status', status: 401 } });
+    const welcome = await s.wb.waitForWelcome(view, 'Cargo rejected the stored API token', 30_000);
+    assert.match(welcome, /Sign In Again/);
+    await s.wb.screenshot('runs explorer - token rejected during refresh');
+    const quietSince = Date.now();
+    await sleep(8_000);
+    assert.deepEqual(
+      apiRequests(quietSince).map((r) => `${r.method} ${r.path}`),
+      [],
+      'no requests while the token is refused',
+    );
+    sim().clearFaults();
+    await view.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In Again' }).click();
+    await s.wb.answerInputBox(sim().token, 'Cargo: Sign In');
+    await s.wb.waitForInputBoxClosed();
+    await waitFor('the batches back', async () => (await s.wb.treeItems(view)).find(unfinishedBatch), 30_000);
+    const resumedSince = Date.now();
+    await waitFor('automatic refresh going again', async () => (apiRequests(resumedSince, '/batches/list').length > 0 ? true : undefined), 30_000);
   });
 });

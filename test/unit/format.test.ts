@@ -42,3 +42,13 @@ test('firstLine cuts long and multi-line messages', () => {
   assert.equal(firstLine('x'.repeat(200), 10), `${'x'.repeat(9)}…`);
   assert.equal(firstLine(null), '');
 });
+
+test('counts stay compact at every scale: k, M, B, T', () => {
+  assert.equal(formatCount(999_600_000), '1B');
+  assert.equal(formatCount(1_234_567_890), '1.2B');
+  assert.equal(formatCount(45_000_000_000), '45B');
+  assert.equal(formatCount(3.2e12), '3.2T');
+  assert.equal(formatCount(1e15), '1000T');
+  assert.equal(formatCount(-2_500_000), '-2.5M');
+  assert.ok(formatCount(1e21).length <= 8, formatCount(1e21));
+});

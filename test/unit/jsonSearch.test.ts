@@ -1,7 +1,8 @@
 // The run panel's search over JSON values: which entries match, the way to them, and the budget.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonPath, matchValue, newBudget, type MatchNode } from '../../src/webview/jsonSearch';
+import { matchValue, newBudget, type MatchNode } from '../../src/webview/jsonSearch';
+import { jsonPath } from '../../src/shared/jsonPath';
 import type { JsonValue } from '../../src/shared/protocol';
 
 /** The paths of the entries that matched themselves, as JSON paths under `root`. */

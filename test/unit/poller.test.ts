@@ -1,27 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AdaptivePoller, type PollOutcome, type Timers } from '../../src/core/poller';
-
-/** Timers we advance by hand, so the test sees every scheduled delay. */
-class ManualTimers implements Timers {
-  pending: { id: number; callback: () => void; ms: number }[] = [];
-  private nextId = 1;
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.pending.push({ id, callback, ms });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending = this.pending.filter((t) => t.id !== handle);
-  }
-  async fireNext(): Promise<number> {
-    const timer = this.pending.shift();
-    assert.ok(timer, 'a poll should be scheduled');
-    timer.callback();
-    await new Promise((resolve) => setImmediate(resolve));
-    return timer.ms;
-  }
-}
+import { AdaptivePoller, type PollOutcome } from '../../src/core/poller';
+import { ManualTimers } from './support/timers';
 
 const options = { intervalMs: 10_000, maxIntervalMs: 60_000, backoffFactor: 2 };
 

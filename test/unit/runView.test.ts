@@ -4,8 +4,11 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
-import type { Run, RunDetails, Span } from '../../src/api';
-import { fetchRunSpans, needsSpans, toRunView, viewSignature, WorkflowNames } from '../../src/runPanel/runView';
+import { known, type Run, type RunDetails, type Span } from '../../src/api';
+import { fetchRunSpans, needsSpans } from '../../src/core/spans';
+import { WorkflowNames } from '../../src/core/workflowNames';
+import { toRunView, viewSignature } from '../../src/runPanel/runView';
+import { TestClients } from './support/clients';
 import { parseToWebview } from '../../src/shared/protocol';
 
 describe('run view', () => {
@@ -162,6 +165,7 @@ describe('run view', () => {
       // The succeeded run as it was before it finished: its duration runs up to now.
       const details = structuredClone(await client().getRun(sim.fixtures.runs.succeeded));
       details.run.finishedAt = null;
+      details.run.status = known('running');
       const now = Date.now();
       const view = toRunView(details, {}, now);
       const later = toRunView(details, {}, now + 60_000);
@@ -198,38 +202,78 @@ describe('run view', () => {
     });
   });
 
+  describe('unusual runs', () => {
+    test('a node nested too deeply to render says so in its place; the rest of the run shows', async () => {
+      const details = await client().getRun(sim.fixtures.runs.failed);
+      const deep = JSON.parse(`${'{"level":'.repeat(20_000)}"bottom"${'}'.repeat(20_000)}`) as unknown;
+      const withDeep: RunDetails = { ...details, runContext: { ...details.runContext, deep_output: deep } };
+      const view = toRunView(withDeep);
+      assert.equal(view.executions.length, details.run.executions.length, 'the executions show');
+      assert.equal(view.recordTitle, details.run.recordTitle, 'the header shows');
+      const node = view.context.find((entry) => entry.slug === 'deep_output');
+      assert.ok(node, 'the deep node is listed');
+      assert.equal(node.value, undefined);
+      assert.match(node.problem ?? '', /too deep/);
+      const others = view.context.filter((entry) => entry.slug !== 'deep_output');
+      assert.deepEqual(
+        others.map((entry) => entry.slug),
+        Object.keys(details.runContext),
+      );
+      assert.ok(others.every((entry) => entry.problem === undefined));
+      const message = JSON.parse(JSON.stringify({ type: 'runLoaded', run: view })) as unknown;
+      assert.deepEqual(parseToWebview(message), message, 'the webview accepts it');
+    });
+
+    test('a finished run without finishedAt is finished, time unknown: its duration does not count on', async () => {
+      const details = structuredClone(await client().getRun(sim.fixtures.runs.failed));
+      details.run.finishedAt = null;
+      const now = Date.now();
+      const view = toRunView(details, {}, now);
+      assert.equal(view.finished, true);
+      assert.equal(view.duration, '');
+      assert.equal(viewSignature(toRunView(details, {}, now + 3_600_000)), viewSignature(view));
+      assert.equal(toRunView(details, {}, now + 3_600_000).duration, '');
+    });
+  });
+
   describe('workflow names', () => {
-    test('a workflow is named after the tool or play that owns it, looked up once per base URL', async () => {
+    test('a workflow is named after the tool or play that owns it, looked up once per connection', async () => {
       const { tool, play } = sim.fixtures.workflows;
       const tools = await client().listTools();
       const plays = await client().listPlays();
       sim.clearRequests();
-      const names = new WorkflowNames();
-      const [toolName, playName] = await Promise.all([names.nameOf(client(), sim.url, tool), names.nameOf(client(), sim.url, play)]);
+      const clients = new TestClients(client());
+      const names = new WorkflowNames(clients);
+      const [toolName, playName] = await Promise.all([names.nameOf(tool), names.nameOf(play)]);
       assert.equal(toolName, tools.find((t) => t.workflowUuid === tool)?.name);
       assert.equal(playName, plays.find((p) => p.workflowUuid === play)?.name);
-      assert.equal(await names.nameOf(client(), sim.url, tool), toolName);
+      assert.equal(await names.nameOf(tool), toolName);
       assert.equal(requestsTo('/plays/list').length, 1);
       assert.equal(requestsTo('/tools/list').length, 1);
       // A workflow no play or tool owns has no name, and is not asked about again.
-      assert.equal(await names.nameOf(client(), sim.url, '00000000-0000-4000-8000-000000000000'), null);
-      assert.equal(await names.nameOf(client(), sim.url, '00000000-0000-4000-8000-000000000000'), null);
+      assert.equal(await names.nameOf('00000000-0000-4000-8000-000000000000'), null);
+      assert.equal(await names.nameOf('00000000-0000-4000-8000-000000000000'), null);
       assert.equal(requestsTo('/tools/list').length, 1);
+      // Another connection (a sign-in) asks again: the names may differ there.
+      clients.signIn(client());
+      assert.equal(await names.nameOf(tool), toolName);
+      assert.equal(requestsTo('/tools/list').length, 2);
+      names.dispose();
     });
 
     test('a failed lookup answers null, says why, and is kept for that workflow only', async () => {
       const { tool, play } = sim.fixtures.workflows;
       sim.addFault({ fault: { kind: 'status', status: 500 }, path: '/tools/list', times: 1 });
       const failures: string[] = [];
-      const names = new WorkflowNames((workflowUuid) => failures.push(workflowUuid));
-      const once = client({ maxRetries: 0 });
-      assert.equal(await names.nameOf(once, sim.url, tool), null);
+      const names = new WorkflowNames(new TestClients(client({ maxRetries: 0 })), (workflowUuid) => failures.push(workflowUuid));
+      assert.equal(await names.nameOf(tool), null);
       assert.deepEqual(failures, [tool]);
-      assert.equal(await names.nameOf(once, sim.url, tool), null, 'kept: not asked again on every poll');
+      assert.equal(await names.nameOf(tool), null, 'kept: not asked again on every poll');
       assert.equal(requestsTo('/tools/list').length, 1);
       // Another workflow asks again, and gets its name.
-      assert.equal(typeof (await names.nameOf(once, sim.url, play)), 'string');
+      assert.equal(typeof (await names.nameOf(play)), 'string');
       assert.equal(requestsTo('/tools/list').length, 2);
+      names.dispose();
     });
   });
 });

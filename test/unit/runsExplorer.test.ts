@@ -7,6 +7,8 @@ import { CargoClient } from '../../src/api/client';
 import { RunsExplorerModel } from '../../src/explorer/runsExplorerModel';
 import type { BatchNode, ExplorerNode, RunNode } from '../../src/explorer/explorerNodes';
 import { present } from '../../src/explorer/presentation';
+import { WorkflowNames } from '../../src/core/workflowNames';
+import { TestClients } from './support/clients';
 
 let sim: Simulator;
 
@@ -21,10 +23,10 @@ beforeEach(() => {
   sim.clearRequests();
 });
 
-function model(pageSize = 50): RunsExplorerModel {
-  const m = new RunsExplorerModel({ pageSize, groupByWorkflow: false });
-  m.setClient(new CargoClient({ baseUrl: sim.url, token: sim.token, retryBaseDelayMs: 5, maxRetryDelayMs: 20, maxRetries: 1 }));
-  return m;
+const testClient = () => new CargoClient({ baseUrl: sim.url, token: sim.token, retryBaseDelayMs: 5, maxRetryDelayMs: 20, maxRetries: 1 });
+
+function model(pageSize = 50, clients = new TestClients(testClient())): RunsExplorerModel {
+  return new RunsExplorerModel({ pageSize, groupByWorkflow: false }, clients, new WorkflowNames(clients));
 }
 
 /** HTML or a markdown link that markdown would act on: not preceded by the escaping backslash. */
@@ -146,6 +148,60 @@ describe('runs explorer model', () => {
     sim.addFault({ fault: { kind: 'status', status: 429, retryAfterSeconds: 120 } });
     const outcome = await m.poll(new AbortController().signal);
     assert.equal(outcome.retryAfterMs, 120_000);
+  });
+
+  test('a token refused during refresh: the model says so, stops polling, and loads again after a sign-in', async () => {
+    const clients = new TestClients(testClient());
+    const m = model(50, clients);
+    const batch = await batchNode(m, sim.startBatch({ records: 3, stepMs: 60_000 }));
+    m.setExpanded(batch, true);
+    await m.children(batch);
+    assert.equal(m.hasUnfinishedVisible(), true);
+    sim.addFault({ fault: { kind: 'status', status: 401 } });
+    const outcome = await m.poll(new AbortController().signal);
+    assert.equal(outcome.changed, false);
+    assert.equal(clients.rejections, 1, 'the connection was told');
+    await m.children();
+    assert.equal(m.rootState.kind, 'rejected', 'the view can say the token was rejected');
+    assert.equal(m.hasUnfinishedVisible(), false, 'nothing to poll: polling stops');
+    sim.clearFaults();
+    sim.clearRequests();
+    assert.deepEqual(await m.children(), [], 'nothing is asked while rejected');
+    assert.equal(apiRequests().length, 0);
+    clients.signIn(testClient());
+    const roots = await m.children();
+    assert.ok(
+      roots.some((node) => node.kind === 'batch'),
+      'batches again after signing in',
+    );
+    assert.equal(m.rootState.kind, 'ready');
+  });
+
+  test('refreshes that keep failing mark the explorer stale with the time of the last good update; a success clears it', async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.startBatch({ records: 3, stepMs: 60_000 }));
+    m.setExpanded(batch, true);
+    await m.children(batch);
+    const loadedAt = Date.now();
+    let rootChanges = 0;
+    m.onDidChange((node) => {
+      if (node === undefined) rootChanges++;
+    });
+    const problemNow = () => m.refreshProblem;
+    sim.addFault({ fault: { kind: 'status', status: 503 } });
+    await m.poll(new AbortController().signal);
+    assert.equal(problemNow(), undefined, 'one failure is not yet stale');
+    await m.poll(new AbortController().signal);
+    const problem = problemNow();
+    assert.ok(problem, 'stale after failures in a row');
+    assert.match(problem.message, /HTTP 503/);
+    assert.ok(problem.lastUpdatedAt <= loadedAt, 'since the last good update');
+    assert.equal(rootChanges, 1, 'the view was told once');
+    assert.equal(m.hasUnfinishedVisible(), true, 'still polling, with back-off');
+    sim.clearFaults();
+    await m.poll(new AbortController().signal);
+    assert.equal(problemNow(), undefined);
+    assert.equal(rootChanges, 2);
   });
 
   test('filters go to the API: statuses and record query on runs, workflow on batches', async () => {

@@ -1,14 +1,14 @@
 // Cancel Run / Cancel Batch, after a modal confirmation. Never retried automatically.
 import * as vscode from 'vscode';
-import type { CargoConnection } from '../../connection/connection';
+import type { ClientSource } from '../../core/clientSource';
+import { noteFailure, requireClient } from '../../connection/requireClient';
+import { errorText, notificationText, statusBarText } from '../../shared/text';
 import type { ExplorerNode } from '../explorerNodes';
 import type { RunsExplorerModel } from '../runsExplorerModel';
-import { cut } from '../presentation';
 import { targetBatch, targetRun } from './explorerTarget';
-import { errorMessage, requireClient } from '../../connection/requireClient';
 
 interface Deps {
-  connection: CargoConnection;
+  clients: ClientSource;
   model: RunsExplorerModel;
   view: vscode.TreeView<ExplorerNode>;
   log: vscode.LogOutputChannel;
@@ -19,23 +19,24 @@ export function cancelRun(deps: Deps) {
     const node = targetRun(arg, deps.view);
     if (!node) return;
     const run = node.run;
-    const title = cut(run.recordTitle || run.recordId, 80);
+    const title = run.recordTitle || run.recordId;
     const confirm = 'Cancel Run';
     const answer = await vscode.window.showWarningMessage(
-      `Cancel the run of "${title}"?`,
+      `Cancel the run of "${notificationText(title, 80)}"?`,
       { modal: true, detail: 'Nodes that have not run yet will not run.' },
       confirm,
     );
     if (answer !== confirm) return;
-    const client = await requireClient(deps.connection);
+    const client = await requireClient(deps.clients);
     if (!client) return;
     try {
       await client.cancelRuns({ workflowUuid: run.workflowUuid, uuids: [run.uuid] });
       deps.log.info(`Cancelled run ${run.uuid}.`);
-      vscode.window.setStatusBarMessage(`Cancelling the run of "${title}"…`, 4000);
+      vscode.window.setStatusBarMessage(`Cancelling the run of "${statusBarText(title, 60)}"…`, 4000);
     } catch (error) {
-      deps.log.error(`Cancelling run ${run.uuid} failed: ${errorMessage(error)}`);
-      void vscode.window.showErrorMessage(`Could not cancel the run: ${errorMessage(error)}`);
+      noteFailure(deps.clients, error);
+      deps.log.error(`Cancelling run ${run.uuid} failed: ${errorText(error, 500)}`);
+      void vscode.window.showErrorMessage(notificationText(`Could not cancel the run: ${errorText(error, 500)}`, 600));
     }
     await deps.model.refreshNode(node);
   };
@@ -53,15 +54,16 @@ export function cancelBatch(deps: Deps) {
       confirm,
     );
     if (answer !== confirm) return;
-    const client = await requireClient(deps.connection);
+    const client = await requireClient(deps.clients);
     if (!client) return;
     try {
       await client.cancelBatch(batch.uuid);
       deps.log.info(`Cancelled batch ${batch.uuid}.`);
       vscode.window.setStatusBarMessage('Cancelling the batch…', 4000);
     } catch (error) {
-      deps.log.error(`Cancelling batch ${batch.uuid} failed: ${errorMessage(error)}`);
-      void vscode.window.showErrorMessage(`Could not cancel the batch: ${errorMessage(error)}`);
+      noteFailure(deps.clients, error);
+      deps.log.error(`Cancelling batch ${batch.uuid} failed: ${errorText(error, 500)}`);
+      void vscode.window.showErrorMessage(notificationText(`Could not cancel the batch: ${errorText(error, 500)}`, 600));
     }
     await deps.model.refreshBatch(node);
   };

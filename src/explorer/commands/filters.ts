@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { RUN_STATUSES, type RunStatus } from '../../api';
 import { NO_FILTER } from '../explorerFilter';
 import type { RunsExplorerModel } from '../runsExplorerModel';
+import { errorText, notificationText, quickPickText } from '../../shared/text';
 
 export function filterByStatus(model: RunsExplorerModel) {
   return async (): Promise<void> => {
@@ -24,11 +25,11 @@ export function filterByWorkflow(model: RunsExplorerModel, log: vscode.LogOutput
         const entries = [...names.entries()].sort((a, b) => a[1].localeCompare(b[1]));
         return [
           { label: '$(clear-all) All workflows', uuid: undefined as string | undefined, name: '' },
-          ...entries.map(([uuid, name]) => ({ label: name, description: uuid, uuid, name })),
+          ...entries.map(([uuid, name]) => ({ label: quickPickText(name), description: uuid, uuid, name })),
         ];
       } catch (error) {
-        log.warn(`Could not list workflows: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(`Could not list Cargo workflows: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`Could not list workflows: ${errorText(error, 500)}`);
+        void vscode.window.showErrorMessage(notificationText(`Could not list Cargo workflows: ${errorText(error, 500)}`, 600));
         return [];
       }
     })();

@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
 
-export const GROUP_BY_WORKFLOW_KEY = 'cargo.groupByWorkflow';
+import { STATE_KEYS } from '../../ids';
 
 /** Toggles the explorer between batches (newest first) and batches grouped under their workflow. */
 export function setGroupByWorkflow(state: vscode.Memento, apply: (grouped: boolean) => void, grouped: boolean) {
   return async (): Promise<void> => {
-    await state.update(GROUP_BY_WORKFLOW_KEY, grouped);
+    await state.update(STATE_KEYS.groupByWorkflow, grouped);
     apply(grouped);
   };
 }

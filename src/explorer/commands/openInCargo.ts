@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../../connection/settings';
+import { batchWebAppUrl, runWebAppUrl, workflowWebAppUrl } from '../../core/webAppUrls';
 import type { ExplorerNode } from '../explorerNodes';
 import { targetNode } from './explorerTarget';
 
@@ -13,13 +14,12 @@ export function openInCargo(view: vscode.TreeView<ExplorerNode>) {
   };
 }
 
-export function webAppUrl(base: string, node: ExplorerNode): string | undefined {
-  const enc = encodeURIComponent;
+function webAppUrl(base: string, node: ExplorerNode): string | undefined {
   switch (node.kind) {
     case 'workflow':
-      return `${base}/workflows/${enc(node.workflowUuid)}`;
+      return workflowWebAppUrl(base, node.workflowUuid);
     case 'batch':
-      return `${base}/workflows/${enc(node.batch.workflowUuid)}/batches/${enc(node.batch.uuid)}`;
+      return batchWebAppUrl(base, node.batch.workflowUuid, node.batch.uuid);
     case 'run':
       return runWebAppUrl(base, node.run.workflowUuid, node.run.uuid);
     case 'execution':
@@ -27,9 +27,4 @@ export function webAppUrl(base: string, node: ExplorerNode): string | undefined 
     default:
       return undefined;
   }
-}
-
-/** A run's page in Cargo's web app. */
-export function runWebAppUrl(base: string, workflowUuid: string, runUuid: string): string {
-  return `${base}/workflows/${encodeURIComponent(workflowUuid)}/runs/${encodeURIComponent(runUuid)}`;
 }

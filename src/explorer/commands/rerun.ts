@@ -2,19 +2,21 @@
 // the original run started from. Creating a run is not idempotent: one confirmed attempt, no retry.
 import * as vscode from 'vscode';
 import { CargoNetworkError, type RunDetails } from '../../api';
-import type { CargoConnection } from '../../connection/connection';
+import type { ClientSource } from '../../core/clientSource';
+import { COMMANDS } from '../../ids';
+import { noteFailure, requireClient } from '../../connection/requireClient';
+import { errorText, notificationText } from '../../shared/text';
 import type { ExplorerNode } from '../explorerNodes';
-import { cut } from '../presentation';
 import { targetRun } from './explorerTarget';
-import { errorMessage, requireClient } from '../../connection/requireClient';
 
-export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView<ExplorerNode>; log: vscode.LogOutputChannel }) {
+export function rerun(deps: { clients: ClientSource; view: vscode.TreeView<ExplorerNode>; log: vscode.LogOutputChannel }) {
   return async (arg?: unknown): Promise<void> => {
     const node = targetRun(arg, deps.view);
     if (!node) return;
-    const client = await requireClient(deps.connection);
+    const client = await requireClient(deps.clients);
     if (!client) return;
-    const title = cut(node.run.recordTitle || node.run.recordId, 80);
+    // Run data: inert in every notification, dialog and progress title it appears in.
+    const title = notificationText(node.run.recordTitle || node.run.recordId, 80);
 
     let details: RunDetails;
     try {
@@ -22,7 +24,8 @@ export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView
         client.getRun(node.run.uuid),
       );
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not read the run's data: ${errorMessage(error)}`);
+      noteFailure(deps.clients, error);
+      void vscode.window.showErrorMessage(notificationText(`Could not read the run's data: ${errorText(error, 500)}`, 600));
       return;
     }
     const data = startData(details);
@@ -48,15 +51,19 @@ export function rerun(deps: { connection: CargoConnection; view: vscode.TreeView
       deps.log.info(`Started run ${run.uuid} (re-run of ${node.run.uuid}).`);
       const open = 'Open Run';
       if ((await vscode.window.showInformationMessage(`Started a new run of "${title}".`, open)) === open) {
-        await vscode.commands.executeCommand('cargo.openRunByUuid', run.uuid);
+        await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
       }
     } catch (error) {
-      deps.log.error(`Re-running ${node.run.uuid} failed: ${errorMessage(error)}`);
+      noteFailure(deps.clients, error);
+      deps.log.error(`Re-running ${node.run.uuid} failed: ${errorText(error, 500)}`);
       const unsure = error instanceof CargoNetworkError && error.mayHaveSucceeded;
       void vscode.window.showErrorMessage(
-        unsure
-          ? `The answer to "start run" was lost: the run may or may not have started. Refresh before trying again. (${errorMessage(error)})`
-          : `Could not start the run: ${errorMessage(error)}`,
+        notificationText(
+          unsure
+            ? `The answer to "start run" was lost: the run may or may not have started. Refresh before trying again. (${errorText(error, 500)})`
+            : `Could not start the run: ${errorText(error, 500)}`,
+          800,
+        ),
       );
     }
   };

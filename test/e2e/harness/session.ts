@@ -33,6 +33,8 @@ export interface Session {
    * 'Cargo'), '' while it has none. Reads the file, so it holds what the Output panel would show.
    */
   extensionLog(channel?: string): string;
+  /** Changes user settings through VS Code (editing settings.json in an editor), keeping the others. */
+  updateUserSettings(changes: Record<string, unknown>): Promise<void>;
   /** Writes code-server's output and the browser's console errors to test-results/logs/<name>.*.log. */
   saveLogs(name: string): void;
   close(): Promise<void>;
@@ -71,6 +73,11 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       browser,
       wb,
       consoleErrors,
+      async updateUserSettings(changes) {
+        const file = join(server.userDataDir, 'User', 'settings.json');
+        const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        await wb.writeUserSettings({ ...current, ...changes });
+      },
       extensionLog(channel = 'Cargo') {
         return readExtensionLog(server.userDataDir, `${manifest.publisher}.${manifest.name}`, channel);
       },

@@ -309,22 +309,50 @@ export class Workbench {
   /** Runs a command by its title as shown in the palette, e.g. 'Cargo: Sign In'. */
   async runCommand(title: string): Promise<void> {
     const widget = this.quickInput();
-    if (await widget.isVisible()) await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
     const input = widget.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = widget.locator('.quick-input-list .monaco-list-row').filter({
-      has: this.page.locator('.quick-input-list-label .label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }),
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    const isTitle = new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`);
+    const row = rows.filter({ has: this.page.locator('.quick-input-list-label .label-name', { hasText: isTitle }) });
+    // Open the palette and find the command. Done again when the palette closes under us (an editor
+    // taking the focus late) or the command is not listed yet (its extension still activating).
+    let shown: string[] = [];
+    await waitFor(
+      `"${title}" in the command palette`,
+      async () => {
+        if (await widget.isVisible()) await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await input.fill(`>${title}`);
+        const found = await row
+          .first()
+          .waitFor({ state: 'visible', timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+        shown = await rows.allInnerTexts().catch(() => shown);
+        return found ? true : undefined;
+      },
+      20_000,
+      250,
+    ).catch(() => {
+      throw new Error(`Command "${title}" is not in the command palette; it shows: ${JSON.stringify(shown.slice(0, 10))}`);
     });
-    await row
-      .first()
-      .waitFor({ state: 'visible', timeout: 15_000 })
-      .catch(async () => {
-        const shown = await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-        throw new Error(`Command "${title}" is not in the command palette; it shows: ${JSON.stringify(shown.slice(0, 10))}`);
-      });
-    await row.first().click();
+    // Select it with the keyboard, as a person would: a click can land on a hover that opened over
+    // the list (the palette's own tooltip shows where the mouse rests).
+    let selected = false;
+    for (let step = 0; step < 20 && !selected; step++) {
+      const focused = rows.and(this.page.locator('.focused'));
+      const label = (
+        await focused
+          .locator('.quick-input-list-label .label-name')
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).trim();
+      selected = isTitle.test(label);
+      if (!selected) await input.press('ArrowDown');
+    }
+    if (!selected) throw new Error(`Command "${title}" is listed in the palette but could not be selected with the keyboard`);
+    await input.press('Enter');
     // Done when the palette closed or turned into the command's own quick input.
     await waitFor(
       `the palette to run "${title}"`,
@@ -398,6 +426,32 @@ export class Workbench {
   }
 
   // ---------------------------------------------------------------- editors
+
+  /**
+   * Replaces the user settings the way a person edits settings.json: "Preferences: Open User Settings
+   * (JSON)", select all, the new text, save. VS Code applies them as it does any edit.
+   */
+  async writeUserSettings(settings: Record<string, unknown>): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings (JSON)');
+    const tab = this.page.locator('.tabs-container .tab.active[aria-label^="settings.json"]');
+    await tab.waitFor({ state: 'visible' });
+    const editor = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').waitFor({ state: 'visible' });
+    await editor.locator('.view-lines').click();
+    const text = JSON.stringify(settings, null, 2);
+    // Pasted, not typed: typing would get brackets and quotes closed and lines indented by the editor.
+    await this.page.evaluate((json) => navigator.clipboard.writeText(json), text);
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.press('Control+v');
+    await waitFor(
+      'the new settings in the editor',
+      async () => ((await this.activeEditorText()).replace(/\s/g, '').startsWith(text.replace(/\s/g, '').slice(0, 40)) ? true : undefined),
+      10_000,
+    );
+    await this.page.keyboard.press('Control+s');
+    await waitFor('settings.json saved', async () => ((await tab.getAttribute('class'))?.includes('dirty') ? undefined : true), 10_000);
+    await this.runCommand('View: Close Editor');
+  }
 
   /** Opens a workspace file (path relative to the workspace folder) with Quick Open, like Ctrl+P. */
   async openFile(relativePath: string): Promise<Locator> {

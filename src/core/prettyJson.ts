@@ -1,0 +1,81 @@
+// JSON text laid out for reading, without parsing it: keys keep their order (JSON.parse would move
+// integer-like keys first), numbers their spelling, and depth costs no stack.
+
+/** Deeper than this, a value stays on one line: indentation would outgrow the content. */
+const MAX_INDENTED_DEPTH = 64;
+
+/**
+ * `text` (JSON) with two-space indentation, one entry per line. Text that is not JSON comes back
+ * re-spaced but otherwise as it was; nothing is added or dropped but white space outside strings.
+ */
+export function prettyJson(text: string, indent = '  '): string {
+  const out: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  const newline = (level: number) => (level <= MAX_INDENTED_DEPTH ? `\n${indent.repeat(level)}` : '');
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    switch (char) {
+      case '"':
+        inString = true;
+        break;
+      case '{':
+      case '[': {
+        const next = nextNonSpace(text, i + 1);
+        out.push(text.slice(start, i + 1));
+        start = i + 1;
+        depth++;
+        // Empty containers stay "{}" and "[]".
+        if (text[next] !== '}' && text[next] !== ']') out.push(newline(depth));
+        else {
+          out.push(text[next] as string);
+          depth--;
+          i = next;
+          start = next + 1;
+        }
+        break;
+      }
+      case '}':
+      case ']':
+        out.push(text.slice(start, i).trimEnd());
+        depth--;
+        out.push(newline(depth), char);
+        start = i + 1;
+        break;
+      case ',':
+        out.push(text.slice(start, i).trimEnd(), ',', newline(depth));
+        start = skipSpace(text, i + 1);
+        i = start - 1;
+        break;
+      case ':':
+        out.push(text.slice(start, i).trimEnd(), ': ');
+        start = skipSpace(text, i + 1);
+        i = start - 1;
+        break;
+      case ' ':
+      case '\n':
+      case '\r':
+      case '\t':
+        if (i === start) start = i + 1;
+        break;
+    }
+  }
+  out.push(text.slice(start));
+  return out.join('').trim();
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  return i;
+}
+
+function nextNonSpace(text: string, from: number): number {
+  return skipSpace(text, from);
+}

@@ -1,0 +1,53 @@
+// Every identifier VS Code and the manifest (package.json) share with the code, in one place:
+// commands, views, webview types, context keys (for `when` clauses), state keys, URI schemes.
+
+export const COMMANDS = {
+  signIn: 'cargo.signIn',
+  signOut: 'cargo.signOut',
+  showLog: 'cargo.showLog',
+  refresh: 'cargo.refresh',
+  groupByWorkflow: 'cargo.groupByWorkflow',
+  ungroup: 'cargo.ungroup',
+  filterByStatus: 'cargo.filterByStatus',
+  filterByWorkflow: 'cargo.filterByWorkflow',
+  filterByRecord: 'cargo.filterByRecord',
+  clearFilters: 'cargo.clearFilters',
+  loadMore: 'cargo.loadMore',
+  retry: 'cargo.retry',
+  openRun: 'cargo.openRun',
+  openRunByUuid: 'cargo.openRunByUuid',
+  copyUuid: 'cargo.copyUuid',
+  copyRecordId: 'cargo.copyRecordId',
+  openInCargo: 'cargo.openInCargo',
+  cancelRun: 'cargo.cancelRun',
+  cancelBatch: 'cargo.cancelBatch',
+  rerun: 'cargo.rerun',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEWS = {
+  runs: 'cargo.runs',
+} as const;
+
+export const WEBVIEWS = {
+  runPanel: 'cargo.runPanel',
+} as const;
+
+/** Context keys, set with `setContext` and read by `when` clauses in package.json. */
+export const CONTEXT_KEYS = {
+  signedIn: 'cargo.signedIn',
+  tokenRejected: 'cargo.tokenRejected',
+  viewState: 'cargo.viewState',
+  filtered: 'cargo.filtered',
+  groupByWorkflow: 'cargo.groupByWorkflow',
+} as const;
+
+/** Keys of the workspace state (vscode.Memento). */
+export const STATE_KEYS = {
+  groupByWorkflow: 'cargo.groupByWorkflow',
+} as const;
+
+export const SCHEMES = {
+  runDocument: 'cargo-run',
+} as const;

@@ -1,0 +1,60 @@
+// Keeps one run panel per run uuid (opening a run that is open reveals its panel) and brings the
+// panels of the last session back after a window reload.
+import * as vscode from 'vscode';
+import type { Run } from '../api';
+import { WEBVIEWS } from '../ids';
+import { runUuidOfState } from '../shared/protocol';
+import { runPanelWebviewOptions } from './panelHtml';
+import { initialPanelTitle, RunPanel, type RunPanelDeps } from './runPanel';
+import type { WatchedRuns } from './watchedRun';
+
+export class RunPanelManager implements vscode.Disposable {
+  private readonly panels = new Map<string, RunPanel>();
+
+  constructor(
+    private readonly runs: WatchedRuns,
+    private readonly deps: RunPanelDeps,
+  ) {}
+
+  /** `known` (the run as listed in the tree) titles the panel, and names its workflow, before the run has loaded. */
+  show(runUuid: string, known?: Run): void {
+    const open = this.panels.get(runUuid);
+    if (open) {
+      open.reveal();
+      return;
+    }
+    const openedAt = performance.now();
+    const webviewPanel = vscode.window.createWebviewPanel(
+      WEBVIEWS.runPanel,
+      initialPanelTitle(runUuid, known),
+      vscode.ViewColumn.Active,
+      runPanelWebviewOptions(this.deps.extensionUri),
+    );
+    this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);
+  }
+
+  /** Restores the panels of the last session (VS Code keeps them across window reloads). */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(WEBVIEWS.runPanel, {
+      deserializeWebviewPanel: (webviewPanel: vscode.WebviewPanel, state: unknown) => {
+        const openedAt = performance.now();
+        const runUuid = runUuidOfState(state);
+        if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
+        else this.adopt(webviewPanel, runUuid, openedAt, undefined);
+        return Promise.resolve();
+      },
+    });
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, workflowUuid: string | undefined): void {
+    const panel: RunPanel = new RunPanel(webviewPanel, this.runs.acquire(runUuid, workflowUuid), this.deps, openedAt, () => {
+      if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
+    });
+    this.panels.set(runUuid, panel);
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}

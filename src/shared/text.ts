@@ -1,0 +1,61 @@
+// Text from Cargo (run data, names, error messages) made inert for the place it is shown. VS Code
+// acts on markup in some of them: links `[x](command:…)` in notifications, dialogs and input-box
+// messages; `$(icon)` in the status bar and quick picks; Markdown, and the HTML it allows, in
+// tooltips and hovers. One function per sink, used for every string that reaches it.
+
+/** Control characters, zero-width characters, bidi overrides and isolates, byte-order marks. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+/g;
+
+/**
+ * One line of visible text: invisible and control characters become spaces, runs of white space one
+ * space, and text longer than `max` is cut with "…". The base of every sink below; on its own, for
+ * places that show text as text (tree labels and descriptions, editor and panel titles, logs).
+ */
+export function plainText(text: string, max = 200): string {
+  const line = text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, Math.max(0, max - 1))}…` : line;
+}
+
+/** Tree item labels and descriptions, view messages, webview panel titles: plain text. */
+export const treeItemText = plainText;
+
+/**
+ * Notifications, modal dialogs, progress titles and input-box messages, which turn
+ * `[label](https:|command:|file:…)` into a live link: the link syntax is broken up.
+ */
+export function notificationText(text: string, max = 200): string {
+  return plainText(text, max).replace(/\]\s*\(/g, '] (');
+}
+
+/** Status-bar text, which renders `$(name)` as an icon: the syntax is escaped, so it shows as written. */
+export function statusBarText(text: string, max = 100): string {
+  return escapeIcons(plainText(text, max));
+}
+
+/** Quick-pick labels, descriptions and details, which render `$(name)` as an icon. */
+export function quickPickText(text: string, max = 200): string {
+  return escapeIcons(plainText(text, max));
+}
+
+/**
+ * Markdown (tooltips, hovers): every character Markdown or the HTML it allows could act on is
+ * escaped, so the text shows literally; `$(…)` too (tooltips render theme icons). Line breaks stay.
+ */
+export function markdownText(text: string, max = 1000): string {
+  const cut = text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+  return cut
+    .replace(/\r\n?/g, '\n')
+    .replace(INVISIBLE, (found) => (found.includes('\n') ? '\n' : ' '))
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, (char) => `\\${char}`)
+    .replace(/\n/g, '  \n');
+}
+
+/** The message of an error, or of anything thrown, as one line of plain text. */
+export function errorText(error: unknown, max = 200): string {
+  return plainText(error instanceof Error ? error.message : String(error), max);
+}
+
+function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}

@@ -1,0 +1,126 @@
+// The run panel's header (status, workflow, batch, record, times, credits, error, actions) and its
+// list of executions, redrawn on each live update. Focusable elements carry a key of ours (never run
+// data), so the focus can come back to the same one; long texts are clamped, whole on hover.
+import { durationBetween, formatDuration, plural } from '../shared/format';
+import type { RunView, ToExtension } from '../shared/protocol';
+import { button, el, localTime } from './dom';
+
+/** Longest error text drawn; past it, "Open as JSON" has the rest. */
+const MAX_ERROR_TEXT = 20_000;
+
+export interface HeaderActions {
+  post(message: ToExtension): void;
+  jumpTo(slug: string): void;
+}
+
+/**
+ * Durations of what is still running (the run's "Running for", a running execution's): they count on
+ * between live updates, which may be a minute apart. Replaced with each redraw of header and executions.
+ */
+let counters: { readonly element: Element; readonly since: string }[] = [];
+setInterval(() => {
+  for (const counter of counters) {
+    const ms = counter.element.isConnected ? durationBetween(counter.since, null) : undefined;
+    if (ms !== undefined) counter.element.textContent = formatDuration(ms);
+  }
+}, 1000);
+
+/** The header and the executions of `run`; the counters of the previous drawing stop. */
+export function renderRun(run: RunView, actions: HeaderActions): { header: HTMLElement; executions: HTMLElement } {
+  counters = [];
+  return { header: renderHeader(run, actions), executions: renderExecutions(run, actions) };
+}
+
+export function statusBadge(status: string, failed: boolean): HTMLElement {
+  return el('span', { className: `status ${failed ? 'status-failed' : `status-${status.replace(/[^a-z]/g, '')}`}`, text: status });
+}
+
+function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
+  const finishedTimeUnknown = shown.finished && !shown.finishedAt;
+  const fields: [string, string, string?][] = [
+    ['Workflow', shown.workflowName ?? shown.workflow, shown.workflowName ? `${shown.workflowName}\n${shown.workflow}` : shown.workflow],
+    ['Batch', shown.batchUuid ?? '—'],
+    ['Record', shown.recordId, shown.recordId],
+    ['Run', shown.uuid],
+    ['Created', localTime(shown.createdAt), shown.createdAt],
+    ['Finished', shown.finishedAt ? localTime(shown.finishedAt) : finishedTimeUnknown ? 'time unknown' : 'not yet', shown.finishedAt ?? undefined],
+    [shown.finished ? 'Duration' : 'Running for', shown.duration || '—'],
+    ['Credits', String(shown.credits)],
+  ];
+  const list = el('dl', { className: 'fields' });
+  for (const [name, value, title] of fields) {
+    // One line each, cut with "…"; the whole value is its tooltip.
+    const valueElement = el('dd', title === undefined ? { text: value, title: value } : { text: value, title });
+    list.append(el('dt', { text: name }), valueElement);
+    if (name === 'Running for') counters.push({ element: valueElement, since: shown.createdAt });
+  }
+  const title = shown.recordTitle || shown.recordId;
+  const header = el(
+    'header',
+    { className: 'run-header' },
+    // A few lines at most (a record title can be kilobytes); the whole title is the tooltip.
+    el('div', { className: 'title-row' }, el('h1', { text: title, title }), statusBadge(shown.status, shown.failed)),
+    list,
+  );
+  if (shown.errorMessage) header.append(longTextBlock(shown.errorMessage));
+  const openJson = button('Open as JSON', () => actions.post({ type: 'openJson' }));
+  openJson.title = 'Open the whole run as a read-only JSON document in an editor';
+  openJson.dataset.focusKey = 'openJson';
+  const refresh = button('Refresh', () => actions.post({ type: 'refresh' }), 'toolbar-button');
+  refresh.title = 'Fetch the run again now';
+  refresh.dataset.focusKey = 'refresh';
+  const openInCargo = button('Open in Cargo', () => actions.post({ type: 'openInCargo' }), 'toolbar-button');
+  openInCargo.title = "Open the run in Cargo's web app";
+  openInCargo.dataset.focusKey = 'openInCargo';
+  header.append(el('div', { className: 'actions' }, openJson, refresh, openInCargo));
+  return header;
+}
+
+export function longTextBlock(text: string): HTMLElement {
+  const block = el('pre', { className: 'error-message', text: text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text });
+  block.tabIndex = 0;
+  return block;
+}
+
+/** The time of day alone when it falls on `day` (the run's day), else date and time. */
+function clockTime(iso: string, day: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  return time.toDateString() === day ? time.toLocaleTimeString() : time.toLocaleString();
+}
+
+function renderExecutions({ executions, createdAt, finished }: RunView, actions: HeaderActions): HTMLElement {
+  const shownDay = new Date(createdAt).toDateString();
+  const section = el('section', { className: 'executions' }, el('h2', { text: `Executions (${executions.length})` }));
+  if (executions.length === 0) {
+    section.append(el('p', { className: 'muted', text: 'No node has run yet.' }));
+    return section;
+  }
+  const list = el('ol', { className: 'execution-list' });
+  executions.forEach((execution, index) => {
+    const jump = button('', () => actions.jumpTo(execution.nodeSlug), 'execution-jump');
+    jump.title = `Show the context and config of ${execution.nodeSlug}`;
+    jump.dataset.focusKey = `execution:${index}`;
+    jump.append(
+      el('span', { className: 'execution-name', text: execution.nodeName ?? execution.nodeSlug }),
+      ...(execution.nodeName ? [el('span', { className: 'muted', text: ` (${execution.nodeSlug})` })] : []),
+      ' ',
+      statusBadge(execution.status, execution.failed),
+    );
+    const times = execution.startedAt
+      ? `${clockTime(execution.startedAt, shownDay)}${execution.finishedAt ? ` → ${clockTime(execution.finishedAt, shownDay)}` : ''}`
+      : '';
+    const duration = el('span', { text: execution.duration });
+    if (!finished && execution.startedAt && !execution.finishedAt) counters.push({ element: duration, since: execution.startedAt });
+    const rest = [execution.credits > 0 ? plural(execution.credits, 'credit') : '', times].filter(Boolean).join(' · ');
+    const item = el('li', { className: execution.failed ? 'execution failed' : 'execution' }, jump);
+    if (execution.failed) item.prepend(el('span', { className: 'failed-marker', text: 'Failed' }));
+    if (execution.duration || rest) item.append(el('div', { className: 'muted' }, duration, execution.duration && rest ? ' · ' : '', rest));
+    // Clamped to a few lines like the record's title (an execution's title can quote it); whole on hover.
+    if (execution.title) item.append(el('div', { className: 'execution-title', text: execution.title, title: execution.title }));
+    if (execution.errorMessage) item.append(longTextBlock(execution.errorMessage));
+    list.append(item);
+  });
+  section.append(list);
+  return section;
+}

@@ -1,0 +1,97 @@
+// Each sink's neutralising function against link, command-URI, codicon and HTML syntax, checked
+// the way the sink reads it: VS Code 1.100's own link and icon patterns, and a Markdown renderer.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorText, markdownText, notificationText, plainText, quickPickText, statusBarText, treeItemText } from '../../src/shared/text';
+
+/** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
+const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+/** How VS Code finds theme icons in labels (base/browser/ui/iconLabel/iconLabels.ts): an escaped one has the backslash. */
+const VSCODE_ICON = /(\\)?\$\(([a-z0-9-]+(?:~[a-z]+)?)\)/gi;
+
+const HOSTILE = [
+  'No data [Click me](command:workbench.action.openSettings)',
+  '[open settings](command:workbench.action.openSettings?%5B%22cargo.apiBaseUrl%22%5D)',
+  '[x]( command:workbench.action.quit)',
+  '[site](https://evil.example/phish "title")',
+  '[file](file:///etc/passwd)',
+  'Deploying $(sync~spin) $(rm -rf /) $(alert)',
+  '\\$(already-escaped)',
+  '<img src=x onerror=alert(1)> <script>alert(1)</script> <b>bold</b>',
+  'javascript:alert(1) data:text/html,<script>alert(1)</script>',
+  '\u202Egnp.exe\u202C invoice zero\u200Bwidth\uFEFF',
+  'Line one\r\nLine two\u0007\u001b[31mred',
+  '![image](https://evil.example/x.png) **bold** `code` # heading',
+];
+
+const unescapedIcons = (text: string) => [...text.matchAll(VSCODE_ICON)].filter((match) => match[1] === undefined).map((match) => match[0]);
+const links = (text: string) => [...text.matchAll(VSCODE_LINK)].map((match) => match[0]);
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/; // eslint-disable-line no-control-regex
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+
+describe('text for each sink', () => {
+  test('plain text (tree items, titles): one visible line, cut to its length', () => {
+    for (const text of HOSTILE) {
+      const shown = plainText(text);
+      assert.doesNotMatch(shown, INVISIBLE, JSON.stringify(shown));
+      assert.ok(!shown.includes('\n'));
+    }
+    assert.equal(plainText('  a \n\t b  '), 'a b');
+    assert.equal(plainText('x'.repeat(300), 10), `${'x'.repeat(9)}…`);
+    assert.equal(plainText('x'.repeat(1_000_000)).length, 200);
+    assert.equal(treeItemText('[x](command:quit) $(alert) <b>'), '[x](command:quit) $(alert) <b>', 'tree labels show text as text: nothing to escape');
+  });
+
+  test('notifications, dialogs and input-box messages: no link VS Code would make live', () => {
+    for (const text of HOSTILE) {
+      const shown = notificationText(text);
+      assert.deepEqual(links(shown), [], shown);
+      assert.doesNotMatch(shown, INVISIBLE);
+    }
+    assert.equal(notificationText('No data [Click me](command:workbench.action.openSettings)'), 'No data [Click me] (command:workbench.action.openSettings)');
+    assert.equal(links('[Click me](command:workbench.action.openSettings)').length, 1, 'the pattern finds a link when there is one');
+  });
+
+  test('status bar and quick picks: no icon VS Code would render', () => {
+    for (const sink of [statusBarText, quickPickText]) {
+      for (const text of HOSTILE) {
+        const shown = sink(text);
+        assert.deepEqual(unescapedIcons(shown), [], shown);
+        assert.doesNotMatch(shown, INVISIBLE);
+      }
+    }
+    assert.equal(statusBarText('Deploying $(sync~spin)'), 'Deploying \\$(sync~spin)');
+    assert.deepEqual(unescapedIcons('Deploying $(sync~spin)'), ['$(sync~spin)'], 'the pattern finds an icon when there is one');
+    assert.ok(statusBarText('x'.repeat(10_000)).length <= 100);
+  });
+
+  test('Markdown (tooltips, hovers): rendered, it is the literal text: no link, image, HTML or icon', async () => {
+    const { marked } = await import('marked');
+    for (const text of HOSTILE) {
+      const source = markdownText(text);
+      const html = await marked.parse(source);
+      assert.doesNotMatch(html, /<(a|img|script|b|strong|em|code|h\d)\b/i, `${text} → ${html}`);
+      assert.deepEqual(unescapedIcons(source), []);
+      // What a reader sees is what Cargo sent (entities decoded, invisible characters and line ends aside).
+      const seen = html
+        .replace(/<\/?(p|br)\s*\/?>/g, ' ')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
+        .replace(/\s+/g, ' ')
+        .trim();
+      assert.equal(seen, text.replace(INVISIBLE_ALL, ' ').replace(/\s+/g, ' ').trim());
+    }
+    assert.ok(markdownText('x'.repeat(5000)).length <= 1000);
+  });
+
+  test('errorText: the message of an error or of anything thrown, as one line', () => {
+    assert.equal(errorText(new Error('Cargo did not answer\nwithin 15 s')), 'Cargo did not answer within 15 s');
+    assert.equal(errorText('plain string'), 'plain string');
+    assert.equal(errorText(42), '42');
+    assert.equal(errorText(undefined), 'undefined');
+    assert.equal(errorText(new Error('x'.repeat(500)), 50).length, 50);
+  });
+});
