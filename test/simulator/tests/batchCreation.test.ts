@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../simulator/index';
-import { HOSTILE_STRINGS } from '../simulator/hostile';
+import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../index';
+import { HOSTILE_STRINGS } from '../hostile';
 
 type Json = Record<string, unknown>;
 interface Reply {
@@ -976,7 +976,7 @@ describe('simulator scale and shutdown', () => {
   });
 
   it('runs from the command line and stops on SIGTERM', async () => {
-    const cli = join(__dirname, '..', 'simulator', 'cli.js');
+    const cli = join(__dirname, '..', 'cli.js');
     const child = spawn(
       process.execPath,
       [cli, '--port', '0', '--seed', '4', '--token', 't0k', '--step-ms', '300', '--fault', 'status=503;times=1;path=/plays/'],
