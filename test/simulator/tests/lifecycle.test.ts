@@ -3,7 +3,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
-import { type Json, get, post, arr, sleep, RUN_KEYS, RUN_STATUSES, BATCH_STATUSES, hasKeys, assertNewestFirst, waitFor, TERMINAL } from './helpers';
+import { type Json, get, post, arr, sleep, RUN_KEYS, RUN_STATUSES, BATCH_STATUSES, hasKeys, assertNewestFirst, waitFor, TERMINAL, warmUp } from './helpers';
+
+// Warm, as they were when they ran after the other simulator tests (see warmUp).
+before(() => warmUp());
 
 describe('simulator lifecycle', () => {
   it('shows every batch and run status right after start', async () => {

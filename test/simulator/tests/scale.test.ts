@@ -1,10 +1,13 @@
 // Simulator start-up time, a 10,000-run batch, closing with requests in flight, and the command line.
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startSimulator } from '../index';
-import { type Json, type Reply, get, post, arr, sleep, assertNewestFirst, waitFor } from './helpers';
+import { type Json, type Reply, get, post, arr, sleep, assertNewestFirst, waitFor, warmUp } from './helpers';
+
+// Warm, as they were when they ran after the other simulator tests (see warmUp).
+before(() => warmUp());
 
 describe('simulator scale and shutdown', () => {
   it('starts fast at default scale', async () => {
