@@ -77,6 +77,7 @@ if (args.has('--tests')) {
     nodeOptions(
       [
         ...entriesIn('test/unit', '.test.ts'),
+        ...entriesIn('test/simulator/tests', '.test.ts'),
         ...entriesIn('test/integration', '.ts'),
         ...entriesIn('test/e2e', '.ts'),
         ...['test/simulator/cli.ts'].filter((f) => existsSync(f)),

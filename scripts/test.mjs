@@ -153,8 +153,8 @@ await phase('build', 'Build (esbuild: extension, then tests)', async () => {
   return { ok: true, detail: 'dist/extension.js and out/' };
 });
 
-await phase('unit', 'Unit tests (node --test out/test/unit/)', async () => {
-  const { code, output } = await run(node, ['--test', '--test-reporter=spec', 'out/test/unit/']);
+await phase('unit', 'Unit tests (node --test out/test/unit/ out/test/simulator/tests/)', async () => {
+  const { code, output } = await run(node, ['--test', '--test-reporter=spec', 'out/test/unit/', 'out/test/simulator/tests/']);
   return countedResult(code, nodeTestCounts(output));
 });
 

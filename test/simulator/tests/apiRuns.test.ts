@@ -1,0 +1,117 @@
+// The simulator API over real HTTP: listing, filtering and counting runs; a run with its context; run
+// creation refused.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../index';
+import { type Json, get, post, arr, RUN_KEYS, EXECUTION_KEYS, RUN_STATUSES, hasKeys, assertNewestFirst, TERMINAL, API_SIMULATOR } from './helpers';
+
+describe('simulator API', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator(API_SIMULATOR);
+  });
+  after(() => sim.close());
+
+  describe('runs', () => {
+    it('lists runs with count, newest first, paged', async () => {
+      // Live batches keep creating runs: page over a fixed window so the pages line up.
+      const createdBefore = new Date().toISOString();
+      const reply = await post(sim, 'runs/list', { createdBefore, limit: 20 });
+      assert.equal(reply.status, 200);
+      const runs = arr(reply.json.runs);
+      assert.equal(runs.length, 20);
+      assert.ok(Number(reply.json.count) > 1000, 'count is the total, not the page');
+      for (const run of runs) {
+        hasKeys(run, RUN_KEYS, 'run');
+        assert.ok(RUN_STATUSES.includes(String(run.status)));
+        for (const execution of arr(run.executions)) hasKeys(execution, EXECUTION_KEYS, 'execution');
+      }
+      assertNewestFirst(runs);
+      const next = arr((await post(sim, 'runs/list', { createdBefore, limit: 20, offset: 20 })).json.runs);
+      assert.equal(next.length, 20);
+      assert.equal(new Set([...runs, ...next].map((r) => r.uuid)).size, 40);
+      const defaults = await post(sim, 'runs/list');
+      assert.equal(arr(defaults.json.runs).length, 50);
+      for (const limit of [0, 101]) {
+        const bad = await post(sim, 'runs/list', { limit });
+        assert.equal(bad.status, 400);
+        assert.equal(bad.json.reason, 'invalidParameters');
+        assert.match(String(bad.json.errorMessage), /limit/);
+      }
+    });
+
+    it('filters runs and counts the same way', async () => {
+      const batchUuid = sim.fixtures.batches.succeeded;
+      const batch = (await get(sim, `batches/${batchUuid}`)).json.batch as Json;
+      const inBatch = await post(sim, 'runs/list', { batchUuid, limit: 100 });
+      assert.equal(inBatch.json.count, batch.runsCount);
+      assert.ok(arr(inBatch.json.runs).every((r) => r.batchUuid === batchUuid));
+      const failed = await post(sim, 'runs/list', { batchUuid, statuses: ['error'] });
+      assert.equal(failed.json.count, batch.failedRunsCount);
+      assert.ok(arr(failed.json.runs).every((r) => r.status === 'error' && typeof r.errorMessage === 'string'));
+      const counted = await post(sim, 'runs/count', { batchUuid, statuses: ['error'] });
+      assert.deepEqual(counted.json, { count: batch.failedRunsCount });
+      const someRun = arr(inBatch.json.runs)[0] as Json;
+      const byId = arr((await post(sim, 'runs/list', { recordId: someRun.recordId })).json.runs);
+      assert.ok(byId.some((r) => r.uuid === someRun.uuid) && byId.every((r) => r.recordId === someRun.recordId));
+      const needle = String(someRun.recordTitle).slice(1, 6).toUpperCase();
+      const byTitle = arr((await post(sim, 'runs/list', { recordTitle: needle, limit: 100 })).json.runs);
+      assert.ok(byTitle.every((r) => String(r.recordTitle).toUpperCase().includes(needle)));
+      const finished = arr((await post(sim, 'runs/list', { isFinished: false, limit: 100 })).json.runs);
+      assert.ok(finished.every((r) => !TERMINAL.has(String(r.status))));
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const recent = arr((await post(sim, 'runs/list', { createdAfter: since, limit: 100 })).json.runs);
+      assert.ok(recent.length > 0 && recent.every((r) => String(r.createdAt) >= since));
+      assert.equal((await post(sim, 'runs/list', { createdAfter: 'yesterday' })).status, 400);
+      assert.equal((await post(sim, 'runs/list', { statuses: ['paused'] })).status, 400);
+      const executionsFilter = {
+        conjonction: 'and',
+        groups: [{ conjonction: 'and', conditions: [{ kind: 'node', nodeSlug: 'clearbit_enrich', status: 'error' }] }],
+      };
+      const clearbitFailures = arr((await post(sim, 'runs/list', { workflowUuid: sim.fixtures.workflows.tool, executionsFilter, limit: 100 })).json.runs);
+      assert.ok(clearbitFailures.every((r) => arr(r.executions).some((e) => e.nodeSlug === 'clearbit_enrich' && e.status === 'error')));
+    });
+
+    it('gets a run with its context and computed configs', async () => {
+      const reply = await get(sim, `runs/${sim.fixtures.runs.failed}`);
+      assert.equal(reply.status, 200);
+      const run = reply.json.run as Json;
+      hasKeys(run, RUN_KEYS, 'run');
+      assert.equal(run.status, 'error');
+      assert.equal(typeof run.errorMessage, 'string');
+      const executions = arr(run.executions);
+      const failedExecution = executions[executions.length - 1] as Json;
+      assert.equal(failedExecution.status, 'error');
+      assert.equal(failedExecution.errorMessage, run.errorMessage);
+      const context = reply.json.runContext as Json;
+      const configs = reply.json.runComputedConfigs as Json;
+      assert.equal(typeof (context.start as Json).email, 'string', 'the start node holds the input record');
+      assert.equal(context[String(failedExecution.nodeSlug)], null, 'a failed node has no output');
+      for (const execution of executions) assert.ok(String(execution.nodeSlug) in configs);
+      const succeeded = await get(sim, `runs/${sim.fixtures.runs.succeeded}`);
+      const answer = (succeeded.json.runContext as Json).ai_summarize as Json;
+      assert.equal(typeof (answer.answer as Json).summary, 'string', 'agent output nests under answer');
+      assert.equal((succeeded.json.run as Json).finishedAt !== null, true);
+      const missing = await get(sim, 'runs/6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f');
+      assert.equal(missing.status, 404);
+      assert.equal(missing.json.reason, 'runNotFound');
+    });
+
+    it('validates run creation', async () => {
+      const { tool, play } = sim.fixtures.workflows;
+      const expect = async (body: unknown, status: number, reason: string) => {
+        const reply = await post(sim, 'runs', body);
+        assert.equal(reply.status, status, JSON.stringify(body));
+        assert.equal(reply.json.reason, reason);
+      };
+      await expect({ data: {} }, 404, 'workflowNotFound');
+      await expect({ workflowUuid: '6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f', data: {} }, 404, 'workflowNotFound');
+      await expect({ workflowUuid: play, data: {} }, 400, 'playNotCompatible');
+      await expect({ workflowUuid: tool }, 400, 'invalidData');
+      await expect({ workflowUuid: tool, data: [1] }, 400, 'invalidData');
+      await expect({ workflowUuid: tool, data: 'x' }, 400, 'invalidData');
+      await expect({ workflowUuid: tool, data: { __simError: 'notEnoughCredits' } }, 402, 'notEnoughCredits');
+      await expect({ workflowUuid: tool, data: { __simError: 'concurrencyLimitReached' } }, 429, 'concurrencyLimitReached');
+    });
+  });
+});

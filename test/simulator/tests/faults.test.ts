@@ -1,0 +1,178 @@
+// Simulator faults on demand (x-sim-fault header, rules in code and over HTTP) and the request log.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../index';
+import { HOSTILE_STRINGS } from '../hostile';
+import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES } from './helpers';
+
+describe('simulator faults', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ seed: 5, stepMs: 200 });
+  });
+  after(() => sim.close());
+  const fault = (spec: string): CallOptions => ({ headers: { 'x-sim-fault': spec } });
+
+  it('parses fault specs and rules', () => {
+    assert.deepEqual(parseFaultSpec('latency=500'), { kind: 'latency', ms: 500 });
+    assert.deepEqual(parseFaultSpec('status=429;retry-after=2'), { kind: 'status', status: 429, retryAfterSeconds: 2 });
+    assert.deepEqual(parseFaultSpec('status=500;empty'), { kind: 'status', status: 500, emptyBody: true });
+    assert.deepEqual(parseFaultSpec('malformed'), { kind: 'malformedJson' });
+    assert.deepEqual(parseFaultSpec('drift=nulls'), { kind: 'drift', drift: 'nulls' });
+    assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), {
+      fault: { kind: 'status', status: 503 },
+      times: 2,
+      method: 'POST',
+      path: '/runs/list',
+    });
+    for (const bad of ['', 'slow', 'latency=abc', 'status=99', 'drift=sideways', 'hang;x=1']) assert.throws(() => parseFaultSpec(bad), Error, bad);
+  });
+
+  it('applies latency, status, empty and retry-after from the header', async () => {
+    let started = Date.now();
+    assert.equal((await get(sim, 'workflows/list', undefined, fault('latency=150'))).status, 200);
+    assert.ok(Date.now() - started >= 140);
+    const unavailable = await get(sim, 'workflows/list', undefined, fault('status=503'));
+    assert.equal(unavailable.status, 503);
+    assert.equal(typeof unavailable.json.errorMessage, 'string');
+    assert.equal(typeof unavailable.json.reason, 'string');
+    const limited = await get(sim, 'workflows/list', undefined, fault('status=429;retry-after=2'));
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '2');
+    const empty = await get(sim, 'workflows/list', undefined, fault('status=500;empty'));
+    assert.equal(empty.status, 500);
+    assert.equal(empty.text, '');
+    const bad = await get(sim, 'workflows/list', undefined, fault('status=nope'));
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.reason, 'invalidSimFault');
+    started = Date.now();
+    await assert.rejects(get(sim, 'workflows/list', undefined, { ...fault('hang'), signal: AbortSignal.timeout(200) }));
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it('breaks the body: malformed, truncated, reset', async () => {
+    const malformed = await get(sim, 'batches/list', undefined, fault('malformed'));
+    assert.equal(malformed.status, 200);
+    assert.throws(() => JSON.parse(malformed.text));
+    await assert.rejects(async () => {
+      const response = await fetch(`${sim.url}/orchestration/batches/list`, { headers: { authorization: `Bearer ${sim.token}`, 'x-sim-fault': 'truncated' } });
+      assert.equal(response.status, 200);
+      await response.text();
+    });
+    await assert.rejects(get(sim, 'batches/list', undefined, fault('reset')));
+  });
+
+  it('drifts the JSON four ways', async () => {
+    const path = `runs/${sim.fixtures.runs.failed}`;
+    const unknownEnum = (await get(sim, path, undefined, fault('drift=unknownEnum'))).json.run as Json;
+    assert.ok(!RUN_STATUSES.includes(String(unknownEnum.status)));
+    assert.ok(
+      arr(unknownEnum.executions).every(
+        (e) => !['pending', 'success', 'error'].includes(String(e.status)) && !['native', 'connector', 'tool', 'agent'].includes(String(e.nodeKind)),
+      ),
+    );
+    const batches = arr((await get(sim, 'batches/list', undefined, fault('drift=unknownEnum'))).json.batches);
+    assert.ok(batches.every((b) => !BATCH_STATUSES.includes(String(b.status))));
+    const missing = arr((await get(sim, 'batches/list', undefined, fault('drift=missingField'))).json.batches);
+    assert.equal('uuid' in (missing[0] as Json), false);
+    assert.equal('status' in (missing[0] as Json), false);
+    assert.equal('uuid' in (missing[1] as Json), true);
+    const extra = (await get(sim, path, undefined, fault('drift=extraFields'))).json;
+    assert.ok('simUnknownField' in extra && 'simUnknownField' in (extra.run as Json) && 'simUnknownField' in (arr((extra.run as Json).executions)[0] as Json));
+    const nulls = (await get(sim, path, undefined, fault('drift=nulls'))).json.run as Json;
+    for (const field of ['userUuid', 'releaseUuid', 'batchUuid', 'errorMessage', 'finishedAt', 'deletedAt']) assert.equal(nulls[field], null, field);
+    assert.equal(typeof nulls.uuid, 'string');
+    assert.ok(arr(nulls.executions).every((e) => e.title === null && e.startedAt === null && e.finishedAt === null));
+  });
+
+  it('makes any answer hostile', async () => {
+    const reply = await get(sim, `runs/${sim.fixtures.runs.failed}`, undefined, fault('hostile'));
+    const run = reply.json.run as Json;
+    assert.ok(HOSTILE_STRINGS.includes(String(run.recordTitle)));
+    assert.ok(HOSTILE_STRINGS.includes(String(run.errorMessage)));
+    assert.ok(Object.values(reply.json.runContext as Json).some((v) => JSON.stringify(v).includes('<') || v === null));
+    const start = (reply.json.runContext as Json).start as Json;
+    assert.ok(
+      Object.values(start)
+        .filter((v) => typeof v === 'string')
+        .every((v) => HOSTILE_STRINGS.includes(v as string)),
+    );
+  });
+
+  it('applies rules for the next N matching requests only', async () => {
+    sim.clearFaults();
+    sim.addFault({ fault: { kind: 'status', status: 503 }, path: '/runs/list', times: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(sim, 'runs/list', { limit: 1 })).status);
+    assert.deepEqual(statuses, [503, 503, 200]);
+    assert.equal((await get(sim, 'workflows/list')).status, 200);
+    sim.setFaults([{ fault: { kind: 'status', status: 502 }, path: '^/v1/orchestration/runs/[0-9a-f-]+$', method: 'GET' }]);
+    assert.equal((await get(sim, `runs/${sim.fixtures.runs.failed}`)).status, 502);
+    assert.equal((await post(sim, 'runs/list', { limit: 1 })).status, 200, 'regex and method restrict the rule');
+    sim.setFaults([{ fault: { kind: 'latency', ms: 120 } }, { fault: { kind: 'status', status: 504 }, times: 1 }]);
+    const started = Date.now();
+    assert.equal((await get(sim, 'plays/list')).status, 504, 'latency composes with another fault');
+    assert.ok(Date.now() - started >= 110);
+    sim.clearFaults();
+    assert.equal((await get(sim, 'plays/list')).status, 200);
+    for (const spec of ['drift=nulls', 'hostile', 'malformed', 'truncated', 'reset', 'hang']) {
+      sim.setFaults([parseFaultRule(`${spec};times=1`)]);
+      const first = get(sim, 'tools/list', undefined, { signal: AbortSignal.timeout(300) }).then(
+        (r) => JSON.stringify(r.json),
+        () => 'failed',
+      );
+      assert.notEqual(await first, JSON.stringify((await get(sim, 'tools/list')).json), `${spec} applied once by rule`);
+      assert.equal((await get(sim, 'tools/list')).status, 200, `${spec} retired`);
+    }
+    sim.clearFaults();
+  });
+
+  it('is controlled over HTTP too', async () => {
+    const put = await fetch(`${sim.origin}/__sim/faults`, {
+      method: 'PUT',
+      body: JSON.stringify(['status=503;times=1', { fault: { kind: 'status', status: 500 }, path: '/plays/', times: 1 }]),
+    });
+    assert.equal(put.status, 200);
+    assert.equal((await get(sim, 'workflows/list')).status, 503);
+    assert.equal((await get(sim, 'plays/list')).status, 500);
+    assert.equal((await get(sim, 'plays/list')).status, 200);
+    const badPut = await fetch(`${sim.origin}/__sim/faults`, { method: 'PUT', body: JSON.stringify(['status=bad']) });
+    assert.equal(badPut.status, 400);
+    await fetch(`${sim.origin}/__sim/faults`, { method: 'POST', body: JSON.stringify('status=418') });
+    assert.equal((await get(sim, 'workflows/list')).status, 418);
+    assert.equal((await fetch(`${sim.origin}/__sim/faults`, { method: 'DELETE' })).status, 200);
+    assert.equal((await get(sim, 'workflows/list')).status, 200);
+    const fixtures = await (await fetch(`${sim.origin}/__sim/fixtures`)).json();
+    assert.deepEqual(fixtures, sim.fixtures);
+    const health = (await (await fetch(`${sim.origin}/__sim/health`)).json()) as Json;
+    assert.equal(health.ok, true);
+    await fetch(`${sim.origin}/__sim/requests`, { method: 'DELETE' });
+    await get(sim, 'workflows/list');
+    const log = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as { requests: Json[] };
+    assert.equal(log.requests.length, 1);
+    assert.equal(log.requests[0]?.path, '/v1/orchestration/workflows/list');
+  });
+
+  it('logs API requests as they arrive', async () => {
+    sim.clearRequests();
+    await get(sim, 'batches/list', 'statuses[]=running&statuses[]=success&isFinished=false&limit=5');
+    await post(sim, 'runs/list', { batchUuid: sim.fixtures.batches.large, limit: 3 }, fault('status=503'));
+    await fetch(`${sim.origin}/__sim/health`);
+    const hanging = get(sim, 'tools/list', undefined, { ...fault('hang'), signal: AbortSignal.timeout(150) }).catch(() => undefined);
+    await sleep(50);
+    assert.equal(sim.requests.length, 3, 'control calls are not logged; hanging ones are, as they arrive');
+    const [list, runs, hang] = sim.requests;
+    assert.equal(list?.method, 'GET');
+    assert.equal(list?.path, '/v1/orchestration/batches/list');
+    assert.deepEqual(list?.query, { statuses: ['running', 'success'], isFinished: 'false', limit: '5' });
+    assert.equal(list?.status, 200);
+    assert.equal(list?.fault, undefined);
+    assert.ok(Math.abs((list?.time ?? 0) - Date.now()) < 5000);
+    assert.deepEqual(runs?.body, { batchUuid: sim.fixtures.batches.large, limit: 3 });
+    assert.equal(runs?.status, 503);
+    assert.equal(runs?.fault, 'status=503');
+    assert.equal(hang?.status, 0);
+    assert.equal(hang?.fault, 'hang');
+    await hanging;
+  });
+});

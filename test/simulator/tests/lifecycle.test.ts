@@ -1,0 +1,160 @@
+// The simulator over time: every status at start, created runs and the running fixture batch moving to
+// their end, cancelling batches and runs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../index';
+import { type Json, get, post, arr, sleep, RUN_KEYS, RUN_STATUSES, BATCH_STATUSES, hasKeys, assertNewestFirst, waitFor, TERMINAL, warmUp } from './helpers';
+
+// Warm, as they were when they ran after the other simulator tests (see warmUp).
+before(() => warmUp());
+
+describe('simulator lifecycle', () => {
+  it('shows every batch and run status right after start', async () => {
+    const fresh = await startSimulator({ seed: 9 });
+    try {
+      const batches = arr((await get(fresh, 'batches/list', 'limit=100')).json.batches);
+      assert.deepEqual([...new Set(batches.map((b) => b.status))].sort(), [...BATCH_STATUSES].sort());
+      const seen = new Set<string>();
+      for (const status of RUN_STATUSES) {
+        const reply = await post(fresh, 'runs/list', { statuses: [status], limit: 1 });
+        if (Number(reply.json.count) > 0) seen.add(status);
+      }
+      assert.deepEqual([...seen].sort(), [...RUN_STATUSES].sort());
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  const stepMs = 100;
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ seed: 3, stepMs });
+  });
+  after(() => sim.close());
+
+  it('moves a created run from pending to success one execution at a time', async () => {
+    const created = await post(sim, 'runs', {
+      workflowUuid: sim.fixtures.workflows.tool,
+      data: { email: 'jane@acme.com', company: 'Acme Corp', __simOutcome: 'success' },
+    });
+    assert.equal(created.status, 200);
+    const run = created.json.run as Json;
+    hasKeys(run, RUN_KEYS, 'created run');
+    assert.equal(run.status, 'pending');
+    assert.deepEqual(run.executions, []);
+    assert.equal(run.finishedAt, null);
+    assert.equal(run.recordTitle, 'jane@acme.com');
+    const seen: number[] = [];
+    const statuses = new Set<string>();
+    const final = await waitFor(
+      'the run to finish',
+      async () => {
+        const current = (await get(sim, `runs/${String(run.uuid)}`)).json.run as Json;
+        seen.push(arr(current.executions).length);
+        statuses.add(String(current.status));
+        return TERMINAL.has(String(current.status)) ? current : undefined;
+      },
+      20 * stepMs + 2000,
+    );
+    assert.equal(final.status, 'success');
+    assert.equal(typeof final.finishedAt, 'string');
+    assert.ok(statuses.has('running'));
+    for (let i = 1; i < seen.length; i++) assert.ok((seen[i] as number) >= (seen[i - 1] as number), 'executions never disappear');
+    assert.ok(new Set(seen).size >= 4, `saw the executions grow: ${seen.join(',')}`);
+    assert.ok(arr(final.executions).every((e) => e.status === 'success' && e.finishedAt !== null));
+    const context = (await get(sim, `runs/${String(run.uuid)}`)).json.runContext as Json;
+    assert.equal((context.start as Json).email, 'jane@acme.com');
+    const listed = arr((await post(sim, 'runs/list', { workflowUuid: sim.fixtures.workflows.tool, createdAfter: run.createdAt, limit: 100 })).json.runs);
+    assert.ok(
+      listed.some((r) => r.uuid === run.uuid),
+      'the new run is listed',
+    );
+    assertNewestFirst(listed);
+  });
+
+  it('fails a run forced to fail', async () => {
+    const created = (await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'x@fail.io', __simOutcome: 'error' } })).json
+      .run as Json;
+    const final = await waitFor(
+      'the run to fail',
+      async () => {
+        const current = (await get(sim, `runs/${String(created.uuid)}`)).json.run as Json;
+        return TERMINAL.has(String(current.status)) ? current : undefined;
+      },
+      20 * stepMs + 2000,
+    );
+    assert.equal(final.status, 'error');
+    assert.equal(typeof final.errorMessage, 'string');
+    assert.equal(arr(final.executions).at(-1)?.status, 'error');
+  });
+
+  it('finishes the running fixture batch within ten steps, counters following', async () => {
+    // A simulator of its own: the fixture is timed from the simulator's start.
+    const fresh = await startSimulator({ seed: 3, stepMs });
+    try {
+      await runningFixtureFinishes(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  async function runningFixtureFinishes(sim: Simulator): Promise<void> {
+    const uuid = sim.fixtures.batches.running;
+    const first = (await get(sim, `batches/${uuid}`)).json.batch as Json;
+    assert.equal(first.status, 'running');
+    assert.equal(first.finishedAt, null);
+    const runningRun = (await get(sim, `runs/${sim.fixtures.runs.running}`)).json.run as Json;
+    assert.ok(['running', 'success'].includes(String(runningRun.status)));
+    const done = await waitFor(
+      'the batch to finish',
+      async () => {
+        const batch = (await get(sim, `batches/${uuid}`)).json.batch as Json;
+        return batch.status === 'success' ? batch : undefined;
+      },
+      12 * stepMs + 1000,
+    );
+    assert.equal(done.executedRunsCount, done.runsCount);
+    assert.ok(Number(done.executedRunsCount) >= Number(first.executedRunsCount));
+    assert.ok(Number(done.creditsUsedCount) > Number(first.creditsUsedCount));
+    assert.ok(done.runsStatus === 'healthy' || done.runsStatus === 'unhealthy');
+    assert.equal(typeof done.finishedAt, 'string');
+    assert.equal(((await get(sim, `runs/${sim.fixtures.runs.running}`)).json.run as Json).status, 'success');
+  }
+
+  it('cancels a batch: cancelling, then cancelled with its runs', async () => {
+    const unfinished = arr((await get(sim, 'batches/list', 'isFinished=false&limit=100')).json.batches).filter(
+      (b) => b.status === 'running' || b.status === 'pending' || b.status === 'syncing' || b.status === 'querying',
+    );
+    const target = unfinished[0];
+    assert.ok(target, 'some batch is still going');
+    assert.deepEqual((await post(sim, `batches/${String(target.uuid)}/cancel`)).json, {});
+    const right = (await get(sim, `batches/${String(target.uuid)}`)).json.batch as Json;
+    assert.equal(right.status, 'cancelling');
+    const again = await post(sim, `batches/${String(target.uuid)}/cancel`);
+    assert.equal(again.status, 200, 'cancelling twice is fine');
+    await sleep(stepMs + 50);
+    const later = (await get(sim, `batches/${String(target.uuid)}`)).json.batch as Json;
+    assert.equal(later.status, 'cancelled');
+    assert.equal(typeof later.finishedAt, 'string');
+    const runs = arr((await post(sim, 'runs/list', { batchUuid: target.uuid, limit: 100 })).json.runs);
+    assert.ok(runs.every((r) => TERMINAL.has(String(r.status))));
+    const finished = await post(sim, `batches/${sim.fixtures.batches.succeeded}/cancel`);
+    assert.equal(finished.status, 409);
+    assert.equal(finished.json.reason, 'batchAlreadyFinished');
+    const missing = await post(sim, 'batches/6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f/cancel');
+    assert.equal(missing.json.reason, 'batchNotFound');
+  });
+
+  it('cancels runs by uuid', async () => {
+    const workflowUuid = sim.fixtures.workflows.tool;
+    const run = (await post(sim, 'runs', { workflowUuid, data: { email: 'cancel@me.io', __simOutcome: 'success' } })).json.run as Json;
+    assert.equal((await post(sim, 'runs/cancel', { uuids: [run.uuid] })).status, 400, 'workflowUuid is required');
+    assert.deepEqual((await post(sim, 'runs/cancel', { workflowUuid, uuids: [run.uuid] })).json, {});
+    assert.equal(((await get(sim, `runs/${String(run.uuid)}`)).json.run as Json).status, 'cancelling');
+    await sleep(stepMs + 50);
+    const cancelled = (await get(sim, `runs/${String(run.uuid)}`)).json.run as Json;
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal(typeof cancelled.finishedAt, 'string');
+    assert.deepEqual((await post(sim, 'runs/cancel', { workflowUuid, uuids: [run.uuid] })).json, {}, 'cancelling a finished run is a no-op');
+  });
+});
