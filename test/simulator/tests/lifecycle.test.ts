@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
-import { type Json, get, post, arr, sleep, RUN_KEYS, RUN_STATUSES, BATCH_STATUSES, hasKeys, assertNewestFirst, waitFor, TERMINAL, warmUp } from './helpers';
+import { type Json, get, post, arr, RUN_KEYS, RUN_STATUSES, BATCH_STATUSES, hasKeys, assertNewestFirst, waitFor, TERMINAL, warmUp } from './helpers';
 
 // Warm, as they were when they ran after the other simulator tests (see warmUp).
 before(() => warmUp());
@@ -27,10 +27,17 @@ describe('simulator lifecycle', () => {
 
   const stepMs = 100;
   let sim: Simulator;
+  let slow: Simulator | undefined;
   before(async () => {
     sim = await startSimulator({ seed: 3, stepMs });
   });
-  after(() => sim.close());
+  after(async () => {
+    await sim.close();
+    await slow?.close();
+  });
+  /** The same world with steps of a second, for the states that last one step. */
+  const SLOW_STEP_MS = 1000;
+  const slowSimulator = async () => (slow ??= await startSimulator({ seed: 3, stepMs: SLOW_STEP_MS }));
 
   it('moves a created run from pending to success one execution at a time', async () => {
     const created = await post(sim, 'runs', {
@@ -89,16 +96,17 @@ describe('simulator lifecycle', () => {
   });
 
   it('finishes the running fixture batch within ten steps, counters following', async () => {
-    // A simulator of its own: the fixture is timed from the simulator's start.
-    const fresh = await startSimulator({ seed: 3, stepMs });
+    // A simulator of its own: the fixture is timed from the simulator's start. Slower steps, so that
+    // a busy machine still asks while it runs.
+    const fresh = await startSimulator({ seed: 3, stepMs: 500 });
     try {
-      await runningFixtureFinishes(fresh);
+      await runningFixtureFinishes(fresh, 500);
     } finally {
       await fresh.close();
     }
   });
 
-  async function runningFixtureFinishes(sim: Simulator): Promise<void> {
+  async function runningFixtureFinishes(sim: Simulator, stepMs: number): Promise<void> {
     const uuid = sim.fixtures.batches.running;
     const first = (await get(sim, `batches/${uuid}`)).json.batch as Json;
     assert.equal(first.status, 'running');
@@ -122,6 +130,8 @@ describe('simulator lifecycle', () => {
   }
 
   it('cancels a batch: cancelling, then cancelled with its runs', async () => {
+    // Steps of a second: "cancelling" lasts one step, which a busy machine must still see.
+    const sim = await slowSimulator();
     const unfinished = arr((await get(sim, 'batches/list', 'isFinished=false&limit=100')).json.batches).filter(
       (b) => b.status === 'running' || b.status === 'pending' || b.status === 'syncing' || b.status === 'querying',
     );
@@ -132,9 +142,14 @@ describe('simulator lifecycle', () => {
     assert.equal(right.status, 'cancelling');
     const again = await post(sim, `batches/${String(target.uuid)}/cancel`);
     assert.equal(again.status, 200, 'cancelling twice is fine');
-    await sleep(stepMs + 50);
-    const later = (await get(sim, `batches/${String(target.uuid)}`)).json.batch as Json;
-    assert.equal(later.status, 'cancelled');
+    const later = await waitFor(
+      'the batch cancelled',
+      async () => {
+        const batch = (await get(sim, `batches/${String(target.uuid)}`)).json.batch as Json;
+        return batch.status === 'cancelled' ? batch : undefined;
+      },
+      2 * SLOW_STEP_MS + 2000,
+    );
     assert.equal(typeof later.finishedAt, 'string');
     const runs = arr((await post(sim, 'runs/list', { batchUuid: target.uuid, limit: 100 })).json.runs);
     assert.ok(runs.every((r) => TERMINAL.has(String(r.status))));
@@ -146,14 +161,20 @@ describe('simulator lifecycle', () => {
   });
 
   it('cancels runs by uuid', async () => {
+    const sim = await slowSimulator();
     const workflowUuid = sim.fixtures.workflows.tool;
     const run = (await post(sim, 'runs', { workflowUuid, data: { email: 'cancel@me.io', __simOutcome: 'success' } })).json.run as Json;
     assert.equal((await post(sim, 'runs/cancel', { uuids: [run.uuid] })).status, 400, 'workflowUuid is required');
     assert.deepEqual((await post(sim, 'runs/cancel', { workflowUuid, uuids: [run.uuid] })).json, {});
     assert.equal(((await get(sim, `runs/${String(run.uuid)}`)).json.run as Json).status, 'cancelling');
-    await sleep(stepMs + 50);
-    const cancelled = (await get(sim, `runs/${String(run.uuid)}`)).json.run as Json;
-    assert.equal(cancelled.status, 'cancelled');
+    const cancelled = await waitFor(
+      'the run cancelled',
+      async () => {
+        const current = (await get(sim, `runs/${String(run.uuid)}`)).json.run as Json;
+        return current.status === 'cancelled' ? current : undefined;
+      },
+      2 * SLOW_STEP_MS + 2000,
+    );
     assert.equal(typeof cancelled.finishedAt, 'string');
     assert.deepEqual((await post(sim, 'runs/cancel', { workflowUuid, uuids: [run.uuid] })).json, {}, 'cancelling a finished run is a no-op');
   });

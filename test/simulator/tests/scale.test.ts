@@ -10,28 +10,43 @@ import { type Json, type Reply, get, post, arr, sleep, assertNewestFirst, waitFo
 before(() => warmUp());
 
 describe('simulator scale and shutdown', () => {
-  it('starts fast at default scale', async () => {
-    // Best of two, so one garbage collection on a busy machine does not decide.
+  // Times are compared within this run, not with fixed limits: these machines are shared, and a busy
+  // neighbour slows a baseline as much as the code under test.
+
+  /** Median of `work` over `runs` runs, in ms. */
+  async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
     const times: number[] = [];
-    for (const seed of [11, 12]) {
+    for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      const sim = await startSimulator({ seed });
+      await work();
       times.push(performance.now() - started);
-      await sim.close();
     }
-    assert.ok(Math.min(...times) < 300, `ready in ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+  }
+
+  it('starts fast at default scale', async () => {
+    // A tenth of the default world against the default: lazy building costs about the same.
+    let seed = 11;
+    const start = (scale: number) => medianMs(3, async () => (await startSimulator({ seed: seed++, scale })).close());
+    const tiny = await start(100);
+    const full = await start(1000);
+    assert.ok(full < 3 * tiny + 50, `ready in ${full.toFixed(0)} ms at scale 1000, ${tiny.toFixed(0)} ms at scale 100`);
   });
 
   it('serves a 10,000-run batch quickly', async () => {
+    const smallStart = performance.now();
+    const small = await startSimulator({ seed: 12 });
+    const smallReady = performance.now() - smallStart;
     const started = performance.now();
     const sim = await startSimulator({ seed: 12, scale: 10_000 });
     const ready = performance.now() - started;
     try {
-      assert.ok(ready < 2000, `ready in ${ready.toFixed(0)} ms`);
+      assert.ok(ready < 15 * smallReady + 200, `ready in ${ready.toFixed(0)} ms at 10,000 runs, ${smallReady.toFixed(0)} ms at the default scale`);
       const batch = (await get(sim, `batches/${sim.fixtures.batches.large}`)).json.batch as Json;
       assert.equal(batch.runsCount, 10_000);
       assert.equal(sim.fixtures.largeBatchRunsCount, 10_000);
       await post(sim, 'runs/list', { batchUuid: sim.fixtures.batches.large, limit: 1 });
+      const smallPage = await medianMs(3, () => post(small, 'runs/list', { batchUuid: small.fixtures.batches.succeeded, limit: 50 }));
       const times: number[] = [];
       let last: Reply | undefined;
       for (const offset of [0, 5000, 9950]) {
@@ -41,14 +56,16 @@ describe('simulator scale and shutdown', () => {
         assert.equal(arr(last.json.runs).length, 50);
         assert.equal(last.json.count, 10_000);
       }
-      assert.ok(Math.max(...times) < 150, `pages took ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+      const middle = [...times].sort((a, b) => a - b)[1] as number;
+      assert.ok(middle < 3 * smallPage + 20, `pages took ${times.map((t) => t.toFixed(0)).join(', ')} ms, a page of a small batch ${smallPage.toFixed(0)} ms`);
       assertNewestFirst(arr(last?.json.runs));
       const t = performance.now();
       const count = await post(sim, 'runs/count', { statuses: ['error'] });
+      const counted = performance.now() - t;
       assert.ok(Number(count.json.count) > 0);
-      assert.ok(performance.now() - t < 300);
+      assert.ok(counted < 10 * smallPage + 100, `counting took ${counted.toFixed(0)} ms`);
     } finally {
-      await sim.close();
+      await Promise.all([sim.close(), small.close()]);
     }
   });
 
@@ -64,7 +81,8 @@ describe('simulator scale and shutdown', () => {
     await sleep(50);
     const started = Date.now();
     await sim.close();
-    assert.ok(Date.now() - started < 500, `closed in ${Date.now() - started} ms`);
+    // Far below the 60 s the slow request would take: close() does not wait for requests in flight.
+    assert.ok(Date.now() - started < 5_000, `closed in ${Date.now() - started} ms`);
     assert.equal(await hanging, 'failed');
     assert.equal(await slow, 'failed');
     await sim.close();
