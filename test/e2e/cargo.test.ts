@@ -70,6 +70,7 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
     s.sim.clearRequests();
     await s.wb.answerInputBox('sk_live abc123', 'Cargo: Sign In');
     const box = await waitForBoxMessage(/has a space in it/);
+    await s.wb.screenshot('sign-in - a token with a space');
     assert.doesNotMatch(box.message, /rejected/i, 'Cargo never saw it');
     assert.equal(box.severity, 'error');
     assert.equal(box.value, 'sk_live abc123', 'what was pasted stays');
@@ -105,6 +106,7 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
       await s.wb.answerInputBox(s.sim.token, 'Cargo: Sign In');
       const box = await waitForBoxMessage(/404/);
       assert.match(box.message, /\/v1/, `the message hints at the version path: ${box.message}`);
+      await s.wb.screenshot('sign-in - a 404 hints at the version path');
     } finally {
       await s.updateUserSettings({ 'cargo.apiBaseUrl': s.sim.url });
     }

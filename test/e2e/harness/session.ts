@@ -8,6 +8,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 import { launchBrowser, type Browser } from '../../support/browser';
 import { readManifest, startCodeServer, type CodeServer, type CodeServerOptions } from '../../support/codeServer';
 import { TEST_RESULTS_DIR } from '../../support/paths';
+import { waitFor } from '../../support/processes';
 import { safeFileName, Workbench } from './workbench';
 
 export interface SessionOptions {
@@ -76,7 +77,14 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       async updateUserSettings(changes) {
         const file = join(server.userDataDir, 'User', 'settings.json');
         const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-        await wb.writeUserSettings({ ...current, ...changes });
+        const wanted = { ...current, ...changes };
+        await wb.writeUserSettings(wanted);
+        // What VS Code saved is what was meant (the editor's own check of what it shows is not reliable).
+        await waitFor(
+          'the new settings on disk',
+          () => (JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))) === JSON.stringify(wanted) ? true : undefined),
+          10_000,
+        );
       },
       extensionLog(channel = 'Cargo') {
         return readExtensionLog(server.userDataDir, `${manifest.publisher}.${manifest.name}`, channel);
