@@ -26,7 +26,14 @@ export class CargoConnection implements ClientSource, vscode.Disposable {
 
   current(): Promise<ClientState> {
     if (this.rejection !== undefined) return Promise.resolve({ kind: 'rejected', message: this.rejection });
-    this.cached ??= this.build();
+    if (!this.cached) {
+      const building = this.build();
+      this.cached = building;
+      // A failure (the secret store unavailable) is not kept: the next caller tries again.
+      building.catch(() => {
+        if (this.cached === building) this.cached = undefined;
+      });
+    }
     return this.cached;
   }
 
