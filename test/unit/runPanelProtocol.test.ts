@@ -54,6 +54,12 @@ describe('run panel protocol', () => {
     assert.equal(parseToWebview({ type: 'loadFailed' }), undefined);
     assert.equal(parseToWebview({ type: 'loadFailed', message: 'x' }), undefined);
     assert.deepEqual(parseToWebview({ type: 'loadFailed', message: 'Sign in', signedOut: true }), { type: 'loadFailed', message: 'Sign in', signedOut: true });
+    const stale = { kind: 'stale', message: 'HTTP 503', signIn: false, lastUpdatedAt: '2026-12-02T03:00:00.000Z' };
+    assert.deepEqual(parseToWebview({ type: 'liveStatus', problem: stale }), { type: 'liveStatus', problem: stale });
+    assert.deepEqual(parseToWebview({ type: 'liveStatus', problem: null }), { type: 'liveStatus', problem: null });
+    assert.equal(parseToWebview({ type: 'liveStatus', problem: { ...stale, kind: 'other' } }), undefined);
+    assert.equal(parseToWebview({ type: 'liveStatus', problem: { ...stale, signIn: 'yes' } }), undefined);
+    assert.equal(parseToWebview({ type: 'liveStatus' }), undefined);
     assert.equal(parsePanelState({ scrollY: 0 }), undefined);
     assert.deepEqual(
       parsePanelState({
