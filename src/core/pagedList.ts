@@ -9,7 +9,6 @@ export interface Page<T> {
 
 export type FetchPage<T> = (offset: number, limit: number, signal: AbortSignal) => Promise<Page<T>>;
 
-
 export class PagedList<T> {
   items: T[] = [];
   total: number | undefined;
