@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CargoRunsTestApi } from '../../../src/extension';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'cargo-runs.cargo-runs';
 
@@ -95,12 +96,3 @@ suite('Cargo extension', () => {
     assert.ok(cargoLog, `an output document for the Cargo channel; open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
   });
 });
-
-async function waitFor<T>(find: () => T | undefined, timeoutMs = 5_000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CargoRunsTestApi } from '../../../src/extension';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'cargo-runs.cargo-runs';
 
@@ -65,12 +66,3 @@ suite('Run panel adapters', () => {
     assert.equal(await waitFor(() => (api.runs.peek(succeeded) === undefined ? true : undefined)), true, 'released when its panel closed');
   });
 });
-
-async function waitFor<T>(find: () => T | undefined, timeoutMs = 5_000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
