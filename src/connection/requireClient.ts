@@ -2,7 +2,7 @@
 // that helps (Sign In, Open Settings). The only place these prompts are written.
 import * as vscode from 'vscode';
 import { CargoAuthError, type CargoClient } from '../api';
-import type { ClientSource, ClientState } from '../core/clientSource';
+import { notReadyMessage, type ClientSource, type ClientState } from '../core/clientSource';
 import { COMMANDS } from '../ids';
 
 /** The client, or undefined after telling the user what to do (sign in, fix the setting). */
@@ -23,8 +23,7 @@ export async function explainNoClient(state: Exclude<ClientState, { kind: 'ready
     return;
   }
   const signIn = state.kind === 'rejected' ? 'Sign In Again' : 'Sign In';
-  const message = state.kind === 'rejected' ? 'Cargo rejected the stored API token. It may have been revoked or have expired.' : 'Sign in to Cargo first.';
-  if ((await vscode.window.showWarningMessage(message, signIn)) === signIn) await vscode.commands.executeCommand(COMMANDS.signIn);
+  if ((await vscode.window.showWarningMessage(notReadyMessage(state), signIn)) === signIn) await vscode.commands.executeCommand(COMMANDS.signIn);
 }
 
 /** A call a command made failed: a refused token stops every model until the user signs in again. */

@@ -28,13 +28,18 @@ export interface ClientSource {
   retryRejected(): void;
 }
 
-/** What to tell the user when there is no client, written once for every place that says it. */
-export function notReadyMessage(state: Exclude<ClientState, { kind: 'ready' }>, what = 'this'): string {
+/**
+ * What to tell the user when there is no client, written once for every place that says it: about
+ * `what` is shown (e.g. 'this run'), or, without it, before an action (a command).
+ */
+export function notReadyMessage(state: Exclude<ClientState, { kind: 'ready' }>, what?: string): string {
   switch (state.kind) {
     case 'signedOut':
-      return `Sign in to Cargo to see ${what}.`;
+      return what ? `Sign in to Cargo to see ${what}.` : 'Sign in to Cargo first.';
     case 'rejected':
-      return `Cargo rejected the API token: ${what} cannot be updated until you sign in again.`;
+      return what
+        ? `Cargo rejected the API token: ${what} cannot be updated until you sign in again.`
+        : 'Cargo rejected the stored API token. It may have been revoked or have expired.';
     case 'misconfigured':
       return state.message;
   }

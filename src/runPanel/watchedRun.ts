@@ -2,7 +2,7 @@
 // its spans when the run lacks execution times, and its workflow's name; follows the run while it is
 // unfinished and someone can see it; and says what it shows (loading, loaded, failed, a problem with
 // live updates). The run panel and the run's JSON document are views of it; they share one per run.
-import { CargoAuthError, CargoRateLimitError, isCancellation, type RunDetails } from '../api';
+import { CargoAuthError, CargoRateLimitError, isCancellation, type CargoClient, type RunDetails } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
 import { notReadyMessage, signInHelps } from '../core/clientSource';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
@@ -178,7 +178,7 @@ export class WatchedRun implements Disposable {
       const { details, text } = await client.getRunAsSent(this.runUuid, signal);
       this.workflowUuid = details.run.workflowUuid;
       const [, workflowName] = await Promise.all([
-        this.updateSpans(details, signal),
+        this.updateSpans(client, details, signal),
         earlyName && early === details.run.workflowUuid ? earlyName : this.options.names.nameOf(details.run.workflowUuid),
       ]);
       if (this.disposed) return { changed: false };
@@ -191,12 +191,10 @@ export class WatchedRun implements Disposable {
   }
 
   /** When the run lacks execution times, its spans have them; without them the panel shows what the run has. */
-  private async updateSpans(details: RunDetails, signal: AbortSignal): Promise<void> {
+  private async updateSpans(client: CargoClient, details: RunDetails, signal: AbortSignal): Promise<void> {
     if (!needsSpans(details.run)) return;
-    const state = await this.options.clients.current();
-    if (state.kind !== 'ready') return;
     try {
-      await this.spans.update(state.client, details.run, signal);
+      await this.spans.update(client, details.run, signal);
     } catch (error) {
       if (isCancellation(error)) throw error;
       const message = `${this.label}: could not fetch the run's spans; execution times the run lacks stay unknown: ${errorText(error, 300)}`;
