@@ -37,7 +37,6 @@ export const WEBVIEWS = {
 /** Context keys, set with `setContext` and read by `when` clauses in package.json. */
 export const CONTEXT_KEYS = {
   signedIn: 'cargo.signedIn',
-  tokenRejected: 'cargo.tokenRejected',
   viewState: 'cargo.viewState',
   filtered: 'cargo.filtered',
   groupByWorkflow: 'cargo.groupByWorkflow',

@@ -105,8 +105,7 @@ export class CargoClient {
 
   /** The run with its context and computed configs (keyed by node slug, not validated inside). */
   async getRun(uuid: string, signal?: AbortSignal): Promise<RunDetails> {
-    const path = `${RUNS}/${segment(uuid, 'GET', `${RUNS}/{uuid}`)}`;
-    return this.http.call({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true }, signal);
+    return (await this.getRunAsSent(uuid, signal)).details;
   }
 
   /** getRun, with the body as Cargo sent it (for "Open as JSON"). */

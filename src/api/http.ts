@@ -27,6 +27,7 @@ import {
   CargoTimeoutError,
   type CargoErrorDetails,
 } from './errors';
+import { notificationText } from '../shared/text';
 import { parseBody } from './parse';
 import { ErrorBodySchema } from './schemas';
 
@@ -262,14 +263,7 @@ export class CargoHttp {
  * (VS Code renders `[x](command:…)` in messages), at most 300 characters.
  */
 export function displayText(text: string, token: string): string {
-  let out = token.length >= 4 ? text.split(token).join('[redacted]') : text;
-  out = out
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/\]\s*\(/g, '] (')
-    .trim();
-  return out.length > 300 ? `${out.slice(0, 299)}…` : out;
+  return notificationText(token.length >= 4 ? text.split(token).join('[redacted]') : text, 300);
 }
 
 /** Retry-After as delay-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */

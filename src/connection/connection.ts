@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { CargoClient, type CargoAuthError } from '../api';
 import type { ClientSource, ClientState } from '../core/clientSource';
-import { CONTEXT_KEYS } from '../ids';
 import { errorText } from '../shared/text';
 import { problemWithBaseUrl, readSettings, type CargoSettings } from './settings';
 import type { TokenStore } from './tokenStore';
@@ -41,7 +40,6 @@ export class CargoConnection implements ClientSource, vscode.Disposable {
     if (this.rejection !== undefined) return;
     this.rejection = errorText(error, 300);
     this.log.warn(`Cargo refused the API token (${error.endpoint}); automatic refresh stops until you sign in again.`);
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.tokenRejected, true);
     this.changed.fire();
   }
 
@@ -83,10 +81,7 @@ export class CargoConnection implements ClientSource, vscode.Disposable {
 
   private reset(why: string): void {
     this.cached = undefined;
-    if (this.rejection !== undefined) {
-      this.rejection = undefined;
-      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.tokenRejected, false);
-    }
+    this.rejection = undefined;
     this.log.debug(`Connection to Cargo renewed: ${why}.`);
     this.changed.fire();
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { problemWithBaseUrl, readSettings } from './settings';
 import type { CargoConnection } from './connection';
+import { explainNoClient } from './requireClient';
 import { describeSignInFailure, problemWithToken } from './signInMessages';
 import type { TokenStore } from './tokenStore';
 
@@ -14,10 +15,7 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
     const settings = readSettings();
     const problem = problemWithBaseUrl(settings.apiBaseUrl);
     if (problem) {
-      const open = 'Open Settings';
-      if ((await vscode.window.showErrorMessage(problem, open)) === open) {
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'cargo.apiBaseUrl');
-      }
+      await explainNoClient({ kind: 'misconfigured', message: problem });
       return false;
     }
 

@@ -13,8 +13,7 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
  * places that show text as text (tree labels and descriptions, editor and panel titles, logs).
  */
 export function plainText(text: string, max = 200): string {
-  const line = text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, Math.max(0, max - 1))}…` : line;
+  return cut(oneLine(text), max);
 }
 
 /** Tree item labels and descriptions, view messages, webview panel titles: plain text. */
@@ -25,17 +24,17 @@ export const treeItemText = plainText;
  * `[label](https:|command:|file:…)` into a live link: the link syntax is broken up.
  */
 export function notificationText(text: string, max = 200): string {
-  return plainText(text, max).replace(/\]\s*\(/g, '] (');
+  return cut(oneLine(text).replace(/\]\s*\(/g, '] ('), max);
 }
 
 /** Status-bar text, which renders `$(name)` as an icon: the syntax is escaped, so it shows as written. */
 export function statusBarText(text: string, max = 100): string {
-  return escapeIcons(plainText(text, max));
+  return cut(escapeIcons(oneLine(text)), max);
 }
 
 /** Quick-pick labels, descriptions and details, which render `$(name)` as an icon. */
 export function quickPickText(text: string, max = 200): string {
-  return escapeIcons(plainText(text, max));
+  return cut(escapeIcons(oneLine(text)), max);
 }
 
 /**
@@ -43,8 +42,7 @@ export function quickPickText(text: string, max = 200): string {
  * escaped, so the text shows literally; `$(…)` too (tooltips render theme icons). Line breaks stay.
  */
 export function markdownText(text: string, max = 1000): string {
-  const cut = text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
-  return cut
+  return cut(text, max)
     .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, (found) => (found.includes('\n') ? '\n' : ' '))
     .replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, (char) => `\\${char}`)
@@ -54,6 +52,15 @@ export function markdownText(text: string, max = 1000): string {
 /** The message of an error, or of anything thrown, as one line of plain text. */
 export function errorText(error: unknown, max = 200): string {
   return plainText(error instanceof Error ? error.message : String(error), max);
+}
+
+function oneLine(text: string): string {
+  return text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** At most `max` characters: what is cut is marked with "…". Applied after neutralising, so the bound holds. */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
 }
 
 function escapeIcons(text: string): string {
