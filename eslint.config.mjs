@@ -25,6 +25,8 @@ const VSCODE_FREE = [
   'src/explorer/presentation.ts',
   'src/runPanel/watchedRun.ts',
   'src/runPanel/runView.ts',
+  'src/runFile/runInput.ts',
+  'src/runFile/runFileEdits.ts',
 ];
 
 export default tseslint.config(
