@@ -1,18 +1,22 @@
 // The run input read from an editor's text: what would be sent, or the exact span of each problem;
-// the edits that set a run file's workflow and release.
+// the edits that set a run file's workflow and release; the run file's JSON schema.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   MAX_DEPTH,
   MAX_RUN_INPUT_CHARS,
   onlyWorkflowIsMissing,
   readRunInput,
+  UUID_PATTERN_SOURCE,
   type RunInputProblem,
   type RunInputProblemCode,
   type RunInputResult,
   type TextSpan,
 } from '../../src/runFile/runInput';
 import { newRunFileText, setReleaseUuidEdits, setWorkflowUuidEdits, type TextEdit } from '../../src/runFile/runFileEdits';
+import { REPO_ROOT } from '../support/paths';
 
 const WORKFLOW = '0b5e5b4e-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
 const OTHER_WORKFLOW = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
@@ -611,5 +615,94 @@ describe('run file edits', () => {
     const plain = newRunFileText({ workflowUuid: WORKFLOW, data: {} });
     assert.equal(plain, `{\n  "workflowUuid": "${WORKFLOW}",\n  "data": {}\n}\n`);
     assert.equal(plain, `${JSON.stringify({ workflowUuid: WORKFLOW, data: {} }, null, 2)}\n`);
+  });
+});
+
+/** The keywords media/cargo-run.schema.json uses, checked as draft-07 does; any other keyword fails the test. */
+type Schema = { [keyword: string]: unknown };
+const ANNOTATIONS = new Set(['$schema', 'title', 'description', 'patternErrorMessage', 'defaultSnippets', 'allowComments', 'allowTrailingCommas']);
+
+function schemaValid(schema: Schema, value: unknown): boolean {
+  for (const [keyword, rule] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(keyword)) continue;
+    switch (keyword) {
+      case 'type': {
+        const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+        if (!(Array.isArray(rule) ? rule : [rule]).includes(type)) return false;
+        break;
+      }
+      case 'pattern':
+        if (typeof value === 'string' && !new RegExp(rule as string, 'u').test(value)) return false;
+        break;
+      case 'required':
+        if (isObject(value) && !(rule as string[]).every((key) => key in value)) return false;
+        break;
+      case 'properties':
+        if (isObject(value) && !Object.entries(rule as Record<string, Schema>).every(([key, sub]) => !(key in value) || schemaValid(sub, value[key])))
+          return false;
+        break;
+      case 'additionalProperties':
+        if (rule === false && isObject(value) && !Object.keys(value).every((key) => key in (schema.properties as object))) return false;
+        break;
+      default:
+        assert.fail(`the test's validator does not know the schema keyword ${keyword}`);
+    }
+  }
+  return true;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+describe('the run file JSON schema', () => {
+  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'media', 'cargo-run.schema.json'), 'utf8')) as Schema & {
+    properties: Record<string, Schema>;
+    defaultSnippets: { body: unknown }[];
+  };
+
+  test('is draft-07 JSON, contributed for *.cargo-run.json, and packaged', () => {
+    assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { jsonValidation: { fileMatch: string; url: string }[] };
+    };
+    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '*.cargo-run.json', url: './media/cargo-run.schema.json' }]);
+    assert.match(readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8'), /^!media\/\*\*$/m);
+  });
+
+  test("uses the model's uuid pattern and its rules", () => {
+    assert.equal(schema.properties.workflowUuid!.pattern, UUID_PATTERN_SOURCE);
+    assert.equal(schema.properties.releaseUuid!.pattern, UUID_PATTERN_SOURCE);
+    assert.deepEqual(schema.required, ['workflowUuid', 'data']);
+    assert.equal(schema.additionalProperties, false);
+    assert.equal(schema.allowComments, true);
+    assert.equal(schema.allowTrailingCommas, true);
+  });
+
+  test('agrees with readRunInput: valid for the schema exactly when the model has nothing to say', () => {
+    const samples = [
+      { workflowUuid: WORKFLOW, data: { a: 1 } },
+      { workflowUuid: WORKFLOW.toUpperCase(), data: {}, releaseUuid: null },
+      { workflowUuid: WORKFLOW, data: {}, releaseUuid: RELEASE, $schema: './cargo-run.schema.json' },
+      { data: {} },
+      { workflowUuid: WORKFLOW },
+      { workflowUuid: 'not-a-uuid', data: {} },
+      { workflowUuid: `${WORKFLOW}0`, data: {} },
+      { workflowUuid: 42, data: {} },
+      { workflowUuid: WORKFLOW, data: [] },
+      { workflowUuid: WORKFLOW, data: null },
+      { workflowUuid: WORKFLOW, data: {}, releaseUuid: 'draft' },
+      { workflowUuid: WORKFLOW, data: {}, releaseUuid: 42 },
+      { workflowUuid: WORKFLOW, data: {}, extra: true },
+      [{ workflowUuid: WORKFLOW, data: {} }],
+      'text',
+    ];
+    for (const sample of samples) {
+      const text = JSON.stringify(sample, null, 2);
+      assert.equal(schemaValid(schema, sample), runFile(text).problems.length === 0, text);
+    }
+  });
+
+  test("its snippet leaves what the model's 'Choose Workflow…' fix handles", () => {
+    const body = JSON.stringify(schema.defaultSnippets[0]!.body).replace(/\$\d/g, '');
+    assert.ok(onlyWorkflowIsMissing(runFile(body.replace('{"":""}', '{}'))), body);
   });
 });
