@@ -27,6 +27,12 @@ const VSCODE_FREE = [
   'src/runPanel/runView.ts',
   'src/runFile/runInput.ts',
   'src/runFile/runFileEdits.ts',
+  'src/runFile/runFileName.ts',
+  'src/runFile/runStarter.ts',
+  'src/runFile/fileWorkflows.ts',
+  'src/runFile/presentation.ts',
+  'src/startedRuns/startedRuns.ts',
+  'src/startedRuns/presentation.ts',
 ];
 
 export default tseslint.config(
@@ -56,7 +62,12 @@ export default tseslint.config(
         'error',
         {
           paths: [noVscode],
-          patterns: [{ group: outside('core', 'connection', 'explorer', 'runPanel', 'webview'), message: 'The API edge knows HTTP and shared/ only.' }],
+          patterns: [
+            {
+              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'webview'),
+              message: 'The API edge knows HTTP and shared/ only.',
+            },
+          ],
         },
       ],
     },
@@ -69,7 +80,10 @@ export default tseslint.config(
         {
           paths: [noVscode],
           patterns: [
-            { group: outside('connection', 'explorer', 'runPanel', 'webview'), message: 'Building blocks use api/ and shared/ only, never a feature.' },
+            {
+              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'webview'),
+              message: 'Building blocks use api/ and shared/ only, never a feature.',
+            },
           ],
         },
       ],

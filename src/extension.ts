@@ -26,11 +26,19 @@ import { openRunByUuid } from './runPanel/openRunByUuid';
 import { RunDocumentProvider } from './runPanel/runDocument';
 import { RunPanelManager } from './runPanel/runPanelManager';
 import { WatchedRuns } from './runPanel/watchedRun';
+import { FileWorkflows } from './runFile/fileWorkflows';
+import { RunFileCodeLensProvider } from './runFile/runFileCodeLens';
+import { chooseWorkflow, newRunFile, runFile } from './runFile/runFileCommands';
+import { RunFileDiagnostics } from './runFile/runFileDiagnostics';
 import { errorText } from './shared/text';
+import { followStartedRun } from './startedRuns/follow';
+import { StartedRuns, type StartedRunEntry } from './startedRuns/startedRuns';
+import { StartedRunsView } from './startedRuns/startedRunsView';
+import type { ExplorerNode } from './explorer/explorerNodes';
 
 /** What activate() returns: nothing, except to the extension's own integration tests. */
 export interface CargoRunsTestApi {
-  readonly forTests?: { readonly model: RunsExplorerModel; readonly tokens: TokenStore; readonly runs: WatchedRuns };
+  readonly forTests?: { readonly model: RunsExplorerModel; readonly tokens: TokenStore; readonly runs: WatchedRuns; readonly started: StartedRuns };
 }
 
 export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
@@ -45,16 +53,35 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     onDidChange: vscode.window.onDidChangeWindowState,
   };
   const names = new WorkflowNames(connection, (workflowUuid, error) => log.debug(`No name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
+  const started = new StartedRuns(
+    connection,
+    {
+      read: () => context.workspaceState.get(STATE_KEYS.startedRuns),
+      write: (entries: readonly StartedRunEntry[]) => void context.workspaceState.update(STATE_KEYS.startedRuns, entries),
+    },
+    pollerOptions(settings),
+    log,
+  );
+  const fileWorkflows = new FileWorkflows({
+    read: () => context.workspaceState.get(STATE_KEYS.fileWorkflows),
+    write: (value) => void context.workspaceState.update(STATE_KEYS.fileWorkflows, value),
+  });
   const model = new RunsExplorerModel(
     { pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(STATE_KEYS.groupByWorkflow, false) },
     connection,
     names,
+    started,
   );
   const tree = new RunsTreeProvider(model, pollerOptions(settings), windowFocus, log);
   const view = tree.treeView;
   const runs = new WatchedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
   const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, windowFocus });
   const documents = new RunDocumentProvider(runs);
+  const diagnostics = new RunFileDiagnostics();
+  const startedView = new StartedRunsView(started, log);
+  const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
+  const follow = followStartedRun({ panels, view, model, setting: () => settings.afterStartingRun, log });
+  const runFileDeps = { clients: connection, names, started, fileWorkflows, diagnostics, log, follow };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   const commands: [CommandId, (...args: never[]) => unknown][] = [
@@ -78,6 +105,13 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     [COMMANDS.cancelRun, cancelRun({ clients: connection, model, view, log })],
     [COMMANDS.cancelBatch, cancelBatch({ clients: connection, model, view, log })],
     [COMMANDS.rerun, rerun({ clients: connection, view, log })],
+    [COMMANDS.runFile, runFile(runFileDeps)],
+    [COMMANDS.runFileAgainstRelease, runFile(runFileDeps, true)],
+    [COMMANDS.chooseWorkflow, chooseWorkflow(runFileDeps)],
+    [COMMANDS.newRunFile, newRunFile(runFileDeps)],
+    [COMMANDS.showStartedRuns, () => startedView.pick()],
+    [COMMANDS.clearStartedRuns, () => started.clear()],
+    [COMMANDS.forgetStartedRun, (node?: ExplorerNode) => node?.kind === 'run' && started.remove(node.run.uuid)],
   ];
 
   context.subscriptions.push(
@@ -90,6 +124,14 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     runs,
     panels,
     documents,
+    started,
+    diagnostics,
+    startedView,
+    codeLenses,
+    vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], codeLenses),
+    vscode.workspace.onDidRenameFiles((event) => {
+      for (const file of event.files) fileWorkflows.moved(file.oldUri.toString(), file.newUri.toString());
+    }),
     panels.registerSerializer(),
     vscode.workspace.registerTextDocumentContentProvider(SCHEMES.runDocument, documents),
     onSettingsChanged(() => {
@@ -97,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
       settings = readSettings();
       tree.updatePollerOptions(pollerOptions(settings));
       runs.updatePollerOptions(pollerOptions(settings));
+      started.updatePollerOptions(pollerOptions(settings));
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
       // The token is kept per base URL, and clients carry the timeout: either change renews the connection.
       if (previous.apiBaseUrl !== settings.apiBaseUrl || previous.requestTimeoutMs !== settings.requestTimeoutMs) void tokens.baseUrlChanged();
@@ -107,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated; API base URL ${settings.apiBaseUrl}.`);
   void tokens.refreshContext();
   // Internals (the token store among them) are handed out only to our own test runs, never to other extensions.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { model, tokens, runs } } : {};
+  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { model, tokens, runs, started } } : {};
 }
 
 function pollerOptions(settings: CargoSettings): PollerOptions {

@@ -22,6 +22,13 @@ export const COMMANDS = {
   cancelRun: 'cargo.cancelRun',
   cancelBatch: 'cargo.cancelBatch',
   rerun: 'cargo.rerun',
+  runFile: 'cargo.runFile',
+  runFileAgainstRelease: 'cargo.runFileAgainstRelease',
+  chooseWorkflow: 'cargo.chooseWorkflow',
+  newRunFile: 'cargo.newRunFile',
+  showStartedRuns: 'cargo.showStartedRuns',
+  clearStartedRuns: 'cargo.clearStartedRuns',
+  forgetStartedRun: 'cargo.forgetStartedRun',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -45,6 +52,10 @@ export const CONTEXT_KEYS = {
 /** Keys of the workspace state (vscode.Memento). */
 export const STATE_KEYS = {
   groupByWorkflow: 'cargo.groupByWorkflow',
+  /** The runs started from VS Code (StartedRuns). */
+  startedRuns: 'cargo.startedRuns',
+  /** The workflow each plain JSON file is run with (FileWorkflows). */
+  fileWorkflows: 'cargo.fileWorkflows',
 } as const;
 
 export const SCHEMES = {

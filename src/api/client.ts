@@ -9,12 +9,14 @@ import {
   CreateRunBodySchema,
   ListBatchesParamsSchema,
   ListRecordsParamsSchema,
+  ListReleasesParamsSchema,
   ListRunsParamsSchema,
   ListSpansParamsSchema,
   type CancelRunsBody,
   type CreateRunBody,
   type ListBatchesParams,
   type ListRecordsParams,
+  type ListReleasesParams,
   type ListRunsParams,
   type ListSpansParams,
 } from './requests';
@@ -24,6 +26,7 @@ import {
   EmptyResponseSchema,
   PlaysResponseSchema,
   RecordsPageSchema,
+  ReleasesResponseSchema,
   RunDetailsResponseSchema,
   RunResponseSchema,
   RunsPageSchema,
@@ -34,6 +37,7 @@ import {
   type Batch,
   type Play,
   type RecordsPage,
+  type Release,
   type Run,
   type RunDetails,
   type RunsPage,
@@ -161,6 +165,13 @@ export class CargoClient {
   async getWorkflow(uuid: string, signal?: AbortSignal): Promise<Workflow> {
     const path = `/orchestration/workflows/${segment(uuid, 'GET', '/orchestration/workflows/{uuid}')}`;
     return (await this.http.call({ method: 'GET', path, schema: WorkflowResponseSchema, retryable: true }, signal)).workflow;
+  }
+
+  /** A workflow's releases (draft, deployed, archived), newest first. */
+  async listReleases(params: ListReleasesParams, signal?: AbortSignal): Promise<Release[]> {
+    const path = '/orchestration/releases/list';
+    const query = toQuery(checkParams(ListReleasesParamsSchema, params, `GET ${path}`));
+    return (await this.http.call({ method: 'GET', path, query, schema: ReleasesResponseSchema, retryable: true }, signal)).releases;
   }
 
   /** The plays, whose names label their workflows. */

@@ -11,6 +11,7 @@ export const NODE_KINDS = ['native', 'connector', 'tool', 'agent'] as const;
 export const BATCH_DATA_KINDS = ['segment', 'change', 'filter', 'recordIds', 'watchedRecords', 'records', 'file', 'runs', 'group', 'schedule', 'form'] as const;
 export const FORM_FIELD_KINDS = ['string', 'number', 'boolean', 'any', 'date', 'enum', 'array'] as const;
 export const TEMPLATE_SCOPES = ['public', 'private'] as const;
+export const RELEASE_STATUSES = ['draft', 'deployed', 'archived'] as const;
 
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export type BatchRunsStatus = (typeof BATCH_RUNS_STATUSES)[number];
@@ -21,6 +22,7 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export type BatchDataKind = (typeof BATCH_DATA_KINDS)[number];
 export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number];
 export type TemplateScope = (typeof TEMPLATE_SCOPES)[number];
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 
 /** The state of an enum value this version of the extension does not know. */
 export const UNKNOWN = 'unknown';

@@ -11,6 +11,7 @@ export type {
   FormField,
   Play,
   RecordsPage,
+  Release,
   Run,
   RunDetails,
   RunsPage,
@@ -21,4 +22,13 @@ export type {
   WorkflowNode,
 } from './schemas';
 export { MAX_PAGE_SIZE } from './requests';
-export type { CancelRunsBody, CreateRunBody, ExecutionsFilter, ListBatchesParams, ListRecordsParams, ListRunsParams, ListSpansParams } from './requests';
+export type {
+  CancelRunsBody,
+  CreateRunBody,
+  ExecutionsFilter,
+  ListBatchesParams,
+  ListRecordsParams,
+  ListReleasesParams,
+  ListRunsParams,
+  ListSpansParams,
+} from './requests';

@@ -2,7 +2,7 @@
 // them before sending drops keys Cargo does not know, turns Dates into ISO strings and rejects a
 // malformed call before it reaches the network. Parameter types are their z.input.
 import * as z from 'zod/mini';
-import { BATCH_DATA_KINDS, BATCH_STATUSES, EXECUTION_STATUSES, NODE_KINDS, RECORD_STATUSES, RUN_STATUSES } from './enums';
+import { BATCH_DATA_KINDS, BATCH_STATUSES, EXECUTION_STATUSES, NODE_KINDS, RECORD_STATUSES, RELEASE_STATUSES, RUN_STATUSES } from './enums';
 
 const str = z.string();
 const strs = z.array(z.string());
@@ -75,6 +75,14 @@ export const CreateRunBodySchema = z.object({
   releaseUuid: opt(str),
 });
 export type CreateRunBody = z.input<typeof CreateRunBodySchema>;
+
+/** GET /orchestration/releases/list query. */
+export const ListReleasesParamsSchema = z.object({
+  workflowUuid: opt(str),
+  statuses: opt(z.array(z.enum(RELEASE_STATUSES))),
+  ...paging,
+});
+export type ListReleasesParams = z.input<typeof ListReleasesParamsSchema>;
 
 /** POST /orchestration/runs/list body. */
 export const ListRunsParamsSchema = z.object({

@@ -18,6 +18,7 @@ import {
   FORM_FIELD_KINDS,
   NODE_KINDS,
   RECORD_STATUSES,
+  RELEASE_STATUSES,
   RUN_STATUSES,
   TEMPLATE_SCOPES,
   tolerantEnum,
@@ -307,6 +308,20 @@ export const WorkflowSchema = z.looseObject({
 /** Workflows have no name: label them with the play or tool that owns them. */
 export type Workflow = z.output<typeof WorkflowSchema>;
 
+/** A version of a workflow: its draft (unpublished changes), the deployed one, or an archived earlier one. */
+export const ReleaseSchema = z.looseObject({
+  uuid: str,
+  workflowUuid: str,
+  status: tolerantEnum(RELEASE_STATUSES),
+  version: nullish(str),
+  description: nullish(str),
+  deployedAt: nullish(isoDate),
+  createdAt: isoDate,
+  updatedAt: opt(isoDate),
+  deletedAt: nullish(isoDate),
+});
+export type Release = z.output<typeof ReleaseSchema>;
+
 /** Only what the extension uses: the name that labels the play's workflow. */
 export const PlaySchema = z.looseObject({ uuid: str, workflowUuid: str, name: str });
 export type Play = z.output<typeof PlaySchema>;
@@ -339,6 +354,7 @@ export const WorkflowsResponseSchema = z.looseObject({ workflows: z.array(Workfl
 export const WorkflowResponseSchema = z.looseObject({ workflow: WorkflowSchema });
 export const PlaysResponseSchema = z.looseObject({ plays: z.array(PlaySchema) });
 export const ToolsResponseSchema = z.looseObject({ tools: z.array(ToolSchema) });
+export const ReleasesResponseSchema = z.looseObject({ releases: z.array(ReleaseSchema) });
 /** What cancel endpoints answer: `{}` (anything else in it is ignored). */
 export const EmptyResponseSchema = z.looseObject({});
 

@@ -13,7 +13,11 @@ export interface CargoSettings {
   /** Runs and batches per page in the explorer (at most Cargo's MAX_PAGE_SIZE). */
   pageSize: number;
   autoRefreshIntervalMs: number;
+  /** What opens when a run started from a file has been created. */
+  afterStartingRun: AfterStartingRun;
 }
+
+export type AfterStartingRun = 'panel' | 'tree' | 'nothing';
 
 export const DEFAULT_WEB_APP_BASE_URL = 'https://app.getcargo.io';
 
@@ -25,7 +29,12 @@ export function readSettings(): CargoSettings {
     webAppBaseUrl: (config.get<string>('webAppBaseUrl') || DEFAULT_WEB_APP_BASE_URL).trim().replace(/\/+$/, ''),
     pageSize: Math.round(clamp(config.get<number>('pageSize') ?? 50, 1, MAX_PAGE_SIZE)),
     autoRefreshIntervalMs: Math.round(clamp(config.get<number>('autoRefreshIntervalSeconds') ?? 10, 2, 3600) * 1000),
+    afterStartingRun: afterStartingRun(config.get<string>('afterStartingRun')),
   };
+}
+
+function afterStartingRun(value: string | undefined): AfterStartingRun {
+  return value === 'tree' || value === 'nothing' ? value : 'panel';
 }
 
 function clamp(value: number, min: number, max: number): number {

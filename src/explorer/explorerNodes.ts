@@ -19,10 +19,18 @@ export interface BatchNode {
   readonly runs: PagedList<Run>;
 }
 
+/** "Started from VS Code": the runs started from the editor, which belong to no batch. */
+export interface StartedGroupNode {
+  readonly kind: 'started';
+  readonly id: string;
+  readonly parent: undefined;
+  readonly count: number;
+}
+
 export interface RunNode {
   readonly kind: 'run';
   readonly id: string;
-  readonly parent: BatchNode;
+  readonly parent: BatchNode | StartedGroupNode;
   run: Run;
 }
 
@@ -60,8 +68,8 @@ export interface MessageNode {
   readonly text: string;
 }
 
-export type ContainerNode = WorkflowGroupNode | BatchNode;
-export type ExplorerNode = WorkflowGroupNode | BatchNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
+export type ContainerNode = WorkflowGroupNode | BatchNode | StartedGroupNode;
+export type ExplorerNode = WorkflowGroupNode | BatchNode | StartedGroupNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
 
 /**
  * The rows under a container from its list as loaded: its items, then "Load more…", the error with
@@ -83,7 +91,7 @@ export function childNodes<T>(parent: ContainerNode | undefined, list: PagedList
 
 /** A run's node executions, in order, named after their node in the run's (or batch's) graph. */
 export function executionNodes(node: RunNode): ExecutionNode[] {
-  const graph = node.run.nodes ?? node.parent.batch.nodes ?? [];
+  const graph = node.run.nodes ?? (node.parent.kind === 'batch' ? node.parent.batch.nodes : undefined) ?? [];
   const names = new Map(graph.map((n) => [n.uuid, n.name ?? undefined]));
   return node.run.executions.map((execution, index) => ({
     kind: 'execution',

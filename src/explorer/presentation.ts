@@ -52,6 +52,14 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
   switch (node.kind) {
     case 'workflow':
       return presentWorkflow(node);
+    case 'started':
+      return {
+        label: 'Started from VS Code',
+        description: plural(node.count, 'run'),
+        icon: { id: 'history' },
+        tooltip: 'Runs started from VS Code in this workspace, newest first (the last 50).',
+        contextValue: 'started',
+      };
     case 'batch':
       return presentBatch(node, now);
     case 'run':
@@ -173,7 +181,7 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
     description: description.join(' · '),
     icon: runStatusIcon(run.status),
     tooltip: tooltip.join('\n\n'),
-    contextValue: `run:${unfinished ? 'unfinished' : 'finished'}`,
+    contextValue: `run:${unfinished ? 'unfinished' : 'finished'}${node.parent?.kind === 'started' ? ':started' : ''}`,
   };
 }
 

@@ -9,7 +9,16 @@ import type { PollOutcome } from '../core/poller';
 import type { WorkflowNameMap, WorkflowNames } from '../core/workflowNames';
 import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER, filtersRuns } from './explorerFilter';
-import { childNodes, executionNodes, type BatchNode, type ContainerNode, type ExplorerNode, type RunNode, type WorkflowGroupNode } from './explorerNodes';
+import {
+  childNodes,
+  executionNodes,
+  type BatchNode,
+  type ContainerNode,
+  type ExplorerNode,
+  type RunNode,
+  type StartedGroupNode,
+  type WorkflowGroupNode,
+} from './explorerNodes';
 import { ExplorerLists } from './explorerLists';
 import { ExplorerRefresh, type RefreshHost, type RefreshProblem } from './explorerRefresh';
 
@@ -29,6 +38,18 @@ export interface ExplorerSettings {
 
 type Listener = (node: ExplorerNode | undefined) => void;
 
+/** The runs started from VS Code (src/startedRuns), as the explorer shows them: kept up to date by their owner. */
+export interface StartedRunsSource {
+  readonly list: readonly { readonly entry: { readonly uuid: string }; readonly run: Run | undefined }[];
+  /** Why they could not be loaded, if they could not. */
+  readonly error: unknown;
+  ensureLoaded(): Promise<void>;
+  refresh(): Promise<void>;
+  onDidChange(listener: () => void): Disposable;
+}
+
+const STARTED_GROUP_ID = 'started';
+
 export class RunsExplorerModel implements Disposable {
   private client: CargoClient | undefined;
   private rejected = false;
@@ -45,12 +66,15 @@ export class RunsExplorerModel implements Disposable {
   private readonly listeners = new Set<Listener>();
   private readonly refresher: ExplorerRefresh;
   private readonly lists: ExplorerLists;
-  private readonly subscription: Disposable;
+  private readonly subscriptions: Disposable[] = [];
+  private readonly startedRunNodes = new Map<string, RunNode>();
+  private startedGroup: StartedGroupNode | undefined;
 
   constructor(
     private settings: ExplorerSettings,
     private readonly clients: ClientSource,
     private readonly names: WorkflowNames,
+    private readonly started?: StartedRunsSource,
   ) {
     this.lists = new ExplorerLists({ clients, client: () => this.client, filter: () => this.filter, pageSize: () => this.settings.pageSize });
     this.rootBatches = this.lists.batches(undefined);
@@ -63,10 +87,15 @@ export class RunsExplorerModel implements Disposable {
       fire: (node) => this.fire(node),
     };
     this.refresher = new ExplorerRefresh(host, clients);
+    // The started runs show open until the user folds them.
+    this.expanded.add(STARTED_GROUP_ID);
     // Sign-in, sign-out, another base URL, a refused token: everything is fetched afresh.
-    this.subscription = clients.onDidChange(() => {
-      this.connecting = this.connect();
-    });
+    this.subscriptions.push(
+      clients.onDidChange(() => {
+        this.connecting = this.connect();
+      }),
+    );
+    if (started) this.subscriptions.push(started.onDidChange(() => this.startedChanged()));
     this.connecting = this.connect();
   }
 
@@ -115,6 +144,15 @@ export class RunsExplorerModel implements Disposable {
   get rootState(): RootState {
     if (this.rejected) return { kind: 'rejected' };
     if (!this.client) return { kind: 'signedOut' };
+    const state = this.listsState();
+    return state.kind === 'empty' && this.hasStartedRuns ? { kind: 'ready' } : state;
+  }
+
+  private get hasStartedRuns(): boolean {
+    return (this.started?.list.length ?? 0) > 0;
+  }
+
+  private listsState(): RootState {
     if (this.settings.groupByWorkflow) {
       if (this.workflowGroupsError !== undefined) return { kind: 'error', error: this.workflowGroupsError };
       if (!this.workflowGroups) return { kind: 'loading' };
@@ -131,15 +169,20 @@ export class RunsExplorerModel implements Disposable {
     await this.connecting;
     if (!this.client) return [];
     if (node === undefined) {
+      const started = this.startedGroupNode();
       if (this.settings.groupByWorkflow) {
         await this.ensureWorkflowGroups();
-        return this.workflowGroups ?? [];
+        return [...(started ? [started] : []), ...(this.workflowGroups ?? [])];
       }
       const roots = await this.listChildren(undefined, this.rootBatches, (batch) => this.batchNode(batch, undefined));
       // Nothing loaded at all: the view's welcome content explains the failure, with Retry.
-      return this.rootState.kind === 'error' ? [] : roots;
+      if (this.rootState.kind === 'error') return [];
+      // "No batches" says nothing the started runs above do not: the welcome view says it when nothing else shows.
+      return started ? [started, ...roots.filter((n) => n.kind !== 'message')] : roots;
     }
     switch (node.kind) {
+      case 'started':
+        return this.startedChildren(node);
       case 'workflow':
         return this.listChildren(node, node.batches, (batch) => this.batchNode(batch, node));
       case 'batch':
@@ -153,7 +196,7 @@ export class RunsExplorerModel implements Disposable {
 
   /** Whether a node has children to expand into. */
   isExpandable(node: ExplorerNode): boolean {
-    if (node.kind === 'workflow' || node.kind === 'batch') return true;
+    if (node.kind === 'workflow' || node.kind === 'batch' || node.kind === 'started') return true;
     return node.kind === 'run' && node.run.executions.length > 0;
   }
 
@@ -182,6 +225,10 @@ export class RunsExplorerModel implements Disposable {
 
   /** Retry after an error: reloads what failed under this parent (or the root). */
   async retry(parent: ContainerNode | undefined): Promise<void> {
+    if (parent?.kind === 'started') {
+      await this.started?.refresh();
+      return;
+    }
     if (parent === undefined && this.settings.groupByWorkflow) {
       this.workflowGroupsError = undefined;
       this.workflowGroups = undefined;
@@ -201,14 +248,16 @@ export class RunsExplorerModel implements Disposable {
    */
   refreshAll(): void {
     this.names.reset();
+    if (this.hasStartedRuns) void this.started?.refresh();
     if (this.rejected) this.clients.retryRejected();
     else this.resetAll();
   }
 
   /** Refresh one node: a batch or workflow group reloads its list; a run reloads its batch's runs. */
   async refreshNode(node: ExplorerNode): Promise<void> {
-    const container = node.kind === 'run' ? node.parent : node.kind === 'batch' || node.kind === 'workflow' ? node : undefined;
+    const container = node.kind === 'run' ? node.parent : node.kind === 'batch' || node.kind === 'workflow' || node.kind === 'started' ? node : undefined;
     if (!container) return this.refreshAll();
+    if (container.kind === 'started') return this.started?.refresh();
     const list = this.listOf(container);
     if (!list) return;
     try {
@@ -257,6 +306,44 @@ export class RunsExplorerModel implements Disposable {
     })();
   }
 
+  /** The row of a run started from VS Code, once the group has loaded it (to reveal it in the tree). */
+  startedRunNode(runUuid: string): RunNode | undefined {
+    return this.startedRunNodes.get(runUuid);
+  }
+
+  private startedGroupNode(): StartedGroupNode | undefined {
+    const count = this.started?.list.length ?? 0;
+    if (count === 0) return (this.startedGroup = undefined);
+    if (this.startedGroup?.count !== count) this.startedGroup = { kind: 'started', id: STARTED_GROUP_ID, parent: undefined, count };
+    return this.startedGroup;
+  }
+
+  private async startedChildren(group: StartedGroupNode): Promise<ExplorerNode[]> {
+    const started = this.started;
+    if (!started) return [];
+    await started.ensureLoaded();
+    const nodes: ExplorerNode[] = [];
+    for (const { entry, run } of started.list) {
+      if (!run) continue;
+      let node = this.startedRunNodes.get(entry.uuid);
+      if (node && node.parent === group) node.run = run;
+      else this.startedRunNodes.set(entry.uuid, (node = { kind: 'run', id: `started:${entry.uuid}`, parent: group, run }));
+      nodes.push(node);
+    }
+    if (started.error !== undefined) nodes.push({ kind: 'error', id: `error:${group.id}`, parent: group, error: started.error });
+    else if (nodes.length < started.list.length)
+      nodes.push({ kind: 'message', id: `message:${group.id}`, parent: group, text: `${started.list.length - nodes.length} not found in Cargo's recent runs` });
+    return nodes;
+  }
+
+  /** The started runs changed: a new one re-renders the root (the group appears or counts it), an update only the group. */
+  private startedChanged(): void {
+    const before = this.startedGroup;
+    const after = this.startedGroupNode();
+    if (before === after && after) this.fire(after);
+    else this.fire(undefined);
+  }
+
   private batchNode(batch: Batch, parent: WorkflowGroupNode | undefined): BatchNode {
     const existing = this.batchNodes.get(batch.uuid);
     if (existing && existing.parent === parent) {
@@ -301,6 +388,7 @@ export class RunsExplorerModel implements Disposable {
 
   private listOf(parent: ContainerNode | undefined): PagedList<Batch> | PagedList<Run> | undefined {
     if (parent === undefined) return this.settings.groupByWorkflow ? undefined : this.rootBatches;
+    if (parent.kind === 'started') return undefined;
     return parent.kind === 'workflow' ? parent.batches : parent.runs;
   }
 
@@ -322,7 +410,7 @@ export class RunsExplorerModel implements Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.rootBatches.dispose();
     for (const node of this.batchNodes.values()) node.runs.dispose();
     this.listeners.clear();

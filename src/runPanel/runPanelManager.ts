@@ -17,7 +17,8 @@ export class RunPanelManager implements vscode.Disposable {
   ) {}
 
   /** `known` (the run as listed in the tree) titles the panel, and names its workflow, before the run has loaded. */
-  show(runUuid: string, known?: Run): void {
+  /** `beside`: next to the editor, which keeps the focus (a run started from a file opens so). */
+  show(runUuid: string, known?: Run, options: { beside?: boolean } = {}): void {
     const open = this.panels.get(runUuid);
     if (open) {
       open.reveal();
@@ -27,7 +28,7 @@ export class RunPanelManager implements vscode.Disposable {
     const webviewPanel = vscode.window.createWebviewPanel(
       WEBVIEWS.runPanel,
       initialPanelTitle(runUuid, known),
-      vscode.ViewColumn.Active,
+      options.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
       runPanelWebviewOptions(this.deps.extensionUri),
     );
     this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);

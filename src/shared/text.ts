@@ -37,6 +37,11 @@ export function quickPickText(text: string, max = 200): string {
   return cut(escapeIcons(oneLine(text)), max);
 }
 
+/** CodeLens titles, which render `$(name)` as an icon, as the status bar does. */
+export function codeLensText(text: string, max = 100): string {
+  return cut(escapeIcons(oneLine(text)), max);
+}
+
 /**
  * Markdown (tooltips, hovers): every character Markdown or the HTML it allows could act on is
  * escaped, so the text shows literally; `$(…)` too (tooltips render theme icons). Line breaks stay.

@@ -20,12 +20,27 @@ import type {
   FormFieldKind,
   NodeKind,
   RecordStatus,
+  ReleaseStatus,
   RunStatus,
   TemplateScope,
   Tolerant,
 } from '../../src/api/enums';
 import type { ExecutionsFilter } from '../../src/api/requests';
-import type { Batch, BatchData, CargoNode, CargoRecord, Execution, FormField, Play, Run, Span, Tool, Workflow, WorkflowNode } from '../../src/api/schemas';
+import type {
+  Batch,
+  BatchData,
+  CargoNode,
+  CargoRecord,
+  Execution,
+  FormField,
+  Play,
+  Release,
+  Run,
+  Span,
+  Tool,
+  Workflow,
+  WorkflowNode,
+} from '../../src/api/schemas';
 
 // ---- helpers -------------------------------------------------------------------------------------
 
@@ -92,6 +107,7 @@ export type Checks = [
   None<Problems<FormField, OT.ReleaseFormField>>,
   None<Problems<Play, OT.Play>>,
   None<Problems<Tool, OT.Tool>>,
+  None<Problems<Release, OT.Release>>,
 ];
 
 // ---- enums: exactly Cargo's values ---------------------------------------------------------------
@@ -109,6 +125,8 @@ export type EnumChecks = [
   Expect<Equal<BatchDataKind, OT.BatchData['kind']>>,
   Expect<Equal<FormFieldKind, OT.ReleaseFormField['kind']>>,
   Expect<Equal<TemplateScope, OT.WorkflowTemplate['scope']>>,
+  Expect<Equal<ReleaseStatus, OT.ReleaseStatus>>,
+  Expect<Equal<Release['status']['known'], OT.ReleaseStatus | 'unknown'>>,
   // Our tolerant fields carry exactly those enums (plus 'unknown').
   Expect<Equal<Batch['status']['known'], OT.BatchStatus | 'unknown'>>,
   Expect<Equal<NonNullable<Batch['runsStatus']>['known'], OT.BatchRunsStatus | 'unknown'>>,

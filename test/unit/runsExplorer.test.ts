@@ -8,7 +8,9 @@ import { RunsExplorerModel } from '../../src/explorer/runsExplorerModel';
 import type { BatchNode, ExplorerNode, RunNode } from '../../src/explorer/explorerNodes';
 import { present } from '../../src/explorer/presentation';
 import { WorkflowNames } from '../../src/core/workflowNames';
+import { StartedRuns } from '../../src/startedRuns/startedRuns';
 import { TestClients } from './support/clients';
+import { ManualTimers } from './support/timers';
 
 let sim: Simulator;
 
@@ -237,5 +239,58 @@ describe('runs explorer model', () => {
         assert.ok((e.tooltip ?? '').length < 20_000, 'a 1 MB string is cut');
       }
     }
+  });
+});
+
+describe('runs explorer: "Started from VS Code"', () => {
+  const poller = { intervalMs: 40, maxIntervalMs: 160, backoffFactor: 1.5 };
+  const quiet = { debug() {}, warn() {} };
+  async function withStarted(groupByWorkflow: boolean) {
+    const clients = new TestClients(testClient());
+    let stored: unknown;
+    const started = new StartedRuns(clients, { read: () => stored, write: (entries) => void (stored = entries) }, poller, quiet, new ManualTimers());
+    const m = new RunsExplorerModel({ pageSize: 50, groupByWorkflow }, clients, new WorkflowNames(clients), started);
+    return { m, started };
+  }
+
+  test('absent while nothing was started; then first at the root, open, its runs with their own ids, and updates re-render only the group', async () => {
+    const { m, started } = await withStarted(false);
+    assert.ok(!(await m.children()).some((n) => n.kind === 'started'));
+    const run = await testClient().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Editor Co' } });
+    const fired: (ExplorerNode | undefined)[] = [];
+    m.onDidChange((node) => fired.push(node));
+    started.add(run, 'editor.cargo-run.json');
+    assert.deepEqual(fired, [undefined], 'a new group re-renders the root');
+    const roots = await m.children();
+    const group = roots[0];
+    assert.ok(group?.kind === 'started');
+    assert.equal(present(group).label, 'Started from VS Code');
+    assert.equal(present(group).description, '1 run');
+    assert.ok(m.isExpandable(group) && m.isExpanded(group), 'shown open');
+    sim.clearRequests();
+    const children = await m.children(group);
+    assert.equal(apiRequests().length, 0, 'the run is known: nothing to ask');
+    const row = children[0] as RunNode;
+    assert.equal(row.kind, 'run');
+    assert.equal(row.id, `started:${run.uuid}`, 'not the id of the same run under a batch');
+    assert.match(present(row).contextValue, /^run:(un)?finished:started$/);
+    assert.equal(m.startedRunNode(run.uuid), row);
+    fired.length = 0;
+    started.noteRun({ ...run, updatedAt: new Date(Date.now() + 1000).toISOString() });
+    assert.deepEqual(fired, [group], 'an update re-renders the group only');
+    started.dispose();
+    m.dispose();
+  });
+
+  test('with workflow groups too, and a workspace with no batches still shows its started runs', async () => {
+    const { m, started } = await withStarted(true);
+    const run = await testClient().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Grouped Co' } });
+    started.add(run, 'grouped.json');
+    const roots = await m.children();
+    assert.equal(roots[0]?.kind, 'started');
+    assert.ok(roots.slice(1).every((n) => n.kind === 'workflow'));
+    assert.equal(m.rootState.kind, 'ready');
+    started.dispose();
+    m.dispose();
   });
 });

@@ -18,9 +18,8 @@ export function targetRun(arg: unknown, view: vscode.TreeView<ExplorerNode>): Ru
 export function targetBatch(arg: unknown, view: vscode.TreeView<ExplorerNode>): BatchNode | undefined {
   const node = targetNode(arg, view);
   if (node?.kind === 'batch') return node;
-  if (node?.kind === 'run') return node.parent;
-  if (node?.kind === 'execution') return node.parent.parent;
-  return undefined;
+  const run = node?.kind === 'run' ? node : node?.kind === 'execution' ? node.parent : undefined;
+  return run?.parent.kind === 'batch' ? run.parent : undefined;
 }
 
 function isExplorerNode(value: unknown): value is ExplorerNode {

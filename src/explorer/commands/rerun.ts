@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CargoNetworkError, type RunDetails } from '../../api';
 import type { ClientSource } from '../../core/clientSource';
+import { startData } from '../../core/startData';
 import { COMMANDS } from '../../ids';
 import { noteFailure, requireClient } from '../../connection/requireClient';
 import { errorText, notificationText } from '../../shared/text';
@@ -67,11 +68,4 @@ export function rerun(deps: { clients: ClientSource; view: vscode.TreeView<Explo
       );
     }
   };
-}
-
-/** The record the run started from: the start node's context (the first execution's node). */
-export function startData(details: RunDetails): Record<string, unknown> | undefined {
-  const startSlug = details.run.executions[0]?.nodeSlug ?? details.run.nodes?.[0]?.slug;
-  const value = startSlug === undefined ? undefined : details.runContext[startSlug];
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -366,6 +366,129 @@ export class Workbench {
     );
   }
 
+  /** The rows of the open quick pick (label and description), once it has any. */
+  async waitForQuickPickItems(title?: TextMatch, timeoutMs = 20_000): Promise<{ label: string; description: string }[]> {
+    const widget = this.quickInput();
+    return waitFor(
+      `a quick pick${title ? ` titled ${String(title)}` : ''} with items`,
+      async () => {
+        if (!(await widget.isVisible())) return undefined;
+        const shownTitle = (
+          (await widget
+            .locator('.quick-input-title')
+            .textContent()
+            .catch(() => '')) ?? ''
+        )
+          .replace(/\u00a0/g, ' ')
+          .trim();
+        if (title !== undefined && !matches(shownTitle, title)) return undefined;
+        if (
+          await widget
+            .locator('.quick-input-progress')
+            .isVisible()
+            .catch(() => false)
+        ) {
+          const busy = await widget
+            .locator('.quick-input-progress .progress-bit')
+            .isVisible()
+            .catch(() => false);
+          if (busy) return undefined;
+        }
+        const items = await widget.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
+          rows.map((row) => ({
+            label: (row.querySelector('.quick-input-list-label .label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+            description: (row.querySelector('.quick-input-list-label .label-description')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+          })),
+        );
+        return items.length > 0 ? items : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Picks the quick-pick row whose label matches, with the keyboard (typing filters the list first). */
+  async pickQuickItem(label: TextMatch, filter?: string): Promise<void> {
+    await this.waitForQuickPickItems();
+    const widget = this.quickInput();
+    const input = widget.locator('.quick-input-box input');
+    if (filter !== undefined) await input.fill(filter);
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    let selected = false;
+    for (let step = 0; step < 60 && !selected; step++) {
+      const focused = rows.and(this.page.locator('.focused'));
+      const shown = (
+        (await focused
+          .locator('.quick-input-list-label .label-name')
+          .first()
+          .innerText()
+          .catch(() => '')) ?? ''
+      ).trim();
+      selected = matches(shown, label);
+      if (!selected) await input.press('ArrowDown');
+    }
+    if (!selected) throw new Error(`No quick-pick row labelled ${String(label)}`);
+    await input.press('Enter');
+  }
+
+  /** Clicks a button of the notification whose message matches. */
+  async clickNotificationAction(match: TextMatch, action: string, timeoutMs = 20_000): Promise<void> {
+    await this.waitForNotification(match, timeoutMs);
+    const toast = this.page.locator('.notifications-toasts .notification-list-item').filter({
+      has: this.page.locator('.notification-list-item-message', { hasText: typeof match === 'string' ? match : match }),
+    });
+    await toast.first().locator('.notification-list-item-buttons-container .monaco-button', { hasText: action }).first().click();
+  }
+
+  /** Answers VS Code's modal dialog with the given button; resolves to the dialog's text. */
+  async answerDialog(button: string): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const text = (await dialog.innerText()).trim();
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: button }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+    return text;
+  }
+
+  /** The CodeLens links of the active editor, as shown. */
+  async codeLenses(): Promise<string[]> {
+    const lenses = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor .codelens-decoration a');
+    return (await lenses.allInnerTexts()).map((text) => text.replace(/\u00a0/g, ' ').trim());
+  }
+
+  /** Waits for a CodeLens whose text matches, in the active editor; resolves to all lenses shown then. */
+  async waitForCodeLens(match: TextMatch, timeoutMs = 20_000): Promise<string[]> {
+    return waitFor(
+      `a CodeLens ${String(match)}`,
+      async () => {
+        const lenses = await this.codeLenses();
+        return lenses.some((lens) => matches(lens, match)) ? lenses : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  async clickCodeLens(match: TextMatch): Promise<void> {
+    await this.waitForCodeLens(match);
+    const lenses = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor .codelens-decoration a');
+    const texts = (await lenses.allInnerTexts()).map((text) => text.replace(/\u00a0/g, ' ').trim());
+    const index = texts.findIndex((text) => matches(text, match));
+    await lenses.nth(index).click();
+  }
+
+  /** The status-bar entries' texts (icons are rendered as elements, so only the words show). */
+  async statusBarTexts(): Promise<string[]> {
+    return (await this.page.locator('.part.statusbar .statusbar-item').allInnerTexts()).map((text) => text.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
+  }
+
+  /** Pastes `text` over the whole active editor, as a person pasting would (no auto-closing of brackets). */
+  async replaceEditorText(text: string): Promise<void> {
+    const editor = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').click();
+    await this.page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.press('Control+v');
+  }
+
   /** Waits for an input box (optionally with this title) and describes it. */
   async waitForInputBox(title?: TextMatch, timeoutMs = 15_000): Promise<InputBoxInfo> {
     return waitFor(

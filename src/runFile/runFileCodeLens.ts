@@ -1,0 +1,68 @@
+// The CodeLens on a file that can be run: "▶ Run in Cargo · workflow Enrich lead · last run: error,
+// 2 min ago". Shown on run files (*.cargo-run.json), and on other JSON files once a workflow has been
+// chosen for them. Each part is a command: run, change the workflow, open the last run.
+import * as vscode from 'vscode';
+import type { WorkflowNames } from '../core/workflowNames';
+import { COMMANDS } from '../ids';
+import type { StartedRuns } from '../startedRuns/startedRuns';
+import type { FileWorkflows } from './fileWorkflows';
+import { lensTitles } from './presentation';
+import { isRunFileName } from './runFileName';
+import { MAX_RUN_INPUT_CHARS, readRunInput } from './runInput';
+
+export class RunFileCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: { dispose(): void }[];
+
+  constructor(
+    private readonly names: WorkflowNames,
+    private readonly started: StartedRuns,
+    private readonly fileWorkflows: FileWorkflows,
+  ) {
+    this.subscriptions = [started.onDidChange(() => this.changed.fire()), fileWorkflows.onDidChange(() => this.changed.fire())];
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const workflowUuid = this.workflowOf(document);
+    const asRunFile = isRunFileName(document.uri.path);
+    if (!asRunFile && workflowUuid === undefined) return [];
+    const name = workflowUuid ? ((await this.names.nameOf(workflowUuid)) ?? undefined) : undefined;
+    const last = this.started.lastFrom(document.uri.toString());
+    const titles = lensTitles(name, workflowUuid, last?.run);
+    const range = new vscode.Range(0, 0, 0, 0);
+    const lenses = [
+      new vscode.CodeLens(range, {
+        title: titles.run,
+        command: COMMANDS.runFile,
+        arguments: [document.uri],
+        tooltip: 'Start a run of the workflow with this data',
+      }),
+      new vscode.CodeLens(range, {
+        title: titles.workflow,
+        command: COMMANDS.chooseWorkflow,
+        arguments: [document.uri],
+        tooltip: asRunFile ? 'Choose the workflow (writes its uuid into the file)' : 'Choose the workflow this file runs with',
+      }),
+    ];
+    if (titles.lastRun && last) {
+      lenses.push(
+        new vscode.CodeLens(range, { title: titles.lastRun, command: COMMANDS.openRunByUuid, arguments: [last.entry.uuid], tooltip: 'Open the last run' }),
+      );
+    }
+    return lenses;
+  }
+
+  private workflowOf(document: vscode.TextDocument): string | undefined {
+    if (!isRunFileName(document.uri.path)) return this.fileWorkflows.get(document.uri.toString())?.workflowUuid;
+    const text = document.getText();
+    if (text.length > MAX_RUN_INPUT_CHARS) return undefined;
+    const read = readRunInput(text, { asRunFile: true });
+    return read.input?.kind === 'runFile' ? read.input.workflowUuid : undefined;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changed.dispose();
+  }
+}

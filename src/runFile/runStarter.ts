@@ -1,0 +1,194 @@
+// Starting runs, free of VS Code. Creating a run is not idempotent: each body is sent at most once,
+// never retried, and an answer that never came is reported as "may or may not have started", with a
+// way to look for the run instead of sending it again.
+import {
+  CargoApiError,
+  CargoAuthError,
+  CargoNetworkError,
+  CargoSchemaError,
+  CargoServerError,
+  isCancellation,
+  type CargoClient,
+  type CreateRunBody,
+  type Run,
+} from '../api';
+import { errorText } from '../shared/text';
+
+export type StartOutcome =
+  | { readonly kind: 'started'; readonly run: Run }
+  /** Cargo answered and did not start it: `message` in the user's words, `detail` what Cargo said (for the log). */
+  | {
+      readonly kind: 'refused';
+      readonly reason: string | undefined;
+      readonly message: string;
+      readonly detail: string;
+      readonly signIn: boolean;
+      readonly error: unknown;
+    }
+  /** No usable answer: the run may or may not exist. `sentAt` (Date.now()) bounds where to look for it. */
+  | { readonly kind: 'uncertain'; readonly message: string; readonly detail: string; readonly sentAt: number };
+
+/** Gateways answer 502/504 when Cargo itself may still have handled the request. */
+const MAYBE_HANDLED_STATUSES: ReadonlySet<number> = new Set([502, 504]);
+
+/** Sends one POST /runs and says what came of it. Never throws, never retries. */
+export async function startRun(client: CargoClient, body: CreateRunBody, signal?: AbortSignal, now: () => number = Date.now): Promise<StartOutcome> {
+  const sentAt = now();
+  try {
+    return { kind: 'started', run: await client.createRun(body, signal) };
+  } catch (error) {
+    return classifyStartFailure(error, sentAt);
+  }
+}
+
+export function classifyStartFailure(error: unknown, sentAt: number): StartOutcome {
+  const detail = errorText(error, 1000);
+  if (isCancellation(error)) {
+    return { kind: 'uncertain', message: 'The request was cancelled after it was sent: the run may or may not have started.', detail, sentAt };
+  }
+  if (error instanceof CargoNetworkError) {
+    if (!error.mayHaveSucceeded)
+      return { kind: 'refused', reason: undefined, message: `The run was not started: ${error.message}`, detail, signIn: false, error };
+    const what = error.name === 'CargoTimeoutError' ? 'Cargo did not answer in time' : 'The connection to Cargo was lost before it answered';
+    return { kind: 'uncertain', message: `${what}: the run may or may not have started.`, detail, sentAt };
+  }
+  if (error instanceof CargoSchemaError) {
+    return { kind: 'uncertain', message: 'Cargo answered, but not in a form the extension can read: the run has probably started.', detail, sentAt };
+  }
+  if (error instanceof CargoServerError && error.status !== undefined && MAYBE_HANDLED_STATUSES.has(error.status) && !error.reason) {
+    return { kind: 'uncertain', message: `A gateway answered HTTP ${error.status} instead of Cargo: the run may or may not have started.`, detail, sentAt };
+  }
+  const reason = error instanceof CargoApiError ? error.reason : undefined;
+  return { kind: 'refused', reason, message: refusalMessage(error), detail, signIn: error instanceof CargoAuthError, error };
+}
+
+/** Cargo's refusal of a run, in the user's words (Cargo's own message goes to the log). */
+export function refusalMessage(error: unknown): string {
+  if (error instanceof CargoAuthError) return 'Cargo rejected the API token. Sign in again, then run it again.';
+  const reason = error instanceof CargoApiError ? error.reason : undefined;
+  switch (reason) {
+    case 'notEnoughCredits':
+      return 'Not enough credits: the workspace has no credits left for this run. Add credits in Cargo, then run it again.';
+    case 'concurrencyLimitReached':
+      return 'Too many runs are going at once in this workspace (concurrency limit). Run it again when some have finished.';
+    case 'playNotCompatible':
+      return 'The workflow is a play: plays run on segments, not single records. Choose a tool’s workflow.';
+    case 'workflowNotFound':
+      return 'Cargo has no workflow with this uuid in the workspace. Check workflowUuid, or choose the workflow again.';
+    case 'invalidData':
+      return withCargoSays('Cargo refused the data: the workflow’s start node cannot take it', error);
+    case 'invalidReleaseOrCustomNodes':
+      return 'The release is not one of this workflow’s. Choose another with “Run Against Release…”, or remove releaseUuid to use the deployed one.';
+    case 'rootNodeNotFound':
+    case 'nodesNotFound':
+      return 'The workflow’s release has no start node, or nodes it refers to are missing. Check the workflow in Cargo.';
+    case 'failedToStart':
+      return 'Cargo could not start the run. Try again later.';
+    default:
+      return `The run was not started: ${errorText(error, 300)}`;
+  }
+}
+
+function withCargoSays(text: string, error: unknown): string {
+  const said = error instanceof CargoApiError ? error.serverMessage : undefined;
+  return said ? `${text}: ${said}` : `${text}.`;
+}
+
+/** How far before the request a run found by "Look for it" may have been created (clocks differ). */
+export const LOOK_BACK_MS = 2 * 60_000;
+
+/** Runs of the workflow created since shortly before `sentAt`, newest first (one request). */
+export async function findRunsStartedSince(client: CargoClient, workflowUuid: string, sentAt: number, signal?: AbortSignal): Promise<Run[]> {
+  const page = await client.listRuns({ workflowUuid, createdAfter: new Date(sentAt - LOOK_BACK_MS).toISOString(), limit: 20 }, signal);
+  return page.runs;
+}
+
+// ---- many records, one run each -------------------------------------------------------------------
+
+export interface RunRequest {
+  readonly body: CreateRunBody;
+  /** What the user knows it by, e.g. "item 2 (Acme)". */
+  readonly label: string;
+}
+
+export interface ManyOutcome {
+  readonly request: RunRequest;
+  /** undefined: not sent (stopped before it). */
+  readonly outcome: StartOutcome | undefined;
+}
+
+/** Refusals that the next request would meet too: the rest is not sent. */
+const STOPS_THE_REST: ReadonlySet<string> = new Set([
+  'notEnoughCredits',
+  'concurrencyLimitReached',
+  'workflowNotFound',
+  'playNotCompatible',
+  'invalidReleaseOrCustomNodes',
+]);
+
+/**
+ * One run per request, one request at a time, each sent at most once. Stops early (the rest not
+ * sent) when asked to, an uncertain outcome, a refused token, or a refusal the rest would meet too.
+ */
+export async function startRuns(
+  client: CargoClient,
+  requests: readonly RunRequest[],
+  options: { shouldStop?: () => boolean; onProgress?: (done: number, total: number) => void; now?: () => number } = {},
+): Promise<ManyOutcome[]> {
+  const results: ManyOutcome[] = [];
+  let stopped = false;
+  for (const request of requests) {
+    // A stop is checked between requests, never by abandoning one in flight (that would leave it uncertain).
+    if (stopped || options.shouldStop?.()) {
+      results.push({ request, outcome: undefined });
+      continue;
+    }
+    const outcome = await startRun(client, request.body, undefined, options.now);
+    results.push({ request, outcome });
+    options.onProgress?.(results.length, requests.length);
+    if (outcome.kind === 'uncertain') stopped = true;
+    if (outcome.kind === 'refused' && (outcome.signIn || (outcome.reason !== undefined && STOPS_THE_REST.has(outcome.reason)))) stopped = true;
+  }
+  return results;
+}
+
+export interface ManySummary {
+  readonly started: number;
+  readonly refused: number;
+  readonly uncertain: number;
+  readonly notSent: number;
+  /** One sentence for a notification. */
+  readonly text: string;
+  /** One line per request, for the log. */
+  readonly lines: readonly string[];
+}
+
+export function summarizeMany(results: readonly ManyOutcome[]): ManySummary {
+  const count = (kind: StartOutcome['kind'] | undefined) => results.filter((r) => r.outcome?.kind === kind).length;
+  const started = count('started');
+  const refused = count('refused');
+  const uncertain = count('uncertain');
+  const notSent = count(undefined);
+  const parts = [`Started ${started} of ${results.length} ${results.length === 1 ? 'run' : 'runs'}.`];
+  const reasons = [...new Set(results.flatMap((r) => (r.outcome?.kind === 'refused' ? [shortReason(r.outcome)] : [])))];
+  if (refused > 0) parts.push(`Cargo refused ${refused} (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}).`);
+  if (uncertain > 0) parts.push(`${uncertain} may or may not have started.`);
+  if (notSent > 0) parts.push(`${notSent} not sent.`);
+  const lines = results.map(({ request, outcome }) => {
+    if (!outcome) return `${request.label}: not sent`;
+    switch (outcome.kind) {
+      case 'started':
+        return `${request.label}: started run ${outcome.run.uuid}`;
+      case 'refused':
+        return `${request.label}: refused: ${outcome.message} (${outcome.detail})`;
+      case 'uncertain':
+        return `${request.label}: may or may not have started: ${outcome.message} (${outcome.detail})`;
+    }
+  });
+  return { started, refused, uncertain, notSent, text: parts.join(' '), lines };
+}
+
+function shortReason(outcome: Extract<StartOutcome, { kind: 'refused' }>): string {
+  const firstSentence = /^[^:.]*/.exec(outcome.message)?.[0] ?? outcome.message;
+  return firstSentence.length > 0 ? firstSentence : (outcome.reason ?? 'refused');
+}

@@ -1,0 +1,83 @@
+// What the runs started from VS Code look like outside the tree: the status-bar item, the quick pick
+// of the runs still going, and the notification at a run's end. Pure; run data passes through the
+// sink function of the place it is shown.
+import type { Execution, Run } from '../api';
+import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
+import { notificationText, quickPickText, statusBarText } from '../shared/text';
+import type { StartedRun } from './startedRuns';
+
+export interface StatusBarPresentation {
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+/** "$(sync~spin) 2 Cargo runs", or undefined when nothing started here is going. */
+export function presentGoing(going: readonly StartedRun[]): StatusBarPresentation | undefined {
+  if (going.length === 0) return undefined;
+  const names = going.slice(0, 5).map(({ entry, run }) => statusBarText(runTitle(run, entry.source), 60));
+  const more = going.length > 5 ? [`and ${going.length - 5} more`] : [];
+  return {
+    text: `$(sync~spin) ${plural(going.length, 'Cargo run')}`,
+    tooltip: [`Runs started from this window, still going:`, ...names, ...more, 'Click to see them.'].join('\n'),
+  };
+}
+
+export interface RunPickPresentation {
+  readonly label: string;
+  readonly description: string;
+  readonly detail: string;
+}
+
+export function presentRunPick({ entry, run }: StartedRun, now = Date.now()): RunPickPresentation {
+  const status = run ? run.status.raw : 'unknown';
+  const elapsed = run ? durationBetween(run.createdAt, run.finishedAt, now) : undefined;
+  return {
+    label: quickPickText(runTitle(run, entry.source), 100),
+    description: quickPickText([status, elapsed !== undefined ? formatDuration(elapsed) : undefined].filter(Boolean).join(' · '), 80),
+    detail: quickPickText(`Started ${formatRelativeTime(entry.createdAt, now)} from ${entry.source || 'VS Code'} · run ${entry.uuid}`, 200),
+  };
+}
+
+export interface FinishPresentation {
+  readonly severity: 'info' | 'warning' | 'error';
+  readonly message: string;
+  /** A failed node's error, for "Show Error". */
+  readonly failed: { readonly execution: Execution; readonly index: number } | undefined;
+}
+
+/** "Run of "Acme" succeeded in 12 s · 4 credits." / "Run of "Acme" failed at Enrich: Rate limited." */
+export function presentFinish(run: Run, source: string, nodeName?: (execution: Execution) => string | undefined): FinishPresentation {
+  const title = notificationText(runTitle(run, source), 80);
+  const failedIndex = findLastIndex(run.executions, (e) => e.status.known === 'error');
+  const failed = failedIndex >= 0 ? { execution: run.executions[failedIndex] as Execution, index: failedIndex } : undefined;
+  const credits = run.executions.reduce((sum, e) => sum + (e.creditsUsedCount ?? 0), 0);
+  const duration = run.finishedAt ? durationBetween(run.createdAt, run.finishedAt) : undefined;
+  const facts = [duration !== undefined ? `in ${formatDuration(duration)}` : undefined, credits > 0 ? `${formatCount(credits)} credits` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  switch (run.status.known) {
+    case 'success':
+      return { severity: 'info', message: `Run of "${title}" succeeded${facts ? ` ${facts}` : ''}.`, failed };
+    case 'error': {
+      const node = failed ? notificationText(nodeName?.(failed.execution) ?? failed.execution.nodeSlug, 60) : undefined;
+      const error = notificationText(firstLine(failed?.execution.errorMessage ?? run.errorMessage ?? '', 200), 200);
+      return { severity: 'error', message: `Run of "${title}" failed${node ? ` at ${node}` : ''}${error ? `: ${error}` : '.'}`, failed };
+    }
+    case 'cancelled':
+      return { severity: 'warning', message: `Run of "${title}" was cancelled.`, failed };
+    case 'skipped':
+      return { severity: 'warning', message: `Run of "${title}" was skipped.`, failed };
+    default:
+      return { severity: 'info', message: `Run of "${title}" ended: ${notificationText(run.status.raw, 40)}.`, failed };
+  }
+}
+
+/** The run's record title, or where it was started from while the run is not known yet. */
+export function runTitle(run: Run | undefined, source: string): string {
+  return run?.recordTitle || run?.recordId || source || (run ? `run ${run.uuid.slice(0, 8)}` : 'run');
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
+  return -1;
+}

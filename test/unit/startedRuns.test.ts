@@ -1,0 +1,150 @@
+// The runs started from VS Code (StartedRuns) against the simulator over real HTTP: kept newest first
+// (the last 50) across sessions, followed with one runs/list per tick however many are going, their
+// end announced once, and nothing asked once nothing is unfinished.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { CargoClient } from '../../src/api/client';
+import type { Run } from '../../src/api';
+import { MAX_STARTED_RUNS, StartedRuns, type StartedRun, type StartedRunEntry } from '../../src/startedRuns/startedRuns';
+import { presentFinish, presentGoing } from '../../src/startedRuns/presentation';
+import { TestClients } from './support/clients';
+import { ManualTimers, waitUntil } from './support/timers';
+
+const quiet = { debug() {}, warn() {} };
+
+describe('runs started from VS Code', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ port: 0, seed: 12, token: 'dev-token', stepMs: 60 });
+  });
+  after(() => sim.close());
+  beforeEach(() => {
+    sim.clearFaults();
+    sim.clearRequests();
+  });
+  const client = () => new CargoClient({ baseUrl: sim.url, token: sim.token, retryBaseDelayMs: 1, maxRetryDelayMs: 5, maxRetries: 0 });
+  const listRequests = () => sim.requests.filter((r) => r.path.endsWith('/runs/list'));
+  const memory = (initial: unknown = undefined) => {
+    let value = initial;
+    return { read: () => value, write: (entries: readonly StartedRunEntry[]) => void (value = JSON.parse(JSON.stringify(entries))), get: () => value };
+  };
+  const poller = { intervalMs: 40, maxIntervalMs: 160, backoffFactor: 1.5 };
+  const create = (data: Record<string, unknown>, workflowUuid = sim.fixtures.workflows.tool) => client().createRun({ workflowUuid, data });
+
+  test('a started run is listed, counted as going, followed to its end with one request per tick, announced once, then nothing is asked', async () => {
+    const timers = new ManualTimers();
+    const store = memory();
+    const started = new StartedRuns(new TestClients(client()), store, poller, quiet, timers);
+    const finished: StartedRun[] = [];
+    started.onDidFinish((run) => finished.push(run));
+    const a = await create({ name: 'Alpha', __simOutcome: 'success' });
+    const b = await create({ name: 'Beta', __simOutcome: 'error' });
+    sim.clearRequests();
+    started.add(a, 'alpha.cargo-run.json', 'file:///w/alpha.cargo-run.json');
+    started.add(b, 'beta.json', 'file:///w/beta.json');
+    assert.deepEqual(
+      started.list.map((r) => r.entry.uuid),
+      [b.uuid, a.uuid],
+      'newest first',
+    );
+    assert.equal(started.going.length, 2);
+    assert.equal(presentGoing(started.going)?.text, '$(sync~spin) 2 Cargo runs');
+    assert.equal(started.lastFrom('file:///w/beta.json')?.entry.uuid, b.uuid);
+    assert.deepEqual(
+      (store.get() as StartedRunEntry[]).map((e) => e.uuid),
+      [b.uuid, a.uuid],
+      'kept for the next session',
+    );
+    assert.ok(started.isFollowing);
+
+    let ticks = 0;
+    while (finished.length < 2) {
+      assert.ok(ticks++ < 200, 'both runs finish');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await timers.fireNext();
+      await waitUntil('the tick is done', () => timers.pending.length > 0 || !started.isFollowing);
+      assert.equal(listRequests().length, ticks, 'one runs/list per tick for both runs');
+      if (!started.isFollowing) break;
+    }
+    assert.deepEqual(finished.map((r) => r.entry.uuid).sort(), [a.uuid, b.uuid].sort(), 'each end announced once');
+    assert.equal(started.going.length, 0);
+    assert.equal(presentGoing(started.going), undefined, 'the status bar item hides');
+    assert.equal(started.isFollowing, false, 'nothing is polled once nothing is unfinished');
+    assert.equal(timers.pending.length, 0);
+    assert.ok(
+      sim.requests.every((r) => r.path.endsWith('/runs/list')),
+      'only the light list request, never the runs with their context',
+    );
+    started.dispose();
+  });
+
+  test('kept across sessions: the next session loads them all with one request, and does not announce old ends', async () => {
+    const store = memory();
+    const first = new StartedRuns(new TestClients(client()), store, poller, quiet, new ManualTimers());
+    const runs: Run[] = [];
+    for (const name of ['One', 'Two', 'Three']) runs.push(await create({ name }));
+    for (const run of runs) first.add(run, `${run.recordTitle}.json`);
+    first.dispose();
+
+    sim.clearRequests();
+    const timers = new ManualTimers();
+    const second = new StartedRuns(new TestClients(client()), memory(store.get()), poller, quiet, timers);
+    const announced: StartedRun[] = [];
+    second.onDidFinish((run) => announced.push(run));
+    assert.equal(second.list.length, 3);
+    assert.ok(
+      second.list.every((r) => r.run === undefined),
+      'not fetched until shown',
+    );
+    assert.equal(sim.requests.length, 0, 'nothing asked at start-up');
+    await second.ensureLoaded();
+    assert.equal(listRequests().length, 1, 'one request for all of them');
+    assert.ok(second.list.every((r) => r.run !== undefined));
+    assert.equal(second.going.length, 0, 'runs of another session are not counted as going here');
+    await second.ensureLoaded();
+    assert.equal(listRequests().length, 1, 'loaded once');
+    assert.equal(announced.length, 0);
+    second.dispose();
+  });
+
+  test('the last 50 are kept', async () => {
+    const store = memory();
+    const started = new StartedRuns(new TestClients(client()), store, poller, quiet, new ManualTimers());
+    const run = await create({ name: 'Template' });
+    for (let i = 0; i < MAX_STARTED_RUNS + 5; i++) started.add({ ...run, uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }, `item ${i}`);
+    assert.equal(started.list.length, MAX_STARTED_RUNS);
+    assert.equal(started.list[0]?.entry.source, `item ${MAX_STARTED_RUNS + 4}`);
+    assert.equal((store.get() as unknown[]).length, MAX_STARTED_RUNS);
+    started.dispose();
+  });
+
+  test('a refused token stops following and is reported once', async () => {
+    const timers = new ManualTimers();
+    const clients = new TestClients(client());
+    const started = new StartedRuns(clients, memory(), poller, quiet, timers);
+    started.add(await create({ name: 'Gamma' }), 'gamma.json');
+    sim.setFaults([{ fault: { kind: 'status', status: 401 }, path: '/runs/list' }]);
+    await timers.fireNext();
+    await waitUntil('the refusal is reported', () => clients.rejections === 1);
+    started.dispose();
+  });
+
+  test('the end of a run reads as the user needs it: success with time and credits, or the failed node and its error', async () => {
+    const run = await create({ name: 'Delta', __simOutcome: 'error' });
+    let details = await client().getRun(run.uuid);
+    for (let i = 0; i < 200 && details.run.status.known !== 'error'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      details = await client().getRun(run.uuid);
+    }
+    const failed = presentFinish(details.run, 'delta.json');
+    assert.equal(failed.severity, 'error');
+    const execution = details.run.executions.find((e) => e.status.known === 'error');
+    assert.ok(execution);
+    assert.ok(failed.message.startsWith('Run of "Delta" failed at '), failed.message);
+    assert.ok(failed.message.includes(execution.nodeSlug));
+    assert.equal(failed.failed?.execution, execution);
+    const hostile = presentFinish({ ...details.run, recordTitle: '[click](command:workbench.action.reloadWindow)' }, 'x');
+    assert.ok(!hostile.message.includes(']('), 'a command link in run data is broken up');
+  });
+});
