@@ -27,14 +27,14 @@ export class ExplorerLists {
     }, this.context.pageSize());
   }
 
-  /** A batch's runs, narrowed to the filter's statuses and record query; with Cargo's total count. */
-  runs(batchUuid: string): PagedList<Run> {
+  /** A batch's (or a whole workflow's) runs, narrowed to the filter's statuses and record query; with Cargo's total count. */
+  runs(of: { batchUuid: string } | { workflowUuid: string }): PagedList<Run> {
     return new PagedList<Run>(async (offset, limit, signal) => {
       const { runStatuses, recordQuery } = this.context.filter();
       const page = await this.request((client) =>
         client.listRuns(
           {
-            batchUuid,
+            ...of,
             limit,
             offset,
             ...(runStatuses.length > 0 ? { statuses: [...runStatuses] } : {}),
@@ -53,14 +53,19 @@ export class ExplorerLists {
     const only = this.context.filter().workflow?.uuid;
     return workflows
       .filter((workflow) => !workflow.deletedAt && (!only || only === workflow.uuid))
-      .map((workflow): WorkflowGroupNode => ({
-        kind: 'workflow',
-        id: `workflow:${workflow.uuid}`,
-        parent: undefined,
-        workflowUuid: workflow.uuid,
-        name: named.get(workflow.uuid) ?? `Workflow ${workflow.uuid.slice(0, 8)}`,
-        batches: this.batches(workflow.uuid),
-      }))
+      .map((workflow): WorkflowGroupNode => {
+        const group: WorkflowGroupNode = {
+          kind: 'workflow',
+          id: `workflow:${workflow.uuid}`,
+          parent: undefined,
+          workflowUuid: workflow.uuid,
+          name: named.get(workflow.uuid) ?? `Workflow ${workflow.uuid.slice(0, 8)}`,
+          batches: this.batches(workflow.uuid),
+          allRuns: undefined as never,
+        };
+        group.allRuns = { kind: 'workflowRuns', id: `workflowRuns:${workflow.uuid}`, parent: group, runs: this.runs({ workflowUuid: workflow.uuid }) };
+        return group;
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 

@@ -9,6 +9,16 @@ export interface WorkflowGroupNode {
   readonly workflowUuid: string;
   name: string;
   readonly batches: PagedList<Batch>;
+  /** "All runs" of the workflow, batch or not (runs started on their own belong to no batch). Set right after the group is made. */
+  allRuns: WorkflowRunsNode;
+}
+
+/** A workflow's runs, newest first, from runs/list: the way to find runs that belong to no batch. */
+export interface WorkflowRunsNode {
+  readonly kind: 'workflowRuns';
+  readonly id: string;
+  readonly parent: WorkflowGroupNode;
+  readonly runs: PagedList<Run>;
 }
 
 export interface BatchNode {
@@ -30,7 +40,7 @@ export interface StartedGroupNode {
 export interface RunNode {
   readonly kind: 'run';
   readonly id: string;
-  readonly parent: BatchNode | StartedGroupNode;
+  readonly parent: BatchNode | StartedGroupNode | WorkflowRunsNode;
   run: Run;
 }
 
@@ -68,8 +78,11 @@ export interface MessageNode {
   readonly text: string;
 }
 
-export type ContainerNode = WorkflowGroupNode | BatchNode | StartedGroupNode;
-export type ExplorerNode = WorkflowGroupNode | BatchNode | StartedGroupNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
+export type ContainerNode = WorkflowGroupNode | BatchNode | StartedGroupNode | WorkflowRunsNode;
+export type ExplorerNode =
+  WorkflowGroupNode | BatchNode | StartedGroupNode | WorkflowRunsNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
+/** Containers whose list is of runs. */
+export type RunsContainerNode = BatchNode | WorkflowRunsNode;
 
 /**
  * The rows under a container from its list as loaded: its items, then "Load more…", the error with

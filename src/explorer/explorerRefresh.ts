@@ -6,7 +6,7 @@ import type { ClientSource } from '../core/clientSource';
 import type { PagedList } from '../core/pagedList';
 import type { PollOutcome } from '../core/poller';
 import { errorText } from '../shared/text';
-import type { BatchNode, ContainerNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
+import type { BatchNode, ContainerNode, ExplorerNode, RunNode, RunsContainerNode, WorkflowGroupNode, WorkflowRunsNode } from './explorerNodes';
 
 /** What the refresh needs of the model: the lists it shows and the nodes made of them. */
 export interface RefreshHost {
@@ -14,7 +14,9 @@ export interface RefreshHost {
   /** The batch lists shown: the root's, or the expanded workflow groups'. */
   shownBatchLists(): { parent: WorkflowGroupNode | undefined; list: PagedList<Batch> }[];
   batchNode(uuid: string): BatchNode | undefined;
-  runNode(uuid: string): RunNode | undefined;
+  runNode(parent: RunsContainerNode, uuid: string): RunNode | undefined;
+  /** The workflows' "All runs" lists that are open. */
+  shownWorkflowRuns(): WorkflowRunsNode[];
   isExpanded(node: ExplorerNode): boolean;
   /** Tells the tree a node (undefined: the root) changed. */
   fire(node: ExplorerNode | undefined): void;
@@ -28,7 +30,7 @@ export interface RefreshProblem {
 }
 
 type WatchedList =
-  { kind: 'batches'; parent: WorkflowGroupNode | undefined; list: PagedList<Batch> } | { kind: 'runs'; parent: BatchNode; list: PagedList<Run> };
+  { kind: 'batches'; parent: WorkflowGroupNode | undefined; list: PagedList<Batch> } | { kind: 'runs'; parent: RunsContainerNode; list: PagedList<Run> };
 
 /** Failed refreshes in a row before the view says it shows old data. */
 export const STALE_AFTER_FAILURES = 2;
@@ -105,9 +107,9 @@ export class ExplorerRefresh {
     });
   }
 
-  private reloadRuns(parent: BatchNode, list: PagedList<Run>, signal: AbortSignal): Promise<boolean> {
+  private reloadRuns(parent: RunsContainerNode, list: PagedList<Run>, signal: AbortSignal): Promise<boolean> {
     return this.reloadList(parent, list, sameRun, signal, (run) => {
-      const node = this.host.runNode(run.uuid);
+      const node = this.host.runNode(parent, run.uuid);
       if (node) node.run = run;
       return node;
     });
@@ -139,6 +141,9 @@ export class ExplorerRefresh {
         const unfinished = !isFinishedBatchStatus(batch.status) || node.runs.items.some((run) => !isFinishedRunStatus(run.status));
         if (unfinished) watched.push({ kind: 'runs', parent: node, list: node.runs });
       }
+    }
+    for (const node of this.host.shownWorkflowRuns()) {
+      if (node.runs.isLoaded && node.runs.items.some((run) => !isFinishedRunStatus(run.status))) watched.push({ kind: 'runs', parent: node, list: node.runs });
     }
     return watched;
   }

@@ -52,6 +52,14 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
   switch (node.kind) {
     case 'workflow':
       return presentWorkflow(node);
+    case 'workflowRuns':
+      return {
+        label: 'All runs',
+        icon: { id: 'list-unordered' },
+        tooltip:
+          'Every run of the workflow, newest first, whether a batch started it or not (runs started on their own, e.g. from VS Code, belong to no batch).',
+        contextValue: 'allRuns',
+      };
     case 'started':
       return {
         label: 'Started from VS Code',

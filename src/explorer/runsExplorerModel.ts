@@ -16,6 +16,7 @@ import {
   type ContainerNode,
   type ExplorerNode,
   type RunNode,
+  type RunsContainerNode,
   type StartedGroupNode,
   type WorkflowGroupNode,
 } from './explorerNodes';
@@ -50,6 +51,10 @@ export interface StartedRunsSource {
 
 const STARTED_GROUP_ID = 'started';
 
+function runNodeId(parent: RunsContainerNode, runUuid: string): string {
+  return parent.kind === 'batch' ? `run:${runUuid}` : `workflowRun:${runUuid}`;
+}
+
 export class RunsExplorerModel implements Disposable {
   private client: CargoClient | undefined;
   private rejected = false;
@@ -82,7 +87,8 @@ export class RunsExplorerModel implements Disposable {
       hasClient: () => this.client !== undefined,
       shownBatchLists: () => this.shownBatchLists(),
       batchNode: (uuid) => this.batchNodes.get(uuid),
-      runNode: (uuid) => this.runNodes.get(uuid),
+      runNode: (parent, uuid) => this.runNodes.get(runNodeId(parent, uuid)),
+      shownWorkflowRuns: () => (this.settings.groupByWorkflow ? (this.workflowGroups ?? []).map((g) => g.allRuns).filter((n) => this.expanded.has(n.id)) : []),
       isExpanded: (node) => this.isExpanded(node),
       fire: (node) => this.fire(node),
     };
@@ -184,8 +190,9 @@ export class RunsExplorerModel implements Disposable {
       case 'started':
         return this.startedChildren(node);
       case 'workflow':
-        return this.listChildren(node, node.batches, (batch) => this.batchNode(batch, node));
+        return [node.allRuns, ...(await this.listChildren(node, node.batches, (batch) => this.batchNode(batch, node)))];
       case 'batch':
+      case 'workflowRuns':
         return this.listChildren(node, node.runs, (run) => this.runNode(run, node));
       case 'run':
         return executionNodes(node);
@@ -196,7 +203,7 @@ export class RunsExplorerModel implements Disposable {
 
   /** Whether a node has children to expand into. */
   isExpandable(node: ExplorerNode): boolean {
-    if (node.kind === 'workflow' || node.kind === 'batch' || node.kind === 'started') return true;
+    if (node.kind === 'workflow' || node.kind === 'batch' || node.kind === 'started' || node.kind === 'workflowRuns') return true;
     return node.kind === 'run' && node.run.executions.length > 0;
   }
 
@@ -255,7 +262,12 @@ export class RunsExplorerModel implements Disposable {
 
   /** Refresh one node: a batch or workflow group reloads its list; a run reloads its batch's runs. */
   async refreshNode(node: ExplorerNode): Promise<void> {
-    const container = node.kind === 'run' ? node.parent : node.kind === 'batch' || node.kind === 'workflow' || node.kind === 'started' ? node : undefined;
+    const container =
+      node.kind === 'run'
+        ? node.parent
+        : node.kind === 'batch' || node.kind === 'workflow' || node.kind === 'started' || node.kind === 'workflowRuns'
+          ? node
+          : undefined;
     if (!container) return this.refreshAll();
     if (container.kind === 'started') return this.started?.refresh();
     const list = this.listOf(container);
@@ -350,19 +362,21 @@ export class RunsExplorerModel implements Disposable {
       existing.batch = batch;
       return existing;
     }
-    const node: BatchNode = { kind: 'batch', id: `batch:${batch.uuid}`, parent, batch, runs: this.lists.runs(batch.uuid) };
+    const node: BatchNode = { kind: 'batch', id: `batch:${batch.uuid}`, parent, batch, runs: this.lists.runs({ batchUuid: batch.uuid }) };
     this.batchNodes.set(batch.uuid, node);
     return node;
   }
 
-  private runNode(run: Run, parent: BatchNode): RunNode {
-    const existing = this.runNodes.get(run.uuid);
+  /** A run under a batch, or under its workflow's "All runs": two rows of one run have two ids. */
+  private runNode(run: Run, parent: RunsContainerNode): RunNode {
+    const id = runNodeId(parent, run.uuid);
+    const existing = this.runNodes.get(id);
     if (existing && existing.parent === parent) {
       existing.run = run;
       return existing;
     }
-    const node: RunNode = { kind: 'run', id: `run:${run.uuid}`, parent, run };
-    this.runNodes.set(run.uuid, node);
+    const node: RunNode = { kind: 'run', id, parent, run };
+    this.runNodes.set(id, node);
     return node;
   }
 
@@ -395,7 +409,10 @@ export class RunsExplorerModel implements Disposable {
   private resetAll(): void {
     this.rootBatches.dispose();
     for (const node of this.batchNodes.values()) node.runs.dispose();
-    for (const group of this.workflowGroups ?? []) group.batches.dispose();
+    for (const group of this.workflowGroups ?? []) {
+      group.batches.dispose();
+      group.allRuns.runs.dispose();
+    }
     this.rootBatches = this.lists.batches(undefined);
     this.batchNodes.clear();
     this.runNodes.clear();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { RunsExplorerModel } from '../../src/explorer/runsExplorerModel';
-import type { BatchNode, ExplorerNode, RunNode } from '../../src/explorer/explorerNodes';
+import type { BatchNode, ExplorerNode, RunNode, WorkflowGroupNode } from '../../src/explorer/explorerNodes';
 import { present } from '../../src/explorer/presentation';
 import { WorkflowNames } from '../../src/core/workflowNames';
 import { StartedRuns } from '../../src/startedRuns/startedRuns';
@@ -291,6 +291,34 @@ describe('runs explorer: "Started from VS Code"', () => {
     assert.ok(roots.slice(1).every((n) => n.kind === 'workflow'));
     assert.equal(m.rootState.kind, 'ready');
     started.dispose();
+    m.dispose();
+  });
+});
+
+describe('runs explorer: a workflow\'s "All runs"', () => {
+  test('grouped by workflow, each group opens with "All runs": one runs/list of the workflow, which lists runs that belong to no batch', async () => {
+    const clients = new TestClients(testClient());
+    const m = new RunsExplorerModel({ pageSize: 20, groupByWorkflow: true }, clients, new WorkflowNames(clients));
+    const run = await testClient().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Loner Co' } });
+    const group = (await m.children()).find((n): n is WorkflowGroupNode => n.kind === 'workflow' && n.workflowUuid === sim.fixtures.workflows.tool);
+    assert.ok(group);
+    const [allRuns] = await m.children(group);
+    assert.ok(allRuns?.kind === 'workflowRuns');
+    assert.equal(present(allRuns).label, 'All runs');
+    sim.clearRequests();
+    const rows = await m.children(allRuns);
+    assert.deepEqual(
+      apiRequests().map((r) => `${r.method} ${r.path}`),
+      ['POST /v1/orchestration/runs/list'],
+    );
+    assert.deepEqual(apiRequests()[0]?.body, { workflowUuid: sim.fixtures.workflows.tool, limit: 20, offset: 0 });
+    const row = rows.find((n): n is RunNode => n.kind === 'run' && n.run.uuid === run.uuid);
+    assert.ok(row, 'the run without a batch is listed');
+    assert.equal(row.id, `workflowRun:${run.uuid}`);
+    assert.ok(
+      rows.some((n) => n.kind === 'loadMore'),
+      'paged like any list of runs',
+    );
     m.dispose();
   });
 });
