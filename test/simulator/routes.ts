@@ -4,10 +4,10 @@ import { createBatch } from './batches';
 import { runDetails } from './context';
 import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRunFilter, readSpanFilter } from './filters';
 import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
-import { FINISHED_BATCH_STATUSES, type SimRun, type SimWorkflow, type World } from './model';
+import { FINISHED_BATCH_STATUSES, type SimRelease, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter, Params } from './params';
-import { BATCH_DATA_KINDS, BATCH_STATUSES } from './types';
-import { batchJson, playJson, recordJson, runView, spanJson, toolJson, workflowJson } from './views';
+import { BATCH_DATA_KINDS, BATCH_STATUSES, RELEASE_STATUSES } from './types';
+import { batchJson, playJson, recordJson, releaseJson, runView, spanJson, toolJson, workflowJson } from './views';
 import { createRun, findWorkflow } from './world';
 
 export interface RouteContext {
@@ -151,6 +151,46 @@ const listSpans: Handler = ({ world, now, params }) => {
 
 const countSpans: Handler = ({ world, now, params }) => ({ count: matchingSpans(world, readSpanFilter(params), now).length });
 
+function findRelease(world: World, id: string): SimRelease {
+  const release = world.releasesByUuid.get(id.toLowerCase());
+  if (!release) throw new ApiError(404, 'releaseNotFound', `Release ${id} not found`);
+  return release;
+}
+
+const listReleases: Handler = ({ world, params: p }) => {
+  const workflowUuid = p.uuid('workflowUuid')?.toLowerCase();
+  const userUuid = p.uuid('userUuid')?.toLowerCase();
+  const statuses = p.enums('statuses', RELEASE_STATUSES);
+  const { limit, offset } = p.page();
+  const matching = world.workflows
+    .flatMap((w) => w.releases)
+    .filter((r) => {
+      if (workflowUuid !== undefined && r.workflow.uuid !== workflowUuid) return false;
+      if (userUuid !== undefined && world.userUuid !== userUuid) return false;
+      return statuses === undefined || statuses.includes(r.status);
+    })
+    .sort((a, b) => b.createdAt - a.createdAt);
+  return { releases: page(matching, limit, offset).map((r) => releaseJson(world, r)) };
+};
+
+function workflowUuidParam(p: Params): string {
+  const uuid = p.uuid('workflowUuid');
+  if (uuid === undefined) throw invalidParameter('workflowUuid', 'required');
+  return uuid.toLowerCase();
+}
+
+const getDeployedRelease: Handler = ({ world, params }) => {
+  const uuid = workflowUuidParam(params);
+  const workflow = world.workflowsByUuid.get(uuid);
+  if (!workflow) throw new ApiError(404, 'releaseNotFound', `No deployed release for workflow ${uuid}`);
+  return { release: releaseJson(world, findRelease(world, workflow.releaseUuid)) };
+};
+
+const getDraftRelease: Handler = ({ world, params }) => {
+  const workflow = findWorkflow(world, workflowUuidParam(params));
+  return { release: releaseJson(world, workflow.releases.find((r) => r.status === 'draft') as SimRelease) };
+};
+
 const ROUTES: readonly Route[] = [
   { method: 'GET', path: 'batches/list', handler: listBatches },
   { method: 'POST', path: 'batches', handler: ({ world, now, body }) => ({ batch: batchJson(world, createBatch(world, body, now), now) }) },
@@ -180,6 +220,10 @@ const ROUTES: readonly Route[] = [
     path: 'workflows/:id',
     handler: ({ world, now, id }) => ({ workflow: workflowJson(world, findWorkflow(world, id.toLowerCase()), now) }),
   },
+  { method: 'GET', path: 'releases/list', handler: listReleases },
+  { method: 'GET', path: 'releases/deployed', handler: getDeployedRelease },
+  { method: 'GET', path: 'releases/draft', handler: getDraftRelease },
+  { method: 'GET', path: 'releases/:id', handler: ({ world, id }) => ({ release: releaseJson(world, findRelease(world, id)) }) },
   {
     method: 'GET',
     path: 'plays/list',

@@ -126,11 +126,14 @@ export type WireWorkflow = Wire<OT.Workflow>;
 export type WireReleaseFormField = Wire<OT.ReleaseFormField>;
 export type WirePlay = Wire<OT.Play>;
 export type WireTool = Wire<OT.Tool>;
+export type WireRelease = Wire<OT.Release>;
+export type ReleaseStatus = OT.ReleaseStatus;
 
 export const BATCH_STATUSES: readonly BatchStatus[] = ['pending', 'syncing', 'skipped', 'querying', 'running', 'success', 'cancelling', 'error', 'cancelled'];
 export const RUN_STATUSES: readonly RunStatus[] = ['idle', 'pending', 'running', 'success', 'error', 'cancelling', 'cancelled', 'skipped'];
 export const RECORD_STATUSES: readonly RecordStatus[] = ['pending', 'running', 'success', 'error', 'cancelled', 'cancelling'];
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['pending', 'success', 'error'];
+export const RELEASE_STATUSES: readonly ReleaseStatus[] = ['draft', 'deployed', 'archived'];
 export const NODE_KINDS: readonly NodeKind[] = ['native', 'connector', 'tool', 'agent'];
 export const BATCH_DATA_KINDS: readonly BatchData['kind'][] = [
   'segment',
