@@ -89,6 +89,8 @@ export interface SimRun {
   recordKey: string;
   /** Data sent with POST /runs; generated records use the profile. */
   input?: Record<string, unknown>;
+  /** The release it runs on (POST /runs may name any release of the workflow); default the deployed one. */
+  releaseUuid?: string;
   userUuid: string | null;
   createdAt: number;
   startAt: number;
@@ -105,6 +107,8 @@ export interface SimRun {
   /** Cached once the run can no longer change. */
   final?: RunState;
 }
+
+export const releaseUuidOf = (run: SimRun): string => run.releaseUuid ?? run.workflow.releaseUuid;
 
 /** A run of the simulated world: its uuids follow from the world's seed and the run's key. */
 export function newSimRun(seed: number, fields: Omit<SimRun, 'uuid' | 'traceUuid'>): SimRun {

@@ -82,8 +82,13 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   if (workflow.blueprint.type === 'play')
     throw new ApiError(400, 'playNotCompatible', `Workflow ${workflow.uuid} belongs to a play; runs can only be created for tools`);
   if (body.nodes !== undefined) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
-  if (body.releaseUuid !== undefined && body.releaseUuid !== null && body.releaseUuid !== workflow.releaseUuid) {
-    throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
+  // Any release of the workflow: the deployed one (the default), its draft, or an earlier version.
+  let releaseUuid: string | undefined;
+  if (body.releaseUuid !== undefined && body.releaseUuid !== null) {
+    const release = typeof body.releaseUuid === 'string' ? world.releasesByUuid.get(body.releaseUuid.toLowerCase()) : undefined;
+    if (release?.workflow !== workflow)
+      throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
+    releaseUuid = release.uuid;
   }
   const data = body.data;
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data))
@@ -97,7 +102,7 @@ const createRunHandler: Handler = ({ world, now, body }) => {
     case 'failedToStart':
       throw new ApiError(500, 'failedToStart', 'Failed to start the run');
   }
-  const run = createRun(world, workflow, record, now);
+  const run = createRun(world, workflow, record, now, { releaseUuid });
   return { run: runView(world, run, now).run };
 };
 

@@ -1,7 +1,17 @@
 // Turns the world's entities into the JSON the API sends, at a given moment.
 import { hostileString, megabyteString } from './hostile';
 import { batchStateAt, runStateAt } from './lifecycle';
-import type { ExecutionState, RunState, SimBatch, SimNode, SimRelease, SimRun, SimWorkflow, World } from './model';
+import {
+  releaseUuidOf,
+  type ExecutionState,
+  type RunState,
+  type SimBatch,
+  type SimNode,
+  type SimRelease,
+  type SimRun,
+  type SimWorkflow,
+  type World,
+} from './model';
 import { inputRecord, profileFor, recordIdentity, type Profile } from './records';
 import type {
   RecordStatus,
@@ -178,7 +188,7 @@ export function runView(world: World, run: SimRun, now: number): RunView {
       workspaceUuid: world.workspaceUuid,
       workflowUuid: run.workflow.uuid,
       userUuid: run.userUuid,
-      releaseUuid: run.workflow.releaseUuid,
+      releaseUuid: releaseUuidOf(run),
       nodes: null,
       batchUuid: run.batch?.uuid ?? null,
       traceUuid: run.traceUuid,

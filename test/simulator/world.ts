@@ -505,8 +505,12 @@ export function identityOfInput(world: World, workflow: SimWorkflow, recordKey: 
   };
 }
 
+export interface CreateRunOptions {
+  releaseUuid?: string;
+}
+
 /** Creates a run for POST /runs. */
-export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number): SimRun {
+export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number, options: CreateRunOptions = {}): SimRun {
   const n = world.createdRuns++;
   const rng = rngFor(world.seed, 'created', n);
   const outcome: RunOutcome = forcedOutcome(input) ?? (rng.chance(0.8) ? 'success' : 'error');
@@ -522,6 +526,7 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
     recordTitle: identity.title,
     recordKey,
     input,
+    releaseUuid: options.releaseUuid,
     userUuid: world.userUuid,
     createdAt: now,
     startAt: now + Math.round(world.stepMs / 2),

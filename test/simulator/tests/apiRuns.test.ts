@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
-import { type Json, get, post, arr, RUN_KEYS, EXECUTION_KEYS, RUN_STATUSES, hasKeys, assertNewestFirst, TERMINAL, API_SIMULATOR } from './helpers';
+import { type Json, get, post, arr, RUN_KEYS, EXECUTION_KEYS, RUN_STATUSES, hasKeys, assertNewestFirst, TERMINAL, API_SIMULATOR, runsTitled } from './helpers';
 
 describe('simulator API', () => {
   let sim: Simulator;
@@ -112,6 +112,50 @@ describe('simulator API', () => {
       await expect({ workflowUuid: tool, data: 'x' }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: { __simError: 'notEnoughCredits' } }, 402, 'notEnoughCredits');
       await expect({ workflowUuid: tool, data: { __simError: 'concurrencyLimitReached' } }, 429, 'concurrencyLimitReached');
+    });
+
+    it('creates runs on any release of the workflow, and refuses releases of others', async () => {
+      const { tool, scoreAccount } = sim.fixtures.workflows;
+      const releases = arr((await get(sim, 'releases/list', `workflowUuid=${tool}`)).json.releases);
+      assert.deepEqual(
+        releases.map((r) => r.status),
+        ['draft', 'deployed', 'archived', 'archived'],
+      );
+      const deployedUuid = String(releases[1]?.uuid);
+      const plain = (await post(sim, 'runs', { workflowUuid: tool, data: { email: 'plain@acme.com' } })).json.run as Json;
+      assert.equal(plain.releaseUuid, deployedUuid, 'the deployed release by default');
+      for (const release of releases) {
+        const reply = await post(sim, 'runs', {
+          workflowUuid: tool,
+          releaseUuid: String(release.uuid).toUpperCase(),
+          data: { email: `${String(release.status)}@acme.com` },
+        });
+        assert.equal(reply.status, 200, String(release.status));
+        const run = reply.json.run as Json;
+        assert.equal(run.releaseUuid, release.uuid);
+        assert.equal(((await get(sim, `runs/${String(run.uuid)}`)).json.run as Json).releaseUuid, release.uuid);
+        const listed = await post(sim, 'runs/list', { workflowUuid: tool, releaseUuid: release.uuid, recordTitle: `${String(release.status)}@acme.com` });
+        assert.ok(
+          arr(listed.json.runs).some((r) => r.uuid === run.uuid),
+          'runs/list filters on the release the run ran on',
+        );
+        const records = await post(sim, 'records/list', { workflowUuid: tool, ids: [run.recordId] });
+        assert.equal(arr(records.json.records)[0]?.releaseUuid, release.uuid);
+      }
+      const draftUuid = String(releases[0]?.uuid);
+      const onDraft = arr((await post(sim, 'runs/list', { workflowUuid: tool, releaseUuid: draftUuid, limit: 100 })).json.runs);
+      assert.ok(onDraft.length > 0 && onDraft.every((r) => r.releaseUuid === draftUuid && r.batchUuid === null));
+
+      const otherRelease = ((await get(sim, 'releases/draft', `workflowUuid=${scoreAccount}`)).json.release as Json).uuid;
+      const data = { email: 'refused-release@acme.test' };
+      for (const releaseUuid of [otherRelease, '6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f', 'draft', 42]) {
+        const reply = await post(sim, 'runs', { workflowUuid: tool, releaseUuid, data });
+        assert.equal(reply.status, 400, String(releaseUuid));
+        assert.equal(reply.json.reason, 'invalidReleaseOrCustomNodes');
+      }
+      assert.equal(await runsTitled(sim, data.email), 0, 'refused runs are not created');
+      assert.equal((await post(sim, 'runs', { workflowUuid: tool, releaseUuid: deployedUuid, data })).status, 200);
+      assert.equal(await runsTitled(sim, data.email), 1);
     });
   });
 });

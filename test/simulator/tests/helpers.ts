@@ -208,6 +208,9 @@ export function assertNewestFirst(items: Json[], field = 'createdAt'): void {
   }
 }
 
+/** How many runs have this record title: tests give the runs they may create a title of their own. */
+export const runsTitled = async (sim: Simulator, title: string): Promise<number> => Number((await post(sim, 'runs/count', { recordTitle: title })).json.count);
+
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
