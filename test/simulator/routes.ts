@@ -94,6 +94,8 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data))
     throw new ApiError(400, 'invalidData', 'data is required and must be an object');
   const record = data as Record<string, unknown>;
+  if (Object.keys(record).length === 0) throw new ApiError(400, 'invalidData', 'The start node needs at least one field in data');
+  if ('__simInvalid' in record) throw new ApiError(400, 'invalidData', 'The start node cannot take the field data.__simInvalid');
   switch (record.__simError) {
     case 'notEnoughCredits':
       throw new ApiError(402, 'notEnoughCredits', 'Not enough credits to start this run');

@@ -3,7 +3,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
-import { type Json, get, post, arr, RUN_KEYS, EXECUTION_KEYS, RUN_STATUSES, hasKeys, assertNewestFirst, TERMINAL, API_SIMULATOR, runsTitled } from './helpers';
+import {
+  type Json,
+  get,
+  post,
+  arr,
+  RUN_KEYS,
+  EXECUTION_KEYS,
+  RUN_STATUSES,
+  hasKeys,
+  assertNewestFirst,
+  TERMINAL,
+  API_SIMULATOR,
+  runsTitled,
+  apiRunsSince,
+} from './helpers';
 
 describe('simulator API', () => {
   let sim: Simulator;
@@ -110,8 +124,30 @@ describe('simulator API', () => {
       await expect({ workflowUuid: tool }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: [1] }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: 'x' }, 400, 'invalidData');
+      await expect({ workflowUuid: tool, data: null }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: { __simError: 'notEnoughCredits' } }, 402, 'notEnoughCredits');
       await expect({ workflowUuid: tool, data: { __simError: 'concurrencyLimitReached' } }, 429, 'concurrencyLimitReached');
+    });
+
+    it('refuses data the start node cannot take, creating nothing', async () => {
+      const { tool } = sim.fixtures.workflows;
+      const since = new Date().toISOString();
+      const empty = await post(sim, 'runs', { workflowUuid: tool, data: {} });
+      assert.equal(empty.status, 400);
+      assert.deepEqual(empty.json, { errorMessage: 'The start node needs at least one field in data', reason: 'invalidData' });
+      for (const value of [true, null, 'x', { nested: 1 }]) {
+        const invalid = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'ok@acme.com', __simInvalid: value } });
+        assert.equal(invalid.status, 400);
+        assert.equal(invalid.json.reason, 'invalidData');
+        assert.match(String(invalid.json.errorMessage), /data\.__simInvalid/);
+      }
+      assert.deepEqual(await apiRunsSince(sim, since), [], 'nothing was created');
+      const created = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'ok@acme.com' } });
+      assert.equal(created.status, 200);
+      assert.deepEqual(
+        (await apiRunsSince(sim, since)).map((r) => r.uuid),
+        [(created.json.run as Json).uuid],
+      );
     });
 
     it('creates runs on any release of the workflow, and refuses releases of others', async () => {
