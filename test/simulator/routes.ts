@@ -6,7 +6,7 @@ import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRun
 import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
 import { FINISHED_BATCH_STATUSES, type SimRelease, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter, Params } from './params';
-import { BATCH_DATA_KINDS, BATCH_STATUSES, RELEASE_STATUSES } from './types';
+import { BATCH_DATA_KINDS, BATCH_STATUSES, RELEASE_STATUSES, type RefusalReason } from './types';
 import { batchJson, playJson, recordJson, releaseJson, runView, spanJson, toolJson, workflowJson } from './views';
 import { createRun, findWorkflow } from './world';
 
@@ -75,12 +75,30 @@ function findRun(world: World, id: string, now: number): SimRun {
   return run;
 }
 
+/** What POST /runs answers when it refuses a run for `reason` (also the `refuse=REASON` fault's answer). */
+export function runRefusal(reason: RefusalReason, workflowUuid: unknown): ApiError {
+  const workflow = typeof workflowUuid === 'string' ? workflowUuid : undefined;
+  switch (reason) {
+    case 'notEnoughCredits':
+      return new ApiError(402, reason, 'Not enough credits to start this run');
+    case 'concurrencyLimitReached':
+      return new ApiError(429, reason, 'Too many runs in progress for this workspace, try again later');
+    case 'failedToStart':
+      return new ApiError(500, reason, 'Failed to start the run');
+    case 'invalidData':
+      return new ApiError(400, reason, 'The start node cannot take this data');
+    case 'workflowNotFound':
+      return new ApiError(404, reason, workflow === undefined ? 'workflowUuid is required' : `Workflow ${workflow} not found`);
+    case 'playNotCompatible':
+      return new ApiError(400, reason, `Workflow ${workflow ?? ''} belongs to a play; runs can only be created for tools`);
+  }
+}
+
 const createRunHandler: Handler = ({ world, now, body }) => {
   const workflowUuid = typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined;
   if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
   const workflow = findWorkflow(world, workflowUuid);
-  if (workflow.blueprint.type === 'play')
-    throw new ApiError(400, 'playNotCompatible', `Workflow ${workflow.uuid} belongs to a play; runs can only be created for tools`);
+  if (workflow.blueprint.type === 'play') throw runRefusal('playNotCompatible', workflow.uuid);
   if (body.nodes !== undefined) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
   // Any release of the workflow: the deployed one (the default), its draft, or an earlier version.
   let releaseUuid: string | undefined;
@@ -98,11 +116,9 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   if ('__simInvalid' in record) throw new ApiError(400, 'invalidData', 'The start node cannot take the field data.__simInvalid');
   switch (record.__simError) {
     case 'notEnoughCredits':
-      throw new ApiError(402, 'notEnoughCredits', 'Not enough credits to start this run');
     case 'concurrencyLimitReached':
-      throw new ApiError(429, 'concurrencyLimitReached', 'Too many runs in progress for this workspace, try again later');
     case 'failedToStart':
-      throw new ApiError(500, 'failedToStart', 'Failed to start the run');
+      throw runRefusal(record.__simError, workflow.uuid);
   }
   const run = createRun(world, workflow, record, now, { releaseUuid });
   return { run: runView(world, run, now).run };

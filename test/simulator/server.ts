@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { createBatch, startBatchBody, startBatchStepMs } from './batches';
 import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
 import { ApiError, Params, parseQuery } from './params';
-import { API_PREFIX, matchRoute } from './routes';
+import { API_PREFIX, matchRoute, runRefusal } from './routes';
 import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
 import { batchJson } from './views';
 import { createWorld } from './world';
@@ -136,6 +136,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const reason = REASON_BY_STATUS[fault.status] ?? 'simulatedFault';
         respond(fault.status, { errorMessage: `Simulated ${fault.status} (${formatFault(fault)})`, reason }, headers);
       }
+      return;
+    }
+    if (fault?.kind === 'refuse') {
+      const refusal = runRefusal(fault.reason, body && typeof body === 'object' ? (body as Record<string, unknown>).workflowUuid : undefined);
+      respond(refusal.status, refusal.body());
       return;
     }
 

@@ -75,6 +75,8 @@ export interface RequestLogEntry {
 }
 
 export type DriftKind = 'unknownEnum' | 'missingField' | 'extraFields' | 'nulls';
+/** Why POST /runs refuses a run: what a `refuse` fault answers. */
+export type RefusalReason = 'notEnoughCredits' | 'concurrencyLimitReached' | 'failedToStart' | 'invalidData' | 'workflowNotFound' | 'playNotCompatible';
 
 export type Fault =
   | { kind: 'latency'; ms: number }
@@ -84,6 +86,8 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'reset' }
   | { kind: 'drift'; drift: DriftKind }
+  /** Only POST /runs: answered as if the run were refused for `reason`, without creating it. */
+  | { kind: 'refuse'; reason: RefusalReason }
   | { kind: 'hostile' };
 
 export interface FaultRule {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../index';
 import { HOSTILE_STRINGS } from '../hostile';
-import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES } from './helpers';
+import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES, apiRunsSince } from './helpers';
 
 describe('simulator faults', () => {
   let sim: Simulator;
@@ -19,13 +19,15 @@ describe('simulator faults', () => {
     assert.deepEqual(parseFaultSpec('status=500;empty'), { kind: 'status', status: 500, emptyBody: true });
     assert.deepEqual(parseFaultSpec('malformed'), { kind: 'malformedJson' });
     assert.deepEqual(parseFaultSpec('drift=nulls'), { kind: 'drift', drift: 'nulls' });
+    assert.deepEqual(parseFaultSpec('refuse=playNotCompatible'), { kind: 'refuse', reason: 'playNotCompatible' });
     assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), {
       fault: { kind: 'status', status: 503 },
       times: 2,
       method: 'POST',
       path: '/runs/list',
     });
-    for (const bad of ['', 'slow', 'latency=abc', 'status=99', 'drift=sideways', 'hang;x=1']) assert.throws(() => parseFaultSpec(bad), Error, bad);
+    for (const bad of ['', 'slow', 'latency=abc', 'status=99', 'drift=sideways', 'hang;x=1', 'refuse', 'refuse=later', 'refuse=invalidData;x=1'])
+      assert.throws(() => parseFaultSpec(bad), Error, bad);
   });
 
   it('applies latency, status, empty and retry-after from the header', async () => {
@@ -124,6 +126,79 @@ describe('simulator faults', () => {
       assert.notEqual(await first, JSON.stringify((await get(sim, 'tools/list')).json), `${spec} applied once by rule`);
       assert.equal((await get(sim, 'tools/list')).status, 200, `${spec} retired`);
     }
+    sim.clearFaults();
+  });
+
+  it('refuses run creation on demand, as POST /runs would, creating nothing', async () => {
+    sim.clearFaults();
+    const { tool } = sim.fixtures.workflows;
+    const data = { email: 'refused@acme.test' };
+    const since = new Date().toISOString();
+    const statuses = {
+      notEnoughCredits: 402,
+      concurrencyLimitReached: 429,
+      failedToStart: 500,
+      invalidData: 400,
+      workflowNotFound: 404,
+      playNotCompatible: 400,
+    };
+    for (const [reason, status] of Object.entries(statuses)) {
+      const reply = await post(sim, 'runs', { workflowUuid: tool, data }, fault(`refuse=${reason}`));
+      assert.equal(reply.status, status, reason);
+      assert.deepEqual(Object.keys(reply.json).sort(), ['errorMessage', 'reason']);
+      assert.equal(reply.json.reason, reason);
+      assert.equal(typeof reply.json.errorMessage, 'string');
+      assert.equal(reply.headers.get('retry-after'), null, 'no Retry-After, like the real refusal');
+    }
+    for (const reason of ['notEnoughCredits', 'concurrencyLimitReached', 'failedToStart']) {
+      const real = await post(sim, 'runs', { workflowUuid: tool, data: { ...data, __simError: reason } });
+      const simulated = await post(sim, 'runs', { workflowUuid: tool, data }, fault(`refuse=${reason}`));
+      assert.deepEqual([simulated.status, simulated.json], [real.status, real.json], reason);
+    }
+    const play = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.play, data });
+    assert.deepEqual((await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.play, data }, fault('refuse=playNotCompatible'))).json, play.json);
+    const notFound = await post(sim, 'runs', { workflowUuid: tool, data }, fault('refuse=workflowNotFound'));
+    assert.ok(String(notFound.json.errorMessage).includes(tool));
+    assert.deepEqual(await apiRunsSince(sim, since), [], 'nothing was created');
+
+    sim.clearRequests();
+    sim.addFault(parseFaultRule('refuse=concurrencyLimitReached;times=1;method=POST;path=/runs'));
+    assert.equal((await post(sim, 'runs/list', { limit: 1 })).status, 200, 'other requests pass a refusal by');
+    assert.equal((await get(sim, 'workflows/list', undefined, fault('refuse=failedToStart'))).status, 200, 'also in the header');
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).status, 429);
+    const created = await post(sim, 'runs', { workflowUuid: tool, data });
+    assert.equal(created.status, 200, 'the rule retired after one refusal');
+    assert.deepEqual(
+      sim.requests.map((r) => [r.method, r.path, r.status, r.fault]),
+      [
+        ['POST', '/v1/orchestration/runs/list', 200, undefined],
+        ['GET', '/v1/orchestration/workflows/list', 200, undefined],
+        ['POST', '/v1/orchestration/runs', 429, 'refuse=concurrencyLimitReached'],
+        ['POST', '/v1/orchestration/runs', 200, undefined],
+      ],
+    );
+    assert.deepEqual(
+      (await apiRunsSince(sim, since)).map((r) => r.uuid),
+      [(created.json.run as Json).uuid],
+    );
+
+    const control = (method: string, body: unknown) => fetch(`${sim.origin}/__sim/faults`, { method, body: JSON.stringify(body) });
+    assert.equal((await control('PUT', ['refuse=failedToStart;times=1;method=POST'])).status, 200);
+    assert.equal((await control('POST', { fault: { kind: 'refuse', reason: 'invalidData' }, path: '^/v1/orchestration/runs$', times: 1 })).status, 200);
+    const listed = (await (await fetch(`${sim.origin}/__sim/faults`)).json()) as { faults: Json[] };
+    assert.deepEqual(
+      listed.faults.map((f) => f.fault),
+      [
+        { kind: 'refuse', reason: 'failedToStart' },
+        { kind: 'refuse', reason: 'invalidData' },
+      ],
+    );
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).status, 500);
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).json.reason, 'invalidData');
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).status, 200);
+    assert.equal((await control('PUT', ['refuse=later'])).status, 400);
+    assert.equal((await control('POST', { fault: { kind: 'refuse', reason: 'later' } })).status, 400);
+    assert.equal((await apiRunsSince(sim, since)).length, 2);
     sim.clearFaults();
   });
 
