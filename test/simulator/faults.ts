@@ -34,7 +34,7 @@ function nonNegativeInt(text: string | true | undefined, what: string): number {
 /**
  * Parses a fault spec: `latency=500`, `hang`, `status=503`, `status=429;retry-after=2`,
  * `status=500;empty`, `malformed`, `truncated`, `reset`, `drift=unknownEnum|missingField|extraFields|nulls`,
- * `hostile`, `refuse=REASON`. Throws an Error saying what is wrong.
+ * `hostile`, `refuse=REASON`, `hang-after`, `reset-after`. Throws an Error saying what is wrong.
  */
 export function parseFaultSpec(spec: string): Fault {
   const [head = '', ...rest] = spec.split(';').map((s) => s.trim());
@@ -55,6 +55,12 @@ export function parseFaultSpec(spec: string): Fault {
     case 'malformed':
     case 'malformedJson':
       return noExtra({ kind: 'malformedJson' });
+    case 'hang-after':
+    case 'hangAfterHandling':
+      return noExtra({ kind: 'hangAfterHandling' });
+    case 'reset-after':
+    case 'resetAfterHandling':
+      return noExtra({ kind: 'resetAfterHandling' });
     case 'drift': {
       if (!DRIFTS.includes(value as DriftKind)) throw new Error(`drift needs one of ${DRIFTS.join(', ')}, e.g. drift=unknownEnum`);
       return noExtra({ kind: 'drift', drift: value as DriftKind });
@@ -76,7 +82,7 @@ export function parseFaultSpec(spec: string): Fault {
     }
     default:
       throw new Error(
-        `unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND, hostile or refuse=REASON)`,
+        `unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
       );
   }
 }
@@ -107,6 +113,10 @@ export function formatFault(fault: Fault): string {
       return `drift=${fault.drift}`;
     case 'refuse':
       return `refuse=${fault.reason}`;
+    case 'hangAfterHandling':
+      return 'hang-after';
+    case 'resetAfterHandling':
+      return 'reset-after';
     default:
       return fault.kind;
   }

@@ -145,6 +145,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     const [status, answered, headers] = answer(method, path, query, body, bodyIsJson, req);
+    // A lost answer: the request had its effect (a POST /runs created its run), the client never hears of it.
+    if (fault?.kind === 'hangAfterHandling' || fault?.kind === 'resetAfterHandling') {
+      entry.status = status;
+      if (fault.kind === 'resetAfterHandling') req.socket.resetAndDestroy();
+      return;
+    }
     let payload = answered;
     if (fault?.kind === 'drift') payload = drift(payload, fault.drift);
     if (fault?.kind === 'hostile') payload = hostilize(payload);

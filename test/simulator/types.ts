@@ -68,7 +68,10 @@ export interface RequestLogEntry {
   body: unknown;
   /** Date.now() when the request arrived. */
   time: number;
-  /** 0 until answered, and for requests that never get a response (hang, reset). */
+  /**
+   * 0 until answered, and for requests that never get a response (hang, reset). With hang-after and
+   * reset-after, the status of the answer that was never sent.
+   */
   status: number;
   /** The fault applied, in header syntax (e.g. 'status=503'). */
   fault?: string;
@@ -81,6 +84,10 @@ export type RefusalReason = 'notEnoughCredits' | 'concurrencyLimitReached' | 'fa
 export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'hang' }
+  /** The request is handled (a POST /runs creates its run), then its answer is never sent (`hang-after`)... */
+  | { kind: 'hangAfterHandling' }
+  /** ...or the connection is reset instead (`reset-after`). */
+  | { kind: 'resetAfterHandling' }
   | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
   | { kind: 'malformedJson' }
   | { kind: 'truncated' }

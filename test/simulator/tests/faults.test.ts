@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../index';
 import { HOSTILE_STRINGS } from '../hostile';
-import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES, apiRunsSince } from './helpers';
+import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES, apiRunsSince, waitFor } from './helpers';
 
 describe('simulator faults', () => {
   let sim: Simulator;
@@ -20,13 +20,26 @@ describe('simulator faults', () => {
     assert.deepEqual(parseFaultSpec('malformed'), { kind: 'malformedJson' });
     assert.deepEqual(parseFaultSpec('drift=nulls'), { kind: 'drift', drift: 'nulls' });
     assert.deepEqual(parseFaultSpec('refuse=playNotCompatible'), { kind: 'refuse', reason: 'playNotCompatible' });
+    assert.deepEqual(parseFaultSpec('hang-after'), { kind: 'hangAfterHandling' });
+    assert.deepEqual(parseFaultSpec('reset-after'), { kind: 'resetAfterHandling' });
     assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), {
       fault: { kind: 'status', status: 503 },
       times: 2,
       method: 'POST',
       path: '/runs/list',
     });
-    for (const bad of ['', 'slow', 'latency=abc', 'status=99', 'drift=sideways', 'hang;x=1', 'refuse', 'refuse=later', 'refuse=invalidData;x=1'])
+    for (const bad of [
+      '',
+      'slow',
+      'latency=abc',
+      'status=99',
+      'drift=sideways',
+      'hang;x=1',
+      'refuse',
+      'refuse=later',
+      'refuse=invalidData;x=1',
+      'hang-after;x=1',
+    ])
       assert.throws(() => parseFaultSpec(bad), Error, bad);
   });
 
@@ -117,7 +130,7 @@ describe('simulator faults', () => {
     assert.ok(Date.now() - started >= 110);
     sim.clearFaults();
     assert.equal((await get(sim, 'plays/list')).status, 200);
-    for (const spec of ['drift=nulls', 'hostile', 'malformed', 'truncated', 'reset', 'hang']) {
+    for (const spec of ['drift=nulls', 'hostile', 'malformed', 'truncated', 'reset', 'hang', 'hang-after', 'reset-after']) {
       sim.setFaults([parseFaultRule(`${spec};times=1`)]);
       const first = get(sim, 'tools/list', undefined, { signal: AbortSignal.timeout(300) }).then(
         (r) => JSON.stringify(r.json),
@@ -200,6 +213,57 @@ describe('simulator faults', () => {
     assert.equal((await control('POST', { fault: { kind: 'refuse', reason: 'later' } })).status, 400);
     assert.equal((await apiRunsSince(sim, since)).length, 2);
     sim.clearFaults();
+  });
+
+  it('handles a run creation but loses its answer: hang-after', async () => {
+    sim.clearFaults();
+    sim.clearRequests();
+    const since = new Date().toISOString();
+    const data = { email: 'lost-answer@acme.test' };
+    const client = new AbortController();
+    let answered = false;
+    const lost = post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data }, { ...fault('hang-after'), signal: client.signal }).finally(
+      () => (answered = true),
+    );
+    const [run] = await waitFor(
+      'the run of the lost answer',
+      async () => {
+        const runs = await apiRunsSince(sim, since);
+        return runs.length > 0 ? runs : undefined;
+      },
+      5000,
+    );
+    assert.equal(run?.recordTitle, data.email);
+    assert.equal((await get(sim, `runs/${String(run?.uuid)}`)).status, 200);
+    assert.deepEqual(
+      sim.requests.filter((r) => r.path === '/v1/orchestration/runs').map((r) => [r.method, r.status, r.fault]),
+      [['POST', 200, 'hang-after']],
+      'one request, logged with the status of the answer it never got',
+    );
+    assert.equal(answered, false, 'no answer while the run exists');
+    client.abort();
+    await assert.rejects(lost, { name: 'AbortError' });
+    assert.equal((await apiRunsSince(sim, since)).length, 1);
+  });
+
+  it('handles a run creation, then resets the connection: reset-after, also as a rule', async () => {
+    const since = new Date().toISOString();
+    const body = { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'reset-answer@acme.test' } };
+    await assert.rejects(post(sim, 'runs', body, fault('reset-after')));
+    sim.addFault(parseFaultRule('reset-after;times=1;method=POST;path=^/v1/orchestration/runs$'));
+    assert.equal((await post(sim, 'runs/list', { limit: 1 })).status, 200);
+    await assert.rejects(post(sim, 'runs', body));
+    assert.equal((await post(sim, 'runs', body)).status, 200, 'the rule retired');
+    assert.equal((await apiRunsSince(sim, since)).length, 3, 'every request created its run');
+    const log = sim.requests.filter((r) => r.path === '/v1/orchestration/runs' && r.time >= Date.parse(since));
+    assert.deepEqual(
+      log.map((r) => [r.status, r.fault]),
+      [
+        [200, 'reset-after'],
+        [200, 'reset-after'],
+        [200, undefined],
+      ],
+    );
   });
 
   it('is controlled over HTTP too', async () => {
