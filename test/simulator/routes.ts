@@ -75,6 +75,10 @@ function findRun(world: World, id: string, now: number): SimRun {
   return run;
 }
 
+/** The range of `data.__simStepMs`, a created run's own step. */
+const MIN_STEP_MS = 50;
+const MAX_STEP_MS = 60_000;
+
 /** What POST /runs answers when it refuses a run for `reason` (also the `refuse=REASON` fault's answer). */
 export function runRefusal(reason: RefusalReason, workflowUuid: unknown): ApiError {
   const workflow = typeof workflowUuid === 'string' ? workflowUuid : undefined;
@@ -114,13 +118,16 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   const record = data as Record<string, unknown>;
   if (Object.keys(record).length === 0) throw new ApiError(400, 'invalidData', 'The start node needs at least one field in data');
   if ('__simInvalid' in record) throw new ApiError(400, 'invalidData', 'The start node cannot take the field data.__simInvalid');
+  const stepMs = record.__simStepMs;
+  if (stepMs !== undefined && (typeof stepMs !== 'number' || !(stepMs >= MIN_STEP_MS && stepMs <= MAX_STEP_MS)))
+    throw new ApiError(400, 'invalidData', `data.__simStepMs must be a number of milliseconds from ${MIN_STEP_MS} to ${MAX_STEP_MS}`);
   switch (record.__simError) {
     case 'notEnoughCredits':
     case 'concurrencyLimitReached':
     case 'failedToStart':
       throw runRefusal(record.__simError, workflow.uuid);
   }
-  const run = createRun(world, workflow, record, now, { releaseUuid });
+  const run = createRun(world, workflow, record, now, { releaseUuid, stepMs: stepMs === undefined ? undefined : Math.round(stepMs) });
   return { run: runView(world, run, now).run };
 };
 

@@ -507,11 +507,14 @@ export function identityOfInput(world: World, workflow: SimWorkflow, recordKey: 
 
 export interface CreateRunOptions {
   releaseUuid?: string;
+  /** This run's step instead of the simulator's. */
+  stepMs?: number;
 }
 
 /** Creates a run for POST /runs. */
 export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number, options: CreateRunOptions = {}): SimRun {
   const n = world.createdRuns++;
+  const stepMs = options.stepMs ?? world.stepMs;
   const rng = rngFor(world.seed, 'created', n);
   const outcome: RunOutcome = forcedOutcome(input) ?? (rng.chance(0.8) ? 'success' : 'error');
   const recordKey = `created/${n}`;
@@ -529,8 +532,9 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
     releaseUuid: options.releaseUuid,
     userUuid: world.userUuid,
     createdAt: now,
-    startAt: now + Math.round(world.stepMs / 2),
-    stepMs: world.stepMs,
+    // Half a step later; a run with a long step of its own starts as soon as the others.
+    startAt: now + Math.round(Math.min(world.stepMs, stepMs) / 2),
+    stepMs,
     outcome,
   };
   insertNewestFirst(world.runs, run);
