@@ -86,6 +86,35 @@ describe('simulator API', () => {
       assert.ok(clearbitFailures.every((r) => arr(r.executions).some((e) => e.nodeSlug === 'clearbit_enrich' && e.status === 'error')));
     });
 
+    it('lists and counts runs created by POST /runs by workflow and creation time', async () => {
+      const { tool, scoreAccount } = sim.fixtures.workflows;
+      const since = new Date().toISOString();
+      const mine = (await post(sim, 'runs', { workflowUuid: tool, data: { email: 'listed@acme.test' } })).json.run as Json;
+      const other = (await post(sim, 'runs', { workflowUuid: scoreAccount, data: { name: 'Listed Corp' } })).json.run as Json;
+      // Bounded on both sides: live batches keep adding runs of this workflow.
+      const filter = { workflowUuid: tool, createdAfter: since, createdBefore: new Date().toISOString() };
+      const listed = await post(sim, 'runs/list', { ...filter, limit: 100 });
+      assert.equal(listed.status, 200);
+      const runs = arr(listed.json.runs);
+      const found = runs.find((r) => r.uuid === mine.uuid);
+      assert.equal(found?.recordTitle, 'listed@acme.test');
+      assert.equal(found?.batchUuid, null);
+      assert.ok(runs.every((r) => r.workflowUuid === tool && String(r.createdAt) >= since));
+      assert.ok(!runs.some((r) => r.uuid === other.uuid), 'not the run of another workflow');
+      assert.deepEqual((await post(sim, 'runs/count', filter)).json, { count: listed.json.count });
+      const uuidsCreatedAfter = async (createdAfter: string, extra: Json = {}) =>
+        arr((await post(sim, 'runs/list', { workflowUuid: tool, createdAfter, limit: 100, ...extra })).json.runs).map((r) => r.uuid);
+      assert.ok((await uuidsCreatedAfter(String(mine.createdAt))).includes(mine.uuid), 'createdAfter is inclusive');
+      assert.ok(!(await uuidsCreatedAfter(new Date(Date.parse(String(mine.createdAt)) + 1).toISOString())).includes(mine.uuid));
+      assert.ok((await uuidsCreatedAfter(since, { userUuid: mine.userUuid })).includes(mine.uuid));
+      assert.ok(!(await uuidsCreatedAfter(since, { batchUuid: sim.fixtures.batches.running })).includes(mine.uuid));
+      const justBefore = new Date(Date.parse(String(mine.createdAt)) - 1).toISOString();
+      const before = arr((await post(sim, 'runs/list', { workflowUuid: tool, createdBefore: justBefore, limit: 100 })).json.runs);
+      assert.ok(!before.some((r) => r.uuid === mine.uuid));
+      const records = arr((await post(sim, 'records/list', { ...filter, limit: 100 })).json.records);
+      assert.ok(records.some((r) => r.runUuid === mine.uuid));
+    });
+
     it('gets a run with its context and computed configs', async () => {
       const reply = await get(sim, `runs/${sim.fixtures.runs.failed}`);
       assert.equal(reply.status, 200);
