@@ -347,7 +347,7 @@ function buildWorkflow(seed: number, blueprint: WorkflowBlueprint, createdAt: nu
     uuid: uuidFor(seed, 'workflow', key),
     ownerUuid: uuidFor(seed, blueprint.type, key),
     releaseUuid: uuidFor(seed, 'release', key),
-    releaseVersion: String(rng.int(3, 14)),
+    releaseVersion: String(rng.int(3, 14)), // from 3: the two versions before it are numbered too
     releases: [],
     nodes,
     start,
