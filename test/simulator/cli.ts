@@ -6,7 +6,11 @@ const USAGE = `Usage: cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--toke
               [--step-ms 1500] [--hostile] [--big-context-mb 5] [--latency-ms 200]
               [--fault SPEC]...   SPEC: latency=MS | hang | status=CODE[;retry-after=S][;empty] | malformed
                                         | truncated | reset | drift=unknownEnum|missingField|extraFields|nulls
-                                        | hostile, optionally followed by ;times=N ;method=GET ;path=/runs/list`;
+                                        | hostile | hang-after | reset-after (handled, then no answer / reset)
+                                        | refuse=REASON (POST /runs only; REASON: notEnoughCredits,
+                                          concurrencyLimitReached, failedToStart, invalidData,
+                                          workflowNotFound or playNotCompatible),
+                                        optionally followed by ;times=N ;method=GET ;path=/runs/list`;
 
 export function parseArgs(argv: string[]): SimulatorOptions {
   const options: SimulatorOptions = { port: 4010 };

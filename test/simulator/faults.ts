@@ -1,9 +1,19 @@
 // Faults: the `x-sim-fault` / `--fault` spec syntax, the process-wide rule book, and the JSON
 // transforms of the `drift` and `hostile` faults.
 import { hostileString } from './hostile';
-import type { DriftKind, Fault, FaultRule } from './types';
+import type { DriftKind, Fault, FaultRule, RefusalReason } from './types';
 
 const DRIFTS: readonly DriftKind[] = ['unknownEnum', 'missingField', 'extraFields', 'nulls'];
+const REFUSAL_REASONS: readonly RefusalReason[] = [
+  'notEnoughCredits',
+  'concurrencyLimitReached',
+  'failedToStart',
+  'invalidData',
+  'workflowNotFound',
+  'playNotCompatible',
+];
+/** The only request a `refuse` fault applies to. */
+const CREATE_RUN_PATH = '/v1/orchestration/runs';
 
 function options(parts: string[]): Map<string, string | true> {
   const out = new Map<string, string | true>();
@@ -24,7 +34,7 @@ function nonNegativeInt(text: string | true | undefined, what: string): number {
 /**
  * Parses a fault spec: `latency=500`, `hang`, `status=503`, `status=429;retry-after=2`,
  * `status=500;empty`, `malformed`, `truncated`, `reset`, `drift=unknownEnum|missingField|extraFields|nulls`,
- * `hostile`. Throws an Error saying what is wrong.
+ * `hostile`, `refuse=REASON`, `hang-after`, `reset-after`. Throws an Error saying what is wrong.
  */
 export function parseFaultSpec(spec: string): Fault {
   const [head = '', ...rest] = spec.split(';').map((s) => s.trim());
@@ -45,9 +55,19 @@ export function parseFaultSpec(spec: string): Fault {
     case 'malformed':
     case 'malformedJson':
       return noExtra({ kind: 'malformedJson' });
+    case 'hang-after':
+    case 'hangAfterHandling':
+      return noExtra({ kind: 'hangAfterHandling' });
+    case 'reset-after':
+    case 'resetAfterHandling':
+      return noExtra({ kind: 'resetAfterHandling' });
     case 'drift': {
       if (!DRIFTS.includes(value as DriftKind)) throw new Error(`drift needs one of ${DRIFTS.join(', ')}, e.g. drift=unknownEnum`);
       return noExtra({ kind: 'drift', drift: value as DriftKind });
+    }
+    case 'refuse': {
+      if (!REFUSAL_REASONS.includes(value as RefusalReason)) throw new Error(`refuse needs one of ${REFUSAL_REASONS.join(', ')}, e.g. refuse=notEnoughCredits`);
+      return noExtra({ kind: 'refuse', reason: value as RefusalReason });
     }
     case 'status': {
       const status = nonNegativeInt(value, 'status');
@@ -62,7 +82,7 @@ export function parseFaultSpec(spec: string): Fault {
     }
     default:
       throw new Error(
-        `unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND or hostile)`,
+        `unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
       );
   }
 }
@@ -91,6 +111,12 @@ export function formatFault(fault: Fault): string {
       return 'malformed';
     case 'drift':
       return `drift=${fault.drift}`;
+    case 'refuse':
+      return `refuse=${fault.reason}`;
+    case 'hangAfterHandling':
+      return 'hang-after';
+    case 'resetAfterHandling':
+      return 'reset-after';
     default:
       return fault.kind;
   }
@@ -178,9 +204,11 @@ export class FaultBook {
       else plan.fault = fault;
       labels.push(formatFault(fault));
     };
-    if (headerFault) apply(headerFault);
+    // A refusal stands for POST /runs' answer: other requests pass it by and do not use up its `times`.
+    const applies = (fault: Fault) => fault.kind !== 'refuse' || (method === 'POST' && path === CREATE_RUN_PATH);
+    if (headerFault && applies(headerFault)) apply(headerFault);
     for (const entry of this.active) {
-      if (entry.remaining <= 0 || !this.matches(entry, method, path)) continue;
+      if (entry.remaining <= 0 || !this.matches(entry, method, path) || !applies(entry.rule.fault)) continue;
       if (entry.rule.fault.kind !== 'latency' && plan.fault) continue;
       apply(entry.rule.fault);
       entry.remaining--;
@@ -215,7 +243,9 @@ const ENTITY_BY_KEY: Record<string, string> = {
   workflow: 'workflow',
   workflows: 'workflow',
   lastBatch: 'lastBatch',
-  deployedRelease: 'release',
+  deployedRelease: 'deployedRelease',
+  release: 'release',
+  releases: 'release',
   play: 'play',
   plays: 'play',
   tool: 'tool',
@@ -262,7 +292,8 @@ const NULLABLE: Record<string, readonly string[]> = {
   ],
   workflow: ['deletedAt', 'playUuid', 'toolUuid', 'folderUuid', 'template', 'lastBatch', 'deployedRelease'],
   lastBatch: ['runsStatus', 'errorMessage', 'finishedAt'],
-  release: ['description', 'version', 'formFields', 'templateSlug', 'deployedAt'],
+  deployedRelease: ['description', 'version', 'formFields', 'templateSlug', 'deployedAt'],
+  release: ['parentUuid', 'description', 'version', 'formFields', 'templateSlug', 'deployedAt', 'deletedAt'],
   play: ['description', 'schedule', 'folderUuid', 'deletedAt'],
   tool: ['folderUuid', 'description', 'publicForm', 'deletedAt'],
 };

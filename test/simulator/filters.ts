@@ -1,7 +1,7 @@
 // The filters of runs/list, records/list and spans/list (and their count/cancel twins): read from
 // a query or body, then applied to the world's runs at a given moment.
 import { isVisible, runStateAt } from './lifecycle';
-import { FINISHED_RUN_STATUSES, type ExecutionState, type RunState, type SimRun, type World } from './model';
+import { FINISHED_RUN_STATUSES, releaseUuidOf, type ExecutionState, type RunState, type SimRun, type World } from './model';
 import { invalidParameter, Params } from './params';
 import { profileFor } from './records';
 import { recordStatusOf } from './views';
@@ -136,7 +136,7 @@ export function runMatches(world: World, run: SimRun, state: RunState, f: RunFil
   if (f.workflowUuid !== undefined && run.workflow.uuid !== f.workflowUuid) return false;
   if (f.userUuid !== undefined && run.userUuid !== f.userUuid) return false;
   if (f.batchUuid !== undefined && run.batch?.uuid !== f.batchUuid) return false;
-  if (f.releaseUuid !== undefined && run.workflow.releaseUuid !== f.releaseUuid) return false;
+  if (f.releaseUuid !== undefined && releaseUuidOf(run) !== f.releaseUuid) return false;
   if (f.uuids !== undefined && !f.uuids.includes(run.uuid)) return false;
   if (f.traceUuid !== undefined && run.traceUuid !== f.traceUuid) return false;
   if (f.parentBatchUuid !== undefined || f.parentUuid !== undefined || f.parentNodeUuid !== undefined) return false;

@@ -20,7 +20,19 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
   }
 
   const failing = new Set<number>();
-  if (run.outcome === 'error') {
+  const failAt = run.outcome === 'skipped' ? -1 : forcedFailure(path, run.input, profile);
+  if (failAt >= 0) {
+    failing.add(failAt);
+    const failed = path[failAt] as (typeof path)[number];
+    // A node with a fallback fails and the run carries on, as the workflow says; any other ends the run.
+    if (failed.node.blueprint.fallbackOnFailure) {
+      run.outcome = 'success';
+    } else {
+      run.outcome = 'error';
+      path.length = failAt + 1;
+      failed.childIndex = null;
+    }
+  } else if (run.outcome === 'error') {
     const candidates = path
       .map((entry, i) => ({ entry, i }))
       .filter(({ entry, i }) => i > 0 && !entry.node.blueprint.fallbackOnFailure && entry.node.blueprint.behaviour.errors(profile).length > 0)
@@ -60,6 +72,18 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
     return step;
   });
   return run.steps;
+}
+
+/**
+ * `__simFailAt: '<node slug>'` in a run's input: the index of that node on the run's path, or -1 when
+ * it is not on the path (the path follows the data through branches and filters) or has no way to fail
+ * (start and end nodes). Then the run ends as it would have without it.
+ */
+function forcedFailure(path: { node: SimStep['node'] }[], input: Record<string, unknown> | undefined, profile: Profile): number {
+  const slug = input?.__simFailAt;
+  if (typeof slug !== 'string') return -1;
+  const index = path.findIndex(({ node }) => node.blueprint.slug === slug);
+  return index >= 0 && (path[index] as (typeof path)[number]).node.blueprint.behaviour.errors(profile).length > 0 ? index : -1;
 }
 
 /** When the run's last execution ends (or would have ended). */

@@ -2,7 +2,7 @@
 // they start, how they end); what a client sees at a given moment is derived from the plan and the
 // clock in lifecycle.ts, so no timers run and a 10,000-run batch costs a few small objects per run.
 import type { NodeBlueprint, WorkflowBlueprint } from './catalog';
-import type { BatchData, ExecutionStatus, RunStatus, BatchStatus, BatchRunsStatus, Fixtures } from './types';
+import type { BatchData, ExecutionStatus, RunStatus, BatchStatus, BatchRunsStatus, Fixtures, ReleaseStatus } from './types';
 import { uuidFor } from './random';
 
 export interface SimNode {
@@ -21,8 +21,11 @@ export interface SimWorkflow {
   uuid: string;
   /** uuid of the play or tool that owns the workflow. */
   ownerUuid: string;
+  /** The deployed release. */
   releaseUuid: string;
   releaseVersion: string;
+  /** Newest first: the draft, the deployed release, then the archived earlier ones. */
+  releases: SimRelease[];
   nodes: SimNode[];
   start: SimNode;
   createdAt: number;
@@ -33,6 +36,21 @@ export interface SimWorkflow {
   folderUuid: string | null;
   /** Newest first. */
   batches: SimBatch[];
+}
+
+/** A version of a workflow. All releases of a workflow share its node graph. */
+export interface SimRelease {
+  uuid: string;
+  workflow: SimWorkflow;
+  status: ReleaseStatus;
+  /** null for the draft. */
+  version: string | null;
+  /** The release this one was made from. */
+  parentUuid: string | null;
+  description: string | null;
+  createdAt: number;
+  updatedAt: number;
+  deployedAt: number | null;
 }
 
 export interface SimBatch {
@@ -71,6 +89,8 @@ export interface SimRun {
   recordKey: string;
   /** Data sent with POST /runs; generated records use the profile. */
   input?: Record<string, unknown>;
+  /** The release it runs on (POST /runs may name any release of the workflow); default the deployed one. */
+  releaseUuid?: string;
   userUuid: string | null;
   createdAt: number;
   startAt: number;
@@ -87,6 +107,8 @@ export interface SimRun {
   /** Cached once the run can no longer change. */
   final?: RunState;
 }
+
+export const releaseUuidOf = (run: SimRun): string => run.releaseUuid ?? run.workflow.releaseUuid;
 
 /** A run of the simulated world: its uuids follow from the world's seed and the run's key. */
 export function newSimRun(seed: number, fields: Omit<SimRun, 'uuid' | 'traceUuid'>): SimRun {
@@ -144,6 +166,7 @@ export interface World {
   userUuid: string;
   workflows: SimWorkflow[];
   workflowsByUuid: Map<string, SimWorkflow>;
+  releasesByUuid: Map<string, SimRelease>;
   /** Newest first. */
   batches: SimBatch[];
   batchesByUuid: Map<string, SimBatch>;

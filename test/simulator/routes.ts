@@ -4,10 +4,10 @@ import { createBatch } from './batches';
 import { runDetails } from './context';
 import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRunFilter, readSpanFilter } from './filters';
 import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
-import { FINISHED_BATCH_STATUSES, type SimRun, type SimWorkflow, type World } from './model';
+import { FINISHED_BATCH_STATUSES, type SimRelease, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter, Params } from './params';
-import { BATCH_DATA_KINDS, BATCH_STATUSES } from './types';
-import { batchJson, playJson, recordJson, runView, spanJson, toolJson, workflowJson } from './views';
+import { BATCH_DATA_KINDS, BATCH_STATUSES, RELEASE_STATUSES, type RefusalReason } from './types';
+import { batchJson, playJson, recordJson, releaseJson, runView, spanJson, toolJson, workflowJson } from './views';
 import { createRun, findWorkflow } from './world';
 
 export interface RouteContext {
@@ -75,29 +75,59 @@ function findRun(world: World, id: string, now: number): SimRun {
   return run;
 }
 
+/** The range of `data.__simStepMs`, a created run's own step. */
+const MIN_STEP_MS = 50;
+const MAX_STEP_MS = 60_000;
+
+/** What POST /runs answers when it refuses a run for `reason` (also the `refuse=REASON` fault's answer). */
+export function runRefusal(reason: RefusalReason, workflowUuid: unknown): ApiError {
+  const workflow = typeof workflowUuid === 'string' ? workflowUuid : undefined;
+  switch (reason) {
+    case 'notEnoughCredits':
+      return new ApiError(402, reason, 'Not enough credits to start this run');
+    case 'concurrencyLimitReached':
+      return new ApiError(429, reason, 'Too many runs in progress for this workspace, try again later');
+    case 'failedToStart':
+      return new ApiError(500, reason, 'Failed to start the run');
+    case 'invalidData':
+      return new ApiError(400, reason, 'The start node cannot take this data');
+    case 'workflowNotFound':
+      return new ApiError(404, reason, workflow === undefined ? 'workflowUuid is required' : `Workflow ${workflow} not found`);
+    case 'playNotCompatible':
+      return new ApiError(400, reason, `Workflow ${workflow ?? ''} belongs to a play; runs can only be created for tools`);
+  }
+}
+
 const createRunHandler: Handler = ({ world, now, body }) => {
   const workflowUuid = typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined;
   if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
   const workflow = findWorkflow(world, workflowUuid);
-  if (workflow.blueprint.type === 'play')
-    throw new ApiError(400, 'playNotCompatible', `Workflow ${workflow.uuid} belongs to a play; runs can only be created for tools`);
+  if (workflow.blueprint.type === 'play') throw runRefusal('playNotCompatible', workflow.uuid);
   if (body.nodes !== undefined) throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
-  if (body.releaseUuid !== undefined && body.releaseUuid !== null && body.releaseUuid !== workflow.releaseUuid) {
-    throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
+  // Any release of the workflow: the deployed one (the default), its draft, or an earlier version.
+  let releaseUuid: string | undefined;
+  if (body.releaseUuid !== undefined && body.releaseUuid !== null) {
+    const release = typeof body.releaseUuid === 'string' ? world.releasesByUuid.get(body.releaseUuid.toLowerCase()) : undefined;
+    if (release?.workflow !== workflow)
+      throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
+    releaseUuid = release.uuid;
   }
   const data = body.data;
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data))
     throw new ApiError(400, 'invalidData', 'data is required and must be an object');
   const record = data as Record<string, unknown>;
+  if (Object.keys(record).length === 0) throw new ApiError(400, 'invalidData', 'The start node needs at least one field in data');
+  if ('__simInvalid' in record) throw new ApiError(400, 'invalidData', 'The start node cannot take the field data.__simInvalid');
+  const stepMs = record.__simStepMs;
+  if (stepMs !== undefined && (typeof stepMs !== 'number' || !(stepMs >= MIN_STEP_MS && stepMs <= MAX_STEP_MS)))
+    throw new ApiError(400, 'invalidData', `data.__simStepMs must be a number of milliseconds from ${MIN_STEP_MS} to ${MAX_STEP_MS}`);
   switch (record.__simError) {
     case 'notEnoughCredits':
-      throw new ApiError(402, 'notEnoughCredits', 'Not enough credits to start this run');
     case 'concurrencyLimitReached':
-      throw new ApiError(429, 'concurrencyLimitReached', 'Too many runs in progress for this workspace, try again later');
     case 'failedToStart':
-      throw new ApiError(500, 'failedToStart', 'Failed to start the run');
+      throw runRefusal(record.__simError, workflow.uuid);
   }
-  const run = createRun(world, workflow, record, now);
+  const run = createRun(world, workflow, record, now, { releaseUuid, stepMs: stepMs === undefined ? undefined : Math.round(stepMs) });
   return { run: runView(world, run, now).run };
 };
 
@@ -151,6 +181,46 @@ const listSpans: Handler = ({ world, now, params }) => {
 
 const countSpans: Handler = ({ world, now, params }) => ({ count: matchingSpans(world, readSpanFilter(params), now).length });
 
+function findRelease(world: World, id: string): SimRelease {
+  const release = world.releasesByUuid.get(id.toLowerCase());
+  if (!release) throw new ApiError(404, 'releaseNotFound', `Release ${id} not found`);
+  return release;
+}
+
+const listReleases: Handler = ({ world, params: p }) => {
+  const workflowUuid = p.uuid('workflowUuid')?.toLowerCase();
+  const userUuid = p.uuid('userUuid')?.toLowerCase();
+  const statuses = p.enums('statuses', RELEASE_STATUSES);
+  const { limit, offset } = p.page();
+  const matching = world.workflows
+    .flatMap((w) => w.releases)
+    .filter((r) => {
+      if (workflowUuid !== undefined && r.workflow.uuid !== workflowUuid) return false;
+      if (userUuid !== undefined && world.userUuid !== userUuid) return false;
+      return statuses === undefined || statuses.includes(r.status);
+    })
+    .sort((a, b) => b.createdAt - a.createdAt);
+  return { releases: page(matching, limit, offset).map((r) => releaseJson(world, r)) };
+};
+
+function workflowUuidParam(p: Params): string {
+  const uuid = p.uuid('workflowUuid');
+  if (uuid === undefined) throw invalidParameter('workflowUuid', 'required');
+  return uuid.toLowerCase();
+}
+
+const getDeployedRelease: Handler = ({ world, params }) => {
+  const uuid = workflowUuidParam(params);
+  const workflow = world.workflowsByUuid.get(uuid);
+  if (!workflow) throw new ApiError(404, 'releaseNotFound', `No deployed release for workflow ${uuid}`);
+  return { release: releaseJson(world, findRelease(world, workflow.releaseUuid)) };
+};
+
+const getDraftRelease: Handler = ({ world, params }) => {
+  const workflow = findWorkflow(world, workflowUuidParam(params));
+  return { release: releaseJson(world, workflow.releases.find((r) => r.status === 'draft') as SimRelease) };
+};
+
 const ROUTES: readonly Route[] = [
   { method: 'GET', path: 'batches/list', handler: listBatches },
   { method: 'POST', path: 'batches', handler: ({ world, now, body }) => ({ batch: batchJson(world, createBatch(world, body, now), now) }) },
@@ -180,6 +250,10 @@ const ROUTES: readonly Route[] = [
     path: 'workflows/:id',
     handler: ({ world, now, id }) => ({ workflow: workflowJson(world, findWorkflow(world, id.toLowerCase()), now) }),
   },
+  { method: 'GET', path: 'releases/list', handler: listReleases },
+  { method: 'GET', path: 'releases/deployed', handler: getDeployedRelease },
+  { method: 'GET', path: 'releases/draft', handler: getDraftRelease },
+  { method: 'GET', path: 'releases/:id', handler: ({ world, id }) => ({ release: releaseJson(world, findRelease(world, id)) }) },
   {
     method: 'GET',
     path: 'plays/list',

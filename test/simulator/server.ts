@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { createBatch, startBatchBody, startBatchStepMs } from './batches';
 import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
 import { ApiError, Params, parseQuery } from './params';
-import { API_PREFIX, matchRoute } from './routes';
+import { API_PREFIX, matchRoute, runRefusal } from './routes';
 import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
 import { batchJson } from './views';
 import { createWorld } from './world';
@@ -138,8 +138,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       return;
     }
+    if (fault?.kind === 'refuse') {
+      const refusal = runRefusal(fault.reason, body && typeof body === 'object' ? (body as Record<string, unknown>).workflowUuid : undefined);
+      respond(refusal.status, refusal.body());
+      return;
+    }
 
     const [status, answered, headers] = answer(method, path, query, body, bodyIsJson, req);
+    // A lost answer: the request had its effect (a POST /runs created its run), the client never hears of it.
+    if (fault?.kind === 'hangAfterHandling' || fault?.kind === 'resetAfterHandling') {
+      entry.status = status;
+      if (fault.kind === 'resetAfterHandling') req.socket.resetAndDestroy();
+      return;
+    }
     let payload = answered;
     if (fault?.kind === 'drift') payload = drift(payload, fault.drift);
     if (fault?.kind === 'hostile') payload = hostilize(payload);

@@ -68,22 +68,33 @@ export interface RequestLogEntry {
   body: unknown;
   /** Date.now() when the request arrived. */
   time: number;
-  /** 0 until answered, and for requests that never get a response (hang, reset). */
+  /**
+   * 0 until answered, and for requests that never get a response (hang, reset). With hang-after and
+   * reset-after, the status of the answer that was never sent.
+   */
   status: number;
   /** The fault applied, in header syntax (e.g. 'status=503'). */
   fault?: string;
 }
 
 export type DriftKind = 'unknownEnum' | 'missingField' | 'extraFields' | 'nulls';
+/** Why POST /runs refuses a run: what a `refuse` fault answers. */
+export type RefusalReason = 'notEnoughCredits' | 'concurrencyLimitReached' | 'failedToStart' | 'invalidData' | 'workflowNotFound' | 'playNotCompatible';
 
 export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'hang' }
+  /** The request is handled (a POST /runs creates its run), then its answer is never sent (`hang-after`)... */
+  | { kind: 'hangAfterHandling' }
+  /** ...or the connection is reset instead (`reset-after`). */
+  | { kind: 'resetAfterHandling' }
   | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
   | { kind: 'malformedJson' }
   | { kind: 'truncated' }
   | { kind: 'reset' }
   | { kind: 'drift'; drift: DriftKind }
+  /** Only POST /runs: answered as if the run were refused for `reason`, without creating it. */
+  | { kind: 'refuse'; reason: RefusalReason }
   | { kind: 'hostile' };
 
 export interface FaultRule {
@@ -126,11 +137,14 @@ export type WireWorkflow = Wire<OT.Workflow>;
 export type WireReleaseFormField = Wire<OT.ReleaseFormField>;
 export type WirePlay = Wire<OT.Play>;
 export type WireTool = Wire<OT.Tool>;
+export type WireRelease = Wire<OT.Release>;
+export type ReleaseStatus = OT.ReleaseStatus;
 
 export const BATCH_STATUSES: readonly BatchStatus[] = ['pending', 'syncing', 'skipped', 'querying', 'running', 'success', 'cancelling', 'error', 'cancelled'];
 export const RUN_STATUSES: readonly RunStatus[] = ['idle', 'pending', 'running', 'success', 'error', 'cancelling', 'cancelled', 'skipped'];
 export const RECORD_STATUSES: readonly RecordStatus[] = ['pending', 'running', 'success', 'error', 'cancelled', 'cancelling'];
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['pending', 'success', 'error'];
+export const RELEASE_STATUSES: readonly ReleaseStatus[] = ['draft', 'deployed', 'archived'];
 export const NODE_KINDS: readonly NodeKind[] = ['native', 'connector', 'tool', 'agent'];
 export const BATCH_DATA_KINDS: readonly BatchData['kind'][] = [
   'segment',

@@ -1,8 +1,18 @@
 // Turns the world's entities into the JSON the API sends, at a given moment.
 import { hostileString, megabyteString } from './hostile';
 import { batchStateAt, runStateAt } from './lifecycle';
-import type { ExecutionState, RunState, SimBatch, SimNode, SimRun, SimWorkflow, World } from './model';
-import { profileFor, type Profile } from './records';
+import {
+  releaseUuidOf,
+  type ExecutionState,
+  type RunState,
+  type SimBatch,
+  type SimNode,
+  type SimRelease,
+  type SimRun,
+  type SimWorkflow,
+  type World,
+} from './model';
+import { inputRecord, profileFor, recordIdentity, type Profile } from './records';
 import type {
   RecordStatus,
   RunStatus,
@@ -11,6 +21,7 @@ import type {
   WireNode,
   WirePlay,
   WireRecord,
+  WireRelease,
   WireReleaseFormField,
   WireRun,
   WireSpan,
@@ -177,7 +188,7 @@ export function runView(world: World, run: SimRun, now: number): RunView {
       workspaceUuid: world.workspaceUuid,
       workflowUuid: run.workflow.uuid,
       userUuid: run.userUuid,
-      releaseUuid: run.workflow.releaseUuid,
+      releaseUuid: releaseUuidOf(run),
       nodes: null,
       batchUuid: run.batch?.uuid ?? null,
       traceUuid: run.traceUuid,
@@ -311,9 +322,35 @@ function formFields(workflow: SimWorkflow): WireReleaseFormField[] | null {
       ];
 }
 
+export function releaseJson(world: World, release: SimRelease): WireRelease {
+  const { workflow } = release;
+  const kind = workflow.blueprint.recordKind;
+  const sample = profileFor(world.seed, `${kind}/0`);
+  return {
+    uuid: release.uuid,
+    parentUuid: release.parentUuid,
+    workspaceUuid: world.workspaceUuid,
+    userUuid: world.userUuid,
+    workflowUuid: workflow.uuid,
+    description: release.description,
+    version: release.version,
+    status: release.status,
+    templateSlug: null,
+    nodes: workflow.nodes.map(nodeJson),
+    formFields: formFields(workflow),
+    testRecords:
+      workflow.blueprint.type === 'tool' ? [{ kind: 'data', data: inputRecord(kind, sample) }] : [{ kind: 'id', id: recordIdentity(kind, sample).id }],
+    deployedAt: isoOrNull(release.deployedAt),
+    createdAt: iso(release.createdAt),
+    updatedAt: iso(release.updatedAt),
+    deletedAt: null,
+  };
+}
+
 export function workflowJson(world: World, workflow: SimWorkflow, now: number): WireWorkflow {
   const last = workflow.batches.find((b) => b.createdAt <= now);
   const lastState = last ? batchStateAt(world, last, now) : undefined;
+  const deployed = releaseJson(world, world.releasesByUuid.get(workflow.releaseUuid) as SimRelease);
   return {
     uuid: workflow.uuid,
     workspaceUuid: world.workspaceUuid,
@@ -337,15 +374,15 @@ export function workflowJson(world: World, workflow: SimWorkflow, now: number): 
           }
         : null,
     deployedRelease: {
-      uuid: workflow.releaseUuid,
-      userUuid: world.userUuid,
-      description: `v${workflow.releaseVersion}: ${workflow.blueprint.description}`,
-      version: workflow.releaseVersion,
-      nodes: workflow.nodes.map(nodeJson),
-      formFields: formFields(workflow),
-      templateSlug: null,
-      deployedAt: iso(workflow.deployedAt),
-      createdAt: iso(workflow.deployedAt - 3_600_000),
+      uuid: deployed.uuid,
+      userUuid: deployed.userUuid,
+      description: deployed.description,
+      version: deployed.version,
+      nodes: deployed.nodes,
+      formFields: deployed.formFields,
+      templateSlug: deployed.templateSlug,
+      deployedAt: deployed.deployedAt,
+      createdAt: deployed.createdAt,
     },
   };
 }

@@ -1,10 +1,21 @@
-// Builds the simulated workspace from a seed: workflows with their node graphs, ~20 batches over the
-// last days in every status (some live, driven by stepMs), the large batch, API-created runs, and
-// the hostile and big-context fixtures. Same seed, same uuids and data; times are relative to start.
+// Builds the simulated workspace from a seed: workflows with their node graphs and releases, ~20
+// batches over the last days in every status (some live, driven by stepMs), the large batch,
+// API-created runs, and the hostile and big-context fixtures. Same seed, same uuids and data; times
+// are relative to start.
 import { WORKFLOWS, type WorkflowBlueprint } from './catalog';
 import { hostileString } from './hostile';
 import { batchStateAt, plannedEnd, runStateAt, stepsOf } from './lifecycle';
-import { insertNewestFirst, newSimRun, type SimBatch, type SimNode, type SimRun, type SimWorkflow, type World, type RunOutcome } from './model';
+import {
+  insertNewestFirst,
+  newSimRun,
+  type SimBatch,
+  type SimNode,
+  type SimRelease,
+  type SimRun,
+  type SimWorkflow,
+  type World,
+  type RunOutcome,
+} from './model';
 import { ApiError } from './params';
 import { rngFor, uuidFor, type Rng } from './random';
 import { profileFor, recordIdentity } from './records';
@@ -98,6 +109,7 @@ export function createWorld(options: WorldOptions): World {
     userUuid: uuidFor(seed, 'user', 'api'),
     workflows: [],
     workflowsByUuid: new Map(),
+    releasesByUuid: new Map(),
     batches: [],
     batchesByUuid: new Map(),
     runs: [],
@@ -109,9 +121,10 @@ export function createWorld(options: WorldOptions): World {
 
   const byKey = new Map<string, SimWorkflow>();
   WORKFLOWS.forEach((blueprint, i) => {
-    const workflow = buildWorkflow(seed, blueprint, now - (40 - i * 5) * DAY);
+    const workflow = buildWorkflow(seed, blueprint, now - (40 - i * 5) * DAY, now);
     world.workflows.push(workflow);
     world.workflowsByUuid.set(workflow.uuid, workflow);
+    for (const release of workflow.releases) world.releasesByUuid.set(release.uuid, release);
     byKey.set(blueprint.key, workflow);
   });
   // Tool nodes point at the tool that owns the called workflow.
@@ -300,7 +313,7 @@ function planOutcomes(rng: Rng, count: number, failureRate: number, mayBeSkipped
   return outcomes;
 }
 
-function buildWorkflow(seed: number, blueprint: WorkflowBlueprint, createdAt: number): SimWorkflow {
+function buildWorkflow(seed: number, blueprint: WorkflowBlueprint, createdAt: number, now: number): SimWorkflow {
   const key = blueprint.key;
   const nodes: SimNode[] = blueprint.nodes.map((nb) => ({
     uuid: uuidFor(seed, 'node', key, nb.slug),
@@ -326,14 +339,16 @@ function buildWorkflow(seed: number, blueprint: WorkflowBlueprint, createdAt: nu
   const start = nodes[0] as SimNode;
   place(start, 0, 0);
   const rng = rngFor(seed, 'workflow', key);
-  const deployedAt = createdAt + rng.int(1, 30) * DAY;
-  return {
+  // Deployed a day to a month after creation, but never in the future: its draft was edited since.
+  const deployedAt = Math.min(createdAt + rng.int(1, 30) * DAY, now - 6 * HOUR);
+  const workflow: SimWorkflow = {
     key,
     blueprint,
     uuid: uuidFor(seed, 'workflow', key),
     ownerUuid: uuidFor(seed, blueprint.type, key),
     releaseUuid: uuidFor(seed, 'release', key),
-    releaseVersion: String(rng.int(2, 14)),
+    releaseVersion: String(rng.int(3, 14)), // from 3: the two versions before it are numbered too
+    releases: [],
     nodes,
     start,
     createdAt,
@@ -344,6 +359,53 @@ function buildWorkflow(seed: number, blueprint: WorkflowBlueprint, createdAt: nu
     folderUuid: blueprint.type === 'play' ? uuidFor(seed, 'folder', 'plays') : null,
     batches: [],
   };
+  workflow.releases = buildReleases(seed, rng, workflow, now);
+  return workflow;
+}
+
+/** The draft (edited since the last deploy), the deployed release, and the two versions before it (archived). */
+function buildReleases(seed: number, rng: Rng, workflow: SimWorkflow, now: number): SimRelease[] {
+  const { key, blueprint } = workflow;
+  const version = Number(workflow.releaseVersion);
+  const release = (fields: Omit<SimRelease, 'workflow'>): SimRelease => ({ workflow, ...fields });
+  const deployedCreatedAt = workflow.deployedAt - HOUR;
+  // The two earlier versions were made a quarter and half way between the workflow's creation and the deploy.
+  const olderAt = (i: number) => workflow.createdAt + Math.round(((deployedCreatedAt - workflow.createdAt) * (i + 1)) / 4);
+  const older = [version - 2, version - 1].map((v, i) =>
+    release({
+      uuid: uuidFor(seed, 'release', key, `v${v}`),
+      status: 'archived',
+      version: String(v),
+      parentUuid: i === 0 ? null : uuidFor(seed, 'release', key, `v${v - 1}`),
+      description: `v${v}: ${blueprint.name}, ${i === 0 ? 'first version' : 'prompt and retries tuned'}`,
+      createdAt: olderAt(i),
+      // Archived when the next version was deployed.
+      updatedAt: i === 0 ? olderAt(1) + 20 * MINUTE : workflow.deployedAt,
+      deployedAt: olderAt(i) + 20 * MINUTE,
+    }),
+  );
+  const deployed = release({
+    uuid: workflow.releaseUuid,
+    status: 'deployed',
+    version: workflow.releaseVersion,
+    parentUuid: (older[1] as SimRelease).uuid,
+    description: `v${workflow.releaseVersion}: ${blueprint.description}`,
+    createdAt: deployedCreatedAt,
+    updatedAt: workflow.deployedAt,
+    deployedAt: workflow.deployedAt,
+  });
+  const draftCreatedAt = workflow.deployedAt + MINUTE;
+  const draft = release({
+    uuid: uuidFor(seed, 'release', key, 'draft'),
+    status: 'draft',
+    version: null,
+    parentUuid: deployed.uuid,
+    description: null,
+    createdAt: draftCreatedAt,
+    updatedAt: Math.max(draftCreatedAt, now - rng.int(1, 5) * HOUR),
+    deployedAt: null,
+  });
+  return [draft, deployed, ...older.reverse()];
 }
 
 function newBatch(world: World, rng: Rng, workflow: SimWorkflow, key: string, createdAt: number, dataKind: BatchData['kind']): SimBatch {
@@ -443,9 +505,16 @@ export function identityOfInput(world: World, workflow: SimWorkflow, recordKey: 
   };
 }
 
+export interface CreateRunOptions {
+  releaseUuid?: string;
+  /** This run's step instead of the simulator's. */
+  stepMs?: number;
+}
+
 /** Creates a run for POST /runs. */
-export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number): SimRun {
+export function createRun(world: World, workflow: SimWorkflow, input: Record<string, unknown>, now: number, options: CreateRunOptions = {}): SimRun {
   const n = world.createdRuns++;
+  const stepMs = options.stepMs ?? world.stepMs;
   const rng = rngFor(world.seed, 'created', n);
   const outcome: RunOutcome = forcedOutcome(input) ?? (rng.chance(0.8) ? 'success' : 'error');
   const recordKey = `created/${n}`;
@@ -460,10 +529,12 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
     recordTitle: identity.title,
     recordKey,
     input,
+    releaseUuid: options.releaseUuid,
     userUuid: world.userUuid,
     createdAt: now,
-    startAt: now + Math.round(world.stepMs / 2),
-    stepMs: world.stepMs,
+    // Half a step later; a run with a long step of its own starts as soon as the others.
+    startAt: now + Math.round(Math.min(world.stepMs, stepMs) / 2),
+    stepMs,
     outcome,
   };
   insertNewestFirst(world.runs, run);

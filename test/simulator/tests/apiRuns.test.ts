@@ -3,7 +3,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
-import { type Json, get, post, arr, RUN_KEYS, EXECUTION_KEYS, RUN_STATUSES, hasKeys, assertNewestFirst, TERMINAL, API_SIMULATOR } from './helpers';
+import {
+  type Json,
+  get,
+  post,
+  arr,
+  RUN_KEYS,
+  EXECUTION_KEYS,
+  RUN_STATUSES,
+  hasKeys,
+  assertNewestFirst,
+  TERMINAL,
+  API_SIMULATOR,
+  runsTitled,
+  apiRunsSince,
+} from './helpers';
 
 describe('simulator API', () => {
   let sim: Simulator;
@@ -72,6 +86,35 @@ describe('simulator API', () => {
       assert.ok(clearbitFailures.every((r) => arr(r.executions).some((e) => e.nodeSlug === 'clearbit_enrich' && e.status === 'error')));
     });
 
+    it('lists and counts runs created by POST /runs by workflow and creation time', async () => {
+      const { tool, scoreAccount } = sim.fixtures.workflows;
+      const since = new Date().toISOString();
+      const mine = (await post(sim, 'runs', { workflowUuid: tool, data: { email: 'listed@acme.test' } })).json.run as Json;
+      const other = (await post(sim, 'runs', { workflowUuid: scoreAccount, data: { name: 'Listed Corp' } })).json.run as Json;
+      // Bounded on both sides: live batches keep adding runs of this workflow.
+      const filter = { workflowUuid: tool, createdAfter: since, createdBefore: new Date().toISOString() };
+      const listed = await post(sim, 'runs/list', { ...filter, limit: 100 });
+      assert.equal(listed.status, 200);
+      const runs = arr(listed.json.runs);
+      const found = runs.find((r) => r.uuid === mine.uuid);
+      assert.equal(found?.recordTitle, 'listed@acme.test');
+      assert.equal(found?.batchUuid, null);
+      assert.ok(runs.every((r) => r.workflowUuid === tool && String(r.createdAt) >= since));
+      assert.ok(!runs.some((r) => r.uuid === other.uuid), 'not the run of another workflow');
+      assert.deepEqual((await post(sim, 'runs/count', filter)).json, { count: listed.json.count });
+      const uuidsCreatedAfter = async (createdAfter: string, extra: Json = {}) =>
+        arr((await post(sim, 'runs/list', { workflowUuid: tool, createdAfter, limit: 100, ...extra })).json.runs).map((r) => r.uuid);
+      assert.ok((await uuidsCreatedAfter(String(mine.createdAt))).includes(mine.uuid), 'createdAfter is inclusive');
+      assert.ok(!(await uuidsCreatedAfter(new Date(Date.parse(String(mine.createdAt)) + 1).toISOString())).includes(mine.uuid));
+      assert.ok((await uuidsCreatedAfter(since, { userUuid: mine.userUuid })).includes(mine.uuid));
+      assert.ok(!(await uuidsCreatedAfter(since, { batchUuid: sim.fixtures.batches.running })).includes(mine.uuid));
+      const justBefore = new Date(Date.parse(String(mine.createdAt)) - 1).toISOString();
+      const before = arr((await post(sim, 'runs/list', { workflowUuid: tool, createdBefore: justBefore, limit: 100 })).json.runs);
+      assert.ok(!before.some((r) => r.uuid === mine.uuid));
+      const records = arr((await post(sim, 'records/list', { ...filter, limit: 100 })).json.records);
+      assert.ok(records.some((r) => r.runUuid === mine.uuid));
+    });
+
     it('gets a run with its context and computed configs', async () => {
       const reply = await get(sim, `runs/${sim.fixtures.runs.failed}`);
       assert.equal(reply.status, 200);
@@ -110,8 +153,74 @@ describe('simulator API', () => {
       await expect({ workflowUuid: tool }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: [1] }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: 'x' }, 400, 'invalidData');
+      await expect({ workflowUuid: tool, data: null }, 400, 'invalidData');
       await expect({ workflowUuid: tool, data: { __simError: 'notEnoughCredits' } }, 402, 'notEnoughCredits');
       await expect({ workflowUuid: tool, data: { __simError: 'concurrencyLimitReached' } }, 429, 'concurrencyLimitReached');
+    });
+
+    it('refuses data the start node cannot take, creating nothing', async () => {
+      const { tool } = sim.fixtures.workflows;
+      const since = new Date().toISOString();
+      const empty = await post(sim, 'runs', { workflowUuid: tool, data: {} });
+      assert.equal(empty.status, 400);
+      assert.deepEqual(empty.json, { errorMessage: 'The start node needs at least one field in data', reason: 'invalidData' });
+      for (const value of [true, null, 'x', { nested: 1 }]) {
+        const invalid = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'ok@acme.com', __simInvalid: value } });
+        assert.equal(invalid.status, 400);
+        assert.equal(invalid.json.reason, 'invalidData');
+        assert.match(String(invalid.json.errorMessage), /data\.__simInvalid/);
+      }
+      assert.deepEqual(await apiRunsSince(sim, since), [], 'nothing was created');
+      const created = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'ok@acme.com' } });
+      assert.equal(created.status, 200);
+      assert.deepEqual(
+        (await apiRunsSince(sim, since)).map((r) => r.uuid),
+        [(created.json.run as Json).uuid],
+      );
+    });
+
+    it('creates runs on any release of the workflow, and refuses releases of others', async () => {
+      const { tool, scoreAccount } = sim.fixtures.workflows;
+      const releases = arr((await get(sim, 'releases/list', `workflowUuid=${tool}`)).json.releases);
+      assert.deepEqual(
+        releases.map((r) => r.status),
+        ['draft', 'deployed', 'archived', 'archived'],
+      );
+      const deployedUuid = String(releases[1]?.uuid);
+      const plain = (await post(sim, 'runs', { workflowUuid: tool, data: { email: 'plain@acme.com' } })).json.run as Json;
+      assert.equal(plain.releaseUuid, deployedUuid, 'the deployed release by default');
+      for (const release of releases) {
+        const reply = await post(sim, 'runs', {
+          workflowUuid: tool,
+          releaseUuid: String(release.uuid).toUpperCase(),
+          data: { email: `${String(release.status)}@acme.com` },
+        });
+        assert.equal(reply.status, 200, String(release.status));
+        const run = reply.json.run as Json;
+        assert.equal(run.releaseUuid, release.uuid);
+        assert.equal(((await get(sim, `runs/${String(run.uuid)}`)).json.run as Json).releaseUuid, release.uuid);
+        const listed = await post(sim, 'runs/list', { workflowUuid: tool, releaseUuid: release.uuid, recordTitle: `${String(release.status)}@acme.com` });
+        assert.ok(
+          arr(listed.json.runs).some((r) => r.uuid === run.uuid),
+          'runs/list filters on the release the run ran on',
+        );
+        const records = await post(sim, 'records/list', { workflowUuid: tool, ids: [run.recordId] });
+        assert.equal(arr(records.json.records)[0]?.releaseUuid, release.uuid);
+      }
+      const draftUuid = String(releases[0]?.uuid);
+      const onDraft = arr((await post(sim, 'runs/list', { workflowUuid: tool, releaseUuid: draftUuid, limit: 100 })).json.runs);
+      assert.ok(onDraft.length > 0 && onDraft.every((r) => r.releaseUuid === draftUuid && r.batchUuid === null));
+
+      const otherRelease = ((await get(sim, 'releases/draft', `workflowUuid=${scoreAccount}`)).json.release as Json).uuid;
+      const data = { email: 'refused-release@acme.test' };
+      for (const releaseUuid of [otherRelease, '6f1c1a52-0a9b-4c2d-8e3f-4a5b6c7d8e9f', 'draft', 42]) {
+        const reply = await post(sim, 'runs', { workflowUuid: tool, releaseUuid, data });
+        assert.equal(reply.status, 400, String(releaseUuid));
+        assert.equal(reply.json.reason, 'invalidReleaseOrCustomNodes');
+      }
+      assert.equal(await runsTitled(sim, data.email), 0, 'refused runs are not created');
+      assert.equal((await post(sim, 'runs', { workflowUuid: tool, releaseUuid: deployedUuid, data })).status, 200);
+      assert.equal(await runsTitled(sim, data.email), 1);
     });
   });
 });

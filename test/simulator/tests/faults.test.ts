@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../index';
 import { HOSTILE_STRINGS } from '../hostile';
-import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES } from './helpers';
+import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES, apiRunsSince, waitFor } from './helpers';
 
 describe('simulator faults', () => {
   let sim: Simulator;
@@ -19,13 +19,28 @@ describe('simulator faults', () => {
     assert.deepEqual(parseFaultSpec('status=500;empty'), { kind: 'status', status: 500, emptyBody: true });
     assert.deepEqual(parseFaultSpec('malformed'), { kind: 'malformedJson' });
     assert.deepEqual(parseFaultSpec('drift=nulls'), { kind: 'drift', drift: 'nulls' });
+    assert.deepEqual(parseFaultSpec('refuse=playNotCompatible'), { kind: 'refuse', reason: 'playNotCompatible' });
+    assert.deepEqual(parseFaultSpec('hang-after'), { kind: 'hangAfterHandling' });
+    assert.deepEqual(parseFaultSpec('reset-after'), { kind: 'resetAfterHandling' });
     assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), {
       fault: { kind: 'status', status: 503 },
       times: 2,
       method: 'POST',
       path: '/runs/list',
     });
-    for (const bad of ['', 'slow', 'latency=abc', 'status=99', 'drift=sideways', 'hang;x=1']) assert.throws(() => parseFaultSpec(bad), Error, bad);
+    for (const bad of [
+      '',
+      'slow',
+      'latency=abc',
+      'status=99',
+      'drift=sideways',
+      'hang;x=1',
+      'refuse',
+      'refuse=later',
+      'refuse=invalidData;x=1',
+      'hang-after;x=1',
+    ])
+      assert.throws(() => parseFaultSpec(bad), Error, bad);
   });
 
   it('applies latency, status, empty and retry-after from the header', async () => {
@@ -115,7 +130,7 @@ describe('simulator faults', () => {
     assert.ok(Date.now() - started >= 110);
     sim.clearFaults();
     assert.equal((await get(sim, 'plays/list')).status, 200);
-    for (const spec of ['drift=nulls', 'hostile', 'malformed', 'truncated', 'reset', 'hang']) {
+    for (const spec of ['drift=nulls', 'hostile', 'malformed', 'truncated', 'reset', 'hang', 'hang-after', 'reset-after']) {
       sim.setFaults([parseFaultRule(`${spec};times=1`)]);
       const first = get(sim, 'tools/list', undefined, { signal: AbortSignal.timeout(300) }).then(
         (r) => JSON.stringify(r.json),
@@ -125,6 +140,130 @@ describe('simulator faults', () => {
       assert.equal((await get(sim, 'tools/list')).status, 200, `${spec} retired`);
     }
     sim.clearFaults();
+  });
+
+  it('refuses run creation on demand, as POST /runs would, creating nothing', async () => {
+    sim.clearFaults();
+    const { tool } = sim.fixtures.workflows;
+    const data = { email: 'refused@acme.test' };
+    const since = new Date().toISOString();
+    const statuses = {
+      notEnoughCredits: 402,
+      concurrencyLimitReached: 429,
+      failedToStart: 500,
+      invalidData: 400,
+      workflowNotFound: 404,
+      playNotCompatible: 400,
+    };
+    for (const [reason, status] of Object.entries(statuses)) {
+      const reply = await post(sim, 'runs', { workflowUuid: tool, data }, fault(`refuse=${reason}`));
+      assert.equal(reply.status, status, reason);
+      assert.deepEqual(Object.keys(reply.json).sort(), ['errorMessage', 'reason']);
+      assert.equal(reply.json.reason, reason);
+      assert.equal(typeof reply.json.errorMessage, 'string');
+      assert.equal(reply.headers.get('retry-after'), null, 'no Retry-After, like the real refusal');
+    }
+    for (const reason of ['notEnoughCredits', 'concurrencyLimitReached', 'failedToStart']) {
+      const real = await post(sim, 'runs', { workflowUuid: tool, data: { ...data, __simError: reason } });
+      const simulated = await post(sim, 'runs', { workflowUuid: tool, data }, fault(`refuse=${reason}`));
+      assert.deepEqual([simulated.status, simulated.json], [real.status, real.json], reason);
+    }
+    const play = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.play, data });
+    assert.deepEqual((await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.play, data }, fault('refuse=playNotCompatible'))).json, play.json);
+    const notFound = await post(sim, 'runs', { workflowUuid: tool, data }, fault('refuse=workflowNotFound'));
+    assert.ok(String(notFound.json.errorMessage).includes(tool));
+    assert.deepEqual(await apiRunsSince(sim, since), [], 'nothing was created');
+
+    sim.clearRequests();
+    sim.addFault(parseFaultRule('refuse=concurrencyLimitReached;times=1;method=POST;path=/runs'));
+    assert.equal((await post(sim, 'runs/list', { limit: 1 })).status, 200, 'other requests pass a refusal by');
+    assert.equal((await get(sim, 'workflows/list', undefined, fault('refuse=failedToStart'))).status, 200, 'also in the header');
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).status, 429);
+    const created = await post(sim, 'runs', { workflowUuid: tool, data });
+    assert.equal(created.status, 200, 'the rule retired after one refusal');
+    assert.deepEqual(
+      sim.requests.map((r) => [r.method, r.path, r.status, r.fault]),
+      [
+        ['POST', '/v1/orchestration/runs/list', 200, undefined],
+        ['GET', '/v1/orchestration/workflows/list', 200, undefined],
+        ['POST', '/v1/orchestration/runs', 429, 'refuse=concurrencyLimitReached'],
+        ['POST', '/v1/orchestration/runs', 200, undefined],
+      ],
+    );
+    assert.deepEqual(
+      (await apiRunsSince(sim, since)).map((r) => r.uuid),
+      [(created.json.run as Json).uuid],
+    );
+
+    const control = (method: string, body: unknown) => fetch(`${sim.origin}/__sim/faults`, { method, body: JSON.stringify(body) });
+    assert.equal((await control('PUT', ['refuse=failedToStart;times=1;method=POST'])).status, 200);
+    assert.equal((await control('POST', { fault: { kind: 'refuse', reason: 'invalidData' }, path: '^/v1/orchestration/runs$', times: 1 })).status, 200);
+    const listed = (await (await fetch(`${sim.origin}/__sim/faults`)).json()) as { faults: Json[] };
+    assert.deepEqual(
+      listed.faults.map((f) => f.fault),
+      [
+        { kind: 'refuse', reason: 'failedToStart' },
+        { kind: 'refuse', reason: 'invalidData' },
+      ],
+    );
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).status, 500);
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).json.reason, 'invalidData');
+    assert.equal((await post(sim, 'runs', { workflowUuid: tool, data })).status, 200);
+    assert.equal((await control('PUT', ['refuse=later'])).status, 400);
+    assert.equal((await control('POST', { fault: { kind: 'refuse', reason: 'later' } })).status, 400);
+    assert.equal((await apiRunsSince(sim, since)).length, 2);
+    sim.clearFaults();
+  });
+
+  it('handles a run creation but loses its answer: hang-after', async () => {
+    sim.clearFaults();
+    sim.clearRequests();
+    const since = new Date().toISOString();
+    const data = { email: 'lost-answer@acme.test' };
+    const client = new AbortController();
+    let answered = false;
+    const lost = post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data }, { ...fault('hang-after'), signal: client.signal }).finally(
+      () => (answered = true),
+    );
+    const [run] = await waitFor(
+      'the run of the lost answer',
+      async () => {
+        const runs = await apiRunsSince(sim, since);
+        return runs.length > 0 ? runs : undefined;
+      },
+      5000,
+    );
+    assert.equal(run?.recordTitle, data.email);
+    assert.equal((await get(sim, `runs/${String(run?.uuid)}`)).status, 200);
+    assert.deepEqual(
+      sim.requests.filter((r) => r.path === '/v1/orchestration/runs').map((r) => [r.method, r.status, r.fault]),
+      [['POST', 200, 'hang-after']],
+      'one request, logged with the status of the answer it never got',
+    );
+    assert.equal(answered, false, 'no answer while the run exists');
+    client.abort();
+    await assert.rejects(lost, { name: 'AbortError' });
+    assert.equal((await apiRunsSince(sim, since)).length, 1);
+  });
+
+  it('handles a run creation, then resets the connection: reset-after, also as a rule', async () => {
+    const since = new Date().toISOString();
+    const body = { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'reset-answer@acme.test' } };
+    await assert.rejects(post(sim, 'runs', body, fault('reset-after')));
+    sim.addFault(parseFaultRule('reset-after;times=1;method=POST;path=^/v1/orchestration/runs$'));
+    assert.equal((await post(sim, 'runs/list', { limit: 1 })).status, 200);
+    await assert.rejects(post(sim, 'runs', body));
+    assert.equal((await post(sim, 'runs', body)).status, 200, 'the rule retired');
+    assert.equal((await apiRunsSince(sim, since)).length, 3, 'every request created its run');
+    const log = sim.requests.filter((r) => r.path === '/v1/orchestration/runs' && r.time >= Date.parse(since));
+    assert.deepEqual(
+      log.map((r) => [r.status, r.fault]),
+      [
+        [200, 'reset-after'],
+        [200, 'reset-after'],
+        [200, undefined],
+      ],
+    );
   });
 
   it('is controlled over HTTP too', async () => {

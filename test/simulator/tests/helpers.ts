@@ -208,6 +208,15 @@ export function assertNewestFirst(items: Json[], field = 'createdAt'): void {
   }
 }
 
+/** How many runs have this record title: tests give the runs they may create a title of their own. */
+export const runsTitled = async (sim: Simulator, title: string): Promise<number> => Number((await post(sim, 'runs/count', { recordTitle: title })).json.count);
+
+/** Runs created outside any batch (by POST /runs) since `since` (ISO), newest first. */
+export async function apiRunsSince(sim: Simulator, since: string): Promise<Json[]> {
+  const runs = arr((await post(sim, 'runs/list', { createdAfter: since, limit: 100 })).json.runs);
+  return runs.filter((r) => r.batchUuid === null);
+}
+
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

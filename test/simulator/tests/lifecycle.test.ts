@@ -3,7 +3,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
-import { type Json, get, post, arr, RUN_KEYS, RUN_STATUSES, BATCH_STATUSES, hasKeys, assertNewestFirst, waitFor, TERMINAL, warmUp } from './helpers';
+import {
+  type Json,
+  get,
+  post,
+  arr,
+  RUN_KEYS,
+  RUN_STATUSES,
+  BATCH_STATUSES,
+  hasKeys,
+  assertNewestFirst,
+  waitFor,
+  TERMINAL,
+  warmUp,
+  apiRunsSince,
+} from './helpers';
 
 // Warm, as they were when they ran after the other simulator tests (see warmUp).
 before(() => warmUp());
@@ -93,6 +107,91 @@ describe('simulator lifecycle', () => {
     assert.equal(final.status, 'error');
     assert.equal(typeof final.errorMessage, 'string');
     assert.equal(arr(final.executions).at(-1)?.status, 'error');
+  });
+
+  /** Creates a run (its data has `__simStepMs: 50` unless it says otherwise) and waits for its end. */
+  async function finishedRun(workflowUuid: string, data: Json): Promise<Json> {
+    const created = await post(sim, 'runs', { workflowUuid, data: { __simStepMs: 50, ...data } });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    const uuid = String((created.json.run as Json).uuid);
+    return waitFor(
+      'the run to finish',
+      async () => {
+        const current = (await get(sim, `runs/${uuid}`)).json.run as Json;
+        return TERMINAL.has(String(current.status)) ? current : undefined;
+      },
+      5000,
+    );
+  }
+  const steps = (run: Json) => arr(run.executions).map((e) => `${String(e.nodeSlug)}:${String(e.status)}`);
+
+  it('fails a run at the node data.__simFailAt names, when it is on the path', async () => {
+    const { tool, routeToOwner } = sim.fixtures.workflows;
+    const failed = await finishedRun(tool, { email: 'fail-at@acme.test', __simFailAt: 'ai_summarize', __simOutcome: 'success' });
+    assert.equal(failed.status, 'error', '__simFailAt wins over __simOutcome');
+    assert.deepEqual(steps(failed), ['start:success', 'clearbit_enrich:success', 'hubspot_get_company:success', 'ai_summarize:error']);
+    const last = arr(failed.executions).at(-1) as Json;
+    assert.equal(typeof last.errorMessage, 'string');
+    assert.equal(failed.errorMessage, last.errorMessage);
+    assert.equal(last.nextNodeUuid, null);
+    assert.equal(((await get(sim, `runs/${String(failed.uuid)}`)).json.runContext as Json).ai_summarize, null);
+
+    // Not on the path, unknown, or unable to fail (start, end): ignored.
+    for (const slug of ['slack_notify', 'no_such_node', 'start', 'end']) {
+      const run = await finishedRun(tool, { email: `ignored-${slug}@acme.test`, __simFailAt: slug, __simOutcome: 'success' });
+      assert.equal(run.status, 'success', slug);
+      assert.ok(
+        arr(run.executions).every((e) => e.status === 'success'),
+        slug,
+      );
+    }
+    // A node with a fallback fails and the run carries on to its end.
+    const soft = await finishedRun(routeToOwner as string, { name: 'Fallback Corp', __simFailAt: 'slack_notify', __simOutcome: 'error' });
+    assert.equal(soft.status, 'success');
+    assert.deepEqual(steps(soft).slice(-2), ['slack_notify:error', 'end:success']);
+
+    // Records of a batch too.
+    const batchUuid = sim.startBatch({ records: [{ email: 'batch-fail-at@acme.test', __simFailAt: 'clearbit_enrich' }], stepMs: 50 });
+    const [batchRun] = await waitFor(
+      'the batch run to finish',
+      async () => {
+        const runs = arr((await post(sim, 'runs/list', { batchUuid })).json.runs);
+        return runs.length > 0 && runs.every((r) => TERMINAL.has(String(r.status))) ? runs : undefined;
+      },
+      5000,
+    );
+    assert.deepEqual(steps(batchRun as Json), ['start:success', 'clearbit_enrich:error']);
+  });
+
+  it('times a created run by data.__simStepMs', async () => {
+    const { tool } = sim.fixtures.workflows;
+    const fast = await finishedRun(tool, { email: 'fast@acme.test', __simOutcome: 'success' });
+    assert.ok(arr(fast.executions).length >= 5);
+    for (const e of arr(fast.executions)) assert.equal(Date.parse(String(e.finishedAt)) - Date.parse(String(e.startedAt)), 50);
+
+    const created = (await post(sim, 'runs', { workflowUuid: tool, data: { email: 'slow@acme.test', __simStepMs: 60_000 } })).json.run as Json;
+    const live = await waitFor(
+      'the slow run to start',
+      async () => {
+        const current = (await get(sim, `runs/${String(created.uuid)}`)).json.run as Json;
+        return current.status === 'running' ? current : undefined;
+      },
+      5000,
+    );
+    const [first] = arr(live.executions);
+    assert.equal(first?.status, 'pending');
+    assert.equal(Date.parse(String(first?.startedAt)) - Date.parse(String(created.createdAt)), stepMs / 2, 'starts like any other run');
+    assert.equal(arr(((await get(sim, `runs/${String(created.uuid)}`)).json.run as Json).executions).length, 1, 'a step lasts a minute');
+    await post(sim, 'runs/cancel', { workflowUuid: tool, uuids: [created.uuid] });
+
+    const since = new Date().toISOString();
+    for (const value of [49, 60_001, '100', null, true]) {
+      const reply = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'bad-step@acme.test', __simStepMs: value } });
+      assert.equal(reply.status, 400, String(value));
+      assert.equal(reply.json.reason, 'invalidData');
+      assert.match(String(reply.json.errorMessage), /data\.__simStepMs/);
+    }
+    assert.deepEqual(await apiRunsSince(sim, since), []);
   });
 
   it('finishes the running fixture batch within ten steps, counters following', async () => {

@@ -92,7 +92,11 @@ describe('simulator scale and shutdown', () => {
     const cli = join(__dirname, '..', 'cli.js');
     const child = spawn(
       process.execPath,
-      [cli, '--port', '0', '--seed', '4', '--token', 't0k', '--step-ms', '300', '--fault', 'status=503;times=1;path=/plays/'],
+      [
+        cli,
+        ...['--port', '0', '--seed', '4', '--token', 't0k', '--step-ms', '300', '--fault', 'status=503;times=1;path=/plays/'],
+        ...['--fault', 'refuse=notEnoughCredits;times=1;method=POST;path=/runs'],
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
@@ -104,6 +108,17 @@ describe('simulator scale and shutdown', () => {
       assert.equal(plays.status, 503);
       const again = await fetch(`${url}/orchestration/plays/list`, { headers: { authorization: 'Bearer t0k' } });
       assert.equal(again.status, 200);
+      const fixtures = (await (await fetch(url.replace(/\/v1$/, '/__sim/fixtures'))).json()) as { workflows: { tool: string } };
+      const createRun = () =>
+        fetch(`${url}/orchestration/runs`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer t0k', 'content-type': 'application/json' },
+          body: JSON.stringify({ workflowUuid: fixtures.workflows.tool, data: { email: 'cli@acme.test' } }),
+        });
+      const refused = await createRun();
+      assert.equal(refused.status, 402);
+      assert.equal(((await refused.json()) as { reason: string }).reason, 'notEnoughCredits');
+      assert.equal((await createRun()).status, 200);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
