@@ -92,6 +92,13 @@ async function main() {
       throw error;
     });
 
+  // Something to run: a run file of the simulator's tool workflow (in the demo's own workspace copy only).
+  const runFile = 'enrich-lead.cargo-run.json';
+  if (!options.folder) {
+    const body = { workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Acme', domain: 'acme.com', email: 'ada@acme.com' } };
+    writeFileSync(join(server.workspace, runFile), `${JSON.stringify(body, null, 2)}\n`);
+  }
+
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
@@ -128,6 +135,7 @@ async function main() {
     '',
     `  Cargo API simulator: ${sim.url} (seed 1, live runs step every 1.5 s, hostile strings on)`,
     `  In VS Code run "Cargo: Sign In" and paste the token:  ${sim.token}`,
+    ...(options.folder ? [] : [`  Then open ${runFile} and click "Run in Cargo" above its first line.`]),
   );
   const code = onPath('code');
   if (code) {

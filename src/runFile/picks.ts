@@ -23,7 +23,7 @@ export async function pickWorkflow(deps: PickDeps, client: CargoClient, options:
   })();
   return pick(deps, rows, {
     title: options.title,
-    placeHolder: 'The workflow whose start node gets the data (plays are not listed: they run on segments, not single records)',
+    placeHolder: 'A tool’s workflow (plays are not listed: they run on segments, not single records)',
     empty: 'This workspace has no tool workflows to run. Create a tool in Cargo first.',
     what: 'the workflows',
   });

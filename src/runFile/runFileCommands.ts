@@ -165,7 +165,7 @@ async function startOne(deps: RunFileDeps, context: RunContext, data: Record<str
   switch (outcome.kind) {
     case 'started':
       deps.log.info(`Started run ${outcome.run.uuid} of workflow ${context.workflowUuid} from ${source}.`);
-      deps.started.add(outcome.run, source, context.document.uri.toString());
+      deps.started.add(outcome.run, source, { documentUri: context.document.uri.toString() });
       deps.follow(outcome.run, false);
       return;
     case 'refused':
@@ -193,7 +193,10 @@ async function startMany(deps: RunFileDeps, context: RunContext, input: Extract<
         onProgress: (done, total) => progress.report({ message: `${done} of ${total}`, increment: 100 / total }),
       }),
   );
-  for (const { request, outcome } of results) if (outcome?.kind === 'started') deps.started.add(outcome.run, request.label, context.document.uri.toString());
+  const launch = `${context.document.uri.toString()}@${Date.now()}`;
+  for (const { request, outcome } of [...results].reverse()) {
+    if (outcome?.kind === 'started') deps.started.add(outcome.run, request.label, { documentUri: context.document.uri.toString(), launch });
+  }
   const summary = summarizeMany(results);
   deps.log.info(`Runs of workflow ${context.workflowUuid} from ${source}: ${summary.text}`);
   for (const line of summary.lines) deps.log.info(`  ${line}`);
@@ -275,7 +278,7 @@ async function lookForRun(deps: RunFileDeps, context: RunContext, sentAt: number
     },
   );
   if (!picked) return;
-  deps.started.add(picked.run, source, context.document.uri.toString());
+  deps.started.add(picked.run, source, { documentUri: context.document.uri.toString() });
   deps.follow(picked.run, false);
 }
 
@@ -332,7 +335,8 @@ async function writeWorkflowUuid(document: vscode.TextDocument, workflowUuid: st
 }
 
 async function lastInputOrSkeleton(client: CargoClient, workflow: Workflow): Promise<Record<string, unknown>> {
-  const { runs } = await client.listRuns({ workflowUuid: workflow.uuid, limit: 1 });
+  // A finished run: its start node's context holds the input (a run still starting has none yet).
+  const { runs } = await client.listRuns({ workflowUuid: workflow.uuid, isFinished: true, limit: 1 });
   const last = runs[0];
   if (!last) return skeletonData(workflow);
   return startData(await client.getRun(last.uuid)) ?? skeletonData(workflow);

@@ -72,6 +72,25 @@ export function presentFinish(run: Run, source: string, nodeName?: (execution: E
   }
 }
 
+/** The end of every run of one array of records, in one notification. */
+export function presentLaunchFinish(runs: readonly StartedRun[], source: string): FinishPresentation {
+  const only = runs.length === 1 ? runs[0] : undefined;
+  if (only?.run) return presentFinish(only.run, only.entry.source);
+  const count = (status: string) => runs.filter(({ run }) => run?.status.known === status).length;
+  const failed = runs.filter(({ run }) => run?.status.known === 'error');
+  const parts = [`${count('success')} succeeded`, failed.length > 0 ? `${failed.length} failed` : undefined];
+  const others = runs.length - count('success') - failed.length;
+  if (others > 0) parts.push(`${others} ended otherwise (cancelled or skipped)`);
+  const first = failed[0]?.run;
+  const firstFailure = first ? presentFinish(first, '') : undefined;
+  const example = firstFailure?.failed ? ` First failure: ${firstFailure.message.replace(/^Run of /, '')}` : '';
+  return {
+    severity: failed.length > 0 ? 'error' : others > 0 ? 'warning' : 'info',
+    message: `The ${plural(runs.length, 'run')} from ${notificationText(source, 80)} have finished: ${parts.filter(Boolean).join(', ')}.${example}`,
+    failed: firstFailure?.failed,
+  };
+}
+
 /** The run's record title, or where it was started from while the run is not known yet. */
 export function runTitle(run: Run | undefined, source: string): string {
   return run?.recordTitle || run?.recordId || source || (run ? `run ${run.uuid.slice(0, 8)}` : 'run');

@@ -16,6 +16,8 @@ export interface StartedRunEntry {
   readonly source: string;
   /** The document it was started from, for its CodeLens ("last run: …"). */
   readonly documentUri?: string;
+  /** Shared by the runs of one array of records, whose ends are announced together. */
+  readonly launch?: string;
 }
 
 /** Where the entries are kept (the workspace state, in the extension). */
@@ -81,6 +83,11 @@ export class StartedRuns implements Disposable {
     return this.list.filter(({ entry, run }) => this.startedHere.has(entry.uuid) && !isFinished(run));
   }
 
+  /** The runs of one launch (an array of records), as last seen. */
+  launched(launch: string): readonly StartedRun[] {
+    return this.list.filter(({ entry }) => entry.launch === launch);
+  }
+
   /** The newest run started from a document. */
   lastFrom(documentUri: string): StartedRun | undefined {
     const entry = this.entries.find((e) => e.documentUri === documentUri);
@@ -108,14 +115,8 @@ export class StartedRuns implements Disposable {
   }
 
   /** A run Cargo just started (or one found after a lost answer): listed first and followed to its end. */
-  add(run: Run, source: string, documentUri?: string): void {
-    const entry: StartedRunEntry = {
-      uuid: run.uuid,
-      workflowUuid: run.workflowUuid,
-      createdAt: run.createdAt,
-      source,
-      ...(documentUri ? { documentUri } : {}),
-    };
+  add(run: Run, source: string, options: { documentUri?: string; launch?: string } = {}): void {
+    const entry: StartedRunEntry = { uuid: run.uuid, workflowUuid: run.workflowUuid, createdAt: run.createdAt, source, ...options };
     this.entries = [entry, ...this.entries.filter((e) => e.uuid !== run.uuid)].slice(0, MAX_STARTED_RUNS);
     for (const uuid of [...this.runs.keys()]) if (!this.entries.some((e) => e.uuid === uuid)) this.runs.delete(uuid);
     this.runs.set(run.uuid, run);

@@ -2,15 +2,16 @@
 // ("$(sync~spin) 2 Cargo runs", a click lists them), and a notification when each one ends, with
 // "Open Run" and, for a failure, "Show Error".
 import * as vscode from 'vscode';
-import type { Execution } from '../api';
-import { COMMANDS } from '../ids';
+import { isFinishedRunStatus, type Execution, type Run } from '../api';
+import { COMMANDS, VIEWS } from '../ids';
 import { notificationText } from '../shared/text';
-import { presentFinish, presentGoing, presentRunPick } from './presentation';
+import { presentFinish, presentGoing, presentLaunchFinish, presentRunPick, type FinishPresentation } from './presentation';
 import type { StartedRun, StartedRuns } from './startedRuns';
 
 export class StartedRunsView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cargo.startedRuns', vscode.StatusBarAlignment.Left, 10);
   private readonly subscriptions: { dispose(): void }[];
+  private readonly announcedLaunches = new Set<string>();
 
   constructor(
     private readonly started: StartedRuns,
@@ -50,10 +51,26 @@ export class StartedRunsView implements vscode.Disposable {
 
   private async announce({ entry, run }: StartedRun): Promise<void> {
     if (!run) return;
-    const names = new Map((run.nodes ?? []).map((node) => [node.uuid, node.name ?? undefined]));
-    const finish = presentFinish(run, entry.source, (execution: Execution) => names.get(execution.nodeUuid));
     this.log.info(`Run ${run.uuid} (started from ${entry.source}) ended: ${run.status.raw}.`);
-    const open = 'Open Run';
+    if (entry.launch) {
+      // The runs of one array end together in one notification, not one each.
+      const launched = this.started.launched(entry.launch);
+      if (this.announcedLaunches.has(entry.launch) || launched.some((r) => !r.run || !isFinishedRunStatus(r.run.status))) return;
+      this.announcedLaunches.add(entry.launch);
+      const finish = presentLaunchFinish(launched, fileName(entry.documentUri) ?? entry.source);
+      const failedRun = launched.find((r) => r.run?.status.known === 'error')?.run;
+      return this.show(finish, failedRun ?? run, launched.length > 1 ? 'Show Runs' : 'Open Run');
+    }
+    const names = nodeNames(run);
+    await this.show(
+      presentFinish(run, entry.source, (execution: Execution) => names.get(execution.nodeUuid)),
+      run,
+      'Open Run',
+    );
+  }
+
+  private async show(finish: FinishPresentation, run: Run, open: 'Open Run' | 'Show Runs'): Promise<void> {
+    const names = nodeNames(run);
     const showError = 'Show Error';
     const actions = finish.failed ? [open, showError] : [open];
     const show =
@@ -63,21 +80,33 @@ export class StartedRunsView implements vscode.Disposable {
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
     const answer = await show(finish.message, ...actions);
-    if (answer === open) await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
+    if (answer === 'Open Run') await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
+    if (answer === 'Show Runs') await vscode.commands.executeCommand(`${VIEWS.runs}.focus`);
     if (answer === showError && finish.failed) {
       const { execution } = finish.failed;
       const node = names.get(execution.nodeUuid) ?? execution.nodeSlug;
       const again = await vscode.window.showErrorMessage(
         notificationText(`${node} failed`, 200),
         { modal: true, detail: notificationText(execution.errorMessage ?? run.errorMessage ?? 'Cargo gave no error message.', 4000) },
-        open,
+        'Open Run',
       );
-      if (again === open) await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
+      if (again === 'Open Run') await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
     }
   }
 
   dispose(): void {
+    this.announcedLaunches.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.item.dispose();
   }
+}
+
+function nodeNames(run: Run): Map<string, string | undefined> {
+  return new Map((run.nodes ?? []).map((node) => [node.uuid, node.name ?? undefined]));
+}
+
+function fileName(documentUri: string | undefined): string | undefined {
+  if (!documentUri) return undefined;
+  const path = vscode.Uri.parse(documentUri).path;
+  return path.slice(path.lastIndexOf('/') + 1) || undefined;
 }

@@ -286,6 +286,9 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
       async () => ((await s.wb.treeItems(view)).some((item) => item.level === 2 && / · /.test(item.label)) ? true : undefined),
       20_000,
     );
+    const items = await s.wb.treeItems(view);
+    const group = items.findIndex((item) => item.level === 1 && item.label === 'Enrich lead');
+    assert.equal(items[group + 1]?.label, 'All runs', "the workflow's runs, batch or not, come first");
     await s.wb.screenshot('runs explorer - grouped by workflow');
     await s.wb.runCommand('Cargo: Show Batches Newest First');
     await s.wb.waitForTreeItem(view, / · /, 20_000);

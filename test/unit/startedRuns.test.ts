@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import type { Run } from '../../src/api';
 import { MAX_STARTED_RUNS, StartedRuns, type StartedRun, type StartedRunEntry } from '../../src/startedRuns/startedRuns';
-import { presentFinish, presentGoing } from '../../src/startedRuns/presentation';
+import { presentFinish, presentGoing, presentLaunchFinish } from '../../src/startedRuns/presentation';
 import { TestClients } from './support/clients';
 import { ManualTimers, waitUntil } from './support/timers';
 
@@ -41,8 +41,8 @@ describe('runs started from VS Code', () => {
     const a = await create({ name: 'Alpha', __simOutcome: 'success' });
     const b = await create({ name: 'Beta', __simOutcome: 'error' });
     sim.clearRequests();
-    started.add(a, 'alpha.cargo-run.json', 'file:///w/alpha.cargo-run.json');
-    started.add(b, 'beta.json', 'file:///w/beta.json');
+    started.add(a, 'alpha.cargo-run.json', { documentUri: 'file:///w/alpha.cargo-run.json' });
+    started.add(b, 'beta.json', { documentUri: 'file:///w/beta.json' });
     assert.deepEqual(
       started.list.map((r) => r.entry.uuid),
       [b.uuid, a.uuid],
@@ -146,5 +146,46 @@ describe('runs started from VS Code', () => {
     assert.equal(failed.failed?.execution, execution);
     const hostile = presentFinish({ ...details.run, recordTitle: '[click](command:workbench.action.reloadWindow)' }, 'x');
     assert.ok(!hostile.message.includes(']('), 'a command link in run data is broken up');
+  });
+
+  test('the runs of one array are one launch, whose end reads as one sentence', async () => {
+    const started = new StartedRuns(new TestClients(client()), memory(), poller, quiet, new ManualTimers());
+    const runs: Run[] = [];
+    for (const name of ['Lone', 'Pair One', 'Pair Two']) runs.push(await create({ name }));
+    started.add(runs[0] as Run, 'lone.json');
+    for (const run of runs.slice(1)) started.add(run, `pair.json, item`, { documentUri: 'file:///w/pair.json', launch: 'pair' });
+    assert.deepEqual(
+      started.launched('pair').map((r) => r.entry.uuid),
+      runs
+        .slice(1)
+        .map((r) => r.uuid)
+        .reverse(),
+    );
+    const ended = (run: Run, status: 'success' | 'error'): StartedRun => ({
+      entry: { uuid: run.uuid, workflowUuid: run.workflowUuid, createdAt: run.createdAt, source: 'pair.json, item' },
+      run: {
+        ...run,
+        status: { known: status, raw: status },
+        finishedAt: new Date(Date.parse(run.createdAt) + 2000).toISOString(),
+        executions: [
+          {
+            nodeUuid: 'n1',
+            nodeSlug: 'clearbit_enrich',
+            nodeKind: { known: 'connector', raw: 'connector' },
+            status: { known: status, raw: status },
+            errorMessage: status === 'error' ? 'Rate limited\nretry later' : null,
+          },
+        ],
+      },
+    });
+    const summary = presentLaunchFinish([ended(runs[1] as Run, 'success'), ended(runs[2] as Run, 'error')], 'pair.json');
+    assert.equal(summary.severity, 'error');
+    assert.equal(
+      summary.message,
+      'The 2 runs from pair.json have finished: 1 succeeded, 1 failed. First failure: "Pair Two" failed at clearbit_enrich: Rate limited',
+    );
+    assert.equal(summary.failed?.execution.nodeSlug, 'clearbit_enrich');
+    assert.equal(presentLaunchFinish([ended(runs[1] as Run, 'success')], 'pair.json').message, 'Run of "Pair One" succeeded in 2 s.');
+    started.dispose();
   });
 });

@@ -574,14 +574,28 @@ export class Workbench {
   /** Opens a workspace file (path relative to the workspace folder) with Quick Open, like Ctrl+P. */
   async openFile(relativePath: string): Promise<Locator> {
     const fileName = relativePath.split('/').pop() as string;
-    await this.runCommand('Go to File...');
     const widget = this.quickInput();
     const input = widget.locator('.quick-input-box input');
-    await input.fill(relativePath);
     const row = widget.locator('.quick-input-list .monaco-list-row').filter({
       has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(fileName)}\\s*$`) }),
     });
-    await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+    // A file written a moment ago may not be in Quick Open's index yet: ask again until it is.
+    await waitFor(
+      `${relativePath} in Go to File`,
+      async () => {
+        await this.runCommand('Go to File...');
+        await input.fill(relativePath);
+        return (await row
+          .first()
+          .waitFor({ state: 'visible', timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false))
+          ? true
+          : undefined;
+      },
+      30_000,
+      250,
+    );
     await row.first().click();
     const tab = this.page.locator(`.tabs-container .tab.active[aria-label^=${cssString(fileName)}]`);
     await tab.waitFor({ state: 'visible' });
