@@ -8,7 +8,9 @@ import type { StartedRuns } from '../startedRuns/startedRuns';
 import type { FileWorkflows } from './fileWorkflows';
 import { lensTitles } from './presentation';
 import { isRunFileName } from './runFileName';
-import { MAX_RUN_INPUT_CHARS, readRunInput } from './runInput';
+import { readRunInput } from './runInput';
+
+const LENS_READ_LIMIT_CHARS = 512 * 1024;
 
 export class RunFileCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -55,8 +57,9 @@ export class RunFileCodeLensProvider implements vscode.CodeLensProvider, vscode.
 
   private workflowOf(document: vscode.TextDocument): string | undefined {
     if (!isRunFileName(document.uri.path)) return this.fileWorkflows.get(document.uri.toString())?.workflowUuid;
+    // Read again on every edit: a large file goes without the workflow's name rather than slowing typing.
     const text = document.getText();
-    if (text.length > MAX_RUN_INPUT_CHARS) return undefined;
+    if (text.length > LENS_READ_LIMIT_CHARS) return undefined;
     const read = readRunInput(text, { asRunFile: true });
     return read.input?.kind === 'runFile' ? read.input.workflowUuid : undefined;
   }

@@ -36,10 +36,11 @@ const JSON_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc']);
 
 /** "Cargo: Run in Cargo" (palette, editor title, CodeLens, explorer context menu). */
 export function runFile(deps: RunFileDeps, chooseRelease = false) {
-  return async (arg?: unknown): Promise<void> => {
+  return async (arg?: unknown, options?: { wholeFile?: boolean }): Promise<void> => {
     const target = await targetDocument(arg);
     if (!target) return;
-    await runDocument(deps, target.document, target.selection, chooseRelease);
+    // The CodeLens runs the file as a whole, whatever happens to be selected in it.
+    await runDocument(deps, target.document, options?.wholeFile ? undefined : target.selection, chooseRelease);
   };
 }
 

@@ -189,3 +189,43 @@ describe('runs started from VS Code', () => {
     started.dispose();
   });
 });
+
+describe('runs started from VS Code: forgetting', () => {
+  test('one run or all of them are forgotten (kept nowhere, followed no more); Cargo is not asked', async () => {
+    let stored: unknown;
+    const sim = await startSimulator({ port: 0, seed: 13, token: 'dev-token', stepMs: 5000 });
+    try {
+      const client = new CargoClient({ baseUrl: sim.url, token: sim.token, maxRetries: 0 });
+      const started = new StartedRuns(
+        new TestClients(client),
+        { read: () => stored, write: (e) => void (stored = e) },
+        { intervalMs: 40, maxIntervalMs: 160, backoffFactor: 1.5 },
+        quiet,
+        new ManualTimers(),
+      );
+      const a = await client.createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Keep' } });
+      const b = await client.createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Forget' } });
+      started.add(a, 'a.json');
+      started.add(b, 'b.json');
+      sim.clearRequests();
+      started.remove(b.uuid);
+      assert.deepEqual(
+        (stored as StartedRunEntry[]).map((e) => e.uuid),
+        [a.uuid],
+      );
+      assert.deepEqual(
+        started.going.map((r) => r.entry.uuid),
+        [a.uuid],
+      );
+      assert.ok(started.isFollowing);
+      started.clear();
+      assert.deepEqual(stored, []);
+      assert.equal(started.list.length, 0);
+      assert.equal(started.isFollowing, false, 'nothing left to follow');
+      assert.equal(sim.requests.length, 0);
+      started.dispose();
+    } finally {
+      await sim.close();
+    }
+  });
+});

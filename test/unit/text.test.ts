@@ -2,7 +2,7 @@
 // the way the sink reads it: VS Code 1.100's own link and icon patterns, and a Markdown renderer.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorText, markdownText, notificationText, plainText, quickPickText, statusBarText, treeItemText } from '../../src/shared/text';
+import { codeLensText, errorText, markdownText, notificationText, plainText, quickPickText, statusBarText, treeItemText } from '../../src/shared/text';
 
 /** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -52,8 +52,8 @@ describe('text for each sink', () => {
     assert.equal(links('[Click me](command:workbench.action.openSettings)').length, 1, 'the pattern finds a link when there is one');
   });
 
-  test('status bar and quick picks: no icon VS Code would render', () => {
-    for (const sink of [statusBarText, quickPickText]) {
+  test('status bar, quick picks and CodeLens titles: no icon VS Code would render', () => {
+    for (const sink of [statusBarText, quickPickText, codeLensText]) {
       for (const text of HOSTILE) {
         const shown = sink(text);
         assert.deepEqual(unescapedIcons(shown), [], shown);
@@ -63,6 +63,8 @@ describe('text for each sink', () => {
     assert.equal(statusBarText('Deploying $(sync~spin)'), 'Deploying \\$(sync~spin)');
     assert.deepEqual(unescapedIcons('Deploying $(sync~spin)'), ['$(sync~spin)'], 'the pattern finds an icon when there is one');
     assert.ok(statusBarText('x'.repeat(10_000)).length <= 100);
+    assert.equal(codeLensText('workflow $(alert) Urgent'), 'workflow \\$(alert) Urgent');
+    assert.ok(codeLensText('x'.repeat(10_000)).length <= 100);
   });
 
   test('Markdown (tooltips, hovers): rendered, it is the literal text: no link, image, HTML or icon', async () => {

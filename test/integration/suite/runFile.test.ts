@@ -70,7 +70,8 @@ suite('Run file adapters', () => {
 
   test('invalid JSON: a diagnostic at the mistake, and nothing is sent', async () => {
     const before = await createRequests();
-    const uri = file('broken.cargo-run.json', '{\n  "workflowUuid": "00000000-0000-4000-8000-000000000000",\n  "data": { "name": "x" "y": 1 }\n}\n');
+    const mistake = '  "data": { "name": "x" "y": 1 }';
+    const uri = file('broken.cargo-run.json', `{\n  "workflowUuid": "00000000-0000-4000-8000-000000000000",\n${mistake}\n}\n`);
     await vscode.window.showTextDocument(uri);
     // The command waits on the error notification it shows; the diagnostics are what to look at.
     void vscode.commands.executeCommand('cargo.runFile', uri);
@@ -81,7 +82,7 @@ suite('Run file adapters', () => {
     assert.ok(diagnostics);
     assert.equal(diagnostics[0]?.code, 'syntax');
     assert.equal(diagnostics[0]?.range.start.line, 2);
-    assert.equal(diagnostics[0]?.range.start.character, 25, 'at the value that lacks the comma before it');
+    assert.equal(diagnostics[0]?.range.start.character, mistake.indexOf('"y"'), 'at the property that lacks the comma before it');
     assert.equal(await createRequests(), before, 'zero POST /runs');
   });
 
