@@ -58,6 +58,10 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
     await s.wb.waitForWebviewText('Lens Co');
     const counted = await waitFor('the status bar to count the run', async () => (await s.wb.statusBarTexts()).find((t) => /\b1 Cargo run\b/.test(t)), 20_000);
     assert.equal(counted, '1 Cargo run');
+    await s.wb.page.locator('.part.statusbar .statusbar-item', { hasText: '1 Cargo run' }).first().click();
+    const going = await s.wb.waitForQuickPickItems(/Runs started from VS Code/);
+    assert.equal(going[0]?.label, 'Lens Co');
+    await s.wb.page.keyboard.press('Escape');
     await s.wb.screenshot('run file - started from the CodeLens');
     const view = await s.wb.openView('Runs');
     await s.wb.waitForTreeItem(view, 'Started from VS Code');
@@ -111,6 +115,21 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
     await waitForPosts(since, 2);
     assert.equal(await s.wb.inputBox(), undefined, 'the second run did not ask again');
     assert.equal(posts(since).length, 2);
+  });
+
+  test('a selected object inside a larger document runs on its own', async () => {
+    writeWorkspaceFile('response.json', '{\n  "meta": { "page": 1 },\n  "lead": {"name": "Sel Co", "domain": "sel.example"}\n}\n');
+    await s.wb.openFile('response.json');
+    await s.wb.runCommand('Go to Line/Column...');
+    await s.wb.page.keyboard.type(':3:11');
+    await s.wb.page.keyboard.press('Enter');
+    await s.wb.page.keyboard.press('Shift+End');
+    const since = Date.now();
+    await s.wb.runCommand('Cargo: Run in Cargo');
+    await s.wb.pickQuickItem(toolName);
+    const [post] = await waitForPosts(since, 1);
+    assert.deepEqual((post?.body as { data?: unknown }).data, { name: 'Sel Co', domain: 'sel.example' });
+    await s.wb.waitForWebviewText('Sel Co');
   });
 
   test('invalid JSON on line 7: a problem on line 7 and nothing sent', async () => {
