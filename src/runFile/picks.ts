@@ -4,7 +4,7 @@ import type { CargoClient, Release, Workflow } from '../api';
 import type { ClientSource } from '../core/clientSource';
 import type { WorkflowNames } from '../core/workflowNames';
 import { noteFailure } from '../connection/requireClient';
-import { errorText, notificationText } from '../shared/text';
+import { errorText, notificationText, quickPickText } from '../shared/text';
 import { releaseRows, workflowRows, type PickRow } from './presentation';
 
 interface PickDeps {
@@ -32,7 +32,7 @@ export async function pickWorkflow(deps: PickDeps, client: CargoClient, options:
 export async function pickRelease(deps: PickDeps, client: CargoClient, workflowUuid: string, workflowName: string): Promise<Release | undefined> {
   const rows = client.listReleases({ workflowUuid, limit: 50 }).then((releases) => releaseRows(releases));
   return pick(deps, rows, {
-    title: `Run "${workflowName}" against which release?`,
+    title: `Run "${quickPickText(workflowName, 80)}" against which release?`,
     placeHolder: 'The deployed release is the default; the draft has the unpublished changes',
     empty: 'Cargo lists no release of this workflow.',
     what: 'the releases',

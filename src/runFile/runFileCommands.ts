@@ -54,7 +54,10 @@ export function chooseWorkflow(deps: RunFileDeps) {
     const { document } = target;
     const asRunFile = isRunFileName(document.uri.path);
     const current = asRunFile ? runFileWorkflow(document) : deps.fileWorkflows.get(document.uri.toString())?.workflowUuid;
-    const workflow = await pickWorkflow(deps, client, { title: `Run ${fileLabel(document)} with which workflow?`, ...(current ? { current } : {}) });
+    const workflow = await pickWorkflow(deps, client, {
+      title: `Run ${quickPickText(fileLabel(document), 80)} with which workflow?`,
+      ...(current ? { current } : {}),
+    });
     if (!workflow) return;
     if (asRunFile) await writeWorkflowUuid(document, workflow.uuid, (await deps.names.nameOf(workflow.uuid)) ?? undefined);
     else deps.fileWorkflows.set(document.uri.toString(), { workflowUuid: workflow.uuid });
@@ -97,7 +100,7 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
   let read = readRunInput(document.getText(), { asRunFile, ...(selection ? { selection } : {}) });
   const tooLarge = read.problems.find((p) => p.code === 'tooLarge');
   if (tooLarge) {
-    void vscode.window.showErrorMessage(`${fileLabel(document)}: ${tooLarge.message} Nothing was sent.`);
+    void vscode.window.showErrorMessage(notificationText(`${fileLabel(document)}: ${tooLarge.message} Nothing was sent.`, 400));
     return;
   }
   deps.diagnostics.show(document, read.problems, { asRunFile, ...(selection ? { selection } : {}) });
@@ -108,7 +111,9 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
     // The one mistake the extension can mend with the user: pick the workflow, insert its uuid, go on.
     client = await requireClient(deps.clients);
     if (!client) return;
-    const workflow = await pickWorkflow(deps, client, { title: `${fileLabel(document)} names no workflow: choose the one to run (its uuid is inserted)` });
+    const workflow = await pickWorkflow(deps, client, {
+      title: `${quickPickText(fileLabel(document), 80)} names no workflow: choose the one to run (its uuid is inserted)`,
+    });
     if (!workflow || !(await writeWorkflowUuid(document, workflow.uuid, (await deps.names.nameOf(workflow.uuid)) ?? undefined))) return;
     read = readRunInput(document.getText(), { asRunFile });
     deps.diagnostics.show(document, read.problems, { asRunFile });
@@ -116,8 +121,9 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
     const first = errors[0];
     const where = first ? ` (line ${document.positionAt(first.span.offset).line + 1})` : '';
     const showProblems = 'Show Problems';
+    // The message may quote the document, which can be anything (a response saved from an API): inert.
     const answer = await vscode.window.showErrorMessage(
-      `${fileLabel(document)} has ${plural(errors.length, 'problem')}, so nothing was sent: ${first?.message ?? ''}${where}`,
+      notificationText(`${fileLabel(document)} has ${plural(errors.length, 'problem')}, so nothing was sent: ${first?.message ?? ''}${where}`, 500),
       showProblems,
     );
     if (answer === showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -131,7 +137,9 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
   const documentUri = document.uri.toString();
   let workflowUuid = input.kind === 'runFile' ? input.workflowUuid : deps.fileWorkflows.get(documentUri)?.workflowUuid;
   if (!workflowUuid) {
-    const workflow = await pickWorkflow(deps, client, { title: `Run ${fileLabel(document)} with which workflow? (asked once for this file)` });
+    const workflow = await pickWorkflow(deps, client, {
+      title: `Run ${quickPickText(fileLabel(document), 80)} with which workflow? (asked once for this file)`,
+    });
     if (!workflow) return;
     workflowUuid = workflow.uuid;
     deps.fileWorkflows.set(documentUri, { workflowUuid });
