@@ -33,6 +33,8 @@ const VSCODE_FREE = [
   'src/runFile/presentation.ts',
   'src/startedRuns/startedRuns.ts',
   'src/startedRuns/presentation.ts',
+  'src/errorInspection/runFailure.ts',
+  'src/errorInspection/presentation.ts',
 ];
 
 export default tseslint.config(
@@ -64,7 +66,7 @@ export default tseslint.config(
           paths: [noVscode],
           patterns: [
             {
-              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'webview'),
+              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'errorInspection', 'webview'),
               message: 'The API edge knows HTTP and shared/ only.',
             },
           ],
@@ -81,7 +83,7 @@ export default tseslint.config(
           paths: [noVscode],
           patterns: [
             {
-              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'webview'),
+              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'errorInspection', 'webview'),
               message: 'Building blocks use api/ and shared/ only, never a feature.',
             },
           ],

@@ -32,6 +32,8 @@ import { chooseWorkflow, newRunFile, runFile } from './runFile/runFileCommands';
 import { RunFileDiagnostics } from './runFile/runFileDiagnostics';
 import { errorText } from './shared/text';
 import { followStartedRun } from './startedRuns/follow';
+import { copyRunError, openFailingExecution } from './errorInspection/commands';
+import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
 import { StartedRuns, type StartedRunEntry } from './startedRuns/startedRuns';
 import { StartedRunsView } from './startedRuns/startedRunsView';
 import type { ExplorerNode } from './explorer/explorerNodes';
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const startedView = new StartedRunsView(started, log);
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const follow = followStartedRun({ panels, view, model, setting: () => settings.afterStartingRun, log });
+  const failures = new RunFailureDiagnostics({ started, runs, log, enabled: () => settings.diagnosticsEnabled });
   const runFileDeps = { clients: connection, names, started, fileWorkflows, diagnostics, log, follow };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
@@ -111,6 +114,8 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     [COMMANDS.newRunFile, newRunFile(runFileDeps)],
     [COMMANDS.showStartedRuns, () => startedView.pick()],
     [COMMANDS.clearStartedRuns, () => started.clear()],
+    [COMMANDS.openFailingExecution, openFailingExecution(panels)],
+    [COMMANDS.copyRunError, copyRunError(failures)],
     [COMMANDS.forgetStartedRun, (node?: ExplorerNode) => node?.kind === 'run' && started.remove(node.run.uuid)],
   ];
 
@@ -126,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     documents,
     started,
     diagnostics,
+    failures,
     startedView,
     codeLenses,
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], codeLenses),
@@ -140,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
       tree.updatePollerOptions(pollerOptions(settings));
       runs.updatePollerOptions(pollerOptions(settings));
       started.updatePollerOptions(pollerOptions(settings));
+      failures.settingsChanged();
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
       // The token is kept per base URL, and clients carry the timeout: either change renews the connection.
       if (previous.apiBaseUrl !== settings.apiBaseUrl || previous.requestTimeoutMs !== settings.requestTimeoutMs) void tokens.baseUrlChanged();

@@ -29,6 +29,8 @@ export const COMMANDS = {
   showStartedRuns: 'cargo.showStartedRuns',
   clearStartedRuns: 'cargo.clearStartedRuns',
   forgetStartedRun: 'cargo.forgetStartedRun',
+  openFailingExecution: 'cargo.openFailingExecution',
+  copyRunError: 'cargo.copyRunError',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -15,6 +15,8 @@ export interface CargoSettings {
   autoRefreshIntervalMs: number;
   /** What opens when a run started from a file has been created. */
   afterStartingRun: AfterStartingRun;
+  /** Failures of runs started from files go to the Problems panel. */
+  diagnosticsEnabled: boolean;
 }
 
 export type AfterStartingRun = 'panel' | 'tree' | 'nothing';
@@ -30,6 +32,7 @@ export function readSettings(): CargoSettings {
     pageSize: Math.round(clamp(config.get<number>('pageSize') ?? 50, 1, MAX_PAGE_SIZE)),
     autoRefreshIntervalMs: Math.round(clamp(config.get<number>('autoRefreshIntervalSeconds') ?? 10, 2, 3600) * 1000),
     afterStartingRun: afterStartingRun(config.get<string>('afterStartingRun')),
+    diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') !== false,
   };
 }
 

@@ -19,6 +19,7 @@ import type { RunFileDiagnostics } from './runFileDiagnostics';
 import { isRunFileName, runFileName } from './runFileName';
 import { newRunFileText, setWorkflowUuidEdits } from './runFileEdits';
 import { onlyWorkflowIsMissing, readRunInput, type RunInput, type TextSpan } from './runInput';
+import { pathOfSpan } from '../errorInspection/runFailure';
 import { findRunsStartedSince, startRun, startRuns, summarizeMany, type RunRequest, type StartOutcome } from './runStarter';
 
 export interface RunFileDeps {
@@ -152,8 +153,10 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
     releaseUuid = release.status.known === 'deployed' ? undefined : release.uuid;
   }
   const run = { client, workflowUuid, workflowName, document, ...(releaseUuid ? { releaseUuid } : {}) };
+  const text = document.getText();
   if (input.kind === 'records') await startMany(deps, run, input);
-  else await startOne(deps, run, input.data);
+  else
+    await startOne(deps, run, input.data, input.kind === 'runFile' ? [...(pathOfSpan(text, input.span) ?? []), 'data'] : (pathOfSpan(text, input.span) ?? []));
 }
 
 interface RunContext {
@@ -164,7 +167,8 @@ interface RunContext {
   readonly document: vscode.TextDocument;
 }
 
-async function startOne(deps: RunFileDeps, context: RunContext, data: Record<string, unknown>): Promise<void> {
+/** `inputPath`: where the data sent is in the document, for the diagnostic if the run fails. */
+async function startOne(deps: RunFileDeps, context: RunContext, data: Record<string, unknown>, inputPath: (string | number)[]): Promise<void> {
   const body = bodyOf(context, data);
   const source = fileLabel(context.document);
   const outcome = await vscode.window.withProgress(
@@ -174,7 +178,7 @@ async function startOne(deps: RunFileDeps, context: RunContext, data: Record<str
   switch (outcome.kind) {
     case 'started':
       deps.log.info(`Started run ${outcome.run.uuid} of workflow ${context.workflowUuid} from ${source}.`);
-      deps.started.add(outcome.run, source, { documentUri: context.document.uri.toString() });
+      deps.started.add(outcome.run, source, { documentUri: context.document.uri.toString(), inputPath });
       deps.follow(outcome.run, false);
       return;
     case 'refused':
@@ -203,9 +207,12 @@ async function startMany(deps: RunFileDeps, context: RunContext, input: Extract<
       }),
   );
   const launch = `${context.document.uri.toString()}@${Date.now()}`;
-  for (const { request, outcome } of [...results].reverse()) {
-    if (outcome?.kind === 'started') deps.started.add(outcome.run, request.label, { documentUri: context.document.uri.toString(), launch });
-  }
+  const text = context.document.getText();
+  [...results].reverse().forEach(({ request, outcome }, reversed) => {
+    const item = input.items[results.length - 1 - reversed];
+    const inputPath = item ? (pathOfSpan(text, item.span) ?? []) : [];
+    if (outcome?.kind === 'started') deps.started.add(outcome.run, request.label, { documentUri: context.document.uri.toString(), launch, inputPath });
+  });
   const summary = summarizeMany(results);
   deps.log.info(`Runs of workflow ${context.workflowUuid} from ${source}: ${summary.text}`);
   for (const line of summary.lines) deps.log.info(`  ${line}`);
@@ -297,6 +304,8 @@ async function lookForRun(deps: RunFileDeps, context: RunContext, sentAt: number
 async function targetDocument(arg: unknown): Promise<{ document: vscode.TextDocument; selection: TextSpan | undefined } | undefined> {
   const editor = vscode.window.activeTextEditor;
   let document: vscode.TextDocument | undefined;
+  // From a hover's command link the URI comes as its string.
+  if (typeof arg === 'string' && /^[a-z][\w+.-]*:/i.test(arg)) arg = vscode.Uri.parse(arg);
   if (arg instanceof vscode.Uri) {
     document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString());
     try {

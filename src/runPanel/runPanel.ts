@@ -41,6 +41,8 @@ export class RunPanel implements vscode.Disposable {
   /** What the webview has, so that nothing is posted twice. */
   private posted: { signature?: string; failure?: string; status?: string } = {};
   private opening: OpeningTimes | undefined;
+  /** An execution to bring into view once the webview shows the run. */
+  private pendingReveal: number | undefined;
   private disposed = false;
 
   constructor(
@@ -85,6 +87,12 @@ export class RunPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** Brings the execution at `index` into view, marked, once the run is shown. */
+  revealExecution(index: number): void {
+    this.pendingReveal = index;
+    void this.postLatest(this.watched.run.state);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -124,6 +132,11 @@ export class RunPanel implements vscode.Disposable {
       if (key !== this.posted.status) {
         this.posted.status = key;
         await this.post({ type: 'liveStatus', problem: status });
+      }
+      if (this.pendingReveal !== undefined) {
+        const index = this.pendingReveal;
+        this.pendingReveal = undefined;
+        await this.post({ type: 'revealExecution', index });
       }
     } else if (state.kind === 'failed') {
       const key = JSON.stringify(state);

@@ -17,11 +17,15 @@ export class RunPanelManager implements vscode.Disposable {
   ) {}
 
   /** `known` (the run as listed in the tree) titles the panel, and names its workflow, before the run has loaded. */
-  /** `beside`: next to the editor, which keeps the focus (a run started from a file opens so). */
-  show(runUuid: string, known?: Run, options: { beside?: boolean } = {}): void {
+  /**
+   * `beside`: next to the editor, which keeps the focus (a run started from a file opens so);
+   * `execution`: the index of an execution to bring into view, marked.
+   */
+  show(runUuid: string, known?: Run, options: { beside?: boolean; execution?: number } = {}): void {
     const open = this.panels.get(runUuid);
     if (open) {
       open.reveal();
+      if (options.execution !== undefined) open.revealExecution(options.execution);
       return;
     }
     const openedAt = performance.now();
@@ -31,7 +35,8 @@ export class RunPanelManager implements vscode.Disposable {
       options.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
       runPanelWebviewOptions(this.deps.extensionUri),
     );
-    this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);
+    const panel = this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);
+    if (options.execution !== undefined) panel.revealExecution(options.execution);
   }
 
   /** Restores the panels of the last session (VS Code keeps them across window reloads). */
@@ -47,11 +52,12 @@ export class RunPanelManager implements vscode.Disposable {
     });
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, workflowUuid: string | undefined): void {
+  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, workflowUuid: string | undefined): RunPanel {
     const panel: RunPanel = new RunPanel(webviewPanel, this.runs.acquire(runUuid, workflowUuid), this.deps, openedAt, () => {
       if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
     });
     this.panels.set(runUuid, panel);
+    return panel;
   }
 
   dispose(): void {

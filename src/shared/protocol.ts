@@ -65,7 +65,9 @@ export type ToWebview =
   /** The run could not be shown; `signedOut`: signing in is the way out (the webview offers it). */
   | { readonly type: 'loadFailed'; readonly message: string; readonly signedOut: boolean }
   /** Why the run shown may be out of date (null: it is current). The webview shows it above the run. */
-  | { readonly type: 'liveStatus'; readonly problem: LiveStatus | null };
+  | { readonly type: 'liveStatus'; readonly problem: LiveStatus | null }
+  /** Bring one execution into view, marked, with its node's values open (e.g. "Open failing execution"). */
+  | { readonly type: 'revealExecution'; readonly index: number };
 
 /** A problem with the live updates of a run that is shown. */
 export interface LiveStatus {
@@ -180,6 +182,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
   if (value.type === 'loadFailed')
     return isString(value.message) && isBoolean(value.signedOut) ? { type: 'loadFailed', message: value.message, signedOut: value.signedOut } : undefined;
   if (value.type === 'runLoaded' && isRunView(value.run)) return { type: 'runLoaded', run: value.run };
+  if (value.type === 'revealExecution')
+    return Number.isSafeInteger(value.index) && (value.index as number) >= 0 ? { type: 'revealExecution', index: value.index as number } : undefined;
   if (value.type === 'nodeLoaded' && isSection(value.section) && isString(value.slug) && 'value' in value) {
     return { type: 'nodeLoaded', section: value.section, slug: value.slug, value: value.value as JsonValue };
   }

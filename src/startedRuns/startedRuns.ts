@@ -18,6 +18,8 @@ export interface StartedRunEntry {
   readonly documentUri?: string;
   /** Shared by the runs of one array of records, whose ends are announced together. */
   readonly launch?: string;
+  /** Where in the document the data that was sent is (a JSON path: [] the whole document, ['data'], [2]). */
+  readonly inputPath?: readonly (string | number)[];
 }
 
 /** Where the entries are kept (the workspace state, in the extension). */
@@ -115,7 +117,7 @@ export class StartedRuns implements Disposable {
   }
 
   /** A run Cargo just started (or one found after a lost answer): listed first and followed to its end. */
-  add(run: Run, source: string, options: { documentUri?: string; launch?: string } = {}): void {
+  add(run: Run, source: string, options: { documentUri?: string; launch?: string; inputPath?: readonly (string | number)[] } = {}): void {
     const entry: StartedRunEntry = { uuid: run.uuid, workflowUuid: run.workflowUuid, createdAt: run.createdAt, source, ...options };
     this.entries = [entry, ...this.entries.filter((e) => e.uuid !== run.uuid)].slice(0, MAX_STARTED_RUNS);
     for (const uuid of [...this.runs.keys()]) if (!this.entries.some((e) => e.uuid === uuid)) this.runs.delete(uuid);

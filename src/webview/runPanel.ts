@@ -65,6 +65,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'liveStatus':
       showLiveStatus(message.problem);
       return;
+    case 'revealExecution':
+      revealExecution(message.index);
+      return;
     case 'loadFailed':
       // Keeps a run already shown (its live status says what went wrong); says why when there is nothing to show.
       if (!run) showFailure(message.message, message.signedOut);
@@ -87,6 +90,18 @@ function showFailure(text: string, signedOut: boolean): void {
   const actions = el('div', { className: 'actions' }, ...(signedOut ? [button('Sign In', () => post({ type: 'signIn' }))] : []), retry);
   root.replaceChildren(el('p', { className: 'error', text }), actions);
   actions.querySelector('button')?.focus();
+}
+
+/** Scrolls an execution into view, marks it, focuses it and opens its node's values. */
+function revealExecution(index: number): void {
+  const execution = run?.executions[index];
+  const jump = executionsSlot.querySelector<HTMLElement>(`[data-focus-key="execution:${index}"]`);
+  if (!execution || !jump) return;
+  for (const marked of executionsSlot.querySelectorAll('.execution.revealed')) marked.classList.remove('revealed');
+  jump.closest('.execution')?.classList.add('revealed');
+  jumpTo(execution.nodeSlug);
+  jump.scrollIntoView({ block: 'center' });
+  jump.focus({ preventScroll: true });
 }
 
 function showLiveStatus(status: LiveStatus | null): void {

@@ -690,7 +690,8 @@ describe('Run panel', { timeout: 900_000 }, () => {
     assert.match(stale, /HTTP 503/);
     await s.wb.screenshot('run panel - updates failing');
     sim().clearFaults();
-    const done = await s.wb.waitForWebviewText(/Flaky Server Ltd[\s\S]*success[\s\S]*Duration/, 90_000);
+    // The run and its live status arrive as two messages: wait for both, the notice gone and the run finished.
+    const done = await s.wb.waitForWebviewText(/^(?![\s\S]*Not updated since)[\s\S]*Flaky Server Ltd[\s\S]*success[\s\S]*Duration/, 90_000);
     assert.doesNotMatch(done, /Not updated since/);
     await closeEditors();
   });
@@ -719,7 +720,7 @@ describe('Run panel', { timeout: 900_000 }, () => {
     await frame.locator('button', { hasText: 'Sign In' }).first().click();
     await s.wb.answerInputBox(sim().token, 'Cargo: Sign In');
     await s.wb.waitForInputBoxClosed();
-    const done = await s.wb.waitForWebviewText(/Revoked Token GmbH[\s\S]*success[\s\S]*Duration/, 90_000);
+    const done = await s.wb.waitForWebviewText(/^(?![\s\S]*rejected the API token)[\s\S]*Revoked Token GmbH[\s\S]*success[\s\S]*Duration/, 90_000);
     assert.doesNotMatch(done, /rejected the API token/);
     await closeEditors();
   });

@@ -1,0 +1,48 @@
+// How a run's failure reads where the user works: the hover over its diagnostic (Markdown in which
+// every piece of run data is escaped; only our own command links are live). Pure.
+import { markdownText } from '../shared/text';
+import type { RunFailure } from './runFailure';
+
+/** Lines of a value shown in a hover before "…". */
+const EXCERPT_LINES = 8;
+const EXCERPT_LINE_LENGTH = 120;
+
+export interface HoverCommand {
+  readonly title: string;
+  readonly command: string;
+  readonly args: readonly unknown[];
+}
+
+/** The failing node, the error, the node's input and computed config (short), then the actions. */
+export function failureHoverMarkdown(
+  failure: RunFailure,
+  values: { readonly input?: unknown; readonly config?: unknown },
+  commands: readonly HoverCommand[],
+): string {
+  const node = failure.nodeName ? `${failure.nodeName} (${failure.nodeSlug ?? '?'})` : (failure.nodeSlug ?? 'The run');
+  const parts = [`**${markdownText(node, 200)}** failed`, markdownText(failure.message, 2000)];
+  if (values.input !== undefined) parts.push(`**Input**  \n${markdownText(excerpt(values.input), 2000)}`);
+  if (values.config !== undefined) parts.push(`**Computed config**  \n${markdownText(excerpt(values.config), 2000)}`);
+  parts.push(commands.map((c) => `[${markdownText(c.title, 60)}](${commandUri(c)})`).join(' · '));
+  return parts.join('\n\n');
+}
+
+/** A value as a few lines of pretty JSON, each cut short, "…" past the last. */
+export function excerpt(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  const lines = text.split('\n');
+  const shown = lines.slice(0, EXCERPT_LINES).map((line) => (line.length > EXCERPT_LINE_LENGTH ? `${line.slice(0, EXCERPT_LINE_LENGTH - 1)}…` : line));
+  if (lines.length > EXCERPT_LINES) shown.push('…');
+  return shown.join('\n');
+}
+
+/** `command:id?[args]`, the arguments JSON-encoded and URI-escaped, parentheses too (they cannot end the link). */
+export function commandUri(command: HoverCommand): string {
+  const args = encodeURIComponent(JSON.stringify(command.args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command.command}?${args}`;
+}

@@ -1,0 +1,112 @@
+// A failed run's failure, and where it belongs in the file the run was started from. VS Code-free:
+// the adapter turns a FailureSpot into a diagnostic, a hover and code actions.
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+import type { Execution, Run } from '../api';
+import { firstLine } from '../shared/format';
+
+export interface RunFailure {
+  /** Index of the failed execution in the run's executions (-1: the run failed before any node did). */
+  readonly index: number;
+  readonly execution: Execution | undefined;
+  readonly nodeSlug: string | undefined;
+  readonly nodeName: string | undefined;
+  /** The whole error as Cargo gave it. */
+  readonly message: string;
+}
+
+/** The run's failure: its last failed execution, else the run's own error. Undefined for a run that did not fail. */
+export function failureOf(run: Run): RunFailure | undefined {
+  let index = -1;
+  for (let i = run.executions.length - 1; i >= 0; i--) {
+    if (run.executions[i]?.status.known === 'error') {
+      index = i;
+      break;
+    }
+  }
+  const execution = index >= 0 ? run.executions[index] : undefined;
+  if (!execution && run.status.known !== 'error') return undefined;
+  const nodeName = execution ? ((run.nodes ?? []).find((node) => node.uuid === execution.nodeUuid)?.name ?? undefined) : undefined;
+  return {
+    index,
+    execution,
+    nodeSlug: execution?.nodeSlug,
+    nodeName,
+    message: execution?.errorMessage || run.errorMessage || 'Cargo gave no error message.',
+  };
+}
+
+/** "Enrich contact (clearbit_enrich): Rate limited" — the node, then the error's first line. */
+export function failureSummary(failure: RunFailure, maxLength = 300): string {
+  const node = failure.nodeName && failure.nodeSlug ? `${failure.nodeName} (${failure.nodeSlug})` : (failure.nodeSlug ?? 'The run');
+  return `${node}: ${firstLine(failure.message, maxLength)}`;
+}
+
+/** Offsets into a document's text. */
+export interface Span {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Where a failure is shown in the document: on the key the error names, else on what was sent. */
+export interface FailureSpot {
+  readonly span: Span;
+  /** The data key the error names, when it names one. */
+  readonly key: string | undefined;
+}
+
+/** The JSON path of the value that starts at `span` exactly (what was run: the document, an item, a selection). */
+export function pathOfSpan(text: string, span: Span): JSONPath | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return undefined;
+  for (let node: Node | undefined = findNodeAtOffset(root, span.offset, true); node; node = node.parent) {
+    if (node.offset === span.offset && node.length === span.length) return getNodePath(node);
+    if (node.offset < span.offset) break;
+  }
+  return undefined;
+}
+
+/**
+ * Where in `text` the failure of a run of the object at `inputPath` belongs: the key of that object
+ * the error names (the longest one it names, as a whole word), else the object itself; for a run file
+ * (`inputPath` ['data']), its `data` key. Undefined when the object is no longer in the text.
+ */
+export function locateFailure(text: string, inputPath: JSONPath, message: string): FailureSpot | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return undefined;
+  const target = inputPath.length === 0 ? root : findNodeAtLocation(root, inputPath);
+  if (!target) return undefined;
+  if (target.type === 'object') {
+    const named = namedKey(target, firstLine(message, 2000));
+    if (named) return { span: { offset: named.offset, length: named.length }, key: named.value as string };
+  }
+  const property = target.parent?.type === 'property' ? target.parent.children?.[0] : undefined;
+  const shown = property ?? target;
+  return { span: { offset: shown.offset, length: shown.length }, key: undefined };
+}
+
+/** The object's key node that the message names as a whole word (case-insensitive), the longest if several. */
+function namedKey(object: Node, message: string): Node | undefined {
+  const lower = message.toLowerCase();
+  let best: Node | undefined;
+  for (const property of object.children ?? []) {
+    const key = property.children?.[0];
+    const name = typeof key?.value === 'string' ? key.value : undefined;
+    if (!key || !name || name.length < 2) continue;
+    if (!containsWord(lower, name.toLowerCase())) continue;
+    if (!best || name.length > (best.value as string).length) best = key;
+  }
+  return best;
+}
+
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    if (!isWordChar(before) && !isWordChar(after)) return true;
+  }
+  return false;
+}
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && /[\p{L}\p{N}_]/u.test(char);
+}

@@ -1,0 +1,198 @@
+// Failures of runs started from a file, where the user works: one diagnostic ("Cargo") on that file,
+// on the key the error names (else on what was sent), with a hover (node, error, input, computed
+// config, actions) and code actions (open the failing execution, run the file again, copy the error).
+// Cleared when a later run of the file succeeds, or when the user edits where it sits.
+import * as vscode from 'vscode';
+import type { Run, RunDetails } from '../api';
+import { prettyJson } from '../core/prettyJson';
+import { startData } from '../core/startData';
+import { runWebAppUrl } from '../core/webAppUrls';
+import { readSettings } from '../connection/settings';
+import { COMMANDS } from '../ids';
+import type { WatchedRuns } from '../runPanel/watchedRun';
+import { runDocumentUri } from '../runPanel/runDocument';
+import type { StartedRun, StartedRuns } from '../startedRuns/startedRuns';
+import { failureHoverMarkdown, type HoverCommand } from './presentation';
+import { failureOf, failureSummary, locateFailure, type RunFailure } from './runFailure';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+
+const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+
+interface ShownFailure {
+  readonly run: Run;
+  readonly failure: RunFailure;
+  readonly diagnostic: vscode.Diagnostic;
+  readonly input: unknown;
+  readonly config: unknown;
+}
+
+export class RunFailureDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('Cargo');
+  /** By document URI: the failure of the last run started from it. */
+  private readonly shown = new Map<string, ShownFailure>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly deps: {
+      readonly started: StartedRuns;
+      readonly runs: WatchedRuns;
+      readonly log: vscode.LogOutputChannel;
+      readonly enabled: () => boolean;
+    },
+  ) {
+    this.subscriptions = [
+      deps.started.onDidFinish((run) => void this.finished(run)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
+      vscode.languages.registerHoverProvider(JSON_SELECTOR, { provideHover: (document, position) => this.hover(document, position) }),
+      vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, { provideCodeActions: (document, range) => this.codeActions(document, range) }),
+    ];
+  }
+
+  /** The failure shown for a run, if one is (for the commands of hovers and code actions). */
+  failureOfRun(runUuid: string): ShownFailure | undefined {
+    return [...this.shown.values()].find((shown) => shown.run.uuid === runUuid);
+  }
+
+  /** The setting turned off: every diagnostic goes. */
+  settingsChanged(): void {
+    if (this.deps.enabled()) return;
+    this.shown.clear();
+    this.collection.clear();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.collection.dispose();
+    this.shown.clear();
+  }
+
+  private async finished({ entry, run }: StartedRun): Promise<void> {
+    if (!run || !entry.documentUri || !this.deps.enabled()) return;
+    const uri = vscode.Uri.parse(entry.documentUri);
+    const failure = failureOf(run);
+    if (!failure) {
+      // A later run of the same file that worked: what failed before is no longer the news.
+      if (run.status.known === 'success') this.clear(uri);
+      return;
+    }
+    const document = await openDocument(uri);
+    if (!document) return;
+    const spot = locateFailure(document.getText(), [...(entry.inputPath ?? [])], failure.message);
+    if (!spot) return;
+    const loaded = await this.details(run);
+    const range = new vscode.Range(document.positionAt(spot.span.offset), document.positionAt(spot.span.offset + spot.span.length));
+    const diagnostic = new vscode.Diagnostic(range, failureSummary(failure), vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'Cargo';
+    diagnostic.code = {
+      value: `run ${run.uuid.slice(0, 8)}`,
+      target: vscode.Uri.parse(runWebAppUrl(readSettings().webAppBaseUrl, run.workflowUuid, run.uuid)),
+    };
+    const related = loaded && failure.nodeSlug ? relatedLocation(run.uuid, loaded.text, failure.nodeSlug) : undefined;
+    if (related)
+      diagnostic.relatedInformation = [
+        new vscode.DiagnosticRelatedInformation(related, `The computed config of ${failure.nodeSlug} in run ${run.uuid.slice(0, 8)}`),
+      ];
+    const values = loaded ? nodeValues(loaded.details, failure) : { input: undefined, config: undefined };
+    this.shown.set(uri.toString(), { run, failure, diagnostic, ...values });
+    this.collection.set(uri, [diagnostic]);
+    this.deps.log.info(`Run ${run.uuid} failed: shown on ${uri.toString(true)} at line ${range.start.line + 1}${spot.key ? ` (key "${spot.key}")` : ''}.`);
+  }
+
+  /** The run's context and configs (one GET, through the shared run model), for the hover and the related location. */
+  private async details(run: Run): Promise<{ details: RunDetails; text: string } | undefined> {
+    const handle = this.deps.runs.acquire(run.uuid, run.workflowUuid);
+    try {
+      if (handle.run.state.kind === 'loading') {
+        await new Promise<void>((resolve) => {
+          const subscription = handle.run.onDidChange(() => {
+            if (handle.run.state.kind === 'loading') return;
+            subscription.dispose();
+            resolve();
+          });
+        });
+      }
+      const loaded = handle.run.loaded;
+      return loaded ? { details: loaded.details, text: loaded.text } : undefined;
+    } finally {
+      handle.dispose();
+    }
+  }
+
+  private clear(uri: vscode.Uri): void {
+    if (!this.shown.delete(uri.toString())) return;
+    this.collection.delete(uri);
+  }
+
+  private edited(event: vscode.TextDocumentChangeEvent): void {
+    const shown = this.shown.get(event.document.uri.toString());
+    if (!shown) return;
+    if (event.contentChanges.some((change) => change.range.intersection(shown.diagnostic.range) !== undefined)) this.clear(event.document.uri);
+  }
+
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const shown = this.shown.get(document.uri.toString());
+    if (!shown || !shown.diagnostic.range.contains(position)) return undefined;
+    const markdown = new vscode.MarkdownString(failureHoverMarkdown(shown.failure, shown, this.commands(document, shown)));
+    // Run data in it is escaped; only our own commands may run from its links.
+    markdown.isTrusted = { enabledCommands: [COMMANDS.openFailingExecution, COMMANDS.runFile, COMMANDS.copyRunError] };
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, shown.diagnostic.range);
+  }
+
+  private commands(document: vscode.TextDocument, shown: ShownFailure): HoverCommand[] {
+    return [
+      { title: 'Open Run', command: COMMANDS.openFailingExecution, args: [shown.run.uuid, shown.failure.index] },
+      { title: 'Re-run', command: COMMANDS.runFile, args: [document.uri.toString(), { wholeFile: true }] },
+      { title: 'Copy Error', command: COMMANDS.copyRunError, args: [shown.run.uuid] },
+    ];
+  }
+
+  private codeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    const shown = this.shown.get(document.uri.toString());
+    if (!shown || !shown.diagnostic.range.intersection(range)) return [];
+    const action = (title: string, command: string, args: unknown[], preferred = false) => {
+      const codeAction = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      codeAction.diagnostics = [shown.diagnostic];
+      codeAction.command = { title, command, arguments: args };
+      codeAction.isPreferred = preferred;
+      return codeAction;
+    };
+    return [
+      action('Open failing execution', COMMANDS.openFailingExecution, [shown.run.uuid, shown.failure.index], true),
+      action('Re-run this file', COMMANDS.runFile, [document.uri, { wholeFile: true }]),
+      action('Copy error', COMMANDS.copyRunError, [shown.run.uuid]),
+    ];
+  }
+}
+
+async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open) return open;
+  if (uri.scheme === 'untitled') return undefined;
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The failed node's input (the output of the node before it, else the run's input) and its computed config. */
+function nodeValues(details: RunDetails, failure: RunFailure): { input: unknown; config: unknown } {
+  const previous = failure.index > 0 ? details.run.executions[failure.index - 1]?.nodeSlug : undefined;
+  const input = previous !== undefined && Object.hasOwn(details.runContext, previous) ? details.runContext[previous] : startData(details);
+  const config =
+    failure.nodeSlug !== undefined && Object.hasOwn(details.runComputedConfigs, failure.nodeSlug) ? details.runComputedConfigs[failure.nodeSlug] : undefined;
+  return { input, config };
+}
+
+/** The failed node's entry in the run's read-only document (cargo-run:), as laid out there. */
+function relatedLocation(runUuid: string, sentText: string, nodeSlug: string): vscode.Location | undefined {
+  const text = prettyJson(sentText);
+  const root = parseTree(text);
+  const node = root && (findNodeAtLocation(root, ['runComputedConfigs', nodeSlug]) ?? findNodeAtLocation(root, ['runContext', nodeSlug]));
+  if (!node) return undefined;
+  const before = text.slice(0, node.offset);
+  const line = before.split('\n').length - 1;
+  const character = node.offset - (before.lastIndexOf('\n') + 1);
+  return new vscode.Location(runDocumentUri(runUuid), new vscode.Position(line, character));
+}
