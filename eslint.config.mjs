@@ -33,6 +33,9 @@ const VSCODE_FREE = [
   'src/runFile/presentation.ts',
   'src/startedRuns/startedRuns.ts',
   'src/startedRuns/presentation.ts',
+  'src/failures/normalize.ts',
+  'src/failures/failureGroups.ts',
+  'src/failures/failureReport.ts',
 ];
 
 export default tseslint.config(
@@ -64,7 +67,7 @@ export default tseslint.config(
           paths: [noVscode],
           patterns: [
             {
-              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'webview'),
+              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'failures', 'webview'),
               message: 'The API edge knows HTTP and shared/ only.',
             },
           ],
@@ -81,7 +84,7 @@ export default tseslint.config(
           paths: [noVscode],
           patterns: [
             {
-              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'webview'),
+              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'failures', 'webview'),
               message: 'Building blocks use api/ and shared/ only, never a feature.',
             },
           ],
