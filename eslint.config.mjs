@@ -35,6 +35,9 @@ const VSCODE_FREE = [
   'src/startedRuns/presentation.ts',
   'src/errorInspection/runFailure.ts',
   'src/errorInspection/presentation.ts',
+  'src/failures/normalize.ts',
+  'src/failures/failureGroups.ts',
+  'src/failures/failureReport.ts',
 ];
 
 export default tseslint.config(
@@ -66,7 +69,7 @@ export default tseslint.config(
           paths: [noVscode],
           patterns: [
             {
-              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'errorInspection', 'webview'),
+              group: outside('core', 'connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'errorInspection', 'failures', 'webview'),
               message: 'The API edge knows HTTP and shared/ only.',
             },
           ],
@@ -83,7 +86,7 @@ export default tseslint.config(
           paths: [noVscode],
           patterns: [
             {
-              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'errorInspection', 'webview'),
+              group: outside('connection', 'explorer', 'runPanel', 'runFile', 'startedRuns', 'errorInspection', 'failures', 'webview'),
               message: 'Building blocks use api/ and shared/ only, never a feature.',
             },
           ],

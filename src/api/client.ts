@@ -12,6 +12,7 @@ import {
   ListReleasesParamsSchema,
   ListRunsParamsSchema,
   ListSpansParamsSchema,
+  RunMetricsParamsSchema,
   type CancelRunsBody,
   type CreateRunBody,
   type ListBatchesParams,
@@ -19,6 +20,7 @@ import {
   type ListReleasesParams,
   type ListRunsParams,
   type ListSpansParams,
+  type RunMetricsParams,
 } from './requests';
 import {
   BatchesResponseSchema,
@@ -28,6 +30,7 @@ import {
   RecordsPageSchema,
   ReleasesResponseSchema,
   RunDetailsResponseSchema,
+  RunMetricsResponseSchema,
   RunResponseSchema,
   RunsPageSchema,
   SpansPageSchema,
@@ -40,6 +43,7 @@ import {
   type Release,
   type Run,
   type RunDetails,
+  type RunMetric,
   type RunsPage,
   type SpansPage,
   type Tool,
@@ -130,6 +134,17 @@ export class CargoClient {
     const path = `${RUNS}/list`;
     const body = checkParams(ListRunsParamsSchema, params, `POST ${path}`);
     return this.http.call({ method: 'POST', path, body, schema: RunsPageSchema, retryable: true }, signal);
+  }
+
+  /**
+   * Per-node execution counts (success, error, skipped, …) and credits of a workflow's runs, narrowed
+   * by release, batch or creation time. POST, but a read: retried like the GETs. A Cargo (or
+   * simulator) without the endpoint answers 404: a CargoNotFoundError.
+   */
+  async runMetrics(params: RunMetricsParams, signal?: AbortSignal): Promise<RunMetric[]> {
+    const path = `${RUNS}/metrics`;
+    const body = checkParams(RunMetricsParamsSchema, params, `POST ${path}`);
+    return (await this.http.call({ method: 'POST', path, body, schema: RunMetricsResponseSchema, retryable: true }, signal)).runMetrics;
   }
 
   /** Cancels runs of one workflow by uuid. Never retried. */

@@ -14,6 +14,7 @@ export type {
   Release,
   Run,
   RunDetails,
+  RunMetric,
   RunsPage,
   Span,
   SpansPage,
@@ -31,4 +32,5 @@ export type {
   ListReleasesParams,
   ListRunsParams,
   ListSpansParams,
+  RunMetricsParams,
 } from './requests';

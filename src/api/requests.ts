@@ -105,6 +105,19 @@ export const ListRunsParamsSchema = z.object({
 });
 export type ListRunsParams = z.input<typeof ListRunsParamsSchema>;
 
+/**
+ * POST /orchestration/runs/metrics body: per-node execution counts of one workflow's runs, narrowed
+ * to a release, a batch or a creation window. Not in Cargo's docs page; the shape is its client's.
+ */
+export const RunMetricsParamsSchema = z.object({
+  workflowUuid: str,
+  releaseUuid: opt(str),
+  batchUuid: opt(str),
+  createdAfter: opt(isoDate),
+  createdBefore: opt(isoDate),
+});
+export type RunMetricsParams = z.input<typeof RunMetricsParamsSchema>;
+
 /** POST /orchestration/runs/cancel body: the runs of one workflow, by uuid. */
 export const CancelRunsBodySchema = z.object({
   workflowUuid: str,

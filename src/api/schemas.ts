@@ -256,6 +256,25 @@ export const SpanSchema = z.looseObject({
 });
 export type Span = z.output<typeof SpanSchema>;
 
+/**
+ * One node's executions across the runs asked about (POST /orchestration/runs/metrics). The counts
+ * shown as a node's health are required; the rest are optional, read as 0 when absent.
+ */
+export const RunMetricSchema = z.looseObject({
+  nodeUuid: str,
+  totalExecutionsCount: opt(num),
+  idleExecutionsCount: opt(num),
+  pendingExecutionsCount: opt(num),
+  runningExecutionsCount: opt(num),
+  successExecutionsCount: num,
+  errorExecutionsCount: num,
+  cancellingExecutionsCount: opt(num),
+  cancelledExecutionsCount: opt(num),
+  skippedExecutionsCount: opt(num),
+  creditsUsedCount: opt(num),
+});
+export type RunMetric = z.output<typeof RunMetricSchema>;
+
 // ---- Workflows, plays, tools ---------------------------------------------------------------------
 
 export const FormFieldSchema = z.looseObject({
@@ -348,6 +367,7 @@ export const RunResponseSchema = z.looseObject({ run: RunSchema });
 export const RunDetailsResponseSchema = z.looseObject({ run: RunSchema, runContext: opaqueRecord, runComputedConfigs: opaqueRecord });
 export type RunDetails = z.output<typeof RunDetailsResponseSchema>;
 export const RunsPageSchema = z.looseObject({ runs: z.array(RunSchema), count: num });
+export const RunMetricsResponseSchema = z.looseObject({ runMetrics: z.array(RunMetricSchema) });
 export const RecordsPageSchema = z.looseObject({ records: z.array(RecordSchema), count: num });
 export const SpansPageSchema = z.looseObject({ spans: z.array(SpanSchema), count: num });
 export const WorkflowsResponseSchema = z.looseObject({ workflows: z.array(WorkflowSchema) });

@@ -71,6 +71,18 @@ function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
 
+/**
+ * A fraction as a percentage: "45%", "4.5%", "0.4%", "under 0.1%", "100%". Rounding never says "0%"
+ * of a share that is not 0, nor "100%" of one that is not all.
+ */
+export function formatShare(fraction: number): string {
+  if (!Number.isFinite(fraction) || fraction <= 0) return '0%';
+  const percent = fraction * 100;
+  if (percent < 0.1) return 'under 0.1%';
+  if (percent >= 10) return `${fraction < 1 ? Math.min(99, Math.round(percent)) : Math.round(percent)}%`;
+  return `${trimZero(percent.toFixed(1))}%`;
+}
+
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }

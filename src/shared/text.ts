@@ -47,11 +47,18 @@ export function codeLensText(text: string, max = 100): string {
  * escaped, so the text shows literally; `$(…)` too (tooltips render theme icons). Line breaks stay.
  */
 export function markdownText(text: string, max = 1000): string {
-  return cut(text, max)
+  const lines = cut(text, max)
     .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, (found) => (found.includes('\n') ? '\n' : ' '))
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, (char) => `\\${char}`)
-    .replace(/\n/g, '  \n');
+    .replace(INVISIBLE, (found) => (found.includes('\n') ? '\n' : ' '));
+  return escapeMarkdown(lines).replace(/\n/g, '  \n');
+}
+
+/**
+ * A cell of a Markdown table: escaped as markdownText is (`|` included, so the text cannot end the
+ * cell), on one line, since a line break would end the row.
+ */
+export function markdownTableCellText(text: string, max = 200): string {
+  return escapeMarkdown(cut(oneLine(text), max));
 }
 
 /** The message of an error, or of anything thrown, as one line of plain text. */
@@ -66,6 +73,11 @@ function oneLine(text: string): string {
 /** At most `max` characters: what is cut is marked with "…". Applied after neutralising, so the bound holds. */
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+/** Every character Markdown, or the HTML it allows, could act on, backslash-escaped; `$(…)` too. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, (char) => `\\${char}`);
 }
 
 function escapeIcons(text: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime } from '../../src/shared/format';
+import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, formatShare } from '../../src/shared/format';
 
 const now = Date.parse('2026-11-22T12:00:00.000Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -51,4 +51,16 @@ test('counts stay compact at every scale: k, M, B, T', () => {
   assert.equal(formatCount(1e15), '1000T');
   assert.equal(formatCount(-2_500_000), '-2.5M');
   assert.ok(formatCount(1e21).length <= 8, formatCount(1e21));
+});
+
+test('shares read as percentages, never "0%" of something nor "100%" of less than all', () => {
+  assert.equal(formatShare(0), '0%');
+  assert.equal(formatShare(Number.NaN), '0%');
+  assert.equal(formatShare(0.0004), 'under 0.1%');
+  assert.equal(formatShare(0.001), '0.1%');
+  assert.equal(formatShare(0.069), '6.9%');
+  assert.equal(formatShare(0.01), '1%');
+  assert.equal(formatShare(0.4333), '43%');
+  assert.equal(formatShare(0.9996), '99%');
+  assert.equal(formatShare(1), '100%');
 });

@@ -2,7 +2,17 @@
 // the way the sink reads it: VS Code 1.100's own link and icon patterns, and a Markdown renderer.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeLensText, errorText, markdownText, notificationText, plainText, quickPickText, statusBarText, treeItemText } from '../../src/shared/text';
+import {
+  codeLensText,
+  errorText,
+  markdownTableCellText,
+  markdownText,
+  notificationText,
+  plainText,
+  quickPickText,
+  statusBarText,
+  treeItemText,
+} from '../../src/shared/text';
 
 /** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -87,6 +97,18 @@ describe('text for each sink', () => {
       assert.equal(seen, text.replace(INVISIBLE_ALL, ' ').replace(/\s+/g, ' ').trim());
     }
     assert.ok(markdownText('x'.repeat(5000)).length <= 1000);
+  });
+
+  test('Markdown table cells: one cell each, on one line, showing the literal text', async () => {
+    const { marked } = await import('marked');
+    const cells = [...HOSTILE, '| a | b |', 'a\\|b\\', 'row\n| new | row |'];
+    const source = ['| Text | After |', '| --- | --- |', ...cells.map((text) => `| ${markdownTableCellText(text)} | end |`)].join('\n');
+    const html = await marked.parse(source);
+    assert.doesNotMatch(html, /<(a|img|script|b|strong|em|code|h\d)\b/i, html);
+    assert.equal((html.match(/<tr>/g) ?? []).length, 1 + cells.length, 'no row added or lost');
+    assert.equal((html.match(/<td>end<\/td>/g) ?? []).length, cells.length, 'no cell added or lost');
+    for (const text of cells) assert.doesNotMatch(markdownTableCellText(text), /\n/);
+    assert.ok(markdownTableCellText('x'.repeat(5000)).length <= 200);
   });
 
   test('errorText: the message of an error or of anything thrown, as one line', () => {

@@ -1,0 +1,235 @@
+// Why a batch's runs failed: failed runs grouped by where they failed (the node) and why (the
+// normalised message), biggest group first, and the same as a Markdown table. VS Code-free.
+import type { Execution, Run } from '../api';
+import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
+import { markdownTableCellText, markdownText } from '../shared/text';
+import type { FailureReport, NodeHealth } from './failureReport';
+import { normalizeErrorMessage } from './normalize';
+
+/** The node of a run that failed without a failed execution (the run's own error message). */
+export const NO_NODE = '—';
+/** How many runs a group shows, by default. */
+export const EXAMPLES_PER_GROUP = 3;
+/** An example's message is kept up to this length: a report may go to a webview, and one message can be 1 MB. */
+export const MAX_EXAMPLE_MESSAGE = 10_000;
+
+/** Where and why one run failed. */
+export interface RunFailure {
+  /** The failing node's slug, or NO_NODE when no execution failed. */
+  readonly nodeSlug: string;
+  readonly nodeUuid?: string;
+  /** When the run's `nodes` carry it. */
+  readonly nodeName?: string;
+  /** The message as Cargo sent it ('' when there is none). */
+  readonly message: string;
+}
+
+export interface FailureExample {
+  readonly runUuid: string;
+  readonly recordId: string;
+  readonly recordTitle: string;
+  readonly createdAt: string;
+  /** The raw message (cut at MAX_EXAMPLE_MESSAGE characters, "…" marking the cut). Untrusted: each sink makes it safe. */
+  readonly message: string;
+}
+
+export interface FailureGroup {
+  /** Stable and unique per (node, cause). */
+  readonly key: string;
+  readonly nodeSlug: string;
+  readonly nodeName?: string;
+  /** normalizeErrorMessage of the runs' messages ('' when they had none). */
+  readonly cause: string;
+  readonly count: number;
+  /** count / the batch's runs (options.totalRuns), 0 to 1. */
+  readonly share: number;
+  /** Up to EXAMPLES_PER_GROUP runs, newest first. */
+  readonly examples: readonly FailureExample[];
+  /** Credits the group's runs spent, all their executions together. */
+  readonly creditsSpent: number;
+}
+
+export interface GroupFailuresOptions {
+  /** The batch's runs, all statuses: what `share` is a share of. Default: the runs given. */
+  totalRuns?: number;
+  /** Default EXAMPLES_PER_GROUP. */
+  examples?: number;
+}
+
+export type FailureSort = 'count' | 'node' | 'cause' | 'credits';
+
+/** The run's last execution with status error; else the run's own message, at NO_NODE. */
+export function failureOf(run: Run): RunFailure {
+  const execution = lastFailedExecution(run);
+  if (!execution) return { nodeSlug: NO_NODE, message: run.errorMessage ?? '' };
+  const node = run.nodes?.find((n) => n.uuid === execution.nodeUuid) ?? run.nodes?.find((n) => n.slug === execution.nodeSlug);
+  return {
+    nodeSlug: execution.nodeSlug,
+    nodeUuid: execution.nodeUuid,
+    ...(node?.name ? { nodeName: node.name } : {}),
+    message: execution.errorMessage || run.errorMessage || '',
+  };
+}
+
+/** Credits a run spent: every execution's. */
+export function runCreditsSpent(run: Run): number {
+  return run.executions.reduce((sum, execution) => sum + (execution.creditsUsedCount ?? 0), 0);
+}
+
+/**
+ * Failed runs grouped by (failing node, cause), biggest first, ties by node then cause. A run listed
+ * twice (pages of a live batch shift) counts once.
+ */
+export function groupFailures(runs: readonly Run[], options: GroupFailuresOptions = {}): FailureGroup[] {
+  const maxExamples = options.examples ?? EXAMPLES_PER_GROUP;
+  const seen = new Set<string>();
+  const groups = new Map<string, { nodeSlug: string; nodeName?: string; cause: string; count: number; creditsSpent: number; newest: Failed[] }>();
+  for (const run of runs) {
+    if (seen.has(run.uuid)) continue;
+    seen.add(run.uuid);
+    const failure = failureOf(run);
+    const cause = normalizeErrorMessage(failure.message);
+    const key = JSON.stringify([failure.nodeSlug, cause]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { nodeSlug: failure.nodeSlug, cause, count: 0, creditsSpent: 0, newest: [] };
+      groups.set(key, group);
+    }
+    group.nodeName ??= failure.nodeName;
+    group.count++;
+    group.creditsSpent += runCreditsSpent(run);
+    if (maxExamples > 0) {
+      group.newest.push({ run, message: failure.message });
+      group.newest.sort(newestFirst);
+      group.newest.length = Math.min(group.newest.length, maxExamples);
+    }
+  }
+  const total = options.totalRuns ?? seen.size;
+  const result = [...groups.entries()].map(([key, group]): FailureGroup => ({
+    key,
+    nodeSlug: group.nodeSlug,
+    ...(group.nodeName ? { nodeName: group.nodeName } : {}),
+    cause: group.cause,
+    count: group.count,
+    share: total > 0 ? Math.min(1, group.count / total) : 0,
+    examples: group.newest.map(exampleOf),
+    creditsSpent: group.creditsSpent,
+  }));
+  return sortFailureGroups(result, 'count');
+}
+
+/**
+ * The groups in a new array: 'count' biggest first, 'credits' most spent first, 'node' and 'cause'
+ * alphabetically; ties by count, then node, then cause.
+ */
+export function sortFailureGroups(groups: readonly FailureGroup[], by: FailureSort): FailureGroup[] {
+  const byCount = (a: FailureGroup, b: FailureGroup) => b.count - a.count;
+  const byNode = (a: FailureGroup, b: FailureGroup) => compareText(a.nodeSlug, b.nodeSlug);
+  const byCause = (a: FailureGroup, b: FailureGroup) => compareText(a.cause, b.cause);
+  const order = {
+    count: [byCount, byNode, byCause],
+    node: [byNode, byCount, byCause],
+    cause: [byCause, byCount, byNode],
+    credits: [(a: FailureGroup, b: FailureGroup) => b.creditsSpent - a.creditsSpent, byCount, byNode, byCause],
+  }[by];
+  return [...groups].sort((a, b) => {
+    for (const compare of order) {
+      const result = compare(a, b);
+      if (result !== 0) return result;
+    }
+    return 0;
+  });
+}
+
+/** How a group's node is named: "Name (slug)", or the slug. */
+export function nodeLabel(group: { nodeSlug: string; nodeName?: string }): string {
+  return group.nodeName && group.nodeName !== group.nodeSlug ? `${group.nodeName} (${group.nodeSlug})` : group.nodeSlug;
+}
+
+/**
+ * The report as Markdown (to paste into an issue or a chat): a summary, a table of the groups, the
+ * notes, and the node health table when there is one. Every text from Cargo goes through
+ * markdownTableCellText or markdownText, so none of it can end a cell, make a link or reach HTML.
+ */
+export function failuresAsMarkdown(report: FailureReport): string {
+  const batch = markdownText(report.batchUuid, 100);
+  const summary = `**${formatCount(report.failedRuns)}** of ${formatCount(report.totalRuns)} runs failed (${formatShare(share(report.failedRuns, report.totalRuns))})${
+    report.loadedFailedRuns < report.failedRuns ? `; ${formatCount(report.loadedFailedRuns)} of them loaded` : ''
+  }${report.partial ? ' — partial: loading was stopped' : ''}.`;
+  const lines = [`## Failures of batch ${batch}`, '', summary, ''];
+  if (report.groups.length > 0) {
+    lines.push('| Runs | Share | Node | Cause | Credits | Newest example |', '| ---: | ---: | --- | --- | ---: | --- |');
+    for (const group of report.groups) {
+      const example = group.examples[0];
+      const cells = [
+        formatCount(group.count),
+        formatShare(group.share),
+        markdownTableCellText(nodeLabel(group), 80),
+        group.cause ? markdownTableCellText(group.cause, 300) : '_no message_',
+        formatCount(group.creditsSpent),
+        example ? markdownTableCellText(`${example.recordTitle || example.recordId}: ${firstLine(example.message, 200)}`, 260) : '',
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  for (const note of report.notes) lines.push(`_${markdownText(note, 300)}_`, '');
+  if (report.nodeHealth && report.nodeHealth.length > 0) {
+    lines.push(
+      '### Node health',
+      '',
+      '| Node | Succeeded | Failed | Skipped | Cancelled | Pending | Credits |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const node of report.nodeHealth) {
+      const counts = [node.succeeded, node.failed, node.skipped, node.cancelled, node.pending, node.credits].map(formatCount);
+      lines.push(`| ${markdownTableCellText(healthLabel(node), 80)} | ${counts.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function healthLabel(node: NodeHealth): string {
+  if (node.nodeSlug) return nodeLabel({ nodeSlug: node.nodeSlug, ...(node.nodeName ? { nodeName: node.nodeName } : {}) });
+  return node.nodeName ?? node.nodeUuid;
+}
+
+function share(part: number, whole: number): number {
+  return whole > 0 ? part / whole : 0;
+}
+
+function lastFailedExecution(run: Run): Execution | undefined {
+  for (let i = run.executions.length - 1; i >= 0; i--) {
+    const execution = run.executions[i] as Execution;
+    if (execution.status.known === 'error') return execution;
+  }
+  return undefined;
+}
+
+interface Failed {
+  run: Run;
+  message: string;
+}
+
+function exampleOf({ run, message }: Failed): FailureExample {
+  return {
+    runUuid: run.uuid,
+    recordId: run.recordId,
+    recordTitle: run.recordTitle,
+    createdAt: run.createdAt,
+    message: message.length > MAX_EXAMPLE_MESSAGE ? `${message.slice(0, MAX_EXAMPLE_MESSAGE - 1)}…` : message,
+  };
+}
+
+/** Newest first by createdAt (unparseable last), then by uuid, so the order never depends on the input's. */
+function newestFirst({ run: a }: Failed, { run: b }: Failed): number {
+  const time = (parseTime(b.createdAt) ?? -Infinity) - (parseTime(a.createdAt) ?? -Infinity);
+  return time !== 0 && !Number.isNaN(time) ? time : compareText(a.uuid, b.uuid);
+}
+
+/** Alphabetical, ignoring case, then by code unit so that the order is total. */
+function compareText(a: string, b: string): number {
+  const folded = a.localeCompare(b, 'en', { sensitivity: 'base' });
+  return folded !== 0 ? folded : a < b ? -1 : a > b ? 1 : 0;
+}
