@@ -2,6 +2,7 @@
 // the adapter turns a FailureSpot into a diagnostic, a hover and code actions.
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type { Execution, Run } from '../api';
+import { lastFailedExecution } from '../core/failedExecution';
 import { firstLine } from '../shared/format';
 
 export interface RunFailure {
@@ -16,22 +17,14 @@ export interface RunFailure {
 
 /** The run's failure: its last failed execution, else the run's own error. Undefined for a run that did not fail. */
 export function failureOf(run: Run): RunFailure | undefined {
-  let index = -1;
-  for (let i = run.executions.length - 1; i >= 0; i--) {
-    if (run.executions[i]?.status.known === 'error') {
-      index = i;
-      break;
-    }
-  }
-  const execution = index >= 0 ? run.executions[index] : undefined;
-  if (!execution && run.status.known !== 'error') return undefined;
-  const nodeName = execution ? ((run.nodes ?? []).find((node) => node.uuid === execution.nodeUuid)?.name ?? undefined) : undefined;
+  const failed = lastFailedExecution(run);
+  if (!failed && run.status.known !== 'error') return undefined;
   return {
-    index,
-    execution,
-    nodeSlug: execution?.nodeSlug,
-    nodeName,
-    message: execution?.errorMessage || run.errorMessage || 'Cargo gave no error message.',
+    index: failed?.index ?? -1,
+    execution: failed?.execution,
+    nodeSlug: failed?.execution.nodeSlug,
+    nodeName: failed?.nodeName,
+    message: failed?.execution.errorMessage || run.errorMessage || 'Cargo gave no error message.',
   };
 }
 

@@ -1,6 +1,7 @@
 // Why a batch's runs failed: failed runs grouped by where they failed (the node) and why (the
 // normalised message), biggest group first, and the same as a Markdown table. VS Code-free.
-import type { Execution, Run } from '../api';
+import type { Run } from '../api';
+import { lastFailedExecution } from '../core/failedExecution';
 import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
 import { markdownTableCellText, markdownText } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
@@ -60,13 +61,13 @@ export type FailureSort = 'count' | 'node' | 'cause' | 'credits';
 
 /** The run's last execution with status error; else the run's own message, at NO_NODE. */
 export function failureOf(run: Run): RunFailure {
-  const execution = lastFailedExecution(run);
-  if (!execution) return { nodeSlug: NO_NODE, message: run.errorMessage ?? '' };
-  const node = run.nodes?.find((n) => n.uuid === execution.nodeUuid) ?? run.nodes?.find((n) => n.slug === execution.nodeSlug);
+  const failed = lastFailedExecution(run);
+  if (!failed) return { nodeSlug: NO_NODE, message: run.errorMessage ?? '' };
+  const { execution, nodeName } = failed;
   return {
     nodeSlug: execution.nodeSlug,
     nodeUuid: execution.nodeUuid,
-    ...(node?.name ? { nodeName: node.name } : {}),
+    ...(nodeName ? { nodeName } : {}),
     message: execution.errorMessage || run.errorMessage || '',
   };
 }
@@ -197,14 +198,6 @@ function healthLabel(node: NodeHealth): string {
 
 function share(part: number, whole: number): number {
   return whole > 0 ? part / whole : 0;
-}
-
-function lastFailedExecution(run: Run): Execution | undefined {
-  for (let i = run.executions.length - 1; i >= 0; i--) {
-    const execution = run.executions[i] as Execution;
-    if (execution.status.known === 'error') return execution;
-  }
-  return undefined;
 }
 
 interface Failed {

@@ -2,6 +2,7 @@
 // of the runs still going, and the notification at a run's end. Pure; run data passes through the
 // sink function of the place it is shown.
 import type { Execution, Run } from '../api';
+import { lastFailedExecution } from '../core/failedExecution';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { notificationText, quickPickText, statusBarText } from '../shared/text';
 import type { StartedRun } from './startedRuns';
@@ -48,8 +49,7 @@ export interface FinishPresentation {
 /** "Run of "Acme" succeeded in 12 s · 4 credits." / "Run of "Acme" failed at Enrich: Rate limited." */
 export function presentFinish(run: Run, source: string, nodeName?: (execution: Execution) => string | undefined): FinishPresentation {
   const title = notificationText(runTitle(run, source), 80);
-  const failedIndex = findLastIndex(run.executions, (e) => e.status.known === 'error');
-  const failed = failedIndex >= 0 ? { execution: run.executions[failedIndex] as Execution, index: failedIndex } : undefined;
+  const failed = lastFailedExecution(run);
   const credits = run.executions.reduce((sum, e) => sum + (e.creditsUsedCount ?? 0), 0);
   const duration = run.finishedAt ? durationBetween(run.createdAt, run.finishedAt) : undefined;
   const facts = [duration !== undefined ? `in ${formatDuration(duration)}` : undefined, credits > 0 ? `${formatCount(credits)} credits` : undefined]
@@ -59,7 +59,7 @@ export function presentFinish(run: Run, source: string, nodeName?: (execution: E
     case 'success':
       return { severity: 'info', message: `Run of "${title}" succeeded${facts ? ` ${facts}` : ''}.`, failed };
     case 'error': {
-      const node = failed ? notificationText(nodeName?.(failed.execution) ?? failed.execution.nodeSlug, 60) : undefined;
+      const node = failed ? notificationText(nodeName?.(failed.execution) ?? failed.nodeName ?? failed.execution.nodeSlug, 60) : undefined;
       const error = notificationText(firstLine(failed?.execution.errorMessage ?? run.errorMessage ?? '', 200), 200);
       return { severity: 'error', message: `Run of "${title}" failed${node ? ` at ${node}` : ''}${error ? `: ${error}` : '.'}`, failed };
     }
@@ -94,9 +94,4 @@ export function presentLaunchFinish(runs: readonly StartedRun[], source: string)
 /** The run's record title, or where it was started from while the run is not known yet. */
 export function runTitle(run: Run | undefined, source: string): string {
   return run?.recordTitle || run?.recordId || source || (run ? `run ${run.uuid.slice(0, 8)}` : 'run');
-}
-
-function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
-  return -1;
 }
