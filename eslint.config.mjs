@@ -38,6 +38,8 @@ const VSCODE_FREE = [
   'src/failures/normalize.ts',
   'src/failures/failureGroups.ts',
   'src/failures/failureReport.ts',
+  'src/failures/failuresPresentation.ts',
+  'src/core/failedExecution.ts',
 ];
 
 export default tseslint.config(

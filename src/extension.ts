@@ -34,6 +34,8 @@ import { errorText } from './shared/text';
 import { followStartedRun } from './startedRuns/follow';
 import { copyRunError, openFailingExecution } from './errorInspection/commands';
 import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
+import { FailuresView } from './failures/failuresView';
+import { showFailures } from './failures/showFailures';
 import { StartedRuns, type StartedRunEntry } from './startedRuns/startedRuns';
 import { StartedRunsView } from './startedRuns/startedRunsView';
 import type { ExplorerNode } from './explorer/explorerNodes';
@@ -84,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const follow = followStartedRun({ panels, view, model, setting: () => settings.afterStartingRun, log });
   const failures = new RunFailureDiagnostics({ started, runs, log, enabled: () => settings.diagnosticsEnabled });
+  const failuresView = new FailuresView({ clients: connection, log });
   const runFileDeps = { clients: connection, names, started, fileWorkflows, diagnostics, log, follow };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
@@ -116,6 +119,10 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     [COMMANDS.clearStartedRuns, () => started.clear()],
     [COMMANDS.openFailingExecution, openFailingExecution(panels)],
     [COMMANDS.copyRunError, copyRunError(failures)],
+    [COMMANDS.showFailures, showFailures({ view: failuresView, explorer: view, panels, runs, clients: connection })],
+    [COMMANDS.sortFailures, () => failuresView.chooseSort()],
+    [COMMANDS.copyFailuresMarkdown, () => failuresView.copyMarkdown()],
+    [COMMANDS.closeFailures, () => failuresView.close()],
     [COMMANDS.forgetStartedRun, (node?: ExplorerNode) => node?.kind === 'run' && started.remove(node.run.uuid)],
   ];
 
@@ -132,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     started,
     diagnostics,
     failures,
+    failuresView,
     startedView,
     codeLenses,
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], codeLenses),

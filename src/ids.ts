@@ -31,12 +31,17 @@ export const COMMANDS = {
   forgetStartedRun: 'cargo.forgetStartedRun',
   openFailingExecution: 'cargo.openFailingExecution',
   copyRunError: 'cargo.copyRunError',
+  showFailures: 'cargo.showFailures',
+  sortFailures: 'cargo.sortFailures',
+  copyFailuresMarkdown: 'cargo.copyFailuresMarkdown',
+  closeFailures: 'cargo.closeFailures',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEWS = {
   runs: 'cargo.runs',
+  failures: 'cargo.failures',
 } as const;
 
 export const WEBVIEWS = {
@@ -49,6 +54,8 @@ export const CONTEXT_KEYS = {
   viewState: 'cargo.viewState',
   filtered: 'cargo.filtered',
   groupByWorkflow: 'cargo.groupByWorkflow',
+  /** The Failures view has a report to show. */
+  failuresShown: 'cargo.failuresShown',
 } as const;
 
 /** Keys of the workspace state (vscode.Memento). */

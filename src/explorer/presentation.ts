@@ -147,7 +147,7 @@ function presentBatch(node: BatchNode, now: number): ItemPresentation {
     description: counters.join(' · '),
     icon: batchStatusIcon(batch),
     tooltip: tooltip.join('\n\n'),
-    contextValue: `batch:${unfinished ? 'unfinished' : 'finished'}`,
+    contextValue: `batch:${unfinished ? 'unfinished' : 'finished'}${batch.failedRunsCount > 0 ? ':failed' : ''}`,
   };
 }
 

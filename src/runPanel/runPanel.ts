@@ -87,6 +87,11 @@ export class RunPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** The panel is the active editor. */
+  get active(): boolean {
+    return this.panel.active;
+  }
+
   /** Brings the execution at `index` into view, marked, once the run is shown. */
   revealExecution(index: number): void {
     this.pendingReveal = index;

@@ -39,6 +39,11 @@ export class RunPanelManager implements vscode.Disposable {
     if (options.execution !== undefined) panel.revealExecution(options.execution);
   }
 
+  /** The run of the active panel, if a run panel is the active editor. */
+  activeRunUuid(): string | undefined {
+    return [...this.panels.values()].find((panel) => panel.active)?.runUuid;
+  }
+
   /** Restores the panels of the last session (VS Code keeps them across window reloads). */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(WEBVIEWS.runPanel, {

@@ -46,7 +46,7 @@ describe('explorer presentation', () => {
     const shown = present(batch({}), now);
     assert.doesNotMatch(shown.tooltip ?? '', /Running for/);
     assert.match(shown.tooltip ?? '', /Finished: time unknown/);
-    assert.equal(shown.contextValue, 'batch:finished');
+    assert.equal(shown.contextValue, 'batch:finished:failed', 'finished, and some of its runs failed (Show Failures shows inline)');
   });
 
   test('a finished run without finishedAt shows no duration that counts on', () => {

@@ -1,0 +1,135 @@
+// How a batch's failure report reads in the Failures view: a summary row, one row per group (count
+// and node, the cause beside, examples under it), the notes, and node health. Pure: run data goes
+// through its sink's function (tree text, Markdown for tooltips).
+import { firstLine, formatCount, formatShare, plural } from '../shared/format';
+import { markdownText, treeItemText } from '../shared/text';
+import { nodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
+import type { FailureReport, NodeHealth } from './failureReport';
+
+export type FailuresNode =
+  | { readonly kind: 'summary'; readonly id: string; readonly report: FailureReport; readonly title: string }
+  | { readonly kind: 'group'; readonly id: string; readonly group: FailureGroup }
+  | { readonly kind: 'example'; readonly id: string; readonly example: FailureExample; readonly group: FailureGroup }
+  | { readonly kind: 'note'; readonly id: string; readonly text: string }
+  | { readonly kind: 'health'; readonly id: string; readonly report: FailureReport }
+  | { readonly kind: 'node'; readonly id: string; readonly node: NodeHealth };
+
+export interface FailuresItem {
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown source with every piece of run data escaped. */
+  readonly tooltip?: string;
+  readonly icon?: { readonly id: string; readonly color?: string };
+  readonly contextValue: string;
+  readonly expandable: boolean;
+}
+
+export const SORT_LABELS: Readonly<Record<FailureSort, string>> = {
+  count: 'Most runs first',
+  credits: 'Most credits spent first',
+  node: 'By node',
+  cause: 'By cause',
+};
+
+/** The rows at the top of the view. */
+export function failuresRoots(report: FailureReport, title: string, sort: FailureSort): FailuresNode[] {
+  const groups = sortFailureGroups(report.groups, sort).map((group): FailuresNode => ({ kind: 'group', id: `group:${group.key}`, group }));
+  const notes = report.notes.map((text, i): FailuresNode => ({ kind: 'note', id: `note:${i}`, text }));
+  const health: FailuresNode[] = report.nodeHealth && report.nodeHealth.length > 0 ? [{ kind: 'health', id: 'health', report }] : [];
+  return [{ kind: 'summary', id: 'summary', report, title }, ...groups, ...notes, ...health];
+}
+
+export function failuresChildren(node: FailuresNode): FailuresNode[] {
+  switch (node.kind) {
+    case 'group':
+      return node.group.examples.map((example): FailuresNode => ({
+        kind: 'example',
+        id: `example:${node.group.key}:${example.runUuid}`,
+        example,
+        group: node.group,
+      }));
+    case 'health':
+      return [...(node.report.nodeHealth ?? [])]
+        .sort((a, b) => b.failed - a.failed || b.succeeded - a.succeeded)
+        .map((health): FailuresNode => ({ kind: 'node', id: `node:${health.nodeUuid}`, node: health }));
+    default:
+      return [];
+  }
+}
+
+export function presentFailuresNode(node: FailuresNode): FailuresItem {
+  switch (node.kind) {
+    case 'summary': {
+      const { report } = node;
+      const share = report.totalRuns > 0 ? report.failedRuns / report.totalRuns : 0;
+      const loaded = report.loadedFailedRuns < report.failedRuns ? ` · ${formatCount(report.loadedFailedRuns)} loaded` : '';
+      return {
+        label: treeItemText(node.title, 120),
+        description: `${formatCount(report.failedRuns)} of ${plural(report.totalRuns, 'run')} failed (${formatShare(share)})${loaded}${report.partial ? ' · stopped early' : ''}`,
+        tooltip: [`**${markdownText(node.title, 200)}**`, `${plural(report.groups.length, 'cause')}, ${plural(report.requests, 'request')} to Cargo`].join(
+          '\n\n',
+        ),
+        icon: { id: report.failedRuns > 0 ? 'error' : 'pass', ...(report.failedRuns > 0 ? { color: 'testing.iconFailed' } : { color: 'testing.iconPassed' }) },
+        contextValue: 'failuresSummary',
+        expandable: false,
+      };
+    }
+    case 'group': {
+      const { group } = node;
+      const cause = group.cause || 'no message';
+      return {
+        label: `${formatCount(group.count)} · ${treeItemText(nodeLabel(group), 80)}`,
+        description: treeItemText(cause, 200),
+        tooltip: [
+          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownText(nodeLabel(group), 100)}**`,
+          `Cause: ${markdownText(cause, 600)}`,
+          `Credits spent by these runs: ${formatCount(group.creditsSpent)}`,
+          ...(group.examples[0] ? [`Newest example: ${markdownText(firstLine(group.examples[0].message, 400), 400)}`] : []),
+        ].join('\n\n'),
+        icon: { id: 'error', color: 'testing.iconFailed' },
+        contextValue: 'failureGroup',
+        expandable: group.examples.length > 0,
+      };
+    }
+    case 'example': {
+      const { example } = node;
+      return {
+        label: treeItemText(example.recordTitle || example.recordId || example.runUuid, 120),
+        description: treeItemText(firstLine(example.message, 200), 200),
+        tooltip: [`Run ${markdownText(example.runUuid, 60)}`, markdownText(example.message, 2000)].join('\n\n'),
+        icon: { id: 'debug-stackframe' },
+        contextValue: 'failureExample',
+        expandable: false,
+      };
+    }
+    case 'note':
+      return { label: treeItemText(node.text, 300), icon: { id: 'info' }, contextValue: 'failuresNote', expandable: false };
+    case 'health':
+      return {
+        label: 'Node health',
+        description: 'executions per node, from runs/metrics',
+        icon: { id: 'pulse' },
+        contextValue: 'nodeHealth',
+        expandable: true,
+      };
+    case 'node': {
+      const { node: health } = node;
+      const name = health.nodeName ?? health.nodeSlug ?? health.nodeUuid.slice(0, 8);
+      const parts = [
+        `${formatCount(health.succeeded)} succeeded`,
+        `${formatCount(health.failed)} failed`,
+        ...(health.skipped > 0 ? [`${formatCount(health.skipped)} skipped`] : []),
+        ...(health.cancelled > 0 ? [`${formatCount(health.cancelled)} cancelled`] : []),
+        ...(health.pending > 0 ? [`${formatCount(health.pending)} going`] : []),
+        `${formatCount(health.credits)} credits`,
+      ];
+      return {
+        label: treeItemText(name, 100),
+        description: parts.join(' · '),
+        icon: health.failed > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'pass', color: 'testing.iconPassed' },
+        contextValue: 'nodeHealthRow',
+        expandable: false,
+      };
+    }
+  }
+}
