@@ -170,6 +170,8 @@ export type WireReleaseFormField = Wire<OT.ReleaseFormField>;
 export type WirePlay = Wire<OT.Play>;
 export type WireTool = Wire<OT.Tool>;
 export type WireRelease = Wire<OT.Release>;
+export type WireRunMetric = Wire<OT.RunMetric>;
+export type WireRecordMetric = Wire<OT.RecordMetric>;
 export type ReleaseStatus = OT.ReleaseStatus;
 
 export const BATCH_STATUSES: readonly BatchStatus[] = ['pending', 'syncing', 'skipped', 'querying', 'running', 'success', 'cancelling', 'error', 'cancelled'];
