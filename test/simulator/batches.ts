@@ -1,6 +1,7 @@
 // POST /batches: checks a create-batch body, then adds the batch and its runs to the world, timed
 // like the live batches (pending, then querying or syncing, then runs one execution per stepMs).
 // The HTTP route, Simulator.startBatch() and POST /__sim/batches all go through createBatch.
+import { assignCauses, causesRng, planCauses } from './failures';
 import { insertNewestFirst, newSimRun, type RunOutcome, type SimBatch, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter } from './params';
 import { rngFor, uuidFor, UUID_V4, type Rng } from './random';
@@ -177,6 +178,7 @@ function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, 
     preRunStatus: dataKind === 'segment' ? 'syncing' : 'querying',
     runsAt: now + step,
     runs: [],
+    causes: [],
   };
   const rng = rngFor(world.seed, 'createdBatch', n);
   const count = plan.records.length;
@@ -184,9 +186,14 @@ function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, 
   const gap = step * Math.min(0.5, 10 / count);
   const firstStart = batch.runsAt + Math.round(step / 2);
   const mayBeSkipped = workflow.blueprint.type === 'play';
-  plan.records.forEach((record, i) => {
+  const outcomes = plan.records.map((record): RunOutcome => {
     const roll = rng.next();
-    const outcome: RunOutcome = record.forced ?? (roll < FAILURE_RATE ? 'error' : mayBeSkipped && roll > 0.97 ? 'skipped' : 'success');
+    return record.forced ?? (roll < FAILURE_RATE ? 'error' : mayBeSkipped && roll > 0.97 ? 'skipped' : 'success');
+  });
+  const causes = causesRng(world, `cb${n}`);
+  batch.causes = planCauses(workflow, causes);
+  const causeOf = assignCauses(outcomes, batch.causes, causes);
+  plan.records.forEach((record, i) => {
     const key = `cb${n}:${i}`;
     const run = newSimRun(world.seed, {
       key,
@@ -201,7 +208,8 @@ function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, 
       createdAt: batch.runsAt,
       startAt: firstStart + Math.round(i * gap),
       stepMs: step,
-      outcome,
+      outcome: outcomes[i] as RunOutcome,
+      cause: causeOf[i],
     });
     batch.runs.push(run);
   });

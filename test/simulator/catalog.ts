@@ -1,11 +1,55 @@
 // The workflows the simulated workspace has (three tools, two plays) and what each kind of node
 // does when it runs: its execution title, its failure messages, its output and its config.
+import type { Rng } from './random';
 import type { Profile, RecordKind } from './records';
 import type { NodeKind } from './types';
 
+/** One way a node fails (a cause). Its messages differ from run to run only in their placeholders. */
+export interface ErrorTemplate {
+  /** Unique among the node's templates, e.g. 'rateLimited'. */
+  id: string;
+  /** The message, with its varying parts as `{placeholders}` (the keys of VARYING). */
+  pattern: string;
+}
+
+/**
+ * What each placeholder of an error pattern becomes, from the run's record and a random stream of the
+ * failed execution. Every varying part reads as a number (digits between non-alphanumerics), a uuid,
+ * an email address, or a value in single quotes, so messages of one cause differ only in such parts.
+ */
+export const VARYING: Readonly<Record<string, (p: Profile, rng: Rng) => string>> = {
+  email: (p) => p.person.email,
+  domain: (p) => `'${p.company.domain}'`,
+  contactId: (p) => p.person.hubspotContactId,
+  companyId: (p) => p.company.hubspotId,
+  accountId: (p) => `'${p.company.salesforceId}'`,
+  ownerId: (p) => `'${p.owner.salesforceId}'`,
+  uuid: (_, rng) => rng.uuid(),
+  otherContactId: (_, rng) => String(rng.int(100_000_000, 999_999_999)),
+  ms: (_, rng) => String(rng.int(1_000, 9_999)),
+  seconds: (_, rng) => String(rng.int(2, 90)),
+  hours: (_, rng) => String(rng.int(2, 71)),
+  tokens: (_, rng) => String(rng.int(1_800, 31_000)),
+  employeesText: (_, rng) => `'${rng.int(1, 9)}0-${rng.int(2, 9)}00'`,
+  date: (_, rng) => `2025-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+};
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The message of a template for one failed execution: placeholders filled left to right from `rng`. */
+export function fillErrorPattern(pattern: string, p: Profile, rng: Rng): string {
+  return pattern.replace(PLACEHOLDER, (whole, name: string) => VARYING[name]?.(p, rng) ?? whole);
+}
+
+/** The placeholders of a pattern, in order. */
+export const placeholdersOf = (pattern: string): string[] => [...pattern.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+
+const e = (id: string, pattern: string): ErrorTemplate => ({ id, pattern });
+
 export interface NodeBehaviour {
   title(p: Profile): string | null;
-  errors(p: Profile): string[];
+  /** How the node can fail; empty for nodes that cannot (start, end). */
+  errors: readonly ErrorTemplate[];
   credits: [number, number];
   /** Wall time of historical executions. */
   durationMs: [number, number];
@@ -52,14 +96,14 @@ function ellipsis(text: string, max = 80): string {
 }
 
 const AI_ERRORS = {
-  openAi500: 'OpenAI API responded 500: The server had an error while processing your request',
-  maxSteps: 'Agent stopped: exceeded max steps (20)',
-  overloaded: 'Anthropic API responded 529: Overloaded',
+  openAi500: e('openAiServerError', 'OpenAI API responded 500: The server had an error while processing your request (request id {uuid})'),
+  maxSteps: e('maxSteps', 'Agent stopped: exceeded max steps (20) after {tokens} tokens'),
+  overloaded: e('anthropicOverloaded', 'Anthropic API responded 529: Overloaded (request {uuid})'),
 };
 
 const STOP: NodeBehaviour = {
   title: () => null,
-  errors: () => [],
+  errors: [],
   credits: [0, 0],
   durationMs: [10, 60],
   output: () => null,
@@ -69,7 +113,7 @@ const STOP: NodeBehaviour = {
 const b = {
   start: {
     title: () => null,
-    errors: () => [],
+    errors: [],
     credits: [0, 0],
     durationMs: [40, 250],
     output: () => undefined, // replaced by the input record
@@ -78,10 +122,11 @@ const b = {
   end: STOP,
   clearbitEnrich: {
     title: (p) => `Enriched ${p.person.email}: ${p.person.jobTitle} at ${p.company.name}`,
-    errors: (p) => [
-      'Timeout after 30000 ms waiting for Clearbit',
-      `Clearbit API responded 404: person not found for ${p.person.email}`,
-      'Clearbit API responded 402: monthly quota exceeded',
+    errors: [
+      e('timeout', 'Timeout after 30000 ms waiting for Clearbit (request {uuid})'),
+      e('personNotFound', 'Clearbit API responded 404: person not found for {email}'),
+      e('noCompany', 'Clearbit: no company found for domain {domain}'),
+      e('quotaExceeded', 'Clearbit API responded 402: monthly quota exceeded, resets in {hours} h'),
     ],
     credits: [1, 2],
     durationMs: [400, 6000],
@@ -106,10 +151,10 @@ const b = {
   },
   hubspotGetCompany: {
     title: (p) => `Found company ${p.company.name} (${p.company.domain})`,
-    errors: (p) => [
-      'HubSpot API responded 429: rate limit exceeded (TEN_SECONDLY_ROLLING)',
-      `HubSpot API responded 404: company ${p.company.hubspotId} not found`,
-      'HubSpot API responded 401: OAuth token expired, reconnect HubSpot',
+    errors: [
+      e('rateLimited', 'HubSpot API responded 429: rate limit exceeded for company {companyId} (TEN_SECONDLY_ROLLING), retry after {ms} ms'),
+      e('companyNotFound', 'HubSpot API responded 404: company {companyId} not found'),
+      e('tokenExpired', 'HubSpot API responded 401: OAuth token expired {hours} hours ago, reconnect HubSpot (correlationId {uuid})'),
     ],
     credits: [1, 1],
     durationMs: [250, 3000],
@@ -133,10 +178,10 @@ const b = {
   },
   hubspotUpdateContact: {
     title: (p) => `Updated contact ${p.person.email} (4 properties)`,
-    errors: () => [
-      'HubSpot API responded 400: Property "lead_score_ai" does not exist',
-      'HubSpot API responded 429: rate limit exceeded (TEN_SECONDLY_ROLLING)',
-      'HubSpot API responded 409: Contact already exists. Existing ID: 90210',
+    errors: [
+      e('unknownProperty', 'HubSpot API responded 400: Property "lead_score_ai" does not exist on contact {contactId}'),
+      e('rateLimited', 'HubSpot API responded 429: rate limit exceeded for contact {contactId}'),
+      e('contactExists', 'HubSpot API responded 409: Contact already exists. Existing ID: {otherContactId}'),
     ],
     credits: [1, 1],
     durationMs: [250, 2500],
@@ -149,7 +194,10 @@ const b = {
   },
   apolloEnrich: {
     title: (p) => `${p.company.employees} employees · ${p.company.industry} · ${p.company.funding}`,
-    errors: (p) => [`Apollo API responded 422: domain is invalid (${p.company.domain})`, 'Timeout after 30000 ms waiting for Apollo'],
+    errors: [
+      e('invalidDomain', 'Apollo API responded 422: domain is invalid ({domain})'),
+      e('timeout', 'Timeout after 30000 ms calling https://api.apollo.io/v1/organizations/{companyId}'),
+    ],
     credits: [2, 2],
     durationMs: [500, 5000],
     output: (p) => ({
@@ -170,7 +218,7 @@ const b = {
       ellipsis(
         `Summary: ${p.company.name} is a ${p.company.employees > 500 ? 'large' : 'mid-size'} ${p.company.industry.toLowerCase()} company based in ${p.company.city}, ${p.company.funding.toLowerCase()}`,
       ),
-    errors: () => [AI_ERRORS.openAi500, AI_ERRORS.maxSteps, AI_ERRORS.overloaded],
+    errors: [AI_ERRORS.openAi500, AI_ERRORS.maxSteps, AI_ERRORS.overloaded],
     credits: [3, 6],
     durationMs: [3000, 20000],
     output: (p) => ({
@@ -186,7 +234,11 @@ const b = {
   },
   aiScore: {
     title: (p) => `Score: ${p.score}/100`,
-    errors: () => ['Model output did not match the expected schema: missing "score"', AI_ERRORS.openAi500, AI_ERRORS.maxSteps],
+    errors: [
+      e('schemaMismatch', 'Model output did not match the expected schema: missing "score" (output had {tokens} tokens)'),
+      AI_ERRORS.openAi500,
+      AI_ERRORS.maxSteps,
+    ],
     credits: [3, 5],
     durationMs: [2500, 15000],
     output: (p) => ({
@@ -207,7 +259,7 @@ const b = {
   },
   aiResearch: {
     title: (p) => `Researched ${p.company.name}: ${3 + (p.score % 5)} sources, ${p.score % 3} buying signals`,
-    errors: () => [AI_ERRORS.maxSteps, AI_ERRORS.overloaded, 'Web search failed: 403 Forbidden'],
+    errors: [AI_ERRORS.maxSteps, AI_ERRORS.overloaded, e('searchForbidden', 'Web search failed: 403 Forbidden for {domain}')],
     credits: [5, 9],
     durationMs: [8000, 28000],
     output: (p) => ({
@@ -229,7 +281,7 @@ const b = {
   },
   scoreBranch: {
     title: (p) => (p.score >= 70 ? `Score ${p.score} ≥ 70 → notify owner` : `Score ${p.score} < 70 → stop`),
-    errors: () => ["Expression error: Cannot read properties of undefined (reading 'score')"],
+    errors: [e('expressionError', "Expression error: Cannot read properties of undefined (reading 'score') in record {companyId}")],
     credits: [0, 0],
     durationMs: [15, 120],
     output: (p) => ({ branch: p.score >= 70 ? 'high' : 'low', score: p.score }),
@@ -239,7 +291,7 @@ const b = {
   icpFilter: {
     title: (p) =>
       p.company.employees >= 50 ? `Passed filter: ICP match (${p.company.employees} employees)` : `Filtered out: ${p.company.employees} employees is below 50`,
-    errors: () => ['Expression error: nodes.start.numberOfEmployees is not a number'],
+    errors: [e('notANumber', 'Expression error: nodes.start.numberOfEmployees is not a number (got {employeesText})')],
     credits: [0, 0],
     durationMs: [15, 120],
     output: (p) => ({ passed: p.company.employees >= 50 }),
@@ -248,7 +300,7 @@ const b = {
   },
   roundRobin: {
     title: (p) => `Assigned to ${p.owner.name}`,
-    errors: () => ['No eligible owner: every member of "EMEA AEs" is out of office'],
+    errors: [e('noEligibleOwner', 'No eligible owner: every member of "EMEA AEs" is out of office until {date}')],
     credits: [0, 0],
     durationMs: [30, 300],
     output: (p) => ({ owner: { name: p.owner.name, email: p.owner.email, salesforceId: p.owner.salesforceId }, pool: 'EMEA AEs', position: 2 }),
@@ -256,9 +308,9 @@ const b = {
   },
   salesforceUpdateOwner: {
     title: (p) => `Updated Account ${p.company.salesforceId} owner → ${p.owner.name}`,
-    errors: (p) => [
-      'Salesforce API responded 503: Service Unavailable',
-      `INVALID_CROSS_REFERENCE_KEY: Owner ID: id value of incorrect type: ${p.owner.salesforceId}`,
+    errors: [
+      e('unavailable', 'Salesforce API responded 503: Service Unavailable, retry after {seconds} s'),
+      e('invalidOwner', 'INVALID_CROSS_REFERENCE_KEY: Owner ID: id value of incorrect type: {ownerId} (Account {accountId})'),
     ],
     credits: [1, 1],
     durationMs: [400, 4000],
@@ -267,7 +319,10 @@ const b = {
   },
   salesforceUpdateAccount: {
     title: (p) => `Updated Account ${p.company.salesforceId} (tier ${p.tier}, score ${p.score})`,
-    errors: () => ['UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record', 'Salesforce API responded 401: Session expired or invalid'],
+    errors: [
+      e('rowLocked', 'UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record: {accountId}'),
+      e('sessionExpired', 'Salesforce API responded 401: Session expired or invalid (request {uuid})'),
+    ],
     credits: [1, 1],
     durationMs: [400, 4000],
     output: (p) => ({ id: p.company.salesforceId, success: true, errors: [] }),
@@ -275,7 +330,10 @@ const b = {
   },
   slackNotify: {
     title: () => 'Posted to #sales-alerts',
-    errors: () => ['Slack API responded: channel_not_found (#sales-alerts)', 'Slack API responded: rate_limited'],
+    errors: [
+      e('channelNotFound', 'Slack API responded: channel_not_found (request {uuid})'),
+      e('rateLimited', 'Slack API responded: rate_limited, retry after {seconds} s'),
+    ],
     credits: [0, 0],
     durationMs: [200, 1500],
     output: (p) => ({
@@ -288,9 +346,9 @@ const b = {
   },
   enrichLeadTool: {
     title: (p) => `Enrich lead finished: ${p.person.jobTitle} at ${p.company.name}`,
-    errors: () => [
-      'Tool run failed: clearbit_enrich: Timeout after 30000 ms waiting for Clearbit',
-      'Tool run failed: hubspot_get_company: HubSpot API responded 429: rate limit exceeded',
+    errors: [
+      e('clearbitTimeout', 'Tool run failed: clearbit_enrich: Timeout after 30000 ms waiting for Clearbit (request {uuid})'),
+      e('hubspotRateLimited', 'Tool run failed: hubspot_get_company: HubSpot API responded 429: rate limit exceeded for company {companyId}'),
     ],
     credits: [4, 9],
     durationMs: [5000, 30000],
@@ -299,7 +357,10 @@ const b = {
   },
   scoreAccountTool: {
     title: (p) => `Score account finished: ${p.score}/100`,
-    errors: () => ['Tool run failed: ai_score: Model output did not match the expected schema: missing "score"', 'Tool "Score account" is archived'],
+    errors: [
+      e('aiScoreSchemaMismatch', 'Tool run failed: ai_score: Model output did not match the expected schema: missing "score" (output had {tokens} tokens)'),
+      e('toolArchived', 'Tool "Score account" is archived (run {uuid} refused)'),
+    ],
     credits: [4, 8],
     durationMs: [5000, 25000],
     output: (p) => ({ ai_score: { answer: { score: p.score, tier: p.tier } } }),

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     `  batches: running ${f.batches.running} · large ${f.batches.large} (${f.largeBatchRunsCount} runs)${f.batches.hostile ? ` · hostile ${f.batches.hostile}` : ''}`,
   );
   console.log(`  runs: failed ${f.runs.failed} · running ${f.runs.running}${f.runs.bigContext ? ` · bigContext ${f.runs.bigContext}` : ''}`);
-  console.log(`  control: ${sim.origin}/__sim/{health,fixtures,requests,faults}`);
+  console.log(`  control: ${sim.origin}/__sim/{health,fixtures,requests,faults,batches,failures?batchUuid=}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -4,7 +4,7 @@ import { isVisible, runStateAt } from './lifecycle';
 import { FINISHED_RUN_STATUSES, releaseUuidOf, type ExecutionState, type RunState, type SimRun, type World } from './model';
 import { invalidParameter, Params } from './params';
 import { profileFor } from './records';
-import { recordStatusOf } from './views';
+import { errorMessageOf, recordStatusOf } from './views';
 import { EXECUTION_STATUSES, NODE_KINDS, RECORD_STATUSES, RUN_STATUSES, type ExecutionsFilter, type RecordStatus, type RunStatus } from './types';
 
 export interface RunFilter {
@@ -153,13 +153,10 @@ export function runMatches(world: World, run: SimRun, state: RunState, f: RunFil
   if (f.isFinished !== undefined && FINISHED_RUN_STATUSES.has(state.status) !== f.isFinished) return false;
   if (f.executionsFilter) {
     const profile = profileFor(world.seed, run.recordKey, run.input);
-    const texts = (e: ExecutionState) => {
-      const behaviour = e.step.node.blueprint.behaviour;
-      return {
-        title: e.status === 'success' ? behaviour.title(profile) : null,
-        errorMessage: e.status === 'error' ? (behaviour.errors(profile)[e.step.errorIndex] ?? null) : null,
-      };
-    };
+    const texts = (e: ExecutionState) => ({
+      title: e.status === 'success' ? e.step.node.blueprint.behaviour.title(profile) : null,
+      errorMessage: e.status === 'error' ? errorMessageOf(world, run, e.step, profile) : null,
+    });
     if (!matchesExecutions(f.executionsFilter, state.executions, texts)) return false;
   }
   return true;
@@ -287,7 +284,7 @@ export function matchingSpans(world: World, f: SpanFilter, now: number): SpanRef
       if (f.executionTitle !== undefined || f.executionTitleOrErrorMessage !== undefined) {
         profile ??= profileFor(world.seed, run.recordKey, run.input);
         const title = execution.status === 'success' ? bp.behaviour.title(profile) : null;
-        const error = execution.status === 'error' ? (bp.behaviour.errors(profile)[step.errorIndex] ?? '') : null;
+        const error = execution.status === 'error' ? errorMessageOf(world, run, step, profile) : null;
         if (f.executionTitle !== undefined && !(title !== null && contains(title, f.executionTitle))) return;
         const needle = f.executionTitleOrErrorMessage;
         if (needle !== undefined && !((title !== null && contains(title, needle)) || (error !== null && contains(error, needle)))) return;

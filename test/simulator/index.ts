@@ -2,4 +2,16 @@
 // API (see README "Cargo API simulator"). It never imports from src/: it stands for the real API.
 export { startSimulator } from './server';
 export { parseFaultSpec, parseFaultRule, formatFault } from './faults';
-export type { Simulator, SimulatorOptions, StartBatchOptions, RequestLogEntry, Fault, FaultRule, Fixtures, DriftKind, RefusalReason } from './types';
+export type {
+  Simulator,
+  SimulatorOptions,
+  StartBatchOptions,
+  FailureReport,
+  FailureGroup,
+  RequestLogEntry,
+  Fault,
+  FaultRule,
+  Fixtures,
+  DriftKind,
+  RefusalReason,
+} from './types';

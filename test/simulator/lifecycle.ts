@@ -1,9 +1,16 @@
 // What a run or batch looks like at a given moment. Everything is derived from the entity's plan and
 // the wall clock when a request arrives; runs and batches that can no longer change are cached.
-import { rngFor } from './random';
+import { rngFor, type Rng } from './random';
 import { profileFor, type Profile } from './records';
-import type { BatchState, ExecutionState, RunState, SimBatch, SimRun, SimStep, World } from './model';
+import type { BatchState, ExecutionState, RunState, SimBatch, SimNode, SimRun, SimStep, World } from './model';
 import { FINISHED_BATCH_STATUSES, FINISHED_RUN_STATUSES } from './model';
+
+/** Where chance had put a run's failure, the run's stream just after, and its whole path then. */
+interface ChancePlan {
+  at: number;
+  rng: Rng;
+  nodes: SimNode[];
+}
 
 /** The nodes a run goes through, when, and how each ends (built once per run). */
 export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimStep[] {
@@ -11,8 +18,8 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
   const rng = rngFor(world.seed, 'steps', run.key);
   const profile = knownProfile ?? profileFor(world.seed, run.recordKey, run.input);
 
-  const path: { node: SimStep['node']; childIndex: number | null }[] = [];
-  for (let node: SimStep['node'] | undefined = run.workflow.start; node;) {
+  const path: { node: SimNode; childIndex: number | null }[] = [];
+  for (let node: SimNode | undefined = run.workflow.start; node;) {
     let childIndex: number | null = node.children.length > 0 ? (node.blueprint.behaviour.branch?.(profile) ?? 0) : null;
     if (childIndex === -1) childIndex = null;
     path.push({ node, childIndex });
@@ -20,10 +27,16 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
   }
 
   const failing = new Set<number>();
-  const failAt = run.outcome === 'skipped' ? -1 : forcedFailure(path, run.input, profile);
+  /** The error template of the step at `templateAt`, when it is not left to chance. */
+  let template: number | undefined;
+  const failAt = run.outcome === 'skipped' ? -1 : forcedFailure(path, run.input);
+  let templateAt = failAt;
+  /** Where chance had put the failure, when the batch's causes moved it. */
+  let chance: ChancePlan | undefined;
   if (failAt >= 0) {
     failing.add(failAt);
     const failed = path[failAt] as (typeof path)[number];
+    template = forcedTemplate(world, run, failed.node);
     // A node with a fallback fails and the run carries on, as the workflow says; any other ends the run.
     if (failed.node.blueprint.fallbackOnFailure) {
       run.outcome = 'success';
@@ -35,12 +48,19 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
   } else if (run.outcome === 'error') {
     const candidates = path
       .map((entry, i) => ({ entry, i }))
-      .filter(({ entry, i }) => i > 0 && !entry.node.blueprint.fallbackOnFailure && entry.node.blueprint.behaviour.errors(profile).length > 0)
+      .filter(({ entry, i }) => i > 0 && !entry.node.blueprint.fallbackOnFailure && entry.node.blueprint.behaviour.errors.length > 0)
       .map(({ i }) => i);
     if (candidates.length === 0) {
       run.outcome = 'success';
     } else {
-      const at = rng.pick(candidates);
+      // Drawn even when the batch's causes decide, so that the rest of the run's stream is the same either way.
+      let at = rng.pick(candidates);
+      const cause = causeOnPath(run, path, candidates);
+      if (cause) {
+        if (cause[0] !== at) chance = { at, rng: rng.clone(), nodes: path.map((entry) => entry.node) };
+        [at, template] = cause;
+      }
+      templateAt = at;
       path.length = at + 1;
       (path[at] as (typeof path)[number]).childIndex = null;
       failing.add(at);
@@ -56,7 +76,9 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
     const behaviour = node.blueprint.behaviour;
     const duration = run.stepMs ?? rng.int(behaviour.durationMs[0], behaviour.durationMs[1]);
     const failed = failing.has(index);
-    const errorCount = behaviour.errors(profile).length;
+    const errorCount = behaviour.errors.length;
+    const credits = failed ? 0 : rng.int(behaviour.credits[0], behaviour.credits[1]);
+    const drawnError = errorCount > 0 ? rng.int(0, errorCount - 1) : 0;
     const step: SimStep = {
       index,
       node,
@@ -65,13 +87,48 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
       status: failed ? 'error' : 'success',
       childIndex,
       next: childIndex === null ? null : (node.children[childIndex] ?? null),
-      credits: failed ? 0 : rng.int(behaviour.credits[0], behaviour.credits[1]),
-      errorIndex: errorCount > 0 ? rng.int(0, errorCount - 1) : 0,
+      credits,
+      errorIndex: index === templateAt && template !== undefined ? template : drawnError,
     };
     time = step.end;
     return step;
   });
+  if (chance) keepEnd(run, run.steps, chance);
   return run.steps;
+}
+
+/**
+ * A run whose failure the batch's causes moved away from the node chance had picked still ends when it
+ * would have ended there, so that its status at any moment, and the counts of its batch, do not depend
+ * on the causes. A failure moved earlier lasts until then (a timeout); one moved later shares the time
+ * of the step chance had picked with the steps it now runs after it.
+ */
+function keepEnd(run: SimRun, steps: SimStep[], chance: ChancePlan): void {
+  // Chance's plan replayed from its stream: the draws the step loop of stepsOf made, step by step.
+  const { rng, nodes, at } = chance;
+  let end = run.startAt;
+  for (let i = 0; i <= at; i++) {
+    const behaviour = (nodes[i] as SimNode).blueprint.behaviour;
+    end += run.stepMs ?? rng.int(behaviour.durationMs[0], behaviour.durationMs[1]);
+    if (i < at) rng.int(behaviour.credits[0], behaviour.credits[1]);
+    if (behaviour.errors.length > 0) rng.int(0, behaviour.errors.length - 1);
+  }
+  const last = steps.length - 1;
+  if (last < at) {
+    (steps[last] as SimStep).end = end;
+    return;
+  }
+  // Steps before `at` are the same in both plans, so step `at` starts when chance's did.
+  const from = (steps[at] as SimStep).start;
+  const span = (steps[last] as SimStep).end - from;
+  let time = from;
+  for (let i = at; i <= last; i++) {
+    const step = steps[i] as SimStep;
+    const scaledEnd = i === last ? end : from + Math.round(((step.end - from) * (end - from)) / span);
+    step.start = time;
+    step.end = scaledEnd;
+    time = scaledEnd;
+  }
 }
 
 /**
@@ -79,11 +136,43 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
  * it is not on the path (the path follows the data through branches and filters) or has no way to fail
  * (start and end nodes). Then the run ends as it would have without it.
  */
-function forcedFailure(path: { node: SimStep['node'] }[], input: Record<string, unknown> | undefined, profile: Profile): number {
+function forcedFailure(path: { node: SimNode }[], input: Record<string, unknown> | undefined): number {
   const slug = input?.__simFailAt;
   if (typeof slug !== 'string') return -1;
   const index = path.findIndex(({ node }) => node.blueprint.slug === slug);
-  return index >= 0 && (path[index] as (typeof path)[number]).node.blueprint.behaviour.errors(profile).length > 0 ? index : -1;
+  return index >= 0 && (path[index] as (typeof path)[number]).node.blueprint.behaviour.errors.length > 0 ? index : -1;
+}
+
+/**
+ * The error template of a failure forced by `__simFailAt`: the one `__simFailWith: '<template id>'`
+ * names, else in a batch the one its failures at that node share, else left to chance (undefined).
+ */
+function forcedTemplate(world: World, run: SimRun, node: SimNode): number | undefined {
+  const errors = node.blueprint.behaviour.errors;
+  const named = errors.findIndex((t) => t.id === run.input?.__simFailWith);
+  if (named >= 0) return named;
+  return run.batch ? batchTemplateAt(world, run.batch, node) : undefined;
+}
+
+/** The template the failures of a batch at `node` follow: its cause's there, else one fixed by the batch and node. */
+function batchTemplateAt(world: World, batch: SimBatch, node: SimNode): number {
+  const cause = batch.causes.find((c) => c.slug === node.blueprint.slug);
+  if (cause) return cause.template;
+  return rngFor(world.seed, 'template', batch.uuid, node.blueprint.slug).int(0, Math.max(0, node.blueprint.behaviour.errors.length - 1));
+}
+
+/**
+ * Where a failing run of a batch fails, and with which template: its own cause, else the batch's most
+ * weighted cause on its path (a filter or branch may have sent the record past its cause's node).
+ * Undefined for runs outside a batch: they fail anywhere, for any reason.
+ */
+function causeOnPath(run: SimRun, path: { node: SimNode }[], candidates: number[]): [number, number] | undefined {
+  if (!run.cause || !run.batch) return undefined;
+  for (const cause of [run.cause, ...run.batch.causes]) {
+    const at = candidates.find((i) => (path[i] as (typeof path)[number]).node.blueprint.slug === cause.slug);
+    if (at !== undefined) return [at, cause.template];
+  }
+  return undefined;
 }
 
 /** When the run's last execution ends (or would have ended). */

@@ -70,8 +70,19 @@ export interface SimBatch {
   errorAt?: number;
   errorMessage?: string;
   cancelAt?: number;
+  /** Why its runs fail: a few (node, error template) pairs, most weighted first (see failures.ts). */
+  causes: FailureCause[];
   /** Cached once the batch can no longer change. */
   final?: BatchState;
+}
+
+/** One way the runs of a batch fail: a node and one of its error templates. */
+export interface FailureCause {
+  slug: string;
+  /** Index in the node behaviour's `errors`. */
+  template: number;
+  /** Its share of the batch's failed runs. */
+  weight: number;
 }
 
 export type RunOutcome = 'success' | 'error' | 'skipped';
@@ -97,6 +108,8 @@ export interface SimRun {
   /** Fixed execution step length (live runs); undefined = historical, varied durations. */
   stepMs?: number;
   outcome: RunOutcome;
+  /** The cause a failing run of a batch was given (it fails at another cause of the batch when this node is off its path). */
+  cause?: FailureCause;
   cancelAt?: number;
   hostile?: 'strings' | 'megabyte';
   bigContextBytes?: number;
@@ -125,6 +138,7 @@ export interface SimStep {
   childIndex: number | null;
   next: SimNode | null;
   credits: number;
+  /** Index in the node behaviour's `errors` of the template its error message follows (when it fails). */
   errorIndex: number;
 }
 

@@ -39,6 +39,11 @@ export class Rng {
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
+  /** A generator at the same point of the same stream. */
+  clone(): Rng {
+    return Object.assign(Object.create(Rng.prototype) as Rng, this);
+  }
+
   nextUint32(): number {
     this.a >>>= 0;
     this.b >>>= 0;

@@ -4,6 +4,7 @@ import { createBatch } from './batches';
 import { runDetails } from './context';
 import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRunFilter, readSpanFilter } from './filters';
 import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
+import { readMetricsFilter, recordMetrics, runMetrics } from './metrics';
 import { FINISHED_BATCH_STATUSES, type SimRelease, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter, Params } from './params';
 import { BATCH_DATA_KINDS, BATCH_STATUSES, RELEASE_STATUSES, type RefusalReason } from './types';
@@ -238,10 +239,16 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: 'runs/list', handler: listRuns },
   { method: 'POST', path: 'runs/count', handler: countRuns },
   { method: 'POST', path: 'runs/cancel', handler: cancelRuns },
+  { method: 'POST', path: 'runs/metrics', handler: ({ world, now, params }) => ({ runMetrics: runMetrics(world, readMetricsFilter(world, params), now) }) },
   { method: 'GET', path: 'runs/:id', handler: getRun },
   { method: 'GET', path: 'records/list', handler: listRecords },
   { method: 'POST', path: 'records/list', handler: listRecords },
   { method: 'POST', path: 'records/count', handler: countRecords },
+  {
+    method: 'POST',
+    path: 'records/metrics',
+    handler: ({ world, now, params }) => ({ recordMetrics: recordMetrics(world, readMetricsFilter(world, params), now) }),
+  },
   { method: 'POST', path: 'spans/list', handler: listSpans },
   { method: 'POST', path: 'spans/count', handler: countSpans },
   { method: 'GET', path: 'workflows/list', handler: ({ world, now }) => ({ workflows: world.workflows.map((w) => workflowJson(world, w, now)) }) },

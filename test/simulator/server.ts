@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { createBatch, startBatchBody, startBatchStepMs } from './batches';
 import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
+import { failureReportFor } from './failures';
 import { ApiError, Params, parseQuery } from './params';
 import { API_PREFIX, matchRoute, runRefusal } from './routes';
 import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
@@ -94,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     if (path === '/__sim' || path.startsWith('/__sim/')) {
-      control(method, path, body, bodyIsJson, res);
+      control(method, path, query, body, bodyIsJson, res);
       return;
     }
 
@@ -209,7 +210,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  function control(method: string, path: string, body: unknown, bodyIsJson: boolean, res: ServerResponse): void {
+  function control(method: string, path: string, query: Record<string, string | string[]>, body: unknown, bodyIsJson: boolean, res: ServerResponse): void {
     const route = `${method} ${path}`;
     try {
       switch (route) {
@@ -223,6 +224,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           });
         case 'GET /__sim/fixtures':
           return sendJson(res, 200, world.fixtures);
+        case 'GET /__sim/failures':
+          return sendJson(res, 200, failureReportFor(world, query.batchUuid, Date.now()));
         case 'GET /__sim/requests':
           return sendJson(res, 200, { requests });
         case 'DELETE /__sim/requests':
@@ -286,6 +289,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       requests.length = 0;
     },
     startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), Date.now(), startBatchStepMs(options)).uuid,
+    failures: (batchUuid: string) => failureReportFor(world, batchUuid, Date.now()),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         closed = true;

@@ -43,8 +43,40 @@ export interface Simulator {
    * returns its uuid. Throws the API's error (with `status`, `reason`) when the batch is refused.
    */
   startBatch(options?: StartBatchOptions): string;
+  /**
+   * The failed runs (status `error` now) of a batch, grouped by failing node and error template: what
+   * `GET /__sim/failures?batchUuid=` answers. Throws the API's error for an unknown batch (404 `batchNotFound`).
+   */
+  failures(batchUuid: string): FailureReport;
   /** Closes the server and destroys open or hanging sockets. */
   close(): Promise<void>;
+}
+
+/** The failed runs of a batch by cause (see Simulator.failures). */
+export interface FailureReport {
+  batchUuid: string;
+  /** Runs of the batch in status `error` now: the sum of the groups' counts. */
+  failedRunsCount: number;
+  /** Largest first, then by node slug and template id. */
+  groups: FailureGroup[];
+}
+
+/** One cause of a batch's failures: the failing node and the error template its messages follow. */
+export interface FailureGroup {
+  nodeSlug: string;
+  nodeUuid: string;
+  /** The template's id, unique within the node (e.g. 'rateLimited'); for hostile runs `hostile:<n>` or `hostile:megabyte`. */
+  templateId: string;
+  /** The message with its varying parts as `{placeholders}`; for a hostile run, its message (first 200 characters). */
+  pattern: string;
+  /** A RegExp source (`new RegExp(matcher)`) that each of the group's messages matches: the pattern with `(.+?)` for its placeholders. */
+  matcher: string;
+  /** Failed runs that failed this way. */
+  count: number;
+  /** Their uuids, newest first (as runs/list lists them). */
+  runUuids: string[];
+  /** The error message of the newest of them (first 200 characters). */
+  sample: string;
 }
 
 export interface StartBatchOptions {
@@ -138,6 +170,8 @@ export type WireReleaseFormField = Wire<OT.ReleaseFormField>;
 export type WirePlay = Wire<OT.Play>;
 export type WireTool = Wire<OT.Tool>;
 export type WireRelease = Wire<OT.Release>;
+export type WireRunMetric = Wire<OT.RunMetric>;
+export type WireRecordMetric = Wire<OT.RecordMetric>;
 export type ReleaseStatus = OT.ReleaseStatus;
 
 export const BATCH_STATUSES: readonly BatchStatus[] = ['pending', 'syncing', 'skipped', 'querying', 'running', 'success', 'cancelling', 'error', 'cancelled'];

@@ -1,9 +1,11 @@
 // Turns the world's entities into the JSON the API sends, at a given moment.
+import { fillErrorPattern, type ErrorTemplate } from './catalog';
 import { hostileString, megabyteString } from './hostile';
 import { batchStateAt, runStateAt } from './lifecycle';
 import {
   releaseUuidOf,
   type ExecutionState,
+  type SimStep,
   type RunState,
   type SimBatch,
   type SimNode,
@@ -12,6 +14,7 @@ import {
   type SimWorkflow,
   type World,
 } from './model';
+import { rngFor } from './random';
 import { inputRecord, profileFor, recordIdentity, type Profile } from './records';
 import type {
   RecordStatus,
@@ -110,13 +113,23 @@ export function batchJson(world: World, batch: SimBatch, now: number): WireBatch
   };
 }
 
+/** The template a failed execution's message follows. */
+export const templateOf = (step: SimStep): ErrorTemplate | undefined => step.node.blueprint.behaviour.errors[step.errorIndex];
+
+/** The error message of a failed (not cancelled) execution: its template, filled for this run and step. */
+export function errorMessageOf(world: World, run: SimRun, step: SimStep, profile: Profile): string {
+  const template = templateOf(step);
+  if (!template) return 'Unknown error';
+  return fillErrorPattern(template.pattern, profile, rngFor(world.seed, 'error', run.key, step.index));
+}
+
 /** Texts of one execution, hostile runs included. */
-function executionTexts(run: SimRun, execution: ExecutionState, profile: Profile): { title: string | null; errorMessage: string | null } {
+export function executionTexts(world: World, run: SimRun, execution: ExecutionState, profile: Profile): { title: string | null; errorMessage: string | null } {
   const { step } = execution;
   const behaviour = step.node.blueprint.behaviour;
   if (execution.cancelled) return { title: null, errorMessage: 'Run cancelled' };
   if (execution.status === 'pending') return { title: null, errorMessage: null };
-  const errorMessage = execution.status === 'error' ? (behaviour.errors(profile)[step.errorIndex] ?? 'Unknown error') : null;
+  const errorMessage = execution.status === 'error' ? errorMessageOf(world, run, step, profile) : null;
   if (!run.hostile) return { title: errorMessage === null ? behaviour.title(profile) : null, errorMessage };
   const seed = run.recordTitle.length + step.index;
   return {
@@ -125,11 +138,11 @@ function executionTexts(run: SimRun, execution: ExecutionState, profile: Profile
   };
 }
 
-function executionJson(run: SimRun, execution: ExecutionState, profile: Profile): WireExecution {
+function executionJson(world: World, run: SimRun, execution: ExecutionState, profile: Profile): WireExecution {
   const { step } = execution;
   const node = step.node;
   const bp = node.blueprint;
-  const texts = executionTexts(run, execution, profile);
+  const texts = executionTexts(world, run, execution, profile);
   const base = {
     nodeUuid: node.uuid,
     nodeSlug: bp.slug,
@@ -166,10 +179,10 @@ function executionJson(run: SimRun, execution: ExecutionState, profile: Profile)
   }
 }
 
-function runErrorMessage(run: SimRun, state: RunState, profile: Profile): string | null {
+function runErrorMessage(world: World, run: SimRun, state: RunState, profile: Profile): string | null {
   const last = state.executions[state.executions.length - 1];
   if (!state.errorStep || !last) return null;
-  return executionTexts(run, last, profile).errorMessage;
+  return executionTexts(world, run, last, profile).errorMessage;
 }
 
 export interface RunView {
@@ -205,8 +218,8 @@ export function runView(world: World, run: SimRun, now: number): RunView {
       parentMessageUuid: null,
       isGroupParent: false,
       status: state.status,
-      errorMessage: runErrorMessage(run, state, profile),
-      executions: state.executions.map((e) => executionJson(run, e, profile)),
+      errorMessage: runErrorMessage(world, run, state, profile),
+      executions: state.executions.map((e) => executionJson(world, run, e, profile)),
       createdAt: iso(run.createdAt),
       updatedAt: iso(state.updatedAt),
       finishedAt: isoOrNull(state.finishedAt),

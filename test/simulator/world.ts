@@ -4,10 +4,12 @@
 // are relative to start.
 import { WORKFLOWS, type WorkflowBlueprint } from './catalog';
 import { hostileString } from './hostile';
+import { assignCauses, causesRng, planCauses } from './failures';
 import { batchStateAt, plannedEnd, runStateAt, stepsOf } from './lifecycle';
 import {
   insertNewestFirst,
   newSimRun,
+  type FailureCause,
   type SimBatch,
   type SimNode,
   type SimRelease,
@@ -31,6 +33,8 @@ export interface WorldOptions {
 }
 
 const SECOND = 1000;
+/** Failure causes of the large batch fixture: its failed runs fall into this many (node, template) groups. */
+export const LARGE_BATCH_CAUSES = 3;
 /** How deep the deepContext fixture's deep_output goes: deeper than JSON.stringify can follow. */
 export const DEEP_CONTEXT_LEVELS = 20_000;
 const MINUTE = 60 * SECOND;
@@ -153,10 +157,12 @@ export function createWorld(options: WorldOptions): World {
       outcomes[2] = 'error';
       outcomes[3] = 'success';
     }
+    // The large batch fails for exactly LARGE_BATCH_CAUSES causes (tests count the groups).
+    const causes = planFailures(world, batch, `h${index}`, outcomes, large ? LARGE_BATCH_CAUSES : undefined);
     for (let i = 0; i < count; i++) {
       const recordKey = large ? `${workflow.blueprint.recordKind}/L/${i}` : `${workflow.blueprint.recordKind}/${(rng.int(0, POOL_SIZE - 1) + i) % POOL_SIZE}`;
       time += large ? 150 + (i % 7) * 40 : rng.int(300, 4000);
-      const run = newRun(world, workflow, batch, `h${index}:${i}`, recordKey, batch.runsAt + i, time, outcomes[i] as RunOutcome);
+      const run = newRun(world, workflow, batch, `h${index}:${i}`, recordKey, batch.runsAt + i, time, outcomes[i] as RunOutcome, { cause: causes[i] });
       batch.runs.push(run);
     }
     if (spec.end === 'skipped') {
@@ -184,10 +190,13 @@ export function createWorld(options: WorldOptions): World {
     batch.runsAt = now + spec.runsAt * step;
     const outcomes = planOutcomes(rng, spec.runs, 0.12, false);
     if (spec.fixture === 'running') outcomes[1] = 'success';
+    const causes = planFailures(world, batch, `l${index}`, outcomes);
     for (let i = 0; i < spec.runs; i++) {
       const recordKey = `${workflow.blueprint.recordKind}/${(index * 17 + i * 3) % POOL_SIZE}`;
       const startAt = now + (spec.firstStart + i * spec.startGap) * step;
-      batch.runs.push(newRun(world, workflow, batch, `l${index}:${i}`, recordKey, batch.runsAt + i, startAt, outcomes[i] as RunOutcome, step));
+      batch.runs.push(
+        newRun(world, workflow, batch, `l${index}:${i}`, recordKey, batch.runsAt + i, startAt, outcomes[i] as RunOutcome, { stepMs: step, cause: causes[i] }),
+      );
     }
     if (spec.cancel !== undefined) {
       const cancelAt = now + spec.cancel * step;
@@ -227,6 +236,8 @@ export function createWorld(options: WorldOptions): World {
     hostileBatch = newBatch(world, rng, workflow, 'hostile', now - 30 * MINUTE, 'records');
     hostileBatch.queryAt = hostileBatch.createdAt + 300;
     hostileBatch.runsAt = hostileBatch.createdAt + 2 * SECOND;
+    const outcomes = Array.from({ length: 10 }, (_, i): RunOutcome => (i % 2 === 0 ? 'error' : 'success'));
+    const causes = planFailures(world, hostileBatch, 'hostile', outcomes);
     for (let i = 0; i < 10; i++) {
       const run = newRun(
         world,
@@ -236,7 +247,8 @@ export function createWorld(options: WorldOptions): World {
         `person/${i + 40}`,
         hostileBatch.runsAt + i,
         hostileBatch.runsAt + i * 900,
-        i % 2 === 0 ? 'error' : 'success',
+        outcomes[i] as RunOutcome,
+        { cause: causes[i] },
       );
       run.hostile = i === 0 ? 'megabyte' : 'strings';
       run.recordTitle = hostileString(i + 1);
@@ -302,6 +314,13 @@ export function createWorld(options: WorldOptions): World {
   for (const batch of world.batches) batchStateAt(world, batch, now);
   for (const run of world.runs) if (!run.batch) runStateAt(world, run, now);
   return world;
+}
+
+/** Sets the batch's failure causes and gives one to each planned failure (see failures.ts). */
+function planFailures(world: World, batch: SimBatch, batchKey: string, outcomes: RunOutcome[], count?: number): (FailureCause | undefined)[] {
+  const rng = causesRng(world, batchKey);
+  batch.causes = planCauses(batch.workflow, rng, count);
+  return assignCauses(outcomes, batch.causes, rng);
 }
 
 function planOutcomes(rng: Rng, count: number, failureRate: number, mayBeSkipped: boolean): RunOutcome[] {
@@ -420,6 +439,7 @@ function newBatch(world: World, rng: Rng, workflow: SimWorkflow, key: string, cr
     preRunStatus: dataKind === 'segment' || dataKind === 'change' || dataKind === 'schedule' ? 'syncing' : 'querying',
     runsAt: createdAt,
     runs: [],
+    causes: [],
   };
   return batch;
 }
@@ -452,7 +472,7 @@ function newRun(
   createdAt: number,
   startAt: number,
   outcome: RunOutcome,
-  stepMs?: number,
+  plan: { stepMs?: number; cause?: FailureCause } = {},
 ): SimRun {
   const profile = profileFor(world.seed, recordKey);
   const identity = recordIdentity(workflow.blueprint.recordKind, profile);
@@ -466,8 +486,9 @@ function newRun(
     userUuid: batch?.userUuid ?? null,
     createdAt,
     startAt,
-    stepMs,
+    stepMs: plan.stepMs,
     outcome,
+    cause: plan.cause,
   });
   stepsOf(world, run, profile); // now, while the profile is at hand
   return run;

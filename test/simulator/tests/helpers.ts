@@ -217,6 +217,16 @@ export async function apiRunsSince(sim: Simulator, since: string): Promise<Json[
   return runs.filter((r) => r.batchUuid === null);
 }
 
+/** Every run runs/list has for `body`, page by page. */
+export async function allRuns(sim: Simulator, body: Json): Promise<Json[]> {
+  const runs: Json[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await post(sim, 'runs/list', { ...body, limit: 100, offset });
+    runs.push(...arr(page.json.runs));
+    if (runs.length >= Number(page.json.count)) return runs;
+  }
+}
+
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -64,6 +64,18 @@ describe('simulator scale and shutdown', () => {
       const counted = performance.now() - t;
       assert.ok(Number(count.json.count) > 0);
       assert.ok(counted < 10 * smallPage + 100, `counting took ${counted.toFixed(0)} ms`);
+      // Metrics and the failure report go over the batch's runs once.
+      const m = performance.now();
+      const metrics = await post(sim, 'runs/metrics', { workflowUuid: batch.workflowUuid, batchUuid: sim.fixtures.batches.large });
+      const measured = performance.now() - m;
+      assert.equal(arr(metrics.json.runMetrics)[0]?.totalExecutionsCount, 10_000);
+      assert.ok(measured < 10 * smallPage + 100, `runs/metrics took ${measured.toFixed(0)} ms`);
+      const f = performance.now();
+      const failures = sim.failures(sim.fixtures.batches.large);
+      const reported = performance.now() - f;
+      assert.equal(failures.groups.length, 3);
+      assert.equal(failures.failedRunsCount, batch.failedRunsCount);
+      assert.ok(reported < 10 * smallPage + 100, `the failure report took ${reported.toFixed(0)} ms`);
     } finally {
       await Promise.all([sim.close(), small.close()]);
     }
