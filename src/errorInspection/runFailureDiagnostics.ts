@@ -111,6 +111,8 @@ export class RunFailureDiagnostics implements vscode.Disposable {
           });
         });
       }
+      // A panel may show the run as it was before it ended: what failed, and why, is in its final state.
+      if (handle.run.loaded && !handle.run.loaded.view.finished) await handle.run.fetch();
       const loaded = handle.run.loaded;
       return loaded ? { details: loaded.details, text: loaded.text } : undefined;
     } finally {

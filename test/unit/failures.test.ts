@@ -700,3 +700,30 @@ async function withMetrics(metrics: RunMetric[]): Promise<{ url: string; close: 
       }),
   };
 }
+
+describe('failure groups against the simulator’s own causes', () => {
+  test('the 1,000-run batch: exactly the simulator’s 3 causes, with its counts, in ceil(failed/100) + 1 requests', async () => {
+    const sim = await startSimulator({ port: 0, seed: 1, token: 'dev-token' });
+    try {
+      const client = new CargoClient({ baseUrl: sim.url, token: sim.token, maxRetries: 0 });
+      const batch = await client.getBatch(sim.fixtures.batches.large);
+      const truth = sim.failures(batch.uuid);
+      sim.clearRequests();
+      const report = await loadFailureReport(client, batch);
+      assert.equal(report.groups.length, 3);
+      assert.deepEqual(
+        report.groups.map((g) => [g.nodeSlug, g.count]),
+        truth.groups.map((g) => [g.nodeSlug, g.count]),
+      );
+      for (const group of report.groups) {
+        const expected = truth.groups.find((g) => g.nodeSlug === group.nodeSlug);
+        assert.ok(expected);
+        for (const example of group.examples) assert.match(example.message, new RegExp(expected.matcher));
+      }
+      assert.ok(sim.requests.length <= Math.ceil(truth.failedRunsCount / 100) + 1, `${sim.requests.length} requests`);
+      assert.ok(report.nodeHealth && report.nodeHealth.length > 0, 'node health from runs/metrics');
+    } finally {
+      await sim.close();
+    }
+  });
+});

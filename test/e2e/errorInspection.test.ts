@@ -1,0 +1,184 @@
+// Failures where the user works, in a real VS Code against the simulator: a failed run of a file is one
+// diagnostic on that file at the key its error names, with a hover and "Open failing execution"; a later
+// run that works clears it. "Show Failures" groups a batch's failed runs by cause with the simulator's
+// own counts, in a bounded number of requests; hostile messages stay text.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { signIn, useSession, waitFor } from './harness';
+import { CargoClient } from '../../src/api';
+import { present } from '../../src/explorer/presentation';
+
+describe('Error inspection', { timeout: 900_000 }, () => {
+  const s = useSession({
+    simulator: { seed: 1, token: 'dev-token', stepMs: 300, hostile: true },
+    settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
+    viewport: { width: 1400, height: 1000 },
+  });
+  const sim = () => {
+    assert.ok(s.sim);
+    return s.sim;
+  };
+  const cargoProblems = async (file: string) => (await s.wb.problems()).filter((p) => p.file === file && p.source.includes('Cargo'));
+  type View = Awaited<ReturnType<typeof s.wb.openView>>;
+  /** Selects the batch's row (found by its description, which does not move), then runs "Cargo: Show Failures" on the selection. */
+  async function showFailuresOf(view: View, batchUuid: string): Promise<void> {
+    const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(batchUuid);
+    const shown = present({ kind: 'batch', id: `batch:${batchUuid}`, parent: undefined, batch, runs: undefined as never });
+    const kind = shown.label.split(' · ')[0] ?? '';
+    const row = await waitFor(
+      'the batch',
+      async () => {
+        const items = await s.wb.treeItems(view);
+        const index = items.findIndex((item) => item.level === 1 && item.label.startsWith(`${kind} · `) && item.description === shown.description);
+        return index >= 0 ? s.wb.treeRows(view).nth(index) : undefined;
+      },
+      20_000,
+    );
+    await row.locator('.label-name').first().click();
+    await s.wb.runCommand('Cargo: Show Failures');
+  }
+
+  test('a run of a file that fails: one diagnostic at the key its error names, a hover, the failing execution, cleared by a run that works', async () => {
+    await s.wb.openView('Runs');
+    await signIn(s.wb, sim().token);
+    const data = {
+      name: 'Diag Co',
+      email: 'ada@diag.example',
+      domain: 'diag.example',
+      __simFailAt: 'clearbit_enrich',
+      __simFailWith: 'noCompany',
+      __simOutcome: 'success',
+      __simStepMs: 200,
+    };
+    writeFileSync(join(s.server.workspace, 'failing.cargo-run.json'), `${JSON.stringify({ workflowUuid: sim().fixtures.workflows.tool, data }, null, 2)}\n`);
+    await s.wb.openFile('failing.cargo-run.json');
+    await s.wb.clickCodeLens('Run in Cargo');
+    const [problem] = await waitFor(
+      'the failure in the Problems panel',
+      async () => {
+        const found = await cargoProblems('failing.cargo-run.json');
+        return found.length > 0 ? found : undefined;
+      },
+      60_000,
+    );
+    assert.equal((await cargoProblems('failing.cargo-run.json')).length, 1, 'exactly one');
+    assert.equal(problem?.severity, 'error');
+    assert.equal(problem?.line, 6, 'on the "domain" key, which the error names');
+    assert.equal(problem?.column, 5);
+    assert.match(problem?.message ?? '', /^clearbit_enrich: Clearbit: no company found for domain 'diag\.example'/);
+    await s.wb.screenshot('error inspection - diagnostic');
+
+    // The hover, at the diagnostic.
+    await s.wb.runCommand('View: Focus Active Editor Group');
+    await s.wb.runCommand('Go to Line/Column...');
+    await s.wb.page.keyboard.type(':6:7');
+    await s.wb.page.keyboard.press('Enter');
+    await s.wb.runCommand('Show or Focus Hover');
+    const hover = await waitFor(
+      'the hover',
+      async () => {
+        const texts = await s.wb.page.locator('.monaco-hover').evaluateAll((hovers) => hovers.map((h) => h.textContent ?? ''));
+        return texts.find((text) => /failed/.test(text) && /Input/.test(text));
+      },
+      20_000,
+    );
+    assert.match(hover, /clearbit_enrich\S* failed/);
+    assert.match(hover, /no company found for domain/);
+    assert.match(hover, /Input[\s\S]*Diag Co/);
+    assert.match(hover, /Computed config/);
+    assert.match(hover, /Open Run[\s\S]*Re-run[\s\S]*Copy Error/);
+    await s.wb.screenshot('error inspection - hover');
+    await s.wb.page.keyboard.press('Escape');
+
+    // "Open failing execution", from the quick fixes.
+    await s.wb.runCommand('Quick Fix...');
+    const menu = s.wb.page.locator('.action-widget, .context-view .monaco-menu').first();
+    await menu.waitFor();
+    // With the keyboard, as a person would (a pointer blocker covers the widget while it opens).
+    let focused = '';
+    for (let step = 0; step < 10 && focused !== 'Open failing execution'; step++) {
+      focused = (
+        (await menu
+          .locator('.monaco-list-row.focused .title')
+          .first()
+          .innerText()
+          .catch(() => '')) ?? ''
+      ).trim();
+      if (focused !== 'Open failing execution') await s.wb.page.keyboard.press('ArrowDown');
+    }
+    assert.equal(focused, 'Open failing execution');
+    await s.wb.page.keyboard.press('Enter');
+    const frame = await s.wb.webviewFrame(/Diag Co/);
+    const revealed = await waitFor(
+      'the failing execution marked',
+      async () =>
+        (await frame
+          .locator('.execution.revealed')
+          .innerText()
+          .catch(() => '')) || undefined,
+      20_000,
+    );
+    assert.match(revealed, /clearbit_enrich/);
+    await s.wb.screenshot('error inspection - failing execution');
+
+    // A run that works, after an edit elsewhere in the file: the diagnostic goes.
+    await s.wb.runCommand('View: Focus First Editor Group');
+    await s.wb.runCommand('Go to Line/Column...');
+    await s.wb.page.keyboard.type(':7:1');
+    await s.wb.page.keyboard.press('Enter');
+    await s.wb.page.keyboard.press('Shift+ArrowDown');
+    await s.wb.page.keyboard.press('Shift+ArrowDown');
+    await s.wb.page.keyboard.press('Delete');
+    assert.equal((await cargoProblems('failing.cargo-run.json')).length, 1, 'an edit elsewhere keeps it');
+    await s.wb.clickCodeLens('Run in Cargo');
+    await waitFor('the diagnostic cleared', async () => ((await cargoProblems('failing.cargo-run.json')).length === 0 ? true : undefined), 60_000);
+  });
+
+  test('Show Failures on the batch of 1,000 runs: the simulator’s 3 causes with its counts, in at most ceil(failed/100) + 2 requests', async () => {
+    const view = await s.wb.openView('Runs');
+    const batchUuid = sim().fixtures.batches.large;
+    const truth = sim().failures(batchUuid);
+    const since = Date.now();
+    await showFailuresOf(view, batchUuid);
+    const failuresView = await s.wb.openView('Failures');
+    const groups = await waitFor(
+      'the failure groups',
+      async () => {
+        const items = (await s.wb.treeItems(failuresView)).filter((item) => /^\d[\d,.k]* · /.test(item.label));
+        return items.length > 0 ? items : undefined;
+      },
+      30_000,
+    );
+    assert.deepEqual(
+      groups.map((g) => g.label),
+      truth.groups.map((g) => `${g.count} · ${g.nodeSlug}`),
+    );
+    const requests = sim().requests.filter(
+      (r) =>
+        r.time >= since && ((r.path.endsWith('/runs/list') && (r.body as { batchUuid?: string }).batchUuid === batchUuid) || r.path.endsWith('/runs/metrics')),
+    );
+    assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 2, `${requests.length} requests`);
+    const items = await s.wb.treeItems(failuresView);
+    assert.match(items[0]?.description ?? '', new RegExp(`^${truth.failedRunsCount} of 1k runs failed`));
+    assert.ok(items.some((item) => item.label === 'Node health'));
+    await s.wb.screenshot('error inspection - failures of the large batch');
+  });
+
+  test('Show Failures on the hostile batch: the messages are text, nothing runs', async () => {
+    const dialogs = s.wb.recordDialogs();
+    const view = await s.wb.openView('Runs');
+    const hostile = sim().fixtures.batches.hostile;
+    assert.ok(hostile);
+    await s.wb.runCommand('Cargo: Close Failures');
+    await showFailuresOf(view, hostile);
+    const failuresView = await s.wb.openView('Failures');
+    await waitFor('the groups', async () => ((await s.wb.treeItems(failuresView)).length > 1 ? true : undefined), 30_000);
+    await s.wb.screenshot('error inspection - failures of a batch');
+    const html = await failuresView.innerHTML();
+    assert.doesNotMatch(html, /<img[^>]*onerror|<script/i, 'no markup from run data in the view');
+    dialogs.stop();
+    assert.deepEqual(dialogs.messages, []);
+  });
+});
