@@ -32,7 +32,8 @@ import { chooseWorkflow, newRunFile, runFile } from './runFile/runFileCommands';
 import { RunFileDiagnostics } from './runFile/runFileDiagnostics';
 import { errorText } from './shared/text';
 import { followStartedRun } from './startedRuns/follow';
-import { copyRunError, openFailingExecution } from './errorInspection/commands';
+import { copyRunError, openFailingExecution, showExecutionError } from './errorInspection/commands';
+import { ErrorDocumentProvider } from './errorInspection/errorDocument';
 import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
 import { FailuresView } from './failures/failuresView';
 import { showFailures } from './failures/showFailures';
@@ -119,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     [COMMANDS.clearStartedRuns, () => started.clear()],
     [COMMANDS.openFailingExecution, openFailingExecution(panels)],
     [COMMANDS.copyRunError, copyRunError(failures)],
+    [COMMANDS.showExecutionError, showExecutionError(view)],
     [COMMANDS.showFailures, showFailures({ view: failuresView, explorer: view, panels, runs, clients: connection })],
     [COMMANDS.sortFailures, () => failuresView.chooseSort()],
     [COMMANDS.copyFailuresMarkdown, () => failuresView.copyMarkdown()],
@@ -148,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     }),
     panels.registerSerializer(),
     vscode.workspace.registerTextDocumentContentProvider(SCHEMES.runDocument, documents),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEMES.errorDocument, new ErrorDocumentProvider(runs)),
     onSettingsChanged(() => {
       const previous = settings;
       settings = readSettings();

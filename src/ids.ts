@@ -35,6 +35,7 @@ export const COMMANDS = {
   sortFailures: 'cargo.sortFailures',
   copyFailuresMarkdown: 'cargo.copyFailuresMarkdown',
   closeFailures: 'cargo.closeFailures',
+  showExecutionError: 'cargo.showExecutionError',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -69,4 +70,6 @@ export const STATE_KEYS = {
 
 export const SCHEMES = {
   runDocument: 'cargo-run',
+  /** "Show Error": a failed execution's error, input and config. */
+  errorDocument: 'cargo-error',
 } as const;

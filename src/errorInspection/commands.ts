@@ -1,8 +1,12 @@
-// The commands of a failure's hover and code actions: open the run at its failing execution, copy the error.
+// The commands of failures: open the run at its failing execution, copy the error (hovers, quick
+// fixes), show a failed execution's whole error (tree).
 import * as vscode from 'vscode';
 import { runUuidIn } from '../core/webAppUrls';
 import type { RunPanelManager } from '../runPanel/runPanelManager';
 import type { RunFailureDiagnostics } from './runFailureDiagnostics';
+import { targetNode } from '../explorer/commands/explorerTarget';
+import type { ExplorerNode } from '../explorer/explorerNodes';
+import { errorDocumentUri } from './errorDocument';
 
 /** Arguments come from command links too: checked, never trusted. */
 export function openFailingExecution(panels: RunPanelManager) {
@@ -19,5 +23,15 @@ export function copyRunError(diagnostics: RunFailureDiagnostics) {
     if (!shown) return;
     await vscode.env.clipboard.writeText(shown.failure.message);
     vscode.window.setStatusBarMessage('Copied the error of the run.', 3000);
+  };
+}
+
+/** "Show Error" on a failed execution in the tree: its whole error, input and config, beside. */
+export function showExecutionError(view: vscode.TreeView<ExplorerNode>) {
+  return async (arg?: unknown): Promise<void> => {
+    const node = targetNode(arg, view);
+    if (node?.kind !== 'execution') return;
+    const document = await vscode.workspace.openTextDocument(errorDocumentUri(node.parent.run.uuid, node.index, node.execution.nodeSlug));
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   };
 }

@@ -46,3 +46,32 @@ export function commandUri(command: HoverCommand): string {
   const args = encodeURIComponent(JSON.stringify(command.args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `command:${command.command}?${args}`;
 }
+
+/**
+ * The read-only document "Show Error" opens: the failed node's whole error, then its input and its
+ * computed config as JSON. Plain text in an editor: nothing in it is rendered or acted on.
+ */
+export function errorDocumentText(args: {
+  readonly runUuid: string;
+  readonly nodeSlug: string;
+  readonly nodeName: string | undefined;
+  readonly message: string;
+  readonly input: unknown;
+  readonly config: unknown;
+}): string {
+  const json = (value: unknown) => (value === undefined ? '(not in the run)' : (JSON.stringify(value, null, 2) ?? String(value)));
+  const title = args.nodeName ? `${args.nodeName} (${args.nodeSlug})` : args.nodeSlug;
+  return [
+    `${title} failed in run ${args.runUuid}`,
+    '',
+    'Error:',
+    args.message,
+    '',
+    'Input:',
+    json(args.input),
+    '',
+    'Computed config:',
+    json(args.config),
+    '',
+  ].join('\n');
+}

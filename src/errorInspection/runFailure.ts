@@ -1,7 +1,8 @@
 // A failed run's failure, and where it belongs in the file the run was started from. VS Code-free:
 // the adapter turns a FailureSpot into a diagnostic, a hover and code actions.
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, type JSONPath, type Node } from 'jsonc-parser';
-import type { Execution, Run } from '../api';
+import type { Execution, Run, RunDetails } from '../api';
+import { startData } from '../core/startData';
 import { lastFailedExecution } from '../core/failedExecution';
 import { firstLine } from '../shared/format';
 
@@ -102,4 +103,13 @@ function containsWord(text: string, word: string): boolean {
 
 function isWordChar(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}_]/u.test(char);
+}
+
+/** What the node of the execution at `index` got: the output of the node before it (else the run's input), and its computed config. */
+export function nodeValuesAt(details: RunDetails, index: number): { input: unknown; config: unknown } {
+  const slug = details.run.executions[index]?.nodeSlug;
+  const previous = index > 0 ? details.run.executions[index - 1]?.nodeSlug : undefined;
+  const input = previous !== undefined && Object.hasOwn(details.runContext, previous) ? details.runContext[previous] : startData(details);
+  const config = slug !== undefined && Object.hasOwn(details.runComputedConfigs, slug) ? details.runComputedConfigs[slug] : undefined;
+  return { input, config };
 }

@@ -3,9 +3,8 @@
 // config, actions) and code actions (open the failing execution, run the file again, copy the error).
 // Cleared when a later run of the file succeeds, or when the user edits where it sits.
 import * as vscode from 'vscode';
-import type { Run, RunDetails } from '../api';
+import type { Run } from '../api';
 import { prettyJson } from '../core/prettyJson';
-import { startData } from '../core/startData';
 import { runWebAppUrl } from '../core/webAppUrls';
 import { readSettings } from '../connection/settings';
 import { COMMANDS } from '../ids';
@@ -13,7 +12,8 @@ import type { WatchedRuns } from '../runPanel/watchedRun';
 import { runDocumentUri } from '../runPanel/runDocument';
 import type { StartedRun, StartedRuns } from '../startedRuns/startedRuns';
 import { failureHoverMarkdown, type HoverCommand } from './presentation';
-import { failureOf, failureSummary, locateFailure, type RunFailure } from './runFailure';
+import { finalRun } from './finalRun';
+import { failureOf, failureSummary, locateFailure, nodeValuesAt, type RunFailure } from './runFailure';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 
 const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
@@ -79,7 +79,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     if (!document) return;
     const spot = locateFailure(document.getText(), [...(entry.inputPath ?? [])], failure.message);
     if (!spot) return;
-    const loaded = await this.details(run);
+    const loaded = await finalRun(this.deps.runs, run.uuid, run.workflowUuid);
     const range = new vscode.Range(document.positionAt(spot.span.offset), document.positionAt(spot.span.offset + spot.span.length));
     const diagnostic = new vscode.Diagnostic(range, failureSummary(failure), vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'Cargo';
@@ -92,32 +92,10 @@ export class RunFailureDiagnostics implements vscode.Disposable {
       diagnostic.relatedInformation = [
         new vscode.DiagnosticRelatedInformation(related, `The computed config of ${failure.nodeSlug} in run ${run.uuid.slice(0, 8)}`),
       ];
-    const values = loaded ? nodeValues(loaded.details, failure) : { input: undefined, config: undefined };
+    const values = loaded && failure.index >= 0 ? nodeValuesAt(loaded.details, failure.index) : { input: undefined, config: undefined };
     this.shown.set(uri.toString(), { run, failure, diagnostic, ...values });
     this.collection.set(uri, [diagnostic]);
     this.deps.log.info(`Run ${run.uuid} failed: shown on ${uri.toString(true)} at line ${range.start.line + 1}${spot.key ? ` (key "${spot.key}")` : ''}.`);
-  }
-
-  /** The run's context and configs (one GET, through the shared run model), for the hover and the related location. */
-  private async details(run: Run): Promise<{ details: RunDetails; text: string } | undefined> {
-    const handle = this.deps.runs.acquire(run.uuid, run.workflowUuid);
-    try {
-      if (handle.run.state.kind === 'loading') {
-        await new Promise<void>((resolve) => {
-          const subscription = handle.run.onDidChange(() => {
-            if (handle.run.state.kind === 'loading') return;
-            subscription.dispose();
-            resolve();
-          });
-        });
-      }
-      // A panel may show the run as it was before it ended: what failed, and why, is in its final state.
-      if (handle.run.loaded && !handle.run.loaded.view.finished) await handle.run.fetch();
-      const loaded = handle.run.loaded;
-      return loaded ? { details: loaded.details, text: loaded.text } : undefined;
-    } finally {
-      handle.dispose();
-    }
   }
 
   private clear(uri: vscode.Uri): void {
@@ -176,15 +154,6 @@ async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | unde
   } catch {
     return undefined;
   }
-}
-
-/** The failed node's input (the output of the node before it, else the run's input) and its computed config. */
-function nodeValues(details: RunDetails, failure: RunFailure): { input: unknown; config: unknown } {
-  const previous = failure.index > 0 ? details.run.executions[failure.index - 1]?.nodeSlug : undefined;
-  const input = previous !== undefined && Object.hasOwn(details.runContext, previous) ? details.runContext[previous] : startData(details);
-  const config =
-    failure.nodeSlug !== undefined && Object.hasOwn(details.runComputedConfigs, failure.nodeSlug) ? details.runComputedConfigs[failure.nodeSlug] : undefined;
-  return { input, config };
 }
 
 /** The failed node's entry in the run's read-only document (cargo-run:), as laid out there. */

@@ -37,7 +37,7 @@ suite('Cargo extension', () => {
     for (const { command } of manifest.contributes.commands) assert.ok(commands.includes(command), `contributed ${command} has a handler`);
   });
 
-  test('contributes the Cargo view container and the Runs view', async () => {
+  test('contributes the Cargo view container, the Runs view and the Failures view', async () => {
     const manifest = extension.packageJSON as Manifest;
     assert.deepEqual(
       manifest.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
@@ -45,7 +45,10 @@ suite('Cargo extension', () => {
     );
     assert.deepEqual(
       manifest.contributes.views.cargo?.map((v) => [v.id, v.name]),
-      [['cargo.runs', 'Runs']],
+      [
+        ['cargo.runs', 'Runs'],
+        ['cargo.failures', 'Failures'],
+      ],
     );
     // The workbench created the view: its focus command exists and runs.
     const commands = await vscode.commands.getCommands(true);

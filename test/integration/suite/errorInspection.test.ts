@@ -1,0 +1,46 @@
+// "Show Error" inside a real extension host: a failed execution's read-only document holds its whole
+// error, its input and its computed config, read from the run model.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CargoRunsTestApi } from '../../../src/extension';
+
+const EXTENSION_ID = 'cargo-runs.cargo-runs';
+
+suite('Error inspection adapters', () => {
+  let api: NonNullable<CargoRunsTestApi['forTests']>;
+  const url = process.env.CARGO_SIMULATOR_URL ?? '';
+  const token = process.env.CARGO_SIMULATOR_TOKEN ?? '';
+
+  suiteSetup(async () => {
+    assert.ok(url && token, 'the runner passes the simulator URL and token');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const exports = (await extension.activate()) as CargoRunsTestApi;
+    assert.ok(exports.forTests);
+    api = exports.forTests;
+    await api.tokens.set(token);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.tokens.clear();
+  });
+
+  test('the error document of a failed execution: its whole error, input and computed config', async () => {
+    const fixtures = (await (await fetch(`${new URL(url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string } };
+    const uuid = fixtures.runs.failed;
+    const sent = (await (await fetch(`${url}/orchestration/runs/${uuid}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      run: { executions: { nodeSlug: string; status: string; errorMessage: string | null }[] };
+    };
+    const index = sent.run.executions.findIndex((e) => e.status === 'error');
+    const failed = sent.run.executions[index];
+    assert.ok(failed?.errorMessage);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'cargo-error', path: `/${uuid}/${index}/${failed.nodeSlug}.txt` }));
+    const text = document.getText();
+    assert.ok(text.startsWith(`${failed.nodeSlug} failed in run ${uuid}`) || text.includes(`(${failed.nodeSlug}) failed in run ${uuid}`), text.slice(0, 200));
+    assert.ok(text.includes(`Error:\n${failed.errorMessage}`));
+    assert.match(text, /\nInput:\n/);
+    assert.match(text, /\nComputed config:\n/);
+    assert.equal(api.runs.peek(uuid), undefined, 'the run model is let go once the document has its text');
+  });
+});
