@@ -7,6 +7,7 @@ import { COMMANDS } from '../ids';
 import type { StartedRuns } from '../startedRuns/startedRuns';
 import type { FileWorkflows } from './fileWorkflows';
 import { lensTitles } from './presentation';
+import { failureOf, failureSummary } from '../errorInspection/runFailure';
 import { isRunFileName } from './runFileName';
 import { readRunInput } from './runInput';
 
@@ -48,9 +49,10 @@ export class RunFileCodeLensProvider implements vscode.CodeLensProvider, vscode.
       }),
     ];
     if (titles.lastRun && last) {
-      lenses.push(
-        new vscode.CodeLens(range, { title: titles.lastRun, command: COMMANDS.openRunByUuid, arguments: [last.entry.uuid], tooltip: 'Open the last run' }),
-      );
+      // A failed last run says where and why on hover.
+      const failure = last.run ? failureOf(last.run) : undefined;
+      const tooltip = failure ? `${failureSummary(failure, 500)}\nClick to open the run.` : 'Open the last run';
+      lenses.push(new vscode.CodeLens(range, { title: titles.lastRun, command: COMMANDS.openRunByUuid, arguments: [last.entry.uuid], tooltip }));
     }
     return lenses;
   }
