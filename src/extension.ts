@@ -32,7 +32,7 @@ import { chooseWorkflow, newRunFile, runFile } from './runFile/runFileCommands';
 import { RunFileDiagnostics } from './runFile/runFileDiagnostics';
 import { errorText } from './shared/text';
 import { followStartedRun } from './startedRuns/follow';
-import { copyRunError, openFailingExecution, showExecutionError } from './errorInspection/commands';
+import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/commands';
 import { ErrorDocumentProvider } from './errorInspection/errorDocument';
 import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
 import { FailuresView } from './failures/failuresView';
@@ -121,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     [COMMANDS.openFailingExecution, openFailingExecution(panels)],
     [COMMANDS.copyRunError, copyRunError(failures)],
     [COMMANDS.showExecutionError, showExecutionError(view)],
+    [COMMANDS.watchRun, watchRun({ diagnostics: failures, view, panels })],
     [COMMANDS.showFailures, showFailures({ view: failuresView, explorer: view, panels, runs, clients: connection })],
     [COMMANDS.sortFailures, () => failuresView.chooseSort()],
     [COMMANDS.copyFailuresMarkdown, () => failuresView.copyMarkdown()],

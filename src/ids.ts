@@ -36,6 +36,7 @@ export const COMMANDS = {
   copyFailuresMarkdown: 'cargo.copyFailuresMarkdown',
   closeFailures: 'cargo.closeFailures',
   showExecutionError: 'cargo.showExecutionError',
+  watchRun: 'cargo.watchRun',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -35,3 +35,18 @@ export function showExecutionError(view: vscode.TreeView<ExplorerNode>) {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   };
 }
+
+/** "Watch Run" (a run in the tree, or the active run panel's): its failure, if it fails, goes to the Problems panel. */
+export function watchRun(deps: { diagnostics: RunFailureDiagnostics; view: vscode.TreeView<ExplorerNode>; panels: RunPanelManager }) {
+  return (arg?: unknown): void => {
+    const node = targetNode(arg, deps.view);
+    const run = node?.kind === 'run' ? node.run : node?.kind === 'execution' ? node.parent.run : undefined;
+    const runUuid = run?.uuid ?? deps.panels.activeRunUuid();
+    if (!runUuid) {
+      void vscode.window.showInformationMessage('Watch Run works on a run: right-click one in the Runs view, or use it from its panel.');
+      return;
+    }
+    vscode.window.setStatusBarMessage('Cargo: watching the run; its failure, if it fails, goes to the Problems panel.', 5000);
+    void deps.diagnostics.watch(runUuid, run?.workflowUuid);
+  };
+}

@@ -30,7 +30,9 @@ export class RunFailureDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('Cargo');
   /** By document URI: the failure of the last run started from it. */
   private readonly shown = new Map<string, ShownFailure>();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: { dispose(): void }[];
+  /** Runs being watched to their end ("Watch Run"). */
+  private readonly watching = new Map<string, { dispose(): void }>();
 
   constructor(
     private readonly deps: {
@@ -48,6 +50,56 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     ];
   }
 
+  /**
+   * "Watch Run": follows a run to its end (as a panel would) and, if it fails, puts the failure on the
+   * run's read-only document (cargo-run:) at the failed execution. Resolves once the run has ended.
+   */
+  async watch(runUuid: string, workflowUuid?: string): Promise<void> {
+    if (this.watching.has(runUuid)) return;
+    const handle = this.deps.runs.acquire(runUuid, workflowUuid);
+    this.watching.set(runUuid, handle);
+    handle.setSeen(true);
+    try {
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          const state = handle.run.state;
+          if (state.kind === 'failed' || (state.kind === 'loaded' && state.run.view.finished)) {
+            subscription.dispose();
+            resolve();
+          }
+        };
+        const subscription = handle.run.onDidChange(check);
+        this.subscriptions.push(subscription);
+        check();
+      });
+      const loaded = handle.run.loaded;
+      const failure = loaded ? failureOf(loaded.details.run) : undefined;
+      const uri = runDocumentUri(runUuid);
+      if (!loaded || !failure || !this.deps.enabled()) {
+        vscode.window.setStatusBarMessage(
+          loaded ? `Cargo: the watched run ended: ${loaded.details.run.status.raw}.` : 'Cargo: the watched run could not be loaded.',
+          5000,
+        );
+        return;
+      }
+      const location = runDocumentLocation(runUuid, loaded.text, [
+        ['run', 'executions', failure.index],
+        ['run', 'errorMessage'],
+      ]);
+      const diagnostic = new vscode.Diagnostic(location?.range ?? new vscode.Range(0, 0, 0, 1), failureSummary(failure), vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'Cargo';
+      diagnostic.code = {
+        value: `run ${runUuid.slice(0, 8)}`,
+        target: vscode.Uri.parse(runWebAppUrl(readSettings().webAppBaseUrl, loaded.details.run.workflowUuid, runUuid)),
+      };
+      this.collection.set(uri, [diagnostic]);
+      this.deps.log.info(`Watched run ${runUuid} failed: shown on its read-only document.`);
+    } finally {
+      this.watching.delete(runUuid);
+      handle.dispose();
+    }
+  }
+
   /** The failure shown for a run, if one is (for the commands of hovers and code actions). */
   failureOfRun(runUuid: string): ShownFailure | undefined {
     return [...this.shown.values()].find((shown) => shown.run.uuid === runUuid);
@@ -62,6 +114,8 @@ export class RunFailureDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
+    for (const handle of this.watching.values()) handle.dispose();
+    this.watching.clear();
     this.collection.dispose();
     this.shown.clear();
   }
@@ -158,12 +212,22 @@ async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | unde
 
 /** The failed node's entry in the run's read-only document (cargo-run:), as laid out there. */
 function relatedLocation(runUuid: string, sentText: string, nodeSlug: string): vscode.Location | undefined {
+  return runDocumentLocation(runUuid, sentText, [
+    ['runComputedConfigs', nodeSlug],
+    ['runContext', nodeSlug],
+  ]);
+}
+
+/** The first of `paths` found in the run's read-only document (cargo-run:), as laid out there. */
+function runDocumentLocation(runUuid: string, sentText: string, paths: readonly (string | number)[][]): vscode.Location | undefined {
   const text = prettyJson(sentText);
   const root = parseTree(text);
-  const node = root && (findNodeAtLocation(root, ['runComputedConfigs', nodeSlug]) ?? findNodeAtLocation(root, ['runContext', nodeSlug]));
+  if (!root) return undefined;
+  const node = paths.map((path) => findNodeAtLocation(root, path)).find((found) => found !== undefined);
   if (!node) return undefined;
-  const before = text.slice(0, node.offset);
-  const line = before.split('\n').length - 1;
-  const character = node.offset - (before.lastIndexOf('\n') + 1);
-  return new vscode.Location(runDocumentUri(runUuid), new vscode.Position(line, character));
+  const position = (offset: number) => {
+    const before = text.slice(0, offset);
+    return new vscode.Position(before.split('\n').length - 1, offset - (before.lastIndexOf('\n') + 1));
+  };
+  return new vscode.Location(runDocumentUri(runUuid), new vscode.Range(position(node.offset), position(node.offset + Math.min(node.length, 1))));
 }

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CargoRunsTestApi } from '../../../src/extension';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'cargo-runs.cargo-runs';
 
@@ -42,5 +43,21 @@ suite('Error inspection adapters', () => {
     assert.match(text, /\nInput:\n/);
     assert.match(text, /\nComputed config:\n/);
     assert.equal(api.runs.peek(uuid), undefined, 'the run model is let go once the document has its text');
+  });
+
+  test('Watch Run: the failure of a watched run goes on its read-only document, at the failed execution', async () => {
+    const fixtures = (await (await fetch(`${new URL(url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string } };
+    const uuid = fixtures.runs.failed;
+    const node = { kind: 'run', id: `run:${uuid}`, run: { uuid, workflowUuid: undefined } };
+    await vscode.commands.executeCommand('cargo.watchRun', node);
+    const uri = vscode.Uri.from({ scheme: 'cargo-run', path: `/${uuid}.json` });
+    const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Cargo'), 10_000);
+    assert.ok(diagnostic, 'a diagnostic on the run document');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const line = document.lineAt(diagnostic.range.start.line).text;
+    assert.match(line, /^\s*\{$/, 'at the failed execution, an object of run.executions');
+    const after = document.getText(new vscode.Range(diagnostic.range.start, diagnostic.range.start.translate(30, 0)));
+    assert.match(after, /"status": "error"/);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
   });
 });
