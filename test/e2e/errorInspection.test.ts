@@ -136,6 +136,43 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     await waitFor('the diagnostic cleared', async () => ((await cargoProblems('failing.cargo-run.json')).length === 0 ? true : undefined), 60_000);
   });
 
+  test('hostile error messages (markup, links, bidi, 1 MB) are inert text in the diagnostic and its hover', async () => {
+    const dialogs = s.wb.recordDialogs();
+    for (const kind of ['strings', 'megabyte']) {
+      const file = `hostile-${kind}.cargo-run.json`;
+      const data = { name: `Hostile ${kind}`, __simHostile: kind, __simFailAt: 'clearbit_enrich', __simStepMs: 100 };
+      writeFileSync(join(s.server.workspace, file), `${JSON.stringify({ workflowUuid: sim().fixtures.workflows.tool, data }, null, 2)}\n`);
+      await s.wb.openFile(file);
+      await s.wb.clickCodeLens('Run in Cargo');
+      const [problem] = await waitFor(
+        `the failure of ${file}`,
+        async () => {
+          const found = await cargoProblems(file);
+          return found.length > 0 ? found : undefined;
+        },
+        60_000,
+      );
+      assert.ok(problem && problem.message.length <= 400, 'one short line');
+      const markers = s.wb.page.locator('[id="workbench.panel.markers"]');
+      assert.equal(await markers.locator('img, script, svg, b').count(), 0, 'no markup from run data in the Problems panel');
+      await s.wb.runCommand('View: Focus First Editor Group');
+      await s.wb.runCommand('Go to Line/Column...');
+      await s.wb.page.keyboard.type(`:${problem.line}:${(problem.column ?? 1) + 1}`);
+      await s.wb.page.keyboard.press('Enter');
+      await s.wb.runCommand('Show or Focus Hover');
+      const hover = s.wb.page.locator('.monaco-hover').filter({ hasText: 'Computed config' }).first();
+      await hover.waitFor();
+      assert.equal(await hover.locator('img, script, svg, b, iframe').count(), 0, 'no markup from run data in the hover');
+      const links = await hover.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
+      for (const link of links.filter((href) => href.startsWith('command:'))) assert.match(link, /^command:cargo\./, `only our commands: ${link}`);
+      assert.ok((await hover.innerText()).length < 20_000, 'the 1 MB message is cut');
+      await s.wb.screenshot(`error inspection - hostile ${kind}`);
+      await s.wb.page.keyboard.press('Escape');
+    }
+    dialogs.stop();
+    assert.deepEqual(dialogs.messages, []);
+  });
+
   test('Show Failures on the batch of 1,000 runs: the simulator’s 3 causes with its counts, in at most ceil(failed/100) + 2 requests', async () => {
     const view = await s.wb.openView('Runs');
     const batchUuid = sim().fixtures.batches.large;

@@ -558,6 +558,8 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
     stepMs,
     outcome,
   };
+  // `__simHostile: 'strings' | 'megabyte'`: the run's titles and error messages are hostile, as in the hostile batch.
+  if (input.__simHostile === 'strings' || input.__simHostile === 'megabyte') run.hostile = input.__simHostile;
   insertNewestFirst(world.runs, run);
   world.runsByUuid.set(run.uuid, run);
   return run;

@@ -224,3 +224,33 @@ describe('simulator API', () => {
     });
   });
 });
+
+describe('POST /runs: hostile runs on demand', () => {
+  it('__simHostile makes the run’s error messages hostile, as in the hostile batch', async () => {
+    const sim = await startSimulator({ port: 0, seed: 21, token: 'dev-token', stepMs: 50 });
+    try {
+      const call = async (method: string, path: string, body?: unknown) =>
+        (await (
+          await fetch(`${sim.url}/orchestration/${path}`, {
+            method,
+            headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          })
+        ).json()) as { run: { uuid: string; status: string; executions: { status: string; errorMessage: string | null }[] } };
+      const { run } = await call('POST', 'runs', {
+        workflowUuid: sim.fixtures.workflows.tool,
+        data: { name: 'Evil', __simHostile: 'strings', __simFailAt: 'clearbit_enrich', __simStepMs: 50 },
+      });
+      let current = run;
+      for (let i = 0; i < 200 && current.status !== 'error'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        current = (await call('GET', `runs/${run.uuid}`)).run;
+      }
+      const failed = current.executions.find((e) => e.status === 'error');
+      assert.ok(failed?.errorMessage);
+      assert.doesNotMatch(failed.errorMessage, /no company|Clearbit/, 'not the usual message');
+    } finally {
+      await sim.close();
+    }
+  });
+});
