@@ -36,7 +36,7 @@ import { copyRunError, openFailingExecution, showExecutionError, watchRun } from
 import { ErrorDocumentProvider } from './errorInspection/errorDocument';
 import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
 import { FailuresView } from './failures/failuresView';
-import { showFailures } from './failures/showFailures';
+import { showFailures, showNodeHealth } from './failures/showFailures';
 import { StartedRuns, type StartedRunEntry } from './startedRuns/startedRuns';
 import { StartedRunsView } from './startedRuns/startedRunsView';
 import type { ExplorerNode } from './explorer/explorerNodes';
@@ -123,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     [COMMANDS.showExecutionError, showExecutionError(view)],
     [COMMANDS.watchRun, watchRun({ diagnostics: failures, view, panels })],
     [COMMANDS.showFailures, showFailures({ view: failuresView, explorer: view, panels, runs, clients: connection })],
+    [COMMANDS.showNodeHealth, showNodeHealth({ view: failuresView, explorer: view })],
     [COMMANDS.sortFailures, () => failuresView.chooseSort()],
     [COMMANDS.copyFailuresMarkdown, () => failuresView.copyMarkdown()],
     [COMMANDS.closeFailures, () => failuresView.close()],

@@ -37,6 +37,7 @@ export const COMMANDS = {
   closeFailures: 'cargo.closeFailures',
   showExecutionError: 'cargo.showExecutionError',
   watchRun: 'cargo.watchRun',
+  showNodeHealth: 'cargo.showNodeHealth',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

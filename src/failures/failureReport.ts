@@ -133,14 +133,24 @@ export async function loadFailureReport(client: CargoClient, batch: FailureBatch
  * runs' nodes, else their executions; names from the runs' nodes only.
  */
 export function nodeHealthOf(metrics: readonly RunMetric[], runs: readonly Run[]): NodeHealth[] {
+  const nodes: { uuid: string; slug: string; name?: string | null }[] = [];
+  for (const run of runs) {
+    nodes.push(...(run.nodes ?? []));
+    for (const execution of run.executions) nodes.push({ uuid: execution.nodeUuid, slug: execution.nodeSlug });
+  }
+  return nodeHealthOfNodes(metrics, nodes);
+}
+
+/** Node health, the nodes' slugs and names from a graph (a release's nodes, or what runs carry); the first name of a node wins. */
+export function nodeHealthOfNodes(
+  metrics: readonly RunMetric[],
+  nodes: readonly { uuid: string; slug: string; name?: string | null | undefined }[],
+): NodeHealth[] {
   const slugs = new Map<string, string>();
   const names = new Map<string, string>();
-  for (const run of runs) {
-    for (const node of run.nodes ?? []) {
-      if (!slugs.has(node.uuid)) slugs.set(node.uuid, node.slug);
-      if (node.name && !names.has(node.uuid)) names.set(node.uuid, node.name);
-    }
-    for (const execution of run.executions) if (!slugs.has(execution.nodeUuid)) slugs.set(execution.nodeUuid, execution.nodeSlug);
+  for (const node of nodes) {
+    if (!slugs.has(node.uuid)) slugs.set(node.uuid, node.slug);
+    if (node.name && !names.has(node.uuid)) names.set(node.uuid, node.name);
   }
   const count = (value: number | undefined) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
   return metrics

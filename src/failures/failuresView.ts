@@ -10,7 +10,7 @@ import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../ids';
 import { formatCount } from '../shared/format';
 import { errorText, notificationText } from '../shared/text';
 import { failuresAsMarkdown, type FailureSort } from './failureGroups';
-import { loadFailureReport, type FailureReport } from './failureReport';
+import { loadFailureReport, nodeHealthOfNodes, type FailureReport } from './failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode, SORT_LABELS, type FailuresNode } from './failuresPresentation';
 
 export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, vscode.Disposable {
@@ -64,6 +64,44 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, vsco
       `Failures of batch ${batch.uuid}: ${report.failedRuns} failed runs in ${report.groups.length} groups, ${report.requests} requests${report.partial ? ' (stopped early)' : ''}.`,
     );
     this.report = { value: report, title };
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
+    this.changed.fire(undefined);
+    await vscode.commands.executeCommand(`${VIEWS.failures}.focus`);
+  }
+
+  /** Node health of every run of a workflow (one runs/metrics request; the graph for the nodes' names). */
+  async showWorkflowHealth(workflowUuid: string, name: string): Promise<void> {
+    const client = await requireClient(this.deps.clients);
+    if (!client) return;
+    let report: FailureReport;
+    try {
+      report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Reading the node health of ${notificationText(name, 80)}…` },
+        async () => {
+          const [metrics, workflow] = await Promise.all([client.runMetrics({ workflowUuid }), client.getWorkflow(workflowUuid)]);
+          const nodeHealth = nodeHealthOfNodes(metrics, workflow.deployedRelease?.nodes ?? []);
+          const start = metrics.find((metric) => metric.nodeUuid === workflow.deployedRelease?.nodes?.[0]?.uuid) ?? metrics[0];
+          const failedRuns = nodeHealth.reduce((sum, node) => sum + node.failed, 0);
+          return {
+            batchUuid: '',
+            totalRuns: start?.totalExecutionsCount ?? 0,
+            failedRuns,
+            loadedFailedRuns: failedRuns,
+            groups: [],
+            nodeHealth,
+            partial: false,
+            requests: 2,
+            notes: ['Every run of the workflow, from runs/metrics. Show Failures on one of its batches groups its failures by cause.'],
+          };
+        },
+      );
+    } catch (error) {
+      noteFailure(this.deps.clients, error);
+      this.deps.log.error(`Node health of workflow ${workflowUuid}: ${errorText(error, 500)}`);
+      void vscode.window.showErrorMessage(notificationText(`Could not read the node health: ${errorText(error, 400)}`, 500));
+      return;
+    }
+    this.report = { value: report, title: `Workflow ${name}` };
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
     this.changed.fire(undefined);
     await vscode.commands.executeCommand(`${VIEWS.failures}.focus`);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Batch } from '../api';
 import type { ClientSource } from '../core/clientSource';
 import { noteFailure, requireClient } from '../connection/requireClient';
-import { targetBatch } from '../explorer/commands/explorerTarget';
+import { targetBatch, targetNode } from '../explorer/commands/explorerTarget';
 import type { ExplorerNode } from '../explorer/explorerNodes';
 import { present } from '../explorer/presentation';
 import type { RunPanelManager } from '../runPanel/runPanelManager';
@@ -47,4 +47,16 @@ async function batchOfActivePanel(deps: { panels: RunPanelManager; runs: Watched
     void vscode.window.showErrorMessage(notificationText(`Could not read the run's batch: ${errorText(error, 400)}`, 500));
     return undefined;
   }
+}
+
+/** "Show Node Health" on a workflow group of the Runs view (grouped by workflow). */
+export function showNodeHealth(deps: { view: FailuresView; explorer: vscode.TreeView<ExplorerNode> }) {
+  return async (arg?: unknown): Promise<void> => {
+    const node = targetNode(arg, deps.explorer);
+    if (node?.kind !== 'workflow') {
+      void vscode.window.showInformationMessage('Show Node Health works on a workflow: group the Runs view by workflow and right-click one.');
+      return;
+    }
+    await deps.view.showWorkflowHealth(node.workflowUuid, node.name);
+  };
 }

@@ -181,7 +181,7 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
   test('no answer to the POST: "may have started", sent once, and "Look for It" finds the run', async () => {
     writeWorkspaceFile('hang.cargo-run.json', { workflowUuid: tool(), data: { name: 'Hang Co' } });
     await s.wb.openFile('hang.cargo-run.json');
-    sim().setFaults([{ fault: { kind: 'hangAfterHandling' }, method: 'POST', path: '/runs', times: 1 }]);
+    sim().setFaults([{ fault: { kind: 'hangAfterHandling' }, method: 'POST', path: '^/v1/orchestration/runs$', times: 1 }]);
     const since = Date.now();
     await s.wb.clickCodeLens('Run in Cargo');
     const said = await s.wb.waitForNotification(/may or may not have started/, 30_000);

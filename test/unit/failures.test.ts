@@ -21,7 +21,7 @@ import {
   sortFailureGroups,
   type FailureGroup,
 } from '../../src/failures/failureGroups';
-import { loadFailureReport, nodeHealthOf, type FailureBatch, type FailureReport } from '../../src/failures/failureReport';
+import { nodeHealthOfNodes, loadFailureReport, nodeHealthOf, type FailureBatch, type FailureReport } from '../../src/failures/failureReport';
 
 // ---- the cause of a message ----------------------------------------------------------------------
 
@@ -722,6 +722,41 @@ describe('failure groups against the simulator’s own causes', () => {
       }
       assert.ok(sim.requests.length <= Math.ceil(truth.failedRunsCount / 100) + 1, `${sim.requests.length} requests`);
       assert.ok(report.nodeHealth && report.nodeHealth.length > 0, 'node health from runs/metrics');
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('node health of a workflow', () => {
+  test('runs/metrics of every run of the workflow, named from its deployed release, the node that fails most first', async () => {
+    const sim = await startSimulator({ port: 0, seed: 1, token: 'dev-token' });
+    try {
+      const client = new CargoClient({ baseUrl: sim.url, token: sim.token, maxRetries: 0 });
+      const workflowUuid = sim.fixtures.workflows.tool;
+      sim.clearRequests();
+      const [metrics, workflow] = await Promise.all([client.runMetrics({ workflowUuid }), client.getWorkflow(workflowUuid)]);
+      assert.equal(sim.requests.length, 2);
+      const health = nodeHealthOfNodes(metrics, workflow.deployedRelease?.nodes ?? []);
+      assert.equal(health.length, metrics.length);
+      assert.ok(
+        health.every((node) => node.nodeSlug !== undefined),
+        'every node has its slug',
+      );
+      assert.ok(
+        health.some((node) => node.nodeName !== undefined),
+        'names from the release',
+      );
+      const failed = health.map((node) => node.failed);
+      assert.deepEqual(
+        failed,
+        [...failed].sort((a, b) => b - a),
+      );
+      const total = metrics.reduce((sum, m) => sum + (m.successExecutionsCount ?? 0) + (m.errorExecutionsCount ?? 0), 0);
+      assert.equal(
+        health.reduce((sum, node) => sum + node.succeeded + node.failed, 0),
+        total,
+      );
     } finally {
       await sim.close();
     }

@@ -92,7 +92,7 @@ describe('starting runs', () => {
   });
 
   test('no answer in time: may or may not have started, sent once, and the run can be found', async () => {
-    sim.setFaults([{ fault: { kind: 'latency', ms: 600 }, method: 'POST', path: '/runs', times: 1 }]);
+    sim.setFaults([{ fault: { kind: 'latency', ms: 600 }, method: 'POST', path: '^/v1/orchestration/runs$', times: 1 }]);
     const sentBefore = Date.now();
     const outcome = await startRun(client({ timeoutMs: 150 }), { workflowUuid: tool(), data: { name: 'Slow Co' } });
     assert.equal(outcome.kind, 'uncertain');
@@ -103,9 +103,9 @@ describe('starting runs', () => {
   });
 
   test('a connection reset mid-request and a gateway 502 are uncertain; a refused connection is not', async () => {
-    sim.setFaults([{ fault: { kind: 'reset' }, method: 'POST', path: '/runs', times: 1 }]);
+    sim.setFaults([{ fault: { kind: 'reset' }, method: 'POST', path: '^/v1/orchestration/runs$', times: 1 }]);
     assert.equal((await startRun(client(), { workflowUuid: tool(), data: { name: 'a' } })).kind, 'uncertain');
-    sim.setFaults([{ fault: { kind: 'status', status: 502, emptyBody: true }, method: 'POST', path: '/runs', times: 1 }]);
+    sim.setFaults([{ fault: { kind: 'status', status: 502, emptyBody: true }, method: 'POST', path: '^/v1/orchestration/runs$', times: 1 }]);
     assert.equal((await startRun(client(), { workflowUuid: tool(), data: { name: 'b' } })).kind, 'uncertain');
     assert.equal(posts().length, 2, 'each sent once');
 
@@ -159,7 +159,7 @@ describe('starting runs', () => {
     const results = await startRuns(client({ timeoutMs: 150 }), requests, {
       onProgress: (n) => {
         done = n;
-        if (n === 1) sim.setFaults([{ fault: { kind: 'latency', ms: 600 }, method: 'POST', path: '/runs', times: 1 }]);
+        if (n === 1) sim.setFaults([{ fault: { kind: 'latency', ms: 600 }, method: 'POST', path: '^/v1/orchestration/runs$', times: 1 }]);
       },
     });
     assert.deepEqual(
