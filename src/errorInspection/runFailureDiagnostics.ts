@@ -8,6 +8,7 @@ import { prettyJson } from '../core/prettyJson';
 import { runWebAppUrl } from '../core/webAppUrls';
 import { readSettings } from '../connection/settings';
 import { COMMANDS } from '../ids';
+import { statusBarText } from '../shared/text';
 import type { WatchedRuns } from '../runPanel/watchedRun';
 import { runDocumentUri } from '../runPanel/runDocument';
 import type { StartedRun, StartedRuns } from '../startedRuns/startedRuns';
@@ -68,8 +69,8 @@ export class RunFailureDiagnostics implements vscode.Disposable {
             resolve();
           }
         };
+        // Released with the handle (the last watcher of a run disposes its listeners).
         const subscription = handle.run.onDidChange(check);
-        this.subscriptions.push(subscription);
         check();
       });
       const loaded = handle.run.loaded;
@@ -77,7 +78,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
       const uri = runDocumentUri(runUuid);
       if (!loaded || !failure || !this.deps.enabled()) {
         vscode.window.setStatusBarMessage(
-          loaded ? `Cargo: the watched run ended: ${loaded.details.run.status.raw}.` : 'Cargo: the watched run could not be loaded.',
+          loaded ? `Cargo: the watched run ended: ${statusBarText(loaded.details.run.status.raw, 40)}.` : 'Cargo: the watched run could not be loaded.',
           5000,
         );
         return;
@@ -157,10 +158,25 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
+  /** An edit where the diagnostic sits clears it; lines added or removed above it move it along. */
   private edited(event: vscode.TextDocumentChangeEvent): void {
-    const shown = this.shown.get(event.document.uri.toString());
+    const key = event.document.uri.toString();
+    const shown = this.shown.get(key);
     if (!shown) return;
-    if (event.contentChanges.some((change) => change.range.intersection(shown.diagnostic.range) !== undefined)) this.clear(event.document.uri);
+    let range = shown.diagnostic.range;
+    for (const change of event.contentChanges) {
+      if (change.range.intersection(range) !== undefined || change.range.end.line === range.start.line) return this.clear(event.document.uri);
+      if (change.range.start.isAfter(range.end)) continue;
+      const lines = change.text.split('\n').length - 1 - (change.range.end.line - change.range.start.line);
+      range = new vscode.Range(range.start.translate(lines), range.end.translate(lines));
+    }
+    if (range.isEqual(shown.diagnostic.range)) return;
+    const moved = new vscode.Diagnostic(range, shown.diagnostic.message, shown.diagnostic.severity);
+    moved.source = shown.diagnostic.source;
+    moved.code = shown.diagnostic.code;
+    moved.relatedInformation = shown.diagnostic.relatedInformation;
+    this.shown.set(key, { ...shown, diagnostic: moved });
+    this.collection.set(event.document.uri, [moved]);
   }
 
   private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
