@@ -40,6 +40,7 @@ const VSCODE_FREE = [
   'src/failures/failureReport.ts',
   'src/failures/failuresPresentation.ts',
   'src/core/failedExecution.ts',
+  'src/core/runCredits.ts',
   'src/errorInspection/finalRun.ts',
 ];
 

@@ -1,8 +1,9 @@
 // How each explorer node reads in the tree: label, description, icon, tooltip (as markdown source)
 // and contextValue. Free of VS Code types so it is unit-tested in plain Node. Run data is
 // untrusted: labels are plain text (cut short), tooltips are built from escaped text only.
-import { enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Run, type Tolerant } from '../api';
+import { enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Tolerant } from '../api';
 import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
+import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { errorText, markdownText, treeItemText } from '../shared/text';
 
@@ -149,10 +150,6 @@ function presentBatch(node: BatchNode, now: number): ItemPresentation {
     tooltip: tooltip.join('\n\n'),
     contextValue: `batch:${unfinished ? 'unfinished' : 'finished'}${batch.failedRunsCount > 0 ? ':failed' : ''}`,
   };
-}
-
-export function runCredits(run: Run): number {
-  return run.executions.reduce((sum, execution) => sum + (execution.creditsUsedCount ?? 0), 0);
 }
 
 function presentRun(node: RunNode, now: number): ItemPresentation {

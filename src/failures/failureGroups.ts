@@ -2,6 +2,7 @@
 // normalised message), biggest group first, and the same as a Markdown table. VS Code-free.
 import type { Run } from '../api';
 import { lastFailedExecution } from '../core/failedExecution';
+import { runCredits } from '../core/runCredits';
 import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
 import { markdownTableCellText, markdownText } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
@@ -72,11 +73,6 @@ export function failureOf(run: Run): RunFailure {
   };
 }
 
-/** Credits a run spent: every execution's. */
-export function runCreditsSpent(run: Run): number {
-  return run.executions.reduce((sum, execution) => sum + (execution.creditsUsedCount ?? 0), 0);
-}
-
 /**
  * Failed runs grouped by (failing node, cause), biggest first, ties by node then cause. A run listed
  * twice (pages of a live batch shift) counts once.
@@ -98,7 +94,7 @@ export function groupFailures(runs: readonly Run[], options: GroupFailuresOption
     }
     group.nodeName ??= failure.nodeName;
     group.count++;
-    group.creditsSpent += runCreditsSpent(run);
+    group.creditsSpent += runCredits(run);
     if (maxExamples > 0) {
       group.newest.push({ run, message: failure.message });
       group.newest.sort(newestFirst);

@@ -3,6 +3,7 @@
 // sink function of the place it is shown.
 import type { Execution, Run } from '../api';
 import { lastFailedExecution } from '../core/failedExecution';
+import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { notificationText, quickPickText, statusBarText } from '../shared/text';
 import type { StartedRun } from './startedRuns';
@@ -50,7 +51,7 @@ export interface FinishPresentation {
 export function presentFinish(run: Run, source: string, nodeName?: (execution: Execution) => string | undefined): FinishPresentation {
   const title = notificationText(runTitle(run, source), 80);
   const failed = lastFailedExecution(run);
-  const credits = run.executions.reduce((sum, e) => sum + (e.creditsUsedCount ?? 0), 0);
+  const credits = runCredits(run);
   const duration = run.finishedAt ? durationBetween(run.createdAt, run.finishedAt) : undefined;
   const facts = [duration !== undefined ? `in ${formatDuration(duration)}` : undefined, credits > 0 ? `${formatCount(credits)} credits` : undefined]
     .filter(Boolean)
