@@ -3,6 +3,7 @@
 // whether refreshes work (a refused token stops everything; failures in a row mark the view stale).
 import { CargoAuthError, CargoRateLimitError, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Run } from '../api';
 import type { ClientSource } from '../core/clientSource';
+import { sameRunState } from '../core/findRuns';
 import type { PagedList } from '../core/pagedList';
 import type { PollOutcome } from '../core/poller';
 import { errorText } from '../shared/text';
@@ -108,7 +109,7 @@ export class ExplorerRefresh {
   }
 
   private reloadRuns(parent: RunsContainerNode, list: PagedList<Run>, signal: AbortSignal): Promise<boolean> {
-    return this.reloadList(parent, list, sameRun, signal, (run) => {
+    return this.reloadList(parent, list, sameRunState, signal, (run) => {
       const node = this.host.runNode(parent, run.uuid);
       if (node) node.run = run;
       return node;
@@ -190,16 +191,5 @@ function sameBatch(a: Batch, b: Batch): boolean {
     a.failedRunsCount === b.failedRunsCount &&
     a.creditsUsedCount === b.creditsUsedCount &&
     a.finishedAt === b.finishedAt
-  );
-}
-
-function sameRun(a: Run, b: Run): boolean {
-  return (
-    a.uuid === b.uuid &&
-    a.updatedAt === b.updatedAt &&
-    a.status.raw === b.status.raw &&
-    a.finishedAt === b.finishedAt &&
-    a.executions.length === b.executions.length &&
-    a.executions.every((execution, i) => execution.status.raw === b.executions[i]?.status.raw && execution.updatedAt === b.executions[i]?.updatedAt)
   );
 }

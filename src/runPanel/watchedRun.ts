@@ -1,10 +1,11 @@
 // A run being watched, free of VS Code: it loads the run (GET /runs/{uuid}, kept as Cargo sent it),
 // its spans when the run lacks execution times, and its workflow's name; follows the run while it is
-// unfinished and someone can see it; and says what it shows (loading, loaded, failed, a problem with
-// live updates). The run panel and the run's JSON document are views of it; they share one per run.
+// unfinished and someone can see it (a light runs/list per tick, the whole run only when it changed);
+// and says what it shows (loading, loaded, failed, a problem with live updates). The run panel and the run's JSON document are views of it; they share one per run.
 import { CargoAuthError, CargoRateLimitError, isCancellation, type CargoClient, type RunDetails } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
 import { notReadyMessage, signInHelps } from '../core/clientSource';
+import { findRuns, sameRunState } from '../core/findRuns';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
 import { needsSpans, RunSpans } from '../core/spans';
 import type { WorkflowNames } from '../core/workflowNames';
@@ -81,7 +82,7 @@ export class WatchedRun implements Disposable {
     this.workflowUuid = options.workflowUuid;
     this.pollerOptions = options.pollerOptions;
     // The poll joins the run's own fetch, whose result is kept even when the poller stops meanwhile: its signal is not used.
-    this.poller = new AdaptivePoller(() => this.fetch(), options.pollerOptions, options.timers);
+    this.poller = new AdaptivePoller(() => this.liveUpdate(), options.pollerOptions, options.timers);
     // After a sign-in (or a new token, or new settings), a run that could not be shown or updated tries again.
     this.subscriptions.push(
       options.clients.onDidChange(() => {
@@ -117,6 +118,31 @@ export class WatchedRun implements Disposable {
       this.updateLive(false);
     });
     return this.fetching;
+  }
+
+  /**
+   * A live update: first the light question (the run as runs/list has it: status, executions, times,
+   * no context), and the whole run only when that changed. A run with a context of megabytes costs a
+   * small request per tick while nothing happens.
+   */
+  private async liveUpdate(): Promise<PollOutcome> {
+    const shown = this.loaded;
+    const clientState = await this.options.clients.current();
+    if (!shown || clientState.kind !== 'ready' || this.fetching || this.disposed) return this.fetch();
+    try {
+      const [listed] = await findRuns(clientState.client, [shown.details.run], this.lifetime.signal);
+      if (listed && sameRunState(listed, shown.details.run)) {
+        this.lastAttemptAt = Date.now();
+        this.failuresInARow = 0;
+        // What is shown is current: a notice that it is old goes.
+        if (this.current.kind === 'loaded' && this.current.problem?.kind === 'stale') this.set({ ...this.current, problem: undefined }, true);
+        return { changed: false };
+      }
+    } catch (error) {
+      if (this.disposed || isCancellation(error)) return { changed: false };
+      // The whole fetch says what is wrong (a refused token, Cargo unreachable) the usual way.
+    }
+    return this.fetch();
   }
 
   /** The user asked (Refresh, Retry): now, from the shortest interval, and a refused token gets another chance. */

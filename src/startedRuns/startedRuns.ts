@@ -2,8 +2,9 @@
 // their latest state, and following the unfinished ones until they finish. Following costs one
 // POST /runs/list per tick however many runs are followed (the window from the oldest to the newest
 // unfinished run), never one request per run, and nothing is asked once nothing is unfinished.
-import { CargoAuthError, CargoRateLimitError, isCancellation, isFinishedRunStatus, MAX_PAGE_SIZE, type CargoClient, type Run } from '../api';
+import { CargoAuthError, CargoRateLimitError, isCancellation, isFinishedRunStatus, type CargoClient, type Run } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
+import { findRuns, sameRunState } from '../core/findRuns';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
 import { errorText } from '../shared/text';
 
@@ -40,10 +41,6 @@ export interface Log {
 }
 
 export const MAX_STARTED_RUNS = 50;
-/** Pages of runs/list one look may read to find every run it looks for. */
-const MAX_PAGES = 5;
-/** Margin around the window of creation times (Cargo's clock and ISO rounding). */
-const WINDOW_MARGIN_MS = 1_000;
 
 export class StartedRuns implements Disposable {
   private entries: StartedRunEntry[];
@@ -231,7 +228,7 @@ export class StartedRuns implements Disposable {
       const entry = this.entries.find((e) => e.uuid === run.uuid);
       if (!entry) continue;
       const before = this.runs.get(run.uuid);
-      if (before && sameRun(before, run)) continue;
+      if (before && sameRunState(before, run)) continue;
       changed = true;
       this.runs.set(run.uuid, run);
       if (isFinished(run) && !isFinished(before) && this.startedHere.has(run.uuid)) finished.push({ entry, run });
@@ -255,30 +252,6 @@ export class StartedRuns implements Disposable {
 
 function isFinished(run: Run | undefined): boolean {
   return run !== undefined && isFinishedRunStatus(run.status);
-}
-
-function sameRun(a: Run, b: Run): boolean {
-  return a.updatedAt === b.updatedAt && a.status.raw === b.status.raw && a.finishedAt === b.finishedAt && a.executions.length === b.executions.length;
-}
-
-/**
- * The runs among `wanted`, from POST /runs/list over the window of their creation times: one request
- * when they are all on its first page, a few more pages at most when other runs crowd the window.
- */
-export async function findRuns(client: CargoClient, wanted: readonly StartedRunEntry[], signal?: AbortSignal): Promise<Run[]> {
-  const times = wanted.map((e) => Date.parse(e.createdAt)).filter((t) => Number.isFinite(t));
-  if (times.length === 0) return [];
-  const missing = new Set(wanted.map((e) => e.uuid));
-  const found: Run[] = [];
-  const createdAfter = new Date(Math.min(...times) - WINDOW_MARGIN_MS).toISOString();
-  const createdBefore = new Date(Math.max(...times) + WINDOW_MARGIN_MS).toISOString();
-  for (let page = 0; page < MAX_PAGES && missing.size > 0; page++) {
-    const offset = page * MAX_PAGE_SIZE;
-    const { runs, count } = await client.listRuns({ createdAfter, createdBefore, limit: MAX_PAGE_SIZE, offset }, signal);
-    for (const run of runs) if (missing.delete(run.uuid)) found.push(run);
-    if (offset + runs.length >= count || runs.length === 0) break;
-  }
-  return found;
 }
 
 function readEntries(value: unknown): StartedRunEntry[] {

@@ -92,6 +92,35 @@ describe('watched run', () => {
     runs.dispose();
   });
 
+  test('a live update where nothing changed is one light runs/list, never the run with its context; a change fetches the run once', async () => {
+    const timers = new ManualTimers();
+    const runs = watchedRuns(new TestClients(client()), 30, timers);
+    // Each step takes a minute: the run stays as it is for the whole test.
+    const created = await client().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Still Co', __simStepMs: 60_000 } });
+    const handle = runs.acquire(created.uuid);
+    await waitUntil('the run loaded', () => loaded(handle));
+    handle.setSeen(true);
+    sim.clearRequests();
+    for (let tick = 1; tick <= 3; tick++) {
+      await timers.fireNext();
+      await waitUntil('the tick done', () => timers.pending.length > 0);
+      assert.deepEqual(
+        sim.requests.map((r) => `${r.method} ${r.path}`),
+        Array.from({ length: tick }, () => 'POST /v1/orchestration/runs/list'),
+        'one light request per tick, and no GET of the run',
+      );
+    }
+    // Something changes (the run is cancelled): the next tick fetches the run, once.
+    await client().cancelRuns({ workflowUuid: sim.fixtures.workflows.tool, uuids: [created.uuid] });
+    sim.clearRequests();
+    await timers.fireNext();
+    await waitUntil('the run fetched', () => sim.requests.some((r) => r.method === 'GET' && r.path.endsWith(`/runs/${created.uuid}`)));
+    await waitUntil('the tick done', () => timers.pending.length > 0 || handle.run.loaded?.view.finished === true);
+    assert.equal(sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/runs/${created.uuid}`)).length, 1);
+    handle.dispose();
+    runs.dispose();
+  });
+
   test('no one looking, no live updates: hidden, the live run is not asked about', async () => {
     const timers = new ManualTimers();
     const runs = watchedRuns(new TestClients(client()), 40, timers);
