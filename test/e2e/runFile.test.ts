@@ -27,6 +27,11 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
   const posts = (since: number) => api(since).filter((r) => r.method === 'POST' && r.path === '/v1/orchestration/runs');
   const waitForPosts = (since: number, count: number) =>
     waitFor(`${count} POST /runs`, async () => (posts(since).length >= count ? posts(since) : undefined), 30_000);
+  /** Requests that start or read runs, as "METHOD path". */
+  const runRequests = (since: number) =>
+    api(since)
+      .filter((r) => r.method === 'POST' || r.path.includes('/runs/'))
+      .map((r) => `${r.method} ${r.path}`);
   const writeWorkspaceFile = (name: string, content: unknown) =>
     writeFileSync(join(s.server.workspace, name), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
 
@@ -296,12 +301,7 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
     assert.equal(playRefusal.severity, 'error');
     assert.ok(playRefusal.actions.includes('Choose Workflow…'));
     await sleep(1_500);
-    assert.deepEqual(
-      api(since)
-        .filter((r) => r.method === 'POST' || r.path.includes('/runs/'))
-        .map((r) => `${r.method} ${r.path}`),
-      ['POST /v1/orchestration/runs'],
-    );
+    assert.deepEqual(runRequests(since), ['POST /v1/orchestration/runs'], 'one POST, and nothing else about runs');
 
     writeWorkspaceFile('credits.cargo-run.json', { workflowUuid: tool(), data: { name: 'Broke Co', __simError: 'notEnoughCredits' } });
     await s.wb.openFile('credits.cargo-run.json');
@@ -311,11 +311,6 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
     assert.equal(credits.severity, 'error');
     await s.wb.screenshot('run file - not enough credits');
     await sleep(1_500);
-    assert.deepEqual(
-      api(since)
-        .filter((r) => r.method === 'POST' || r.path.includes('/runs/'))
-        .map((r) => `${r.method} ${r.path}`),
-      ['POST /v1/orchestration/runs'],
-    );
+    assert.deepEqual(runRequests(since), ['POST /v1/orchestration/runs'], 'one POST, and nothing else about runs');
   });
 });

@@ -2,35 +2,16 @@
 // error, its input and its computed config, read from the run model.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CargoRunsTestApi } from '../../../src/extension';
+import { signedInSuite } from './signedIn';
 import { waitFor } from './waitFor';
 
-const EXTENSION_ID = 'cargo-runs.cargo-runs';
-
 suite('Error inspection adapters', () => {
-  let api: NonNullable<CargoRunsTestApi['forTests']>;
-  const url = process.env.CARGO_SIMULATOR_URL ?? '';
-  const token = process.env.CARGO_SIMULATOR_TOKEN ?? '';
-
-  suiteSetup(async () => {
-    assert.ok(url && token, 'the runner passes the simulator URL and token');
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    const exports = (await extension.activate()) as CargoRunsTestApi;
-    assert.ok(exports.forTests);
-    api = exports.forTests;
-    await api.tokens.set(token);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api.tokens.clear();
-  });
+  const cargo = signedInSuite();
 
   test('the error document of a failed execution: its whole error, input and computed config', async () => {
-    const fixtures = (await (await fetch(`${new URL(url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string } };
+    const fixtures = (await (await fetch(`${new URL(cargo.url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string } };
     const uuid = fixtures.runs.failed;
-    const sent = (await (await fetch(`${url}/orchestration/runs/${uuid}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const sent = (await (await fetch(`${cargo.url}/orchestration/runs/${uuid}`, { headers: { authorization: `Bearer ${cargo.token}` } })).json()) as {
       run: { executions: { nodeSlug: string; status: string; errorMessage: string | null }[] };
     };
     const index = sent.run.executions.findIndex((e) => e.status === 'error');
@@ -42,11 +23,11 @@ suite('Error inspection adapters', () => {
     assert.ok(text.includes(`Error:\n${failed.errorMessage}`));
     assert.match(text, /\nInput:\n/);
     assert.match(text, /\nComputed config:\n/);
-    assert.equal(api.runs.peek(uuid), undefined, 'the run model is let go once the document has its text');
+    assert.equal(cargo.api.runs.peek(uuid), undefined, 'the run model is let go once the document has its text');
   });
 
   test('Watch Run: the failure of a watched run goes on its read-only document, at the failed execution', async () => {
-    const fixtures = (await (await fetch(`${new URL(url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string } };
+    const fixtures = (await (await fetch(`${new URL(cargo.url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string } };
     const uuid = fixtures.runs.failed;
     const node = { kind: 'run', id: `run:${uuid}`, run: { uuid, workflowUuid: undefined } };
     await vscode.commands.executeCommand('cargo.watchRun', node);

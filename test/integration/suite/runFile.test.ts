@@ -6,17 +6,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CargoRunsTestApi } from '../../../src/extension';
+import { signedInSuite } from './signedIn';
 import { waitFor } from './waitFor';
 
-const EXTENSION_ID = 'cargo-runs.cargo-runs';
-
 suite('Run file adapters', () => {
-  let api: NonNullable<CargoRunsTestApi['forTests']>;
-  const url = process.env.CARGO_SIMULATOR_URL ?? '';
-  const token = process.env.CARGO_SIMULATOR_TOKEN ?? '';
+  const cargo = signedInSuite();
   const dir = mkdtempSync(join(tmpdir(), 'cargo-run-files-'));
-  const simulator = async <T>(path: string) => (await (await fetch(`${new URL(url).origin}${path}`)).json()) as T;
+  const simulator = async <T>(path: string) => (await (await fetch(`${new URL(cargo.url).origin}${path}`)).json()) as T;
   const createRequests = async () =>
     (await simulator<{ requests: { method: string; path: string }[] }>('/__sim/requests')).requests.filter(
       (r) => r.method === 'POST' && r.path === '/v1/orchestration/runs',
@@ -27,26 +23,11 @@ suite('Run file adapters', () => {
     return vscode.Uri.file(path);
   };
 
-  suiteSetup(async () => {
-    assert.ok(url && token, 'the runner passes the simulator URL and token');
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    const exports = (await extension.activate()) as CargoRunsTestApi;
-    assert.ok(exports.forTests);
-    api = exports.forTests;
-    await api.tokens.set(token);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api.tokens.clear();
-  });
-
   test('a run file has its CodeLens: run it, and its workflow by name (which changes it)', async () => {
     const { workflows } = await simulator<{ workflows: { tool: string } }>('/__sim/fixtures');
     const uri = file('lead.cargo-run.json', JSON.stringify({ workflowUuid: workflows.tool, data: { name: 'Lens Co' } }, null, 2));
     await vscode.window.showTextDocument(uri);
-    const tools = (await (await fetch(`${url}/orchestration/tools/list`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const tools = (await (await fetch(`${cargo.url}/orchestration/tools/list`, { headers: { authorization: `Bearer ${cargo.token}` } })).json()) as {
       tools: { workflowUuid: string; name: string }[];
     };
     const name = tools.tools.find((t) => t.workflowUuid === workflows.tool)?.name;

@@ -3,41 +3,22 @@
 // shows the response as Cargo sent it, and closing them lets the model go.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CargoRunsTestApi } from '../../../src/extension';
+import { signedInSuite } from './signedIn';
 import { waitFor } from './waitFor';
 
-const EXTENSION_ID = 'cargo-runs.cargo-runs';
-
 suite('Run panel adapters', () => {
-  let api: NonNullable<CargoRunsTestApi['forTests']>;
-  const url = process.env.CARGO_SIMULATOR_URL ?? '';
-  const token = process.env.CARGO_SIMULATOR_TOKEN ?? '';
+  const cargo = signedInSuite();
   /** GET requests for one run that reached the simulator so far. */
   const runRequests = async (uuid: string) => {
-    const log = (await (await fetch(`${new URL(url).origin}/__sim/requests`)).json()) as { requests: { method: string; path: string }[] };
+    const log = (await (await fetch(`${new URL(cargo.url).origin}/__sim/requests`)).json()) as { requests: { method: string; path: string }[] };
     return log.requests.filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/runs/${uuid}`)).length;
   };
-  const fixtures = async () => (await (await fetch(`${new URL(url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string; succeeded: string } };
-
-  suiteSetup(async () => {
-    assert.ok(url && token, 'the runner passes the simulator URL and token');
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    const exports = (await extension.activate()) as CargoRunsTestApi;
-    assert.ok(exports.forTests, 'in a test run the extension hands its internals to the tests');
-    api = exports.forTests;
-    await api.tokens.set(token);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api.tokens.clear();
-  });
+  const fixtures = async () => (await (await fetch(`${new URL(cargo.url).origin}/__sim/fixtures`)).json()) as { runs: { failed: string; succeeded: string } };
 
   test('"Cargo: Open Run…" with a uuid opens a panel over the run model, which loads the run', async () => {
     const { failed } = (await fixtures()).runs;
     await vscode.commands.executeCommand('cargo.openRunByUuid', failed);
-    const run = await waitFor(() => api.runs.peek(failed));
+    const run = await waitFor(() => cargo.api.runs.peek(failed));
     assert.ok(run, 'the panel watches the run');
     await waitFor(() => (run.state.kind === 'loaded' ? true : undefined), 10_000);
     const tab = await waitFor(() => {
@@ -52,17 +33,17 @@ suite('Run panel adapters', () => {
     const before = await runRequests(failed);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'cargo-run', path: `/${failed}.json` }));
     assert.equal(await runRequests(failed), before, 'no request: the panel has the run');
-    const sent = (await (await fetch(`${url}/orchestration/runs/${failed}`, { headers: { authorization: `Bearer ${token}` } })).json()) as unknown;
+    const sent = (await (await fetch(`${cargo.url}/orchestration/runs/${failed}`, { headers: { authorization: `Bearer ${cargo.token}` } })).json()) as unknown;
     assert.deepEqual(JSON.parse(document.getText()), sent);
   });
 
   test('closing a run panel lets its run model go: nothing is watched or polled for it any more', async () => {
     const { succeeded } = (await fixtures()).runs;
     await vscode.commands.executeCommand('cargo.openRunByUuid', succeeded);
-    const run = await waitFor(() => api.runs.peek(succeeded));
+    const run = await waitFor(() => cargo.api.runs.peek(succeeded));
     assert.ok(run);
     await waitFor(() => (run.state.kind === 'loaded' ? true : undefined), 10_000);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    assert.equal(await waitFor(() => (api.runs.peek(succeeded) === undefined ? true : undefined)), true, 'released when its panel closed');
+    assert.equal(await waitFor(() => (cargo.api.runs.peek(succeeded) === undefined ? true : undefined)), true, 'released when its panel closed');
   });
 });
