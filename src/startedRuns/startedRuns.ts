@@ -159,12 +159,6 @@ export class StartedRuns implements Disposable {
     return this.loaded;
   }
 
-  /** A newer state of a run seen elsewhere (e.g. its open panel). */
-  noteRun(run: Run): void {
-    if (!this.entries.some((e) => e.uuid === run.uuid)) return;
-    this.update([run]);
-  }
-
   updatePollerOptions(options: PollerOptions): void {
     this.poller.updateOptions(options);
   }
@@ -259,7 +253,7 @@ function readEntries(value: unknown): StartedRunEntry[] {
   const entries: StartedRunEntry[] = [];
   for (const item of value) {
     if (typeof item !== 'object' || item === null) continue;
-    const { uuid, workflowUuid, createdAt, source, documentUri } = item as Record<string, unknown>;
+    const { uuid, workflowUuid, createdAt, source, documentUri, launch, inputPath } = item as Record<string, unknown>;
     if (typeof uuid !== 'string' || typeof workflowUuid !== 'string' || typeof createdAt !== 'string') continue;
     entries.push({
       uuid,
@@ -267,6 +261,8 @@ function readEntries(value: unknown): StartedRunEntry[] {
       createdAt,
       source: typeof source === 'string' ? source : '',
       ...(typeof documentUri === 'string' ? { documentUri } : {}),
+      ...(typeof launch === 'string' ? { launch } : {}),
+      ...(Array.isArray(inputPath) && inputPath.every((part) => typeof part === 'string' || typeof part === 'number') ? { inputPath } : {}),
     });
   }
   return entries.slice(0, MAX_STARTED_RUNS);

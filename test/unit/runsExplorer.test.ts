@@ -10,7 +10,7 @@ import { present } from '../../src/explorer/presentation';
 import { WorkflowNames } from '../../src/core/workflowNames';
 import { StartedRuns } from '../../src/startedRuns/startedRuns';
 import { TestClients } from './support/clients';
-import { ManualTimers } from './support/timers';
+import { ManualTimers, waitUntil } from './support/timers';
 
 let sim: Simulator;
 
@@ -248,13 +248,14 @@ describe('runs explorer: "Started from VS Code"', () => {
   async function withStarted(groupByWorkflow: boolean) {
     const clients = new TestClients(testClient());
     let stored: unknown;
-    const started = new StartedRuns(clients, { read: () => stored, write: (entries) => void (stored = entries) }, poller, quiet, new ManualTimers());
+    const timers = new ManualTimers();
+    const started = new StartedRuns(clients, { read: () => stored, write: (entries) => void (stored = entries) }, poller, quiet, timers);
     const m = new RunsExplorerModel({ pageSize: 50, groupByWorkflow }, clients, new WorkflowNames(clients), started);
-    return { m, started };
+    return { m, started, timers };
   }
 
   test('absent while nothing was started; then first at the root, open, its runs with their own ids, and updates re-render only the group', async () => {
-    const { m, started } = await withStarted(false);
+    const { m, started, timers } = await withStarted(false);
     assert.ok(!(await m.children()).some((n) => n.kind === 'started'));
     const run = await testClient().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Editor Co' } });
     const fired: (ExplorerNode | undefined)[] = [];
@@ -275,8 +276,11 @@ describe('runs explorer: "Started from VS Code"', () => {
     assert.equal(row.id, `started:${run.uuid}`, 'not the id of the same run under a batch');
     assert.match(present(row).contextValue, /^run:(un)?finished:started$/);
     assert.equal(m.startedRunNode(run.uuid), row);
+    // The run changes (cancelled); the follower's next tick brings it.
+    await testClient().cancelRuns({ workflowUuid: sim.fixtures.workflows.tool, uuids: [run.uuid] });
     fired.length = 0;
-    started.noteRun({ ...run, updatedAt: new Date(Date.now() + 1000).toISOString() });
+    await timers.fireNext();
+    await waitUntil('the update', () => fired.length > 0);
     assert.deepEqual(fired, [group], 'an update re-renders the group only');
     started.dispose();
     m.dispose();

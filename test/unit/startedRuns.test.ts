@@ -229,3 +229,29 @@ describe('runs started from VS Code: forgetting', () => {
     }
   });
 });
+
+describe('runs started from VS Code: what is kept', () => {
+  test('an entry comes back whole in the next session: its document, launch and where its data is', () => {
+    const entry = {
+      uuid: 'u',
+      workflowUuid: 'w',
+      createdAt: '2026-12-02T10:00:00Z',
+      source: 'a.json, item 2',
+      documentUri: 'file:///a.json',
+      launch: 'l',
+      inputPath: [1, 'lead'],
+    };
+    const started = new StartedRuns(
+      new TestClients(),
+      { read: () => [entry, { uuid: 'bad' }], write: () => {} },
+      { intervalMs: 40, maxIntervalMs: 160, backoffFactor: 1.5 },
+      quiet,
+      new ManualTimers(),
+    );
+    assert.deepEqual(
+      started.list.map((r) => r.entry),
+      [entry],
+    );
+    started.dispose();
+  });
+});
