@@ -1,5 +1,5 @@
 // Builds the extension bundle (dist/), the webview scripts (dist/webview/) and the test/simulator
-// bundles (out/). Flags: --production (minify, no source maps), --watch, --tests, --simulator.
+// bundles (out/). Flags: --production (minify, no source maps), --watch, --tests, --simulator, --bench.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,13 +85,15 @@ if (args.has('--tests')) {
       '.',
     ),
   );
+} else if (args.has('--bench')) {
+  builds.push(nodeOptions(['bench/run.ts'], '.'));
 } else if (args.has('--simulator')) {
   builds.push(nodeOptions(['test/simulator/cli.ts'], 'test'));
 } else {
   builds.push(extensionOptions, webviewOptions);
 }
 
-if (!watch && !args.has('--tests') && !args.has('--simulator')) rmSync('dist', { recursive: true, force: true });
+if (!watch && !args.has('--tests') && !args.has('--simulator') && !args.has('--bench')) rmSync('dist', { recursive: true, force: true });
 
 for (const options of builds) {
   if (watch) {

@@ -1,0 +1,4 @@
+// The benchmark's row groups, in the order of the table. Each measures on its own simulator.
+import type { BenchRow } from '../harness';
+
+export const rowGroups: [name: string, measure: () => Promise<BenchRow[]>][] = [];
