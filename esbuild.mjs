@@ -17,13 +17,14 @@ const resolution = {
 
 /** @type {esbuild.BuildOptions} */
 const extensionOptions = {
-  entryPoints: { extension: 'src/extension.ts' },
+  // Two bundles: what activation loads (registrations), and the features it loads on first use.
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
   outdir: 'dist',
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['vscode'],
+  external: ['vscode', './features'],
   minify: production,
   sourcemap: production ? false : 'linked',
   metafile: true,

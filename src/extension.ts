@@ -1,180 +1,93 @@
-// Composition root: builds the long-lived objects, hands each what it needs and registers everything
-// (commands from one table). Only wiring happens here; work starts when the user opens the view or
-// runs a command.
+// What VS Code loads at activation: registrations only. Commands, the runs view, CodeLenses, the run
+// panel's serializer and the document providers are registered here as stand-ins; the first call
+// that needs one loads the rest (src/features.ts, the composition root, bundled as dist/features.js),
+// so opening a window costs what registering costs.
 import * as vscode from 'vscode';
-import { CargoConnection } from './connection/connection';
-import { signIn } from './connection/signIn';
-import { signOut } from './connection/signOut';
-import { onSettingsChanged, readSettings, type CargoSettings } from './connection/settings';
+import { ForwardingCodeLensProvider, ForwardingContentProvider, ForwardingTreeDataProvider } from './activation/forwarding';
+import { onSettingsChanged, readSettings } from './connection/settings';
 import { TokenStore } from './connection/tokenStore';
-import type { PollerOptions } from './core/poller';
-import type { Visibility } from './core/seen';
-import { WorkflowNames } from './core/workflowNames';
-import { cancelBatch, cancelRun } from './explorer/commands/cancel';
-import { copyRecordId, copyUuid } from './explorer/commands/copyIds';
-import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/commands/filters';
-import { setGroupByWorkflow } from './explorer/commands/groupByWorkflow';
-import { openInCargo } from './explorer/commands/openInCargo';
-import { openRun } from './explorer/commands/openRun';
-import { loadMore, retry } from './explorer/commands/paging';
-import { refresh } from './explorer/commands/refresh';
-import { rerun } from './explorer/commands/rerun';
-import { RunsExplorerModel } from './explorer/runsExplorerModel';
-import { RunsTreeProvider } from './explorer/runsTreeProvider';
-import { COMMANDS, SCHEMES, STATE_KEYS, type CommandId } from './ids';
-import { openRunByUuid } from './runPanel/openRunByUuid';
-import { RunDocumentProvider } from './runPanel/runDocument';
-import { RunPanelManager } from './runPanel/runPanelManager';
-import { WatchedRuns } from './runPanel/watchedRun';
-import { FileWorkflows } from './runFile/fileWorkflows';
-import { RunFileCodeLensProvider } from './runFile/runFileCodeLens';
-import { chooseWorkflow, newRunFile, runFile } from './runFile/runFileCommands';
-import { RunFileDiagnostics } from './runFile/runFileDiagnostics';
-import { errorText } from './shared/text';
-import { followStartedRun } from './startedRuns/follow';
-import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/commands';
-import { ErrorDocumentProvider } from './errorInspection/errorDocument';
-import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
-import { FailuresView } from './failures/failuresView';
-import { showFailures, showNodeHealth } from './failures/showFailures';
-import { StartedRuns, type StartedRunEntry } from './startedRuns/startedRuns';
-import { StartedRunsView } from './startedRuns/startedRunsView';
 import type { ExplorerNode } from './explorer/explorerNodes';
+import type { Features, FeaturesForTests } from './features';
+import { COMMANDS, CONTEXT_KEYS, SCHEMES, STATE_KEYS, VIEWS, WEBVIEWS } from './ids';
+import { hasStoredWorkflow } from './runFile/fileWorkflows';
+import { isRunFileName } from './runFile/runFileName';
 
 /** What activate() returns: nothing, except to the extension's own integration tests. */
 export interface CargoRunsTestApi {
-  readonly forTests?: { readonly model: RunsExplorerModel; readonly tokens: TokenStore; readonly runs: WatchedRuns; readonly started: StartedRuns };
+  readonly forTests?: { features(): FeaturesForTests };
 }
 
 export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const log = vscode.window.createOutputChannel('Cargo', { log: true });
   const tokens = new TokenStore(context.secrets, () => readSettings().apiBaseUrl);
-  const connection = new CargoConnection(tokens, log);
-  let settings = readSettings();
-  const windowFocus: Visibility = {
-    get visible() {
-      return vscode.window.state.focused;
-    },
-    onDidChange: vscode.window.onDidChangeWindowState,
-  };
-  const names = new WorkflowNames(connection, (workflowUuid, error) => log.debug(`No name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
-  const started = new StartedRuns(
-    connection,
-    {
-      read: () => context.workspaceState.get(STATE_KEYS.startedRuns),
-      write: (entries: readonly StartedRunEntry[]) => void context.workspaceState.update(STATE_KEYS.startedRuns, entries),
-    },
-    pollerOptions(settings),
-    log,
+  let loaded: Features | undefined;
+  const runsTree = new ForwardingTreeDataProvider<ExplorerNode>(() => features().runsTree);
+  const runsView = vscode.window.createTreeView(VIEWS.runs, { treeDataProvider: runsTree, showCollapseAll: true });
+  const codeLenses = new ForwardingCodeLensProvider(
+    () => features().codeLenses,
+    (document) => isRunFileName(document.uri.path) || hasStoredWorkflow(context.workspaceState.get(STATE_KEYS.fileWorkflows), document.uri.toString()),
   );
-  const fileWorkflows = new FileWorkflows({
-    read: () => context.workspaceState.get(STATE_KEYS.fileWorkflows),
-    write: (value) => void context.workspaceState.update(STATE_KEYS.fileWorkflows, value),
-  });
-  const model = new RunsExplorerModel(
-    { pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(STATE_KEYS.groupByWorkflow, false) },
-    connection,
-    names,
-    started,
-  );
-  const tree = new RunsTreeProvider(model, pollerOptions(settings), windowFocus, log);
-  const view = tree.treeView;
-  const runs = new WatchedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
-  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, windowFocus });
-  const documents = new RunDocumentProvider(runs);
-  const diagnostics = new RunFileDiagnostics();
-  const startedView = new StartedRunsView(started, log);
-  const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
-  const follow = followStartedRun({ panels, view, model, setting: () => settings.afterStartingRun, log });
-  const failures = new RunFailureDiagnostics({ started, runs, log, enabled: () => settings.diagnosticsEnabled });
-  const failuresView = new FailuresView({ clients: connection, log });
-  const runFileDeps = { clients: connection, names, started, fileWorkflows, diagnostics, log, follow };
-  const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
-  const commands: [CommandId, (...args: never[]) => unknown][] = [
-    [COMMANDS.signIn, signIn({ connection, tokens, log })],
-    [COMMANDS.signOut, signOut({ tokens, log })],
-    [COMMANDS.showLog, () => log.show()],
-    [COMMANDS.refresh, refresh({ model, tree, view })],
-    [COMMANDS.groupByWorkflow, setGroupByWorkflow(context.workspaceState, applyGrouping, true)],
-    [COMMANDS.ungroup, setGroupByWorkflow(context.workspaceState, applyGrouping, false)],
-    [COMMANDS.filterByStatus, filterByStatus(model)],
-    [COMMANDS.filterByWorkflow, filterByWorkflow(model, log)],
-    [COMMANDS.filterByRecord, filterByRecord(model)],
-    [COMMANDS.clearFilters, clearFilters(model)],
-    [COMMANDS.loadMore, loadMore(model)],
-    [COMMANDS.retry, retry(model)],
-    [COMMANDS.openRun, openRun(view, panels)],
-    [COMMANDS.openRunByUuid, openRunByUuid(panels)],
-    [COMMANDS.copyUuid, copyUuid(view)],
-    [COMMANDS.copyRecordId, copyRecordId(view)],
-    [COMMANDS.openInCargo, openInCargo(view)],
-    [COMMANDS.cancelRun, cancelRun({ clients: connection, model, view, log })],
-    [COMMANDS.cancelBatch, cancelBatch({ clients: connection, model, view, log })],
-    [COMMANDS.rerun, rerun({ clients: connection, view, log })],
-    [COMMANDS.runFile, runFile(runFileDeps)],
-    [COMMANDS.runFileAgainstRelease, runFile(runFileDeps, true)],
-    [COMMANDS.chooseWorkflow, chooseWorkflow(runFileDeps)],
-    [COMMANDS.newRunFile, newRunFile(runFileDeps)],
-    [COMMANDS.showStartedRuns, () => startedView.pick()],
-    [COMMANDS.clearStartedRuns, () => started.clear()],
-    [COMMANDS.openFailingExecution, openFailingExecution(panels)],
-    [COMMANDS.copyRunError, copyRunError(failures)],
-    [COMMANDS.showExecutionError, showExecutionError(view)],
-    [COMMANDS.watchRun, watchRun({ diagnostics: failures, view, panels })],
-    [COMMANDS.showFailures, showFailures({ view: failuresView, explorer: view, panels, runs, clients: connection })],
-    [COMMANDS.showNodeHealth, showNodeHealth({ view: failuresView, explorer: view })],
-    [COMMANDS.sortFailures, () => failuresView.chooseSort()],
-    [COMMANDS.copyFailuresMarkdown, () => failuresView.copyMarkdown()],
-    [COMMANDS.closeFailures, () => failuresView.close()],
-    [COMMANDS.forgetStartedRun, (node?: ExplorerNode) => node?.kind === 'run' && started.remove(node.run.uuid)],
-  ];
+  /** The features, loaded on first need: a command, the view's rows, a run file's lenses, a restored panel. */
+  function features(): Features {
+    if (loaded) return loaded;
+    const startedAt = performance.now();
+    // A separate bundle (esbuild.mjs), so activation does not read or compile it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, from its own bundle (a dynamic import() would not load CommonJS by this path)
+    const { compose } = require('./features') as typeof import('./features');
+    loaded = compose({ context, log, tokens, runsView });
+    context.subscriptions.push(loaded);
+    codeLenses.attach(loaded.codeLenses);
+    log.info(`Cargo Runs ${String(context.extension.packageJSON.version)}: features loaded in ${(performance.now() - startedAt).toFixed(0)} ms.`);
+    return loaded;
+  }
 
+  let { apiBaseUrl, requestTimeoutMs } = readSettings();
   context.subscriptions.push(
     log,
     tokens,
-    connection,
-    names,
-    model,
-    tree,
-    runs,
-    panels,
-    documents,
-    started,
-    diagnostics,
-    failures,
-    failuresView,
-    startedView,
+    runsTree,
+    runsView,
     codeLenses,
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], codeLenses),
+    vscode.window.registerWebviewPanelSerializer(WEBVIEWS.runPanel, { deserializeWebviewPanel: (panel, state) => features().restoreRunPanel(panel, state) }),
+    registerContentProvider(SCHEMES.runDocument, () => features().runDocuments),
+    registerContentProvider(SCHEMES.errorDocument, () => features().errorDocuments),
     vscode.workspace.onDidRenameFiles((event) => {
-      for (const file of event.files) fileWorkflows.moved(file.oldUri.toString(), file.newUri.toString());
+      // Only remembered workflows follow a renamed file: nothing to do unless some are stored.
+      if (loaded || context.workspaceState.get(STATE_KEYS.fileWorkflows) !== undefined) features().filesRenamed(event);
     }),
-    panels.registerSerializer(),
-    vscode.workspace.registerTextDocumentContentProvider(SCHEMES.runDocument, documents),
-    vscode.workspace.registerTextDocumentContentProvider(SCHEMES.errorDocument, new ErrorDocumentProvider(runs)),
     onSettingsChanged(() => {
-      const previous = settings;
-      settings = readSettings();
-      tree.updatePollerOptions(pollerOptions(settings));
-      runs.updatePollerOptions(pollerOptions(settings));
-      started.updatePollerOptions(pollerOptions(settings));
-      failures.settingsChanged();
-      model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
+      loaded?.settingsChanged();
+      const previous = { apiBaseUrl, requestTimeoutMs };
+      ({ apiBaseUrl, requestTimeoutMs } = readSettings());
       // The token is kept per base URL, and clients carry the timeout: either change renews the connection.
-      if (previous.apiBaseUrl !== settings.apiBaseUrl || previous.requestTimeoutMs !== settings.requestTimeoutMs) void tokens.baseUrlChanged();
+      if (previous.apiBaseUrl !== apiBaseUrl || previous.requestTimeoutMs !== requestTimeoutMs) void tokens.baseUrlChanged();
     }),
-    ...commands.map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    ...Object.values(COMMANDS).map((id) => vscode.commands.registerCommand(id, (...args: never[]) => features().commands[id](...args))),
   );
 
-  log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated; API base URL ${settings.apiBaseUrl}.`);
   void tokens.refreshContext();
+  void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.groupByWorkflow, context.workspaceState.get(STATE_KEYS.groupByWorkflow, false));
+  // Runs started from VS Code before a reload are followed again (status bar, notifications, problems).
+  const started = context.workspaceState.get<unknown[]>(STATE_KEYS.startedRuns);
+  if (Array.isArray(started) && started.length > 0) {
+    setTimeout(() => {
+      try {
+        features();
+      } catch (error) {
+        log.error(`Cargo Runs could not load: ${String(error)}`);
+      }
+    }, 0);
+  }
+  log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated; API base URL ${apiBaseUrl}.`);
   // Internals (the token store among them) are handed out only to our own test runs, never to other extensions.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { model, tokens, runs, started } } : {};
+  return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { features: () => features().forTests } } : {};
 }
 
-function pollerOptions(settings: CargoSettings): PollerOptions {
-  return { intervalMs: settings.autoRefreshIntervalMs, maxIntervalMs: Math.max(settings.autoRefreshIntervalMs, 60_000), backoffFactor: 1.5 };
+function registerContentProvider(scheme: string, load: () => vscode.TextDocumentContentProvider): vscode.Disposable {
+  const provider = new ForwardingContentProvider(load);
+  return vscode.Disposable.from(provider, vscode.workspace.registerTextDocumentContentProvider(scheme, provider));
 }
 
 export function deactivate(): void {}

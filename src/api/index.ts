@@ -22,7 +22,7 @@ export type {
   Workflow,
   WorkflowNode,
 } from './schemas';
-export { MAX_PAGE_SIZE } from './requests';
+export { MAX_PAGE_SIZE } from './limits';
 export type {
   CancelRunsBody,
   CreateRunBody,

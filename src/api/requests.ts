@@ -13,11 +13,6 @@ const isoDate = z.pipe(
   z.union([z.string(), z.date()]),
   z.transform((value) => (typeof value === 'string' ? value : value.toISOString())),
 );
-/**
- * Cargo's largest page of a list (runs, records, batches, spans without a traceUuid): not documented;
- * the simulator refuses more. The one statement of it (package.json's cargo.pageSize maximum says it too).
- */
-export const MAX_PAGE_SIZE = 100;
 
 const paging = {
   limit: opt(z.int().check(z.minimum(1))),

@@ -1,6 +1,6 @@
 // The extension's settings, read in one place and re-read when they change.
 import * as vscode from 'vscode';
-import { MAX_PAGE_SIZE } from '../api';
+import { MAX_PAGE_SIZE } from '../api/limits';
 
 export const DEFAULT_API_BASE_URL = 'https://api.getcargo.io/v1';
 

@@ -2,7 +2,7 @@
 // welcome state, description and message, and automatic refresh tied to what the user can see.
 import * as vscode from 'vscode';
 import { CargoAuthError } from '../api';
-import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../ids';
+import { COMMANDS, CONTEXT_KEYS } from '../ids';
 import { AdaptivePoller, type PollerOptions } from '../core/poller';
 import { watchSeen, type Visibility } from '../core/seen';
 import { errorText, treeItemText } from '../shared/text';
@@ -24,14 +24,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private seen = false;
 
   constructor(
+    view: vscode.TreeView<ExplorerNode>,
     private readonly model: RunsExplorerModel,
     pollerOptions: PollerOptions,
     windowFocus: Visibility,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.poller = new AdaptivePoller((signal) => this.model.poll(signal), pollerOptions);
-    this.view = vscode.window.createTreeView(VIEWS.runs, { treeDataProvider: this, showCollapseAll: true });
-    const view = this.view;
+    // Made at activation, before this provider was loaded (src/extension.ts forwards to it).
+    this.view = view;
     const viewVisibility: Visibility = {
       get visible() {
         return view.visible;
@@ -40,7 +41,6 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     };
     this.subscriptions.push(
       this.changed,
-      this.view,
       this.model.onDidChange((node) => {
         if (node === undefined) void this.updateViewState();
         this.changed.fire(node);
@@ -73,10 +73,6 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (this.view.visible && this.model.hasClient) this.changed.fire(undefined);
     }, 60_000);
     return { dispose: () => clearInterval(timer) };
-  }
-
-  get treeView(): vscode.TreeView<ExplorerNode> {
-    return this.view;
   }
 
   async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {

@@ -63,6 +63,11 @@ export class FileWorkflows {
   }
 }
 
+/** Whether the stored choices (the workspace state, read raw) hold one for the document: cheap enough for activation. */
+export function hasStoredWorkflow(stored: unknown, documentUri: string): boolean {
+  return readStore(stored).some(([uri]) => uri === documentUri);
+}
+
 function readStore(value: unknown): [string, FileWorkflow][] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
   const entries: [string, FileWorkflow][] = [];

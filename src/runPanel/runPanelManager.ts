@@ -44,17 +44,13 @@ export class RunPanelManager implements vscode.Disposable {
     return [...this.panels.values()].find((panel) => panel.active)?.runUuid;
   }
 
-  /** Restores the panels of the last session (VS Code keeps them across window reloads). */
-  registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(WEBVIEWS.runPanel, {
-      deserializeWebviewPanel: (webviewPanel: vscode.WebviewPanel, state: unknown) => {
-        const openedAt = performance.now();
-        const runUuid = runUuidOfState(state);
-        if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
-        else this.adopt(webviewPanel, runUuid, openedAt, undefined);
-        return Promise.resolve();
-      },
-    });
+  /** Restores a panel of the last session (VS Code keeps them across window reloads; activation registers the serializer). */
+  restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const openedAt = performance.now();
+    const runUuid = runUuidOfState(state);
+    if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
+    else this.adopt(webviewPanel, runUuid, openedAt, undefined);
+    return Promise.resolve();
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, workflowUuid: string | undefined): RunPanel {

@@ -70,7 +70,7 @@ suite('Cargo extension', () => {
     const token = process.env.CARGO_SIMULATOR_TOKEN;
     assert.ok(url && token, 'the runner passes the simulator URL and token');
     assert.equal(vscode.workspace.getConfiguration('cargo').get('apiBaseUrl'), url);
-    const api = (extension.exports as CargoRunsTestApi).forTests;
+    const api = (extension.exports as CargoRunsTestApi).forTests?.features();
     assert.ok(api, 'in a test run the extension hands its internals to the tests');
     await api.tokens.set(token);
     try {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CargoRunsTestApi } from '../../../src/extension';
+import type { FeaturesForTests } from '../../../src/features';
 
 const EXTENSION_ID = 'cargo-runs.cargo-runs';
 
@@ -10,7 +11,7 @@ export interface SignedIn {
   readonly url: string;
   readonly token: string;
   /** Set once the suite's set-up has run. */
-  api: NonNullable<CargoRunsTestApi['forTests']>;
+  api: FeaturesForTests;
 }
 
 /** Registers the suite's set-up and tear-down; the handle's `api` is set when the tests run. */
@@ -22,7 +23,7 @@ export function signedInSuite(): SignedIn {
     assert.ok(extension);
     const exports = (await extension.activate()) as CargoRunsTestApi;
     assert.ok(exports.forTests, 'in a test run the extension hands its internals to the tests');
-    handle.api = exports.forTests;
+    handle.api = exports.forTests.features();
     await handle.api.tokens.set(handle.token);
   });
   suiteTeardown(async () => {
