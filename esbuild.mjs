@@ -87,7 +87,7 @@ if (args.has('--tests')) {
     ),
   );
 } else if (args.has('--bench')) {
-  builds.push(nodeOptions(['bench/run.ts'], '.'));
+  builds.push(nodeOptions(['bench/run.ts', 'bench/activationProbe.ts'], '.'));
 } else if (args.has('--simulator')) {
   builds.push(nodeOptions(['test/simulator/cli.ts'], 'test'));
 } else {

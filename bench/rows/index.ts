@@ -1,4 +1,9 @@
 // The benchmark's row groups, in the order of the table. Each measures on its own simulator.
 import type { BenchRow } from '../harness';
+import { activationRows } from './activation';
+import { vscodeActivationRows } from './vscodeActivation';
 
-export const rowGroups: [name: string, measure: () => Promise<BenchRow[]>][] = [];
+export const rowGroups: [name: string, measure: () => Promise<BenchRow[]>][] = [
+  ['activation', activationRows],
+  ['vscode', vscodeActivationRows],
+];
