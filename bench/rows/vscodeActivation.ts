@@ -71,14 +71,17 @@ export async function vscodeActivationRows(): Promise<BenchRow[]> {
   }
   const oursStat = stat(ours);
   const emptyStat = stat(empty);
+  // Both activate on the same event in the same host, queued with the built-in JSON extensions: what
+  // VS Code reports includes that wait, so the figure that is ours is the difference in each window.
+  const extra = stat(ours.map((value, i) => value - (empty[i] as number)));
   return [
     {
-      what: 'Activation as VS Code reports it (Running Extensions, code-server 1.100)',
-      before: '91–117 ms (an empty extension: 53–68 ms)',
-      now: `${msRange(oursStat)}; an empty extension ${msRange(emptyStat)}`,
-      goal: 'within a few ms of an empty extension',
-      met: oursStat.median - emptyStat.median <= 15,
-      figures: { ours: oursStat, empty: emptyStat, samples: { ours, empty } },
+      what: 'Activation as VS Code reports it (Running Extensions, code-server 1.100), minus an empty extension in the same window',
+      before: '91–117 ms against 53–68 ms (≈ 40–50 ms more)',
+      now: `${msRange(extra)} more (${msRange(oursStat)} against ${msRange(emptyStat)}, both queued with the built-in JSON extensions)`,
+      goal: '≤ 15 ms more than an empty extension',
+      met: extra.median <= 15,
+      figures: { extra, ours: oursStat, empty: emptyStat, samples: { ours, empty } },
     },
   ];
 }
