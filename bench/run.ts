@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   }
   const seconds = (Date.now() - started) / 1000;
   console.log(markdownTable(rows));
-  console.log(`\n${rows.filter((r) => r.met).length} of ${rows.length} goals met · ${RUNS}+ runs per figure · ${LATENCY_MS} ms simulated latency · ${seconds.toFixed(0)} s`);
+  console.log(
+    `\n${rows.filter((r) => r.met).length} of ${rows.length} goals met · ${RUNS}+ runs per figure · ${LATENCY_MS} ms simulated latency · ${seconds.toFixed(0)} s`,
+  );
   const results = {
     date: new Date().toISOString(),
     node: process.version,
