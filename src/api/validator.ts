@@ -89,7 +89,9 @@ function compileOne(schema: z.core.$ZodType, context: Context): Compiled {
   const tolerant = tolerantOf(schema);
   if (tolerant) return { check: (value) => (typeof value === 'string' ? tolerant(value) : MISFIT), tolerant };
   const def = defOf(schema);
-  if (hasChecks(def) || def.coerce) return byZod(schema);
+  // Refinements, coercion, and schemas that are checks themselves (z.uuid(), z.email(), z.int(): a
+  // string or number with a format, whose def.checks is empty) are zod's; a custom one is ours below.
+  if (hasChecks(def) || def.coerce || (schema._zod.traits.has('$ZodCheck') && def.type !== 'custom')) return byZod(schema);
   switch (def.type) {
     case 'string':
       return STRING;

@@ -287,6 +287,8 @@ describe('what the rest of the extension relies on', () => {
       kind: tolerantEnum(['a', 'b'] as const),
       tags: z.optional(z.array(z.enum(['x', 'y']))),
       strict: z.optional(z.object({ n: z.number() })),
+      ref: z.optional(z.uuid()),
+      size: z.optional(z.int()),
     });
     for (const generate of [true, false]) {
       const check = compileValidator(schema, { generate });
@@ -299,6 +301,9 @@ describe('what the rest of the extension relies on', () => {
       assert.equal(check({ id: 'ab', when: 3, kind: 'a' }), MISFIT);
       assert.equal(check({ id: 'abc', when: true, kind: 'a' }), MISFIT);
       assert.equal(check({ id: 'abc', when: 1, kind: 'a', tags: ['z'] }), MISFIT);
+      assert.equal(check({ id: 'abc', when: 1, kind: 'a', ref: 'not-a-uuid' }), MISFIT);
+      assert.equal(check({ id: 'abc', when: 1, kind: 'a', size: 1.5 }), MISFIT);
+      assert.notEqual(check({ id: 'abc', when: 1, kind: 'a', ref: '0b7c2e9a-3f1d-4c8e-9a6b-5d4e3f2a1b0c', size: 2 }), MISFIT);
     }
   });
 
