@@ -1,9 +1,11 @@
 // The benchmark's row groups, in the order of the table. Each measures on its own simulator.
 import type { BenchRow } from '../harness';
 import { activationRows } from './activation';
+import { validationRows } from './validation';
 import { vscodeActivationRows } from './vscodeActivation';
 
 export const rowGroups: [name: string, measure: () => Promise<BenchRow[]>][] = [
   ['activation', activationRows],
   ['vscode', vscodeActivationRows],
+  ['validation', validationRows],
 ];

@@ -3,6 +3,7 @@
 import type * as z from 'zod/mini';
 import { CargoRequestError } from './errors';
 import { CargoHttp, type CargoRequestInfo } from './http';
+import type { LazySchema } from './lazySchema';
 import { toSchemaIssue } from './parse';
 import {
   CancelRunsBodySchema,
@@ -203,8 +204,8 @@ export class CargoClient {
 }
 
 /** Validates what the caller asked to send; a bad call fails here, before any request. */
-function checkParams<S extends z.ZodMiniType>(schema: S, params: unknown, endpoint: string): z.output<S> {
-  const result = schema.safeParse(params);
+function checkParams<S extends z.ZodMiniType>(schema: LazySchema<S>, params: unknown, endpoint: string): z.output<S> {
+  const result = schema.schema.safeParse(params);
   if (result.success) return result.data;
   const problems = result.error.issues.slice(0, 3).map((issue) => {
     const { path, problem } = toSchemaIssue(issue, params);

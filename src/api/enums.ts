@@ -40,13 +40,51 @@ export interface Tolerant<T extends string> {
   readonly raw: string;
 }
 
+/**
+ * The Tolerant<T> of each raw value, made once: every run and execution in a page shares the same
+ * few frozen objects instead of allocating one per occurrence. Values Cargo adds later are kept too,
+ * up to a bound, so that a response full of one new value costs no more than a known one.
+ */
+export function tolerantValues<const T extends readonly string[]>(values: T): (raw: string) => Tolerant<T[number]> {
+  let tolerant = tolerantByValues.get(values);
+  if (!tolerant) {
+    const interned = new Map<string, Tolerant<string>>();
+    for (const value of values) interned.set(value, Object.freeze({ known: value, raw: value }));
+    const allowed = new Set<string>(values);
+    tolerant = (raw) => {
+      let value = interned.get(raw);
+      if (value === undefined) {
+        value = Object.freeze({ known: allowed.has(raw) ? raw : UNKNOWN, raw });
+        if (interned.size < values.length + MAX_UNKNOWN_VALUES) interned.set(raw, value);
+      }
+      return value;
+    };
+    tolerantByValues.set(values, tolerant);
+  }
+  return tolerant as (raw: string) => Tolerant<T[number]>;
+}
+/** One table per enum (by its list of values), shared by every field that carries it. */
+const tolerantByValues = new WeakMap<readonly string[], (raw: string) => Tolerant<string>>();
+/** How many values an enum may gain before new ones stop being interned (and get one object each). */
+const MAX_UNKNOWN_VALUES = 32;
+
+/** The schemas tolerantEnum made, with their values (for the compiled validator in validator.ts). */
+const tolerantSchemas = new WeakMap<object, (raw: string) => Tolerant<string>>();
+
 /** A string schema whose output is a Tolerant<T>: never fails on a new value, only on a non-string. */
 export function tolerantEnum<const T extends readonly string[]>(values: T) {
-  const allowed = new Set<string>(values);
-  return z.pipe(
+  const tolerant = tolerantValues(values);
+  const schema = z.pipe(
     z.string(),
-    z.transform((raw: string): Tolerant<T[number]> => ({ known: allowed.has(raw) ? (raw as T[number]) : UNKNOWN, raw })),
+    z.transform((raw: string): Tolerant<T[number]> => tolerant(raw)),
   );
+  tolerantSchemas.set(schema, tolerant);
+  return schema;
+}
+
+/** The Tolerant<T> maker of a schema made by tolerantEnum, else undefined. */
+export function tolerantOf(schema: object): ((raw: string) => Tolerant<string>) | undefined {
+  return tolerantSchemas.get(schema);
 }
 
 /** A Tolerant value from a known one (for tests, fixtures and optimistic UI updates). */

@@ -28,6 +28,7 @@ import {
   type CargoErrorDetails,
 } from './errors';
 import { notificationText } from '../shared/text';
+import type { LazySchema } from './lazySchema';
 import { parseBody } from './parse';
 import { ErrorBodySchema } from './schemas';
 
@@ -61,7 +62,7 @@ export interface CallSpec<S extends z.ZodMiniType> {
   /** Already serialised query string, '' or starting with '?'. */
   query?: string;
   body?: unknown;
-  schema: S;
+  schema: LazySchema<S>;
   /** Reads are retried; calls that change something are never. */
   retryable: boolean;
   /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
@@ -201,18 +202,18 @@ export class CargoHttp {
   }
 
   private parseSuccess<S extends z.ZodMiniType>(spec: CallSpec<S>, endpoint: string, status: number, text: string): z.output<S> {
-    let body: unknown;
-    if (text.trim() === '') {
-      if (!spec.emptyIsObject) throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is empty' }], { status });
-      body = {};
-    } else {
+    const decode = (): unknown => {
+      if (text.trim() === '') {
+        if (!spec.emptyIsObject) throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is empty' }], { status });
+        return {};
+      }
       try {
-        body = JSON.parse(text);
+        return JSON.parse(text);
       } catch {
         throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is not JSON' }], { status });
       }
-    }
-    return parseBody(spec.schema, body, endpoint, status);
+    };
+    return parseBody(spec.schema, decode(), decode, endpoint, status);
   }
 
   private errorFor(endpoint: string, status: number, headers: Headers, text: string): CargoApiError {
@@ -243,7 +244,7 @@ export class CargoHttp {
     } catch {
       return {};
     }
-    const parsed = ErrorBodySchema.safeParse(json);
+    const parsed = ErrorBodySchema.schema.safeParse(json);
     if (!parsed.success) return {};
     const out: Pick<CargoErrorDetails, 'reason' | 'serverMessage'> = {};
     const reason = parsed.data.reason;

@@ -1,13 +1,24 @@
 // Validates a response body against its schema and turns zod's issues into a CargoSchemaError
 // that names the endpoint and the field path, without quoting any value from the body.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { jsonPath } from '../shared/jsonPath';
 import { CargoSchemaError, type SchemaIssue } from './errors';
+import type { LazySchema } from './lazySchema';
+import { MISFIT } from './validator';
 
-export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown, endpoint: string, status?: number): z.output<S> {
-  const result = schema.safeParse(body);
+/**
+ * `body` is the caller's to give away (just parsed from JSON): the compiled validator checks it and
+ * turns it into the output in place. Only when it does not fit does zod see it, on a fresh copy from
+ * `again` (the first may be half converted), for its issues; should zod accept what the compiled
+ * validator refused, zod's output stands.
+ */
+export function parseBody<S extends z.ZodMiniType>(schema: LazySchema<S>, body: unknown, again: () => unknown, endpoint: string, status?: number): z.output<S> {
+  const checked = schema.check(body);
+  if (checked !== MISFIT) return checked as z.output<S>;
+  const fresh = again();
+  const result = schema.schema.safeParse(fresh);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => toSchemaIssue(issue, body));
+  const issues = result.error.issues.map((issue) => toSchemaIssue(issue, fresh));
   throw new CargoSchemaError(endpoint, issues, status === undefined ? {} : { status });
 }
 
