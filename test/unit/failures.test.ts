@@ -126,32 +126,43 @@ describe('the cause of an error message', () => {
     assert.equal(normalizeErrorMessage('خطأ 429 من الخادم'), 'خطأ <n> من الخادم');
   });
 
-  test('linear time: a 1 MB message, however shaped, normalises in under 50 ms', () => {
+  test('linear time: a 1 MB message, however shaped, normalises in under 50 ms, or at most 8× a quarter of it (linear is 4×, quadratic 16×)', () => {
     const MB = 1024 * 1024;
-    const shapes: Record<string, string> = {
-      markup: `<b>${'A'.repeat(MB)}</b><script>alert("big")</script>`,
-      digits: '1'.repeat(MB),
-      'dotted words': 'a.'.repeat(MB / 2),
-      'unclosed quotes': `"${'a'.repeat(MB)}`,
-      apostrophes: "'a".repeat(MB / 2),
-      'at signs': 'a@a.'.repeat(MB / 4),
-      schemes: 'http:'.repeat(MB / 5),
-      'closing parentheses': `http://x/${')'.repeat(MB)}`,
-      'hex and dashes': '0123abcd-'.repeat(MB / 9),
-      dates: '2024-01-01T'.repeat(MB / 11),
-      'status words': 'responded '.repeat(MB / 10),
-      labels: 'a-'.repeat(MB / 2),
-      'right to left': 'مرحبا עברית \u202E'.repeat(MB / 13),
-      'white space first': `${' \n\t'.repeat(MB / 3)}x`,
-      everything: '<script>x</script> 12.5 x@y.com https://a.io/b "q" 550e8400-e29b-41d4-a716-446655440000 '.repeat(MB / 90),
+    const shapes: Record<string, (size: number) => string> = {
+      markup: (n) => `<b>${'A'.repeat(n)}</b><script>alert("big")</script>`,
+      digits: (n) => '1'.repeat(n),
+      'dotted words': (n) => 'a.'.repeat(n / 2),
+      'unclosed quotes': (n) => `"${'a'.repeat(n)}`,
+      apostrophes: (n) => "'a".repeat(n / 2),
+      'at signs': (n) => 'a@a.'.repeat(n / 4),
+      schemes: (n) => 'http:'.repeat(n / 5),
+      'closing parentheses': (n) => `http://x/${')'.repeat(n)}`,
+      'hex and dashes': (n) => '0123abcd-'.repeat(n / 9),
+      dates: (n) => '2024-01-01T'.repeat(n / 11),
+      'status words': (n) => 'responded '.repeat(n / 10),
+      labels: (n) => 'a-'.repeat(n / 2),
+      'right to left': (n) => 'مرحبا עברית \u202E'.repeat(n / 13),
+      'white space first': (n) => `${' \n\t'.repeat(n / 3)}x`,
+      everything: (n) => '<script>x</script> 12.5 x@y.com https://a.io/b "q" 550e8400-e29b-41d4-a716-446655440000 '.repeat(n / 90),
     };
-    for (const [shape, message] of Object.entries(shapes)) {
+    // A median of a few runs: on a busy machine one run can be descheduled; the ratio is within this run.
+    const medianMs = (message: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        normalizeErrorMessage(message);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2] as number;
+    };
+    for (const [shape, make] of Object.entries(shapes)) {
+      const message = make(MB);
+      const quarter = make(MB / 4);
       normalizeErrorMessage(message); // warm up
-      const started = performance.now();
-      const cause = normalizeErrorMessage(message);
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < 50, `${shape}: ${elapsed.toFixed(1)} ms`);
-      assert.ok(cause.length <= MAX_CAUSE_LENGTH, shape);
+      const whole = medianMs(message);
+      const part = medianMs(quarter);
+      assert.ok(whole < 50 || whole < 8 * part, `${shape}: ${whole.toFixed(1)} ms for 1 MB, ${part.toFixed(1)} ms for 256 KB`);
+      assert.ok(normalizeErrorMessage(message).length <= MAX_CAUSE_LENGTH, shape);
     }
   });
 });
