@@ -105,6 +105,8 @@ export interface RequestLogEntry {
    * reset-after, the status of the answer that was never sent.
    */
   status: number;
+  /** Bytes of the response body sent (0 until answered, and when none was). */
+  bytes: number;
   /** The fault applied, in header syntax (e.g. 'status=503'). */
   fault?: string;
 }
