@@ -149,10 +149,10 @@ export class CargoClient {
         reader = new RunBodyReader();
       }
       reader.push(part.text);
+      listener.onProgress?.(part.receivedBytes, part.totalBytes);
       const runText = reader.takeRunText();
       const run = runText === undefined || !listener.onRun ? undefined : earlyRun(runText);
       if (run) listener.onRun?.(run);
-      listener.onProgress?.(part.receivedBytes, part.totalBytes);
     };
     const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody }, signal);
     return { details: data, text, layout: reader.layout(text.length) };
