@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
-import { INLINE_NODE_LIMIT, toRunView } from '../../src/runPanel/runView';
+import { INLINE_NODE_LIMIT, runHeaderView, toRunView } from '../../src/runPanel/runView';
 import { parsePanelState, parseToExtension, parseToWebview, runUuidOfState } from '../../src/shared/protocol';
 
 describe('run panel protocol', () => {
@@ -42,6 +42,35 @@ describe('run panel protocol', () => {
     const undigested = { ...view, context: view.context.map(({ digest: _digest, ...node }) => node) };
     assert.ok(view.context.length > 0);
     assert.equal(parseToWebview({ type: 'runLoaded', run: undigested }), undefined);
+  });
+
+  test('a header before its context (context and configs null), and the status of their download, pass the webview check; wrong ones do not', async () => {
+    const details = await client().getRun(sim.fixtures.runs.failed);
+    const header = runHeaderView(details.run, { workflowName: 'Enrich leads' });
+    assert.equal(header.context, null);
+    assert.equal(header.computedConfigs, null);
+    assert.deepEqual(header.executions, toRunView(details, { workflowName: 'Enrich leads' }).executions, 'the same executions as the whole run');
+    const message = JSON.parse(JSON.stringify({ type: 'runLoaded', run: header })) as unknown;
+    assert.deepEqual(parseToWebview(message), message);
+    for (const status of [
+      null,
+      { kind: 'loading', receivedBytes: 12 * 1024 * 1024, totalBytes: 50 * 1024 * 1024 },
+      { kind: 'loading', receivedBytes: 0, totalBytes: null },
+      { kind: 'failed', message: 'Could not load the context and computed configs: HTTP 500.', signIn: false },
+    ]) {
+      assert.deepEqual(parseToWebview({ type: 'valuesStatus', status }), { type: 'valuesStatus', status });
+    }
+    for (const status of [
+      { kind: 'loading', receivedBytes: '1' },
+      { kind: 'loading', receivedBytes: 1 },
+      { kind: 'failed', message: 'x' },
+      { kind: 'other' },
+      'loading',
+    ]) {
+      assert.equal(parseToWebview({ type: 'valuesStatus', status }), undefined, JSON.stringify(status));
+    }
+    assert.equal(parseToWebview({ type: 'runLoaded', run: { ...header, context: undefined } }), undefined);
+    assert.deepEqual(parseToExtension({ type: 'valuesRendered' }), { type: 'valuesRendered' });
   });
 
   test('messages of the wrong shape are refused on both sides', () => {
