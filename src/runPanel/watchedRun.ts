@@ -285,6 +285,10 @@ export class WatchedRun implements Disposable {
     /** Bytes of the body still to come (Infinity while its size is unknown). */
     let rest = Infinity;
     try {
+      // The first screen's own questions (the workflow's name, spans), if it has any, are answered
+      // before the run with its context is asked for: a server busy building megabytes for that one
+      // would otherwise answer them after it. One round trip more for the context, none for the first screen.
+      await Promise.all(headers);
       const early = this.workflowUuid;
       const earlyName = early === undefined ? undefined : this.options.names.nameOf(early);
       const sent = await client.getRunAsSent(this.runUuid, signal, {
