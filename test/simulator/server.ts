@@ -172,7 +172,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.write(bytes.subarray(0, entry.bytes), () => res.destroy());
       return;
     }
+    if (fault?.kind === 'slow') {
+      entry.status = status;
+      entry.bytes = sendSlowly(res, status, payload, headers, fault.kbPerSecond);
+      return;
+    }
     respond(status, payload, headers);
+  }
+
+  /** Sends `payload` as JSON in pieces, about `kbPerSecond` KB a second (the pieces stop when the simulator closes). Returns the bytes of the body. */
+  function sendSlowly(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string>, kbPerSecond: number): number {
+    const body = Buffer.from(toJsonText(payload));
+    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
+    // Ten pieces a second.
+    const piece = Math.max(1, Math.round((kbPerSecond * 1024) / 10));
+    const next = async (offset: number): Promise<void> => {
+      if (res.destroyed || closed) return;
+      const end = Math.min(body.length, offset + piece);
+      if (end === body.length) {
+        res.end(body.subarray(offset));
+        return;
+      }
+      res.write(body.subarray(offset, end));
+      if (await sleep(100)) void next(end);
+    };
+    void next(0);
+    return body.length;
   }
 
   /** The API proper: auth, then route. Returns [status, payload, headers]. */

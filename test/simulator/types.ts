@@ -125,6 +125,8 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
   | { kind: 'malformedJson' }
   | { kind: 'truncated' }
+  /** The body is sent at about this many KB (1024 bytes) per second, in pieces, as over a slow network. */
+  | { kind: 'slow'; kbPerSecond: number }
   | { kind: 'reset' }
   | { kind: 'drift'; drift: DriftKind }
   /** Only POST /runs: answered as if the run were refused for `reason`, without creating it. */
