@@ -202,7 +202,8 @@ export class RunPanel implements vscode.Disposable {
         await run.refresh();
         return;
       case 'openInCargo': {
-        const workflowUuid = run.loaded?.details.run.workflowUuid;
+        // The header may show before the whole run has arrived: its workflow is known from it.
+        const workflowUuid = run.screen?.view.workflow;
         if (workflowUuid) await vscode.env.openExternal(vscode.Uri.parse(runWebAppUrl(readSettings().webAppBaseUrl, workflowUuid, this.runUuid)));
         return;
       }
