@@ -71,7 +71,7 @@ async function openingRows(sim: RemoteSimulator): Promise<BenchRow[]> {
       figures,
     },
     {
-      what: 'Open a run with a 50 MB context by uuid alone (Open Run…, a restored panel): time to first screen',
+      what: 'Open a run with a 50 MB context by uuid alone (Open Run… with a uuid or URL): time to first screen',
       before: '2.75 s (a small run: 12 ms)',
       now: `${range(figures.bigByUuidFirst)}; a small run ${range(figures.smallByUuidFirst)} (the run part of the body, as soon as Cargo sends it)`,
       goal: 'information: Cargo’s time to its first byte bounds it',

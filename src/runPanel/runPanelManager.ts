@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Run } from '../api';
 import { WEBVIEWS } from '../ids';
-import { runUuidOfState } from '../shared/protocol';
+import { runLocatorOfState, runUuidOfState, type RunLocator } from '../shared/protocol';
 import { runPanelWebviewOptions } from './panelHtml';
 import { initialPanelTitle, RunPanel, type RunPanelDeps } from './runPanel';
 import type { WatchedRuns } from './watchedRun';
@@ -52,14 +52,15 @@ export class RunPanelManager implements vscode.Disposable {
         const openedAt = performance.now();
         const runUuid = runUuidOfState(state);
         if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
-        else this.adopt(webviewPanel, runUuid, openedAt);
+        // Where the run is listed, as the panel saved it: its header shows before its context has arrived.
+        else this.adopt(webviewPanel, runUuid, openedAt, runLocatorOfState(state));
         return Promise.resolve();
       },
     });
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, known?: Run): RunPanel {
-    const handle = this.runs.acquire(runUuid, known?.workflowUuid, known?.uuid === runUuid ? known : undefined);
+  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, known?: Run | RunLocator): RunPanel {
+    const handle = this.runs.acquire(runUuid, known?.workflowUuid, known);
     const panel: RunPanel = new RunPanel(webviewPanel, handle, this.deps, openedAt, () => {
       if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
     });

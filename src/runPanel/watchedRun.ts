@@ -13,7 +13,7 @@ import { findRuns, sameRunState } from '../core/findRuns';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
 import { needsSpans, RunSpans } from '../core/spans';
 import type { WorkflowNames } from '../core/workflowNames';
-import type { JsonSection, JsonValue, RunView, ValuesStatus } from '../shared/protocol';
+import type { JsonSection, JsonValue, RunLocator, RunView, ValuesStatus } from '../shared/protocol';
 import { errorText } from '../shared/text';
 import { runHeaderView, RunValues, viewSignature, type WholeRunView } from './runView';
 
@@ -67,8 +67,11 @@ export interface WatchedRunOptions {
   readonly log: Log;
   /** The run's workflow when known before the run is fetched (opened from the tree): its name is looked up alongside. */
   readonly workflowUuid?: string;
-  /** The run as the caller has it (a list of runs: no context): the first screen shows it while the whole run is fetched. */
-  readonly known?: Run;
+  /**
+   * The run as the caller has it (a list of runs: no context), or where a list has it (a restored
+   * panel): the first screen shows it while the whole run is fetched.
+   */
+  readonly known?: Run | RunLocator;
   readonly timers?: Timers;
 }
 
@@ -103,8 +106,8 @@ export class WatchedRun implements Disposable {
   private seen = false;
   private workflowUuid: string | undefined;
   private disposed = false;
-  /** The run the caller had, for the first fetch's first screen. */
-  private known: Run | undefined;
+  /** The run the caller had, or where a list has it, for the first fetch's first screen. */
+  private known: Run | RunLocator | undefined;
   /** Each fetch's number; a header or progress of an older one is dropped. */
   private round = 0;
   /** The number of the last fetch whose whole run is shown. */
@@ -121,7 +124,7 @@ export class WatchedRun implements Disposable {
   constructor(private readonly options: WatchedRunOptions) {
     this.runUuid = options.runUuid;
     this.workflowUuid = options.workflowUuid ?? options.known?.workflowUuid;
-    this.known = options.known?.uuid === options.runUuid ? options.known : undefined;
+    this.known = options.known && isRun(options.known) && options.known.uuid !== options.runUuid ? undefined : options.known;
     this.pollerOptions = options.pollerOptions;
     // The poll joins the run's own fetch, whose result is kept even when the poller stops meanwhile: its signal is not used.
     this.poller = new AdaptivePoller(() => this.liveUpdate(), options.pollerOptions, options.timers);
@@ -278,10 +281,10 @@ export class WatchedRun implements Disposable {
       this.valuesFailure = undefined;
       this.notify();
     }
-    // The first screen from what is at hand: the caller's run the first time, a live update's after.
+    // The first screen from what is at hand: the caller's run (or where a list has it) the first time, a live update's after.
     const hint = listed ?? this.known;
     this.known = undefined;
-    const headers: Promise<void>[] = hint ? [this.showHeader(client, hint, round, signal)] : [];
+    const headers: Promise<void>[] = !hint ? [] : isRun(hint) ? [this.showHeader(client, hint, round, signal)] : [this.showListed(client, hint, round, signal)];
     /** Bytes of the body still to come (Infinity while its size is unknown). */
     let rest = Infinity;
     try {
@@ -334,6 +337,19 @@ export class WatchedRun implements Disposable {
     if (this.disposed || round !== this.round || this.landed === round) return;
     this.header = { view: runHeaderView(run, { workflowName, spans: this.spans.spans }), round };
     this.notify();
+  }
+
+  /** The run as a list has it (one light request), shown as the first screen; nothing when it is not there. */
+  private async showListed(client: CargoClient, locator: RunLocator, round: number, signal: AbortSignal): Promise<void> {
+    let listed: Run | undefined;
+    try {
+      const { createdAt, workflowUuid, recordId } = locator;
+      [listed] = await findRuns(client, [{ uuid: this.runUuid, createdAt }], signal, { workflowUuid, recordId });
+    } catch {
+      // The whole fetch, which follows, says what is wrong.
+      return;
+    }
+    if (listed) await this.showHeader(client, listed, round, signal);
   }
 
   /** How much of the body has arrived, told in steps (a small body tells nothing). */
@@ -430,6 +446,11 @@ export class WatchedRun implements Disposable {
   }
 }
 
+/** A run as a list has it, rather than where a list has it. */
+function isRun(known: Run | RunLocator): known is Run {
+  return 'executions' in known && Array.isArray(known.executions);
+}
+
 /** A watcher of a run: it says whether it can be seen, and lets go when it closes. */
 export interface WatchedRunHandle extends Disposable {
   readonly run: WatchedRun;
@@ -447,9 +468,9 @@ export class WatchedRuns implements Disposable {
 
   /**
    * Watches a run (the first watcher loads it); `workflowUuid` when known, to look its name up early;
-   * `known`: the run as the caller has it (from a list: no context), for the first screen.
+   * `known`: the run as the caller has it (from a list: no context), or where a list has it, for the first screen.
    */
-  acquire(runUuid: string, workflowUuid?: string, known?: Run): WatchedRunHandle {
+  acquire(runUuid: string, workflowUuid?: string, known?: Run | RunLocator): WatchedRunHandle {
     let entry = this.runs.get(runUuid);
     if (!entry) {
       const run = new WatchedRun({

@@ -109,9 +109,22 @@ export type ToExtension =
 
 export type PanelMessage = ToWebview | ToExtension;
 
+/**
+ * Where a run can be found without its context (runs/list around its creation, narrowed to its
+ * workflow and record): saved with a panel, so that the panel restored after a reload shows its header
+ * before the run's context of megabytes has arrived.
+ */
+export interface RunLocator {
+  readonly createdAt: string;
+  readonly workflowUuid: string;
+  readonly recordId: string;
+}
+
 /** What the webview saves with vscode.setState, and the panel serializer reads back after a reload. */
 export interface PanelState {
   readonly runUuid: string;
+  /** Where to find the run in a list (absent in states saved before there was one). */
+  readonly locator?: RunLocator;
   readonly scrollY: number;
   /** The JSON tree nodes that are open, so a reload (or a live update) opens them again. */
   readonly open?: readonly OpenPath[];
@@ -139,7 +152,12 @@ export function parsePanelState(value: unknown): PanelState | undefined {
     open: Array.isArray(value.open) ? value.open.filter(isOpenPath) : [],
     query: isString(value.query) ? value.query : '',
     raw: Array.isArray(value.raw) ? value.raw.filter(isSection) : [],
+    ...(isRunLocator(value.locator) ? { locator: value.locator } : {}),
   };
+}
+
+function isRunLocator(value: unknown): value is RunLocator {
+  return isObject(value) && [value.createdAt, value.workflowUuid, value.recordId].every(isString);
 }
 
 function isOpenPath(value: unknown): value is OpenPath {
@@ -156,6 +174,13 @@ function isOpenPath(value: unknown): value is OpenPath {
 export function runUuidOfState(state: unknown): string | undefined {
   if (!isObject(state) || !isString(state.runUuid)) return undefined;
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(state.runUuid) ? state.runUuid.toLowerCase() : undefined;
+}
+
+/** Where to find the run of a restored panel's state, if it says (and it names a run). */
+export function runLocatorOfState(state: unknown): RunLocator | undefined {
+  if (!runUuidOfState(state) || !isObject(state) || !isRunLocator(state.locator)) return undefined;
+  const { createdAt, workflowUuid, recordId } = state.locator;
+  return { createdAt, workflowUuid, recordId };
 }
 
 /** Longest text the webview may ask the extension to put on the clipboard. */

@@ -239,8 +239,9 @@ function saveState(): void {
   delete document.documentElement.dataset.statePending;
   if (!run) return;
   // Until the values are shown, what was saved (open rows, search, raw views, scroll) still waits to be brought back.
+  const locator = { createdAt: run.createdAt, workflowUuid: run.workflow, recordId: run.recordId };
   if (!valuesShown) {
-    vscode.setState({ ...(restored ?? { scrollY: 0 }), runUuid: run.uuid });
+    vscode.setState({ ...(restored ?? { scrollY: 0 }), runUuid: run.uuid, locator });
     return;
   }
   const open: OpenPath[] = [];
@@ -248,5 +249,5 @@ function saveState(): void {
     for (const [slug, ...keys] of sections[section].openKeys()) if (typeof slug === 'string') open.push({ section, slug, keys });
   }
   const raw = (['context', 'configs'] as const).filter((section) => sections[section].isRaw);
-  vscode.setState({ runUuid: run.uuid, scrollY: window.scrollY, open, query: search.text(), raw });
+  vscode.setState({ runUuid: run.uuid, locator, scrollY: window.scrollY, open, query: search.text(), raw });
 }

@@ -143,6 +143,28 @@ describe('a run with a big context', () => {
     runs.dispose();
   });
 
+  test('a panel restored after a reload, knowing where a list has the run: the first screen from one light runs/list, then the context', async () => {
+    const uuid = bigRun();
+    const known = await listed(uuid);
+    const runs = await watchedRuns(new TestClients(client()));
+    const handle = runs.acquire(uuid, known.workflowUuid, { createdAt: known.createdAt, workflowUuid: known.workflowUuid, recordId: known.recordId });
+    const seen = record(handle);
+    let askedAtFirstScreen: string[] | undefined;
+    const first = handle.run.onDidChange(() => {
+      askedAtFirstScreen ??= sim.requests.map((r) => `${r.method} ${r.path.replace(/^\/v1\/orchestration/, '')} ${r.status}`);
+      first.dispose();
+    });
+    await waitUntil('the run loaded', () => handle.run.state.kind === 'loaded', 30_000);
+    assert.deepEqual(seen[0], { header: true, values: false, status: 'loading', receivedBytes: 0, totalBytes: null, state: 'loading' });
+    assert.deepEqual(askedAtFirstScreen, ['POST /runs/list 200'], 'one light request answered, the run with its context not asked for yet');
+    assert.equal(seen.at(-1)?.values, true);
+    const body = sim.requests.find((r) => r.path.endsWith('/runs/list'))?.body as Record<string, unknown>;
+    assert.equal(body.workflowUuid, known.workflowUuid, 'narrowed to its workflow');
+    assert.equal(body.recordId, known.recordId, 'and its record');
+    handle.dispose();
+    runs.dispose();
+  });
+
   test('a failed download of the context keeps the header, says what failed, and Retry loads it', async () => {
     const uuid = bigRun();
     const known = await listed(uuid);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { INLINE_NODE_LIMIT, runHeaderView, toRunView } from '../../src/runPanel/runView';
-import { parsePanelState, parseToExtension, parseToWebview, runUuidOfState } from '../../src/shared/protocol';
+import { parsePanelState, parseToExtension, parseToWebview, runLocatorOfState, runUuidOfState } from '../../src/shared/protocol';
 
 describe('run panel protocol', () => {
   let sim: Simulator;
@@ -109,6 +109,13 @@ describe('run panel protocol', () => {
       },
     );
     for (const type of ['refresh', 'openInCargo', 'signIn'] as const) assert.deepEqual(parseToExtension({ type, url: 'https://elsewhere.example' }), { type });
+    const locator = { createdAt: '2026-12-02T03:00:00.000Z', workflowUuid: 'w', recordId: 'company/7' };
+    assert.deepEqual(parsePanelState({ runUuid: 'r', scrollY: 0, locator })?.locator, locator);
+    assert.equal(parsePanelState({ runUuid: 'r', scrollY: 0, locator: { ...locator, recordId: 7 } })?.locator, undefined);
+    const uuid = '3f2c9a1e-0000-4000-8000-000000000000';
+    assert.deepEqual(runLocatorOfState({ runUuid: uuid, scrollY: 0, locator: { ...locator, extra: '<b>' } }), locator);
+    assert.equal(runLocatorOfState({ runUuid: uuid, scrollY: 0 }), undefined, 'a state saved before there were locators');
+    assert.equal(runLocatorOfState({ runUuid: 'not-a-uuid', locator }), undefined);
     assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);
     assert.equal(runUuidOfState({ runUuid: '3F2C9A1E-0000-4000-8000-000000000000', scrollY: 0 }), '3f2c9a1e-0000-4000-8000-000000000000');
   });
