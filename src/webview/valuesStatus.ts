@@ -3,7 +3,8 @@
 // when that is the way out). The header and executions above stay as they are.
 import { formatBytes } from '../shared/format';
 import type { ToExtension, ValuesStatus } from '../shared/protocol';
-import { button, el } from './dom';
+import { el } from './dom';
+import { retryActions } from './liveStatus';
 
 /** The notice for `status`, or undefined when the sections show all there is. `shown`: the sections already show values (this is an update). */
 export function renderValuesStatus(status: ValuesStatus | null, shown: boolean, post: (message: ToExtension) => void): HTMLElement | undefined {
@@ -23,15 +24,7 @@ export function renderValuesStatus(status: ValuesStatus | null, shown: boolean, 
     notice.setAttribute('role', 'status');
     return notice;
   }
-  const retry = button('Retry', () => post({ type: 'refresh' }), status.signIn ? 'toolbar-button' : 'action');
-  retry.dataset.focusKey = 'values-retry';
-  const actions = el('div', { className: 'actions' });
-  if (status.signIn) {
-    const signIn = button('Sign In', () => post({ type: 'signIn' }));
-    signIn.dataset.focusKey = 'values-sign-in';
-    actions.append(signIn);
-  }
-  actions.append(retry);
+  const actions = retryActions(post, 'Retry', status.signIn, 'values');
   const notice = el('div', { className: 'values-status failed' }, el('p', { className: 'error', text: status.message }), actions);
   notice.setAttribute('role', 'alert');
   return notice;
