@@ -401,6 +401,7 @@ export class WatchedRun implements Disposable {
     const message = errorText(error, 500);
     const state = this.current;
     // A download that failed shows no progress any more.
+    const hadDownload = this.download !== undefined;
     this.download = undefined;
     if (state.kind !== 'loaded') {
       this.options.log.error(`${this.label}: could not load the run: ${message}`);
@@ -414,18 +415,19 @@ export class WatchedRun implements Disposable {
     // A failure or two is noise (the poller retries with back-off); more, and what is shown is old.
     if (this.failuresInARow >= STALE_AFTER_FAILURES) {
       const problem: LiveProblem = { kind: 'stale', message, lastUpdatedAt: state.run.fetchedAt };
-      this.set({ ...state, problem }, state.problem?.kind !== 'stale' || state.problem.message !== message);
-    } else this.notify();
+      this.set({ ...state, problem }, state.problem?.kind !== 'stale' || state.problem.message !== message || hadDownload);
+    } else if (hadDownload) this.notify();
     return { changed: false, retryAfterMs };
   }
 
   /** No client: a run on screen keeps showing, marked; otherwise the reason takes its place (below a header that shows). */
   private noClient(message: string, signIn: boolean): PollOutcome {
     const state = this.current;
+    const hadDownload = this.download !== undefined;
     this.download = undefined;
     if (state.kind === 'loaded') {
       const problem: LiveProblem = { kind: 'noClient', message, signIn };
-      this.set({ ...state, problem }, state.problem?.kind !== 'noClient' || state.problem.message !== message);
+      this.set({ ...state, problem }, state.problem?.kind !== 'noClient' || state.problem.message !== message || hadDownload);
     } else {
       const changed = this.valuesFailure?.message !== message;
       if (this.header) this.valuesFailure = { message, signIn };
