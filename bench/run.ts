@@ -2,6 +2,7 @@
 // bench/results.json. Not part of `npm test`: these are figures, not pass/fail timings.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { LATENCY_MS, RUNS, type BenchRow } from './harness';
 import { rowGroups } from './rows';
 
@@ -43,10 +44,12 @@ function markdownTable(rows: readonly BenchRow[]): string {
   return lines.join('\n');
 }
 
-void main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+// A row's simulator may run in a worker thread of this same bundle (bench/simulatorWorker.ts): the benchmark runs in the main thread only.
+if (isMainThread)
+  void main().then(
+    () => process.exit(),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

@@ -2,9 +2,10 @@
 // parsed data or throws a CargoApiError (see errors.ts); the HTTP policy lives in http.ts.
 import type * as z from 'zod/mini';
 import { CargoRequestError } from './errors';
-import { CargoHttp, type CargoRequestInfo } from './http';
+import { CargoHttp, type BodyPart, type CargoRequestInfo } from './http';
 import type { LazySchema } from './lazySchema';
 import { toSchemaIssue } from './parse';
+import { RunBodyReader, type RunBodyLayout } from './runBody';
 import {
   CancelRunsBodySchema,
   CreateRunBodySchema,
@@ -33,6 +34,7 @@ import {
   RunDetailsResponseSchema,
   RunMetricsResponseSchema,
   RunResponseSchema,
+  RunSchema,
   RunsPageSchema,
   SpansPageSchema,
   ToolsResponseSchema,
@@ -52,6 +54,22 @@ import {
 } from './schemas';
 
 export type { CargoRequestInfo } from './http';
+export type { NodeRange, RunBodyLayout } from './runBody';
+
+/** What a caller of getRunAsSent hears while the run's body arrives (a context can be megabytes). */
+export interface RunDownloadListener {
+  /** The run without its context, as soon as its part of the body has arrived (when it comes before the context) and passed the schema. */
+  onRun?(run: Run): void;
+  /** Bytes of the body received so far, and its size when Cargo announced it. A retry starts again from 0. */
+  onProgress?(receivedBytes: number, totalBytes: number | undefined): void;
+}
+
+/** GET /runs/{uuid}: parsed, as Cargo sent it, and where each node's values lie in that text (when it could tell). */
+export interface RunAsSent {
+  readonly details: RunDetails;
+  readonly text: string;
+  readonly layout: RunBodyLayout | undefined;
+}
 
 export interface CargoClientOptions {
   /** e.g. 'https://api.getcargo.io/v1' or 'http://127.0.0.1:4010/v1' (a trailing slash is fine). */
@@ -114,14 +132,31 @@ export class CargoClient {
 
   /** The run with its context and computed configs (keyed by node slug, not validated inside). */
   async getRun(uuid: string, signal?: AbortSignal): Promise<RunDetails> {
-    return (await this.getRunAsSent(uuid, signal)).details;
+    const path = `${RUNS}/${segment(uuid, 'GET', `${RUNS}/{uuid}`)}`;
+    return this.http.call({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true }, signal);
   }
 
-  /** getRun, with the body as Cargo sent it (for "Open as JSON"). */
-  async getRunAsSent(uuid: string, signal?: AbortSignal): Promise<{ details: RunDetails; text: string }> {
+  /**
+   * getRun, with the body as Cargo sent it (for "Open as JSON"), read as it arrives: `listener` hears
+   * the run before its context has arrived, and how much of the body has.
+   */
+  async getRunAsSent(uuid: string, signal?: AbortSignal, listener: RunDownloadListener = {}): Promise<RunAsSent> {
     const path = `${RUNS}/${segment(uuid, 'GET', `${RUNS}/{uuid}`)}`;
-    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true }, signal);
-    return { details: data, text };
+    let reader = new RunBodyReader();
+    let attempt = 0;
+    const onBody = (part: BodyPart) => {
+      if (part.attempt !== attempt) {
+        attempt = part.attempt;
+        reader = new RunBodyReader();
+      }
+      reader.push(part.text);
+      listener.onProgress?.(part.receivedBytes, part.totalBytes);
+      const runText = reader.takeRunText();
+      const run = runText === undefined || !listener.onRun ? undefined : earlyRun(runText);
+      if (run) listener.onRun?.(run);
+    };
+    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody }, signal);
+    return { details: data, text, layout: reader.layout(text.length) };
   }
 
   /** Starts a run of a tool's workflow. Not idempotent, so never retried automatically. */
@@ -201,6 +236,18 @@ export class CargoClient {
     const path = '/orchestration/tools/list';
     return (await this.http.call({ method: 'GET', path, schema: ToolsResponseSchema, retryable: true }, signal)).tools;
   }
+}
+
+/** The run part of a body still arriving, if it is JSON of a run; otherwise nothing (the whole body says what is wrong). */
+function earlyRun(text: string): Run | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = RunSchema.schema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Validates what the caller asked to send; a bad call fails here, before any request. */

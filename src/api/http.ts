@@ -67,6 +67,19 @@ export interface CallSpec<S extends z.ZodMiniType> {
   retryable: boolean;
   /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
   emptyIsObject?: boolean;
+  /** Hears a 2xx body as it arrives, piece by piece (the body is read as a stream then). */
+  onBody?: (part: BodyPart) => void;
+}
+
+/** A piece of a response body as it arrived. A retry starts again from the first piece, with the next attempt's number. */
+export interface BodyPart {
+  readonly attempt: number;
+  /** The piece, decoded: the pieces of one attempt joined are the body's text. */
+  readonly text: string;
+  /** Bytes of the body received so far in this attempt. */
+  readonly receivedBytes: number;
+  /** The body's size as Cargo announced it (Content-Length), when it did and it counts what is received. */
+  readonly totalBytes: number | undefined;
 }
 
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
@@ -166,7 +179,8 @@ export class CargoHttp {
       });
       status = response.status;
       phase = 'body';
-      const text = await response.text();
+      const ok = response.status >= 200 && response.status < 300;
+      const text = spec.onBody && ok && response.body ? await readBody(response, response.body, attempt, spec.onBody) : await response.text();
       return { kind: 'response', status: response.status, headers: response.headers, text };
     } catch (cause) {
       // The cause is dropped on purpose: fetch and ofetch errors can carry the request options,
@@ -265,6 +279,32 @@ export class CargoHttp {
  */
 export function displayText(text: string, token: string): string {
   return notificationText(token.length >= 4 ? text.split(token).join('[redacted]') : text, 300);
+}
+
+/** The body's text, read piece by piece, each piece told to `onBody` as it arrives. */
+async function readBody(response: Response, body: ReadableStream<Uint8Array>, attempt: number, onBody: (part: BodyPart) => void): Promise<string> {
+  // A compressed body is announced by its compressed size, and received decompressed: no total then.
+  const encoding = response.headers.get('content-encoding');
+  const length = Number(response.headers.get('content-length') ?? NaN);
+  const totalBytes = (!encoding || encoding === 'identity') && Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let receivedBytes = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+    if (!done) receivedBytes += value.byteLength;
+    if (text !== '' || !done) {
+      parts.push(text);
+      try {
+        onBody({ attempt, text, receivedBytes, totalBytes });
+      } catch {
+        // A failing listener must not fail the request (as with onRequest).
+      }
+    }
+    if (done) return parts.join('');
+  }
 }
 
 /** Retry-After as delay-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */

@@ -1,5 +1,13 @@
 // The Cargo API edge: client, errors, response types and enum helpers. Knows HTTP, not VS Code.
-export { CargoClient, type CargoClientOptions, type CargoRequestInfo } from './client';
+export {
+  CargoClient,
+  type CargoClientOptions,
+  type CargoRequestInfo,
+  type NodeRange,
+  type RunAsSent,
+  type RunBodyLayout,
+  type RunDownloadListener,
+} from './client';
 export * from './errors';
 export * from './enums';
 export type {

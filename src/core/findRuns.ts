@@ -1,7 +1,7 @@
 // Runs known by uuid and creation time, found with POST /runs/list over the window of their creation
 // times: Cargo's list has no uuid filter, and this is one light request (no context) for any number of
 // runs created close together. Used to follow runs without downloading them whole.
-import { MAX_PAGE_SIZE, type CargoClient, type Run } from '../api';
+import { MAX_PAGE_SIZE, type CargoClient, type ListRunsParams, type Run } from '../api';
 
 /** Pages of runs/list one look may read to find every run it looks for. */
 const MAX_PAGES = 5;
@@ -14,11 +14,14 @@ export interface KnownRun {
   readonly createdAt: string;
 }
 
+/** Filters every run looked for matches, to leave out other runs created at the same time (fewer bytes, fewer pages). */
+export type RunsNarrowing = Pick<ListRunsParams, 'workflowUuid' | 'recordId'>;
+
 /**
  * The runs among `wanted`, from POST /runs/list over the window of their creation times: one request
  * when they are all on its first page, a few more pages at most when other runs crowd the window.
  */
-export async function findRuns(client: CargoClient, wanted: readonly KnownRun[], signal?: AbortSignal): Promise<Run[]> {
+export async function findRuns(client: CargoClient, wanted: readonly KnownRun[], signal?: AbortSignal, narrowing: RunsNarrowing = {}): Promise<Run[]> {
   const times = wanted.map((e) => Date.parse(e.createdAt)).filter((t) => Number.isFinite(t));
   if (times.length === 0) return [];
   const missing = new Set(wanted.map((e) => e.uuid));
@@ -27,7 +30,7 @@ export async function findRuns(client: CargoClient, wanted: readonly KnownRun[],
   const createdBefore = new Date(Math.max(...times) + WINDOW_MARGIN_MS).toISOString();
   for (let page = 0; page < MAX_PAGES && missing.size > 0; page++) {
     const offset = page * MAX_PAGE_SIZE;
-    const { runs, count } = await client.listRuns({ createdAfter, createdBefore, limit: MAX_PAGE_SIZE, offset }, signal);
+    const { runs, count } = await client.listRuns({ ...narrowing, createdAfter, createdBefore, limit: MAX_PAGE_SIZE, offset }, signal);
     for (const run of runs) if (missing.delete(run.uuid)) found.push(run);
     if (offset + runs.length >= count || runs.length === 0) break;
   }

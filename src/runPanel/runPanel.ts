@@ -28,10 +28,12 @@ interface OpeningTimes {
   readonly openedAt: number;
   /** When the webview first said 'ready', in ms after opening began. */
   readyMs?: number;
-  /** When the run shown had first been fetched, in ms after opening began. */
+  /** When the run's first screen (header and executions) could first be shown, in ms after opening began. */
   fetchedMs?: number;
   /** The panel was hidden before the first screen: the time would include the time away. */
   hidden: boolean;
+  /** When the webview first drew the run (its header at least), in ms after opening began. */
+  firstScreenMs?: number;
 }
 
 export class RunPanel implements vscode.Disposable {
@@ -39,7 +41,7 @@ export class RunPanel implements vscode.Disposable {
   /** The webview has said 'ready': what is posted from now on arrives. */
   private webviewReady = false;
   /** What the webview has, so that nothing is posted twice. */
-  private posted: { signature?: string; failure?: string; status?: string } = {};
+  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean } = {};
   private opening: OpeningTimes | undefined;
   /** An execution to bring into view once the webview shows the run. */
   private pendingReveal: number | undefined;
@@ -108,31 +110,43 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private showState(): void {
-    const state = this.watched.run.state;
-    if (state.kind === 'loaded') {
-      this.panel.title = panelTitle(state.run.view.recordTitle, state.run.view.status, this.runUuid);
+    const screen = this.watched.run.screen;
+    if (screen) {
+      this.panel.title = panelTitle(screen.view.recordTitle, screen.view.status, this.runUuid);
       if (this.opening) this.opening.fetchedMs ??= performance.now() - this.opening.openedAt;
     }
-    void this.postLatest(state);
+    void this.postLatest(this.watched.run.state);
   }
 
-  /** Gives the webview, once ready, the latest run (unless it has it already), or why there is none. */
+  /**
+   * Gives the webview, once ready, the latest of the run (unless it has it already): its header and
+   * executions as soon as they are known, its context and computed configs or how far they are, or
+   * why there is nothing to show.
+   */
   private async postLatest(state: WatchedRunState): Promise<void> {
     if (!this.webviewReady) return;
-    if (state.kind === 'loaded') {
-      if (state.run.signature !== this.posted.signature) {
-        this.posted.signature = state.run.signature;
-        await this.post({ type: 'runLoaded', run: state.run.view });
+    const screen = this.watched.run.screen;
+    if (screen) {
+      if (screen.signature !== this.posted.signature) {
+        this.posted.signature = screen.signature;
+        this.posted.withValues ||= screen.view.context !== null;
+        await this.post({ type: 'runLoaded', run: screen.view });
       }
-      const problem = state.problem;
-      const status: LiveStatus | null = problem
-        ? {
-            kind: problem.kind,
-            message: problem.message,
-            signIn: problem.kind === 'noClient' && problem.signIn,
-            lastUpdatedAt: new Date(problem.kind === 'stale' ? problem.lastUpdatedAt : state.run.fetchedAt).toISOString(),
-          }
-        : null;
+      const valuesKey = JSON.stringify(screen.values ?? null);
+      if (valuesKey !== this.posted.values) {
+        this.posted.values = valuesKey;
+        await this.post({ type: 'valuesStatus', status: screen.values ?? null });
+      }
+      const problem = state.kind === 'loaded' ? state.problem : undefined;
+      const status: LiveStatus | null =
+        problem && state.kind === 'loaded'
+          ? {
+              kind: problem.kind,
+              message: problem.message,
+              signIn: problem.kind === 'noClient' && problem.signIn,
+              lastUpdatedAt: new Date(problem.kind === 'stale' ? problem.lastUpdatedAt : state.run.fetchedAt).toISOString(),
+            }
+          : null;
       const key = JSON.stringify(status);
       if (key !== this.posted.status) {
         this.posted.status = key;
@@ -178,6 +192,9 @@ export class RunPanel implements vscode.Disposable {
       case 'rendered':
         this.logFirstScreen();
         return;
+      case 'valuesRendered':
+        this.logValues();
+        return;
       case 'openJson':
         await showRunDocument(this.runUuid);
         return;
@@ -185,7 +202,8 @@ export class RunPanel implements vscode.Disposable {
         await run.refresh();
         return;
       case 'openInCargo': {
-        const workflowUuid = run.loaded?.details.run.workflowUuid;
+        // The header may show before the whole run has arrived: its workflow is known from it.
+        const workflowUuid = run.screen?.view.workflow;
         if (workflowUuid) await vscode.env.openExternal(vscode.Uri.parse(runWebAppUrl(readSettings().webAppBaseUrl, workflowUuid, this.runUuid)));
         return;
       }
@@ -207,18 +225,29 @@ export class RunPanel implements vscode.Disposable {
   /** The first time the webview has drawn a run: how long opening the panel took, from its creation. */
   private logFirstScreen(): void {
     const opening = this.opening;
-    if (!opening || this.posted.signature === undefined) return;
-    this.opening = undefined;
+    if (!opening || this.posted.signature === undefined || opening.firstScreenMs !== undefined) return;
+    opening.firstScreenMs = performance.now() - opening.openedAt;
+    // Timed once more when the context is drawn, unless it came with the first screen.
+    if (this.posted.withValues) this.opening = undefined;
     if (opening.hidden) {
       this.deps.log.debug(`${this.label}: first screen drawn after the panel had been hidden; not timed.`);
       return;
     }
-    const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));
     this.deps.log.info(
-      `${this.label}: first screen in ${ms(performance.now() - opening.openedAt)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`,
+      `${this.label}: first screen in ${ms(opening.firstScreenMs)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`,
     );
   }
+
+  /** The context and computed configs drawn after the first screen: how long after opening they were. */
+  private logValues(): void {
+    const opening = this.opening;
+    if (!opening || opening.firstScreenMs === undefined) return;
+    this.opening = undefined;
+    if (!opening.hidden) this.deps.log.info(`${this.label}: context and computed configs drawn in ${ms(performance.now() - opening.openedAt)} ms`);
+  }
 }
+
+const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));
 
 /** "Acme Corp · error": the record and the status, as a tab title (plain text, cut). */
 export function panelTitle(recordTitle: string | undefined, status: string | undefined, runUuid: string): string {

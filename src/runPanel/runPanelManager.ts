@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Run } from '../api';
 import { WEBVIEWS } from '../ids';
-import { runUuidOfState } from '../shared/protocol';
+import { runLocatorOfState, runUuidOfState, type RunLocator } from '../shared/protocol';
 import { runPanelWebviewOptions } from './panelHtml';
 import { initialPanelTitle, RunPanel, type RunPanelDeps } from './runPanel';
 import type { WatchedRuns } from './watchedRun';
@@ -16,10 +16,11 @@ export class RunPanelManager implements vscode.Disposable {
     private readonly deps: RunPanelDeps,
   ) {}
 
-  /** `known` (the run as listed in the tree) titles the panel, and names its workflow, before the run has loaded. */
   /**
-   * `beside`: next to the editor, which keeps the focus (a run started from a file opens so);
-   * `execution`: the index of an execution to bring into view, marked.
+   * `known` (the run as the caller has it: a row of the tree, a run being followed) titles the panel
+   * and is its first screen while the whole run (with its context) is fetched. `beside`: next to the
+   * editor, which keeps the focus (a run started from a file opens so); `execution`: the index of an
+   * execution to bring into view, marked.
    */
   show(runUuid: string, known?: Run, options: { beside?: boolean; execution?: number } = {}): void {
     const open = this.panels.get(runUuid);
@@ -35,7 +36,7 @@ export class RunPanelManager implements vscode.Disposable {
       options.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
       runPanelWebviewOptions(this.deps.extensionUri),
     );
-    const panel = this.adopt(webviewPanel, runUuid, openedAt, known?.workflowUuid);
+    const panel = this.adopt(webviewPanel, runUuid, openedAt, known);
     if (options.execution !== undefined) panel.revealExecution(options.execution);
   }
 
@@ -49,12 +50,14 @@ export class RunPanelManager implements vscode.Disposable {
     const openedAt = performance.now();
     const runUuid = runUuidOfState(state);
     if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
-    else this.adopt(webviewPanel, runUuid, openedAt, undefined);
+    // Where the run is listed, as the panel saved it: its header shows before its context has arrived.
+    else this.adopt(webviewPanel, runUuid, openedAt, runLocatorOfState(state));
     return Promise.resolve();
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, workflowUuid: string | undefined): RunPanel {
-    const panel: RunPanel = new RunPanel(webviewPanel, this.runs.acquire(runUuid, workflowUuid), this.deps, openedAt, () => {
+  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, known?: Run | RunLocator): RunPanel {
+    const handle = this.runs.acquire(runUuid, known?.workflowUuid, known);
+    const panel: RunPanel = new RunPanel(webviewPanel, handle, this.deps, openedAt, () => {
       if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
     });
     this.panels.set(runUuid, panel);

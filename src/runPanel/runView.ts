@@ -1,8 +1,8 @@
-// The run panel's presentation, free of VS Code: GET /runs/{uuid} (with the run's spans and its
-// workflow's name) → the plain, JSON-safe view model the webview renders, and the signature that
-// tells whether a live update changed anything.
+// The run panel's presentation, free of VS Code: a run (with its spans and its workflow's name) → the
+// plain, JSON-safe view model the webview renders, its context and computed configs from GET
+// /runs/{uuid} once they are there, and the signature that tells whether a live update changed anything.
 import { createHash } from 'node:crypto';
-import { enumText, isFinishedExecutionStatus, isFinishedRunStatus, type RunDetails, type Span } from '../api';
+import { enumText, isFinishedExecutionStatus, isFinishedRunStatus, type NodeRange, type Run, type RunAsSent, type RunDetails, type Span } from '../api';
 import { executionTimes } from '../core/spans';
 import { durationBetween, formatDuration } from '../shared/format';
 import type { ExecutionView, JsonValue, NodeJson, RunView } from '../shared/protocol';
@@ -14,8 +14,16 @@ export interface RunViewExtras {
   readonly spans?: readonly Span[];
 }
 
-export function toRunView(details: RunDetails, extras: RunViewExtras = {}, now: number = Date.now()): RunView {
-  const { run } = details;
+/** A view of the whole run: its context and computed configs are there. */
+export type WholeRunView = RunView & { readonly context: readonly NodeJson[]; readonly computedConfigs: readonly NodeJson[] };
+
+/** The whole run: header, executions, context and computed configs. */
+export function toRunView(details: RunDetails, extras: RunViewExtras = {}, now: number = Date.now()): WholeRunView {
+  return { ...runHeaderView(details.run, extras, now), context: perNode(details.runContext), computedConfigs: perNode(details.runComputedConfigs) };
+}
+
+/** The header and executions alone (the first screen): what a run as listed, without its context, tells. */
+export function runHeaderView(run: Run, extras: RunViewExtras = {}, now: number = Date.now()): RunView {
   const names = new Map<string, string>();
   for (const node of run.nodes ?? []) if (node.name) names.set(node.uuid, node.name);
   const times = executionTimes(run.executions, extras.spans ?? []);
@@ -51,8 +59,8 @@ export function toRunView(details: RunDetails, extras: RunViewExtras = {}, now: 
     credits: executions.reduce((sum, execution) => sum + execution.credits, 0),
     errorMessage: run.errorMessage ?? null,
     executions,
-    context: perNode(details.runContext),
-    computedConfigs: perNode(details.runComputedConfigs),
+    context: null,
+    computedConfigs: null,
   };
 }
 
@@ -66,8 +74,8 @@ export function viewSignature(view: RunView): string {
     ...view,
     duration: undefined,
     executions: view.executions.map((execution) => ({ ...execution, duration: undefined })),
-    context: view.context.map(withoutValue),
-    computedConfigs: view.computedConfigs.map(withoutValue),
+    context: view.context?.map(withoutValue) ?? null,
+    computedConfigs: view.computedConfigs?.map(withoutValue) ?? null,
   });
 }
 
@@ -91,25 +99,94 @@ export const INLINE_NODE_LIMIT = 64 * 1024;
 
 /** The response was parsed from JSON, so its values are JSON values (undefined cannot occur). */
 function perNode(record: Record<string, unknown>): NodeJson[] {
-  return Object.entries(record).map(([slug, raw]): NodeJson => {
-    const value = (raw ?? null) as JsonValue;
-    let text: string;
-    try {
-      text = JSON.stringify(value);
-    } catch (error) {
-      // JSON.stringify recurses: a value nested some thousands of levels deep overflows the stack.
-      // The node says so in its place and the rest of the run shows.
-      if (!(error instanceof RangeError)) throw error;
-      return {
-        slug,
-        size: 0,
-        digest: `unshowable:${digestOf(slug)}`,
-        problem: 'This value is nested too deeply to show here (thousands of levels). Open as JSON shows the text Cargo sent.',
-      };
+  return Object.entries(record).map(([slug, raw]) => nodeJson(slug, raw));
+}
+
+function nodeJson(slug: string, raw: unknown): NodeJson {
+  const value = (raw ?? null) as JsonValue;
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    // JSON.stringify recurses: a value nested some thousands of levels deep overflows the stack.
+    // The node says so in its place and the rest of the run shows.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      slug,
+      size: 0,
+      digest: `unshowable:${digestOf(slug)}`,
+      problem: 'This value is nested too deeply to show here (thousands of levels). Open as JSON shows the text Cargo sent.',
+    };
+  }
+  const node = { slug, size: text.length, digest: digestOf(text) };
+  return text.length <= INLINE_NODE_LIMIT ? { ...node, value } : node;
+}
+
+/** Below this nesting a value always stringifies; deeper ones are checked the slow way (nodeJson). */
+const SURELY_SHOWABLE_DEPTH = 1_000;
+
+/**
+ * The context and computed configs of one run across its fetches. A node's value is known by its text
+ * in the response: a node whose text is the same as last time keeps its entry, digest included, so
+ * an unchanged context of megabytes is neither stringified nor hashed again; a changed one gets a new
+ * digest (a counter: digests only tell a node's values apart within one run's panel). A response whose
+ * layout is unknown is read the way toRunView reads it.
+ */
+export class RunValues {
+  private known: Record<'runContext' | 'runComputedConfigs', Map<string, { text: string; node: NodeJson }>> = {
+    runContext: new Map(),
+    runComputedConfigs: new Map(),
+  };
+  private version = 0;
+
+  update(sent: RunAsSent): { context: NodeJson[]; computedConfigs: NodeJson[] } {
+    const { layout, details, text } = sent;
+    if (!layout) {
+      this.known = { runContext: new Map(), runComputedConfigs: new Map() };
+      return { context: perNode(details.runContext), computedConfigs: perNode(details.runComputedConfigs) };
     }
-    const node = { slug, size: text.length, digest: digestOf(text) };
-    return text.length <= INLINE_NODE_LIMIT ? { ...node, value } : node;
-  });
+    return {
+      context: this.section('runContext', details.runContext, layout.runContext, text),
+      computedConfigs: this.section('runComputedConfigs', details.runComputedConfigs, layout.runComputedConfigs, text),
+    };
+  }
+
+  private section(
+    name: 'runContext' | 'runComputedConfigs',
+    values: Record<string, unknown>,
+    ranges: ReadonlyMap<string, NodeRange>,
+    body: string,
+  ): NodeJson[] {
+    const before = this.known[name];
+    const now = new Map<string, { text: string; node: NodeJson }>();
+    const nodes = Object.entries(values).map(([slug, raw]) => {
+      const range = ranges.get(slug);
+      if (!range) return nodeJson(slug, raw);
+      const text = trimmedSlice(body, range);
+      const previous = before.get(slug);
+      // Equal strings compare in a few milliseconds however long; hashing or stringifying them would not.
+      const node = previous?.text === text ? previous.node : this.fresh(slug, raw, text, range);
+      now.set(slug, { text, node });
+      return node;
+    });
+    this.known[name] = now;
+    return nodes;
+  }
+
+  private fresh(slug: string, raw: unknown, text: string, range: NodeRange): NodeJson {
+    if (range.depth >= SURELY_SHOWABLE_DEPTH) {
+      const checked = nodeJson(slug, raw);
+      if (checked.problem !== undefined) return checked;
+    }
+    const node = { slug, size: text.length, digest: `#${++this.version}` };
+    return text.length <= INLINE_NODE_LIMIT ? { ...node, value: (raw ?? null) as JsonValue } : node;
+  }
+}
+
+function trimmedSlice(text: string, range: NodeRange): string {
+  let end = range.end;
+  while (end > range.start && /\s/.test(text.charAt(end - 1))) end--;
+  return text.slice(range.start, end);
 }
 
 /** Short and stable; tells values apart, nothing more (not a security measure). */

@@ -1,17 +1,21 @@
 // A run being watched, free of VS Code: it loads the run (GET /runs/{uuid}, kept as Cargo sent it),
 // its spans when the run lacks execution times, and its workflow's name; follows the run while it is
 // unfinished and someone can see it (a light runs/list per tick, the whole run only when it changed);
-// and says what it shows (loading, loaded, failed, a problem with live updates). The run panel and the run's JSON document are views of it; they share one per run.
-import { CargoAuthError, CargoRateLimitError, isCancellation, type CargoClient, type RunDetails } from '../api';
+// and says what it shows (loading, loaded, failed, a problem with live updates). The first screen
+// (header, executions) does not wait for a context of megabytes: it comes from the run as the caller
+// had it, as a live update's runs/list had it, or from the start of the GET's body, and the context
+// follows with its download's progress. The run panel and the run's JSON document are views of it;
+// they share one per run.
+import { CargoAuthError, CargoRateLimitError, isCancellation, type CargoClient, type Run, type RunDetails } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
 import { notReadyMessage, signInHelps } from '../core/clientSource';
 import { findRuns, sameRunState } from '../core/findRuns';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
 import { needsSpans, RunSpans } from '../core/spans';
 import type { WorkflowNames } from '../core/workflowNames';
-import type { JsonSection, JsonValue, RunView } from '../shared/protocol';
+import type { JsonSection, JsonValue, RunLocator, RunView, ValuesStatus } from '../shared/protocol';
 import { errorText } from '../shared/text';
-import { toRunView, viewSignature } from './runView';
+import { runHeaderView, RunValues, viewSignature, type WholeRunView } from './runView';
 
 /** What the model logs; VS Code's LogOutputChannel is one. */
 export interface Log {
@@ -25,7 +29,7 @@ export interface LoadedRun {
   readonly details: RunDetails;
   /** The body of GET /runs/{uuid} exactly as Cargo sent it. */
   readonly text: string;
-  readonly view: RunView;
+  readonly view: WholeRunView;
   /** Equal signatures: nothing new to show. */
   readonly signature: string;
   /** Date.now() of the fetch that brought it. */
@@ -39,11 +43,21 @@ export type LiveProblem =
   /** Updates keep failing (server errors, unreachable): still trying, with back-off. */
   | { readonly kind: 'stale'; readonly message: string; readonly lastUpdatedAt: number };
 
+/** The state of the run as GET /runs/{uuid} has it (context included); the first screen may show before it (see RunScreen). */
 export type WatchedRunState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'loaded'; readonly run: LoadedRun; readonly problem: LiveProblem | undefined }
-  /** Nothing could be shown; `signIn`: signing in is the way out. */
+  /** The run could not be fetched; `signIn`: signing in is the way out. A header may still show (RunScreen). */
   | { readonly kind: 'failed'; readonly message: string; readonly signIn: boolean };
+
+/** What a panel shows: the newest header and executions, with the context of the last whole fetch (null before one). */
+export interface RunScreen {
+  readonly view: RunView;
+  /** Equal signatures: nothing new to show. */
+  readonly signature: string;
+  /** The context on its way, or why it could not be fetched; undefined when what is shown is all there is. */
+  readonly values: ValuesStatus | undefined;
+}
 
 export interface WatchedRunOptions {
   readonly runUuid: string;
@@ -53,11 +67,27 @@ export interface WatchedRunOptions {
   readonly log: Log;
   /** The run's workflow when known before the run is fetched (opened from the tree): its name is looked up alongside. */
   readonly workflowUuid?: string;
+  /**
+   * The run as the caller has it (a list of runs: no context), or where a list has it (a restored
+   * panel): the first screen shows it while the whole run is fetched.
+   */
+  readonly known?: Run | RunLocator;
   readonly timers?: Timers;
 }
 
 /** Failed live updates in a row before what is shown is called stale. */
 export const STALE_AFTER_FAILURES = 2;
+/** Progress is told in steps of at least this many bytes (and 1% of the whole): a small body tells none. */
+export const PROGRESS_STEP_BYTES = 256 * 1024;
+/** The run part of a body is shown early only when at least this much of the body is still to come. */
+const EARLY_HEADER_REST_BYTES = 512 * 1024;
+
+/** The header shown ahead of the whole run: from the caller, a live update, or the start of the GET's body. */
+interface ShownHeader {
+  readonly view: RunView;
+  /** The fetch it belongs to. */
+  readonly round: number;
+}
 
 export class WatchedRun implements Disposable {
   readonly runUuid: string;
@@ -76,10 +106,25 @@ export class WatchedRun implements Disposable {
   private seen = false;
   private workflowUuid: string | undefined;
   private disposed = false;
+  /** The run the caller had, or where a list has it, for the first fetch's first screen. */
+  private known: Run | RunLocator | undefined;
+  /** Each fetch's number; a header or progress of an older one is dropped. */
+  private round = 0;
+  /** The number of the last fetch whose whole run is shown. */
+  private landed = 0;
+  /** A header newer than the whole run shown (or shown before any). */
+  private header: ShownHeader | undefined;
+  /** How much of the run's body has arrived, while a large one arrives. */
+  private download: { readonly receivedBytes: number; readonly totalBytes: number | undefined } | undefined;
+  /** Why the context could not be fetched, while a header shows without it. */
+  private valuesFailure: { readonly message: string; readonly signIn: boolean } | undefined;
+  private cachedScreen: RunScreen | undefined;
+  private readonly values = new RunValues();
 
   constructor(private readonly options: WatchedRunOptions) {
     this.runUuid = options.runUuid;
-    this.workflowUuid = options.workflowUuid;
+    this.workflowUuid = options.workflowUuid ?? options.known?.workflowUuid;
+    this.known = options.known && isRun(options.known) && options.known.uuid !== options.runUuid ? undefined : options.known;
     this.pollerOptions = options.pollerOptions;
     // The poll joins the run's own fetch, whose result is kept even when the poller stops meanwhile: its signal is not used.
     this.poller = new AdaptivePoller(() => this.liveUpdate(), options.pollerOptions, options.timers);
@@ -100,6 +145,31 @@ export class WatchedRun implements Disposable {
     return this.current.kind === 'loaded' ? this.current.run : undefined;
   }
 
+  /**
+   * What a panel shows, if anything yet: the header and executions as soon as they are known, from the
+   * newest source, and the context and computed configs of the last whole fetch, or how far their
+   * download is, or why it failed.
+   */
+  get screen(): RunScreen | undefined {
+    if (this.cachedScreen) return this.cachedScreen;
+    const loaded = this.loaded;
+    const header = this.header;
+    if (!loaded && !header) return undefined;
+    const view: RunView = header
+      ? { ...header.view, context: loaded?.view.context ?? null, computedConfigs: loaded?.view.computedConfigs ?? null }
+      : (loaded as LoadedRun).view;
+    const download = this.download;
+    const values: ValuesStatus | undefined = download
+      ? { kind: 'loading', receivedBytes: download.receivedBytes, totalBytes: download.totalBytes ?? null }
+      : this.valuesFailure
+        ? { kind: 'failed', ...this.valuesFailure }
+        : loaded
+          ? undefined
+          : { kind: 'loading', receivedBytes: 0, totalBytes: null };
+    this.cachedScreen = { view, signature: header ? viewSignature(view) : (loaded as LoadedRun).signature, values };
+    return this.cachedScreen;
+  }
+
   private get label(): string {
     return `Run ${this.runUuid.slice(0, 8)}`;
   }
@@ -110,9 +180,12 @@ export class WatchedRun implements Disposable {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Fetches the run now, or joins the fetch in flight. Never rejects. */
-  fetch(): Promise<PollOutcome> {
-    this.fetching ??= this.fetchAndShow().finally(() => {
+  /**
+   * Fetches the run now, or joins the fetch in flight. Never rejects. `listed`: the run as runs/list
+   * has it now, shown while the whole run arrives.
+   */
+  fetch(listed?: Run): Promise<PollOutcome> {
+    this.fetching ??= this.fetchAndShow(listed).finally(() => {
       this.fetching = undefined;
       this.lastAttemptAt = Date.now();
       this.updateLive(false);
@@ -130,7 +203,9 @@ export class WatchedRun implements Disposable {
     const clientState = await this.options.clients.current();
     if (!shown || clientState.kind !== 'ready' || this.fetching || this.disposed) return this.fetch();
     try {
-      const [listed] = await findRuns(clientState.client, [shown.details.run], this.lifetime.signal);
+      const run = shown.details.run;
+      // Narrowed to its workflow and record: other runs created at the same moment are not downloaded every tick.
+      const [listed] = await findRuns(clientState.client, [run], this.lifetime.signal, { workflowUuid: run.workflowUuid, recordId: run.recordId });
       if (listed && sameRunState(listed, shown.details.run)) {
         this.lastAttemptAt = Date.now();
         this.failuresInARow = 0;
@@ -138,6 +213,8 @@ export class WatchedRun implements Disposable {
         if (this.current.kind === 'loaded' && this.current.problem?.kind === 'stale') this.set({ ...this.current, problem: undefined }, true);
         return { changed: false };
       }
+      // Changed: its header and executions show now, its context when it has arrived.
+      if (listed) return await this.fetch(listed);
     } catch (error) {
       if (this.disposed || isCancellation(error)) return { changed: false };
       // The whole fetch says what is wrong (a refused token, Cargo unreachable) the usual way.
@@ -192,32 +269,101 @@ export class WatchedRun implements Disposable {
     if (live && catchUp && Date.now() - this.lastAttemptAt >= this.pollerOptions.intervalMs) void this.fetch();
   }
 
-  private async fetchAndShow(): Promise<PollOutcome> {
+  private async fetchAndShow(listed: Run | undefined): Promise<PollOutcome> {
     const clientState = await this.options.clients.current();
     if (this.disposed) return { changed: false };
     if (clientState.kind !== 'ready') return this.noClient(notReadyMessage(clientState, 'this run'), signInHelps(clientState));
     const client = clientState.client;
     const signal = this.lifetime.signal;
+    const round = ++this.round;
+    if (this.valuesFailure) {
+      // Trying again: the reason goes, "Loading…" takes its place.
+      this.valuesFailure = undefined;
+      this.notify();
+    }
+    // The first screen from what is at hand: the caller's run (or where a list has it) the first time, a live update's after.
+    const hint = listed ?? this.known;
+    this.known = undefined;
+    const headers: Promise<void>[] = !hint ? [] : isRun(hint) ? [this.showHeader(client, hint, round, signal)] : [this.showListed(client, hint, round, signal)];
+    /** Bytes of the body still to come (Infinity while its size is unknown). */
+    let rest = Infinity;
     try {
+      // The first screen's own questions (the workflow's name, spans), if it has any, are answered
+      // before the run with its context is asked for: a server busy building megabytes for that one
+      // would otherwise answer them after it. One round trip more for the context, none for the first screen.
+      await Promise.all(headers);
       const early = this.workflowUuid;
       const earlyName = early === undefined ? undefined : this.options.names.nameOf(early);
-      const { details, text } = await client.getRunAsSent(this.runUuid, signal);
+      const sent = await client.getRunAsSent(this.runUuid, signal, {
+        onProgress: (receivedBytes, totalBytes) => {
+          rest = totalBytes === undefined ? Infinity : totalBytes - receivedBytes;
+          this.progress(round, receivedBytes, totalBytes);
+        },
+        onRun: (run) => {
+          // Nothing shown yet, and much of the body still to come: the run shows now.
+          if (headers.length === 0 && !this.screen && rest >= EARLY_HEADER_REST_BYTES) headers.push(this.showHeader(client, run, round, signal));
+        },
+      });
+      const { details, text } = sent;
       this.workflowUuid = details.run.workflowUuid;
+      // The header's spans are the ones this run needs too: asked once, not twice at the same time.
+      await Promise.all(headers);
       const [, workflowName] = await Promise.all([
         this.updateSpans(client, details, signal),
         earlyName && early === details.run.workflowUuid ? earlyName : this.options.names.nameOf(details.run.workflowUuid),
       ]);
       if (this.disposed) return { changed: false };
-      const view = toRunView(details, { workflowName, spans: this.spans.spans });
+      const view: WholeRunView = { ...runHeaderView(details.run, { workflowName, spans: this.spans.spans }), ...this.values.update(sent) };
+      this.landed = round;
       return this.show({ details, text, view, signature: viewSignature(view), fetchedAt: Date.now() });
     } catch (error) {
       if (this.disposed || isCancellation(error)) return { changed: false };
-      return this.failed(error);
+      // A header on its way shows first; the failure is then its context's.
+      await Promise.all(headers);
+      return this.disposed ? { changed: false } : this.failed(error);
     }
   }
 
+  /** Shows `run`'s header and executions (with its spans' times and its workflow's name) unless the whole run of this fetch is there first. */
+  private async showHeader(client: CargoClient, run: Run, round: number, signal: AbortSignal): Promise<void> {
+    let workflowName: string | null;
+    try {
+      [, workflowName] = await Promise.all([this.updateSpans(client, { run }, signal), this.options.names.nameOf(run.workflowUuid)]);
+    } catch {
+      // Cancelled: the fetch itself says so.
+      return;
+    }
+    // A newer fetch is under way, or the whole run of this one got there first: either is newer.
+    if (this.disposed || round !== this.round || this.landed === round) return;
+    this.header = { view: runHeaderView(run, { workflowName, spans: this.spans.spans }), round };
+    this.notify();
+  }
+
+  /** The run as a list has it (one light request), shown as the first screen; nothing when it is not there. */
+  private async showListed(client: CargoClient, locator: RunLocator, round: number, signal: AbortSignal): Promise<void> {
+    let listed: Run | undefined;
+    try {
+      const { createdAt, workflowUuid, recordId } = locator;
+      [listed] = await findRuns(client, [{ uuid: this.runUuid, createdAt }], signal, { workflowUuid, recordId });
+    } catch {
+      // The whole fetch, which follows, says what is wrong.
+      return;
+    }
+    if (listed) await this.showHeader(client, listed, round, signal);
+  }
+
+  /** How much of the body has arrived, told in steps (a small body tells nothing). */
+  private progress(round: number, receivedBytes: number, totalBytes: number | undefined): void {
+    if (round !== this.round || this.disposed || receivedBytes < PROGRESS_STEP_BYTES) return;
+    const step = Math.max(PROGRESS_STEP_BYTES, (totalBytes ?? 0) / 100);
+    const told = this.download;
+    if (told && receivedBytes - told.receivedBytes < step && receivedBytes !== totalBytes) return;
+    this.download = { receivedBytes, totalBytes };
+    this.notify();
+  }
+
   /** When the run lacks execution times, its spans have them; without them the panel shows what the run has. */
-  private async updateSpans(client: CargoClient, details: RunDetails, signal: AbortSignal): Promise<void> {
+  private async updateSpans(client: CargoClient, details: Pick<RunDetails, 'run'>, signal: AbortSignal): Promise<void> {
     if (!needsSpans(details.run)) return;
     try {
       await this.spans.update(client, details.run, signal);
@@ -235,8 +381,13 @@ export class WatchedRun implements Disposable {
     const before = this.current;
     const changed = before.kind !== 'loaded' || before.run.signature !== run.signature;
     const hadProblem = before.kind === 'loaded' && before.problem !== undefined;
+    // What showed ahead of the whole run (a header, progress) gives way to it.
+    const hadMore = this.header !== undefined || this.download !== undefined || this.valuesFailure !== undefined;
+    this.header = undefined;
+    this.download = undefined;
+    this.valuesFailure = undefined;
     this.failuresInARow = 0;
-    this.set({ kind: 'loaded', run, problem: undefined }, changed || hadProblem);
+    this.set({ kind: 'loaded', run, problem: undefined }, changed || hadProblem || hadMore);
     return { changed };
   }
 
@@ -249,8 +400,13 @@ export class WatchedRun implements Disposable {
     }
     const message = errorText(error, 500);
     const state = this.current;
+    // A download that failed shows no progress any more.
+    const hadDownload = this.download !== undefined;
+    this.download = undefined;
     if (state.kind !== 'loaded') {
       this.options.log.error(`${this.label}: could not load the run: ${message}`);
+      // A header on screen stays; what could not be fetched is its context.
+      if (this.header) this.valuesFailure = { message: `Could not load the context and computed configs: ${message}`, signIn: false };
       this.set({ kind: 'failed', message: `Could not load the run: ${message}`, signIn: false }, true);
       return { changed: false, retryAfterMs };
     }
@@ -259,28 +415,42 @@ export class WatchedRun implements Disposable {
     // A failure or two is noise (the poller retries with back-off); more, and what is shown is old.
     if (this.failuresInARow >= STALE_AFTER_FAILURES) {
       const problem: LiveProblem = { kind: 'stale', message, lastUpdatedAt: state.run.fetchedAt };
-      this.set({ ...state, problem }, state.problem?.kind !== 'stale' || state.problem.message !== message);
-    }
+      this.set({ ...state, problem }, state.problem?.kind !== 'stale' || state.problem.message !== message || hadDownload);
+    } else if (hadDownload) this.notify();
     return { changed: false, retryAfterMs };
   }
 
-  /** No client: a run on screen keeps showing, marked; otherwise the reason takes its place. */
+  /** No client: a run on screen keeps showing, marked; otherwise the reason takes its place (below a header that shows). */
   private noClient(message: string, signIn: boolean): PollOutcome {
     const state = this.current;
+    const hadDownload = this.download !== undefined;
+    this.download = undefined;
     if (state.kind === 'loaded') {
       const problem: LiveProblem = { kind: 'noClient', message, signIn };
-      this.set({ ...state, problem }, state.problem?.kind !== 'noClient' || state.problem.message !== message);
+      this.set({ ...state, problem }, state.problem?.kind !== 'noClient' || state.problem.message !== message || hadDownload);
     } else {
-      this.set({ kind: 'failed', message, signIn }, state.kind !== 'failed' || state.message !== message);
+      const changed = this.valuesFailure?.message !== message;
+      if (this.header) this.valuesFailure = { message, signIn };
+      this.set({ kind: 'failed', message, signIn }, state.kind !== 'failed' || state.message !== message || changed);
     }
     return { changed: false };
   }
 
   private set(state: WatchedRunState, notify: boolean): void {
     this.current = state;
-    if (!notify) return;
+    this.cachedScreen = undefined;
+    if (notify) this.notify();
+  }
+
+  private notify(): void {
+    this.cachedScreen = undefined;
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** A run as a list has it, rather than where a list has it. */
+function isRun(known: Run | RunLocator): known is Run {
+  return 'executions' in known && Array.isArray(known.executions);
 }
 
 /** A watcher of a run: it says whether it can be seen, and lets go when it closes. */
@@ -294,15 +464,24 @@ export class WatchedRuns implements Disposable {
   private readonly runs = new Map<string, { run: WatchedRun; seenBy: Map<object, boolean> }>();
   private pollerOptions: PollerOptions;
 
-  constructor(private readonly options: Omit<WatchedRunOptions, 'runUuid' | 'workflowUuid'>) {
+  constructor(private readonly options: Omit<WatchedRunOptions, 'runUuid' | 'workflowUuid' | 'known'>) {
     this.pollerOptions = options.pollerOptions;
   }
 
-  /** Watches a run (the first watcher loads it); `workflowUuid` when known, to look its name up early. */
-  acquire(runUuid: string, workflowUuid?: string): WatchedRunHandle {
+  /**
+   * Watches a run (the first watcher loads it); `workflowUuid` when known, to look its name up early;
+   * `known`: the run as the caller has it (from a list: no context), or where a list has it, for the first screen.
+   */
+  acquire(runUuid: string, workflowUuid?: string, known?: Run | RunLocator): WatchedRunHandle {
     let entry = this.runs.get(runUuid);
     if (!entry) {
-      const run = new WatchedRun({ ...this.options, pollerOptions: this.pollerOptions, runUuid, ...(workflowUuid ? { workflowUuid } : {}) });
+      const run = new WatchedRun({
+        ...this.options,
+        pollerOptions: this.pollerOptions,
+        runUuid,
+        ...(workflowUuid ? { workflowUuid } : {}),
+        ...(known ? { known } : {}),
+      });
       entry = { run, seenBy: new Map() };
       this.runs.set(runUuid, entry);
       void run.fetch();

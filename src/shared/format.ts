@@ -99,3 +99,10 @@ export function firstLine(text: string | null | undefined, maxLength = 120): str
   const line = text.trim().split(/\r?\n/, 1)[0] ?? '';
   return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
 }
+
+/** "800 bytes", "512 KB", "12.3 MB": a download's size (1 KB = 1024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return plural(Math.round(bytes), 'byte');
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

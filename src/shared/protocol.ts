@@ -36,7 +36,11 @@ export interface NodeJson {
 
 export type JsonSection = 'context' | 'configs';
 
-/** What the panel shows of a run, built in the extension from GET /runs/{uuid}. */
+/**
+ * What the panel shows of a run, built in the extension: the header and executions from the run (as
+ * the caller had it, as runs/list has it, or from GET /runs/{uuid}), the context and computed configs
+ * from GET /runs/{uuid} once they have arrived.
+ */
 export interface RunView {
   readonly uuid: string;
   readonly status: string;
@@ -55,9 +59,16 @@ export interface RunView {
   readonly credits: number;
   readonly errorMessage: string | null;
   readonly executions: readonly ExecutionView[];
-  readonly context: readonly NodeJson[];
-  readonly computedConfigs: readonly NodeJson[];
+  /** Null until the run's context has arrived (the header shows before it). */
+  readonly context: readonly NodeJson[] | null;
+  readonly computedConfigs: readonly NodeJson[] | null;
 }
+
+/** The run's context and computed configs on their way (the panel shows how far), or why they could not be fetched. */
+export type ValuesStatus =
+  | { readonly kind: 'loading'; readonly receivedBytes: number; readonly totalBytes: number | null }
+  /** `signIn`: signing in is the way out (the webview offers it, with Retry). */
+  | { readonly kind: 'failed'; readonly message: string; readonly signIn: boolean };
 
 export type ToWebview =
   | { readonly type: 'runLoaded'; readonly run: RunView }
@@ -66,6 +77,8 @@ export type ToWebview =
   | { readonly type: 'loadFailed'; readonly message: string; readonly signedOut: boolean }
   /** Why the run shown may be out of date (null: it is current). The webview shows it above the run. */
   | { readonly type: 'liveStatus'; readonly problem: LiveStatus | null }
+  /** The context and computed configs on their way, or why not (null: what is shown is all there is). */
+  | { readonly type: 'valuesStatus'; readonly status: ValuesStatus | null }
   /** Bring one execution into view, marked, with its node's values open (e.g. "Open failing execution"). */
   | { readonly type: 'revealExecution'; readonly index: number };
 
@@ -84,6 +97,8 @@ export type ToExtension =
   | { readonly type: 'ready' }
   /** The webview has shown a run (first screen drawn); the extension logs how long opening took. */
   | { readonly type: 'rendered' }
+  /** The webview has drawn the run's context and computed configs, after a first screen without them. */
+  | { readonly type: 'valuesRendered' }
   | { readonly type: 'openJson' }
   /** Fetch the run now (the Refresh and Retry buttons). */
   | { readonly type: 'refresh' }
@@ -94,9 +109,22 @@ export type ToExtension =
 
 export type PanelMessage = ToWebview | ToExtension;
 
+/**
+ * Where a run can be found without its context (runs/list around its creation, narrowed to its
+ * workflow and record): saved with a panel, so that the panel restored after a reload shows its header
+ * before the run's context of megabytes has arrived.
+ */
+export interface RunLocator {
+  readonly createdAt: string;
+  readonly workflowUuid: string;
+  readonly recordId: string;
+}
+
 /** What the webview saves with vscode.setState, and the panel serializer reads back after a reload. */
 export interface PanelState {
   readonly runUuid: string;
+  /** Where to find the run in a list (absent in states saved before there was one). */
+  readonly locator?: RunLocator;
   readonly scrollY: number;
   /** The JSON tree nodes that are open, so a reload (or a live update) opens them again. */
   readonly open?: readonly OpenPath[];
@@ -124,7 +152,12 @@ export function parsePanelState(value: unknown): PanelState | undefined {
     open: Array.isArray(value.open) ? value.open.filter(isOpenPath) : [],
     query: isString(value.query) ? value.query : '',
     raw: Array.isArray(value.raw) ? value.raw.filter(isSection) : [],
+    ...(isRunLocator(value.locator) ? { locator: value.locator } : {}),
   };
+}
+
+function isRunLocator(value: unknown): value is RunLocator {
+  return isObject(value) && [value.createdAt, value.workflowUuid, value.recordId].every(isString);
 }
 
 function isOpenPath(value: unknown): value is OpenPath {
@@ -141,6 +174,13 @@ function isOpenPath(value: unknown): value is OpenPath {
 export function runUuidOfState(state: unknown): string | undefined {
   if (!isObject(state) || !isString(state.runUuid)) return undefined;
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(state.runUuid) ? state.runUuid.toLowerCase() : undefined;
+}
+
+/** Where to find the run of a restored panel's state, if it says (and it names a run). */
+export function runLocatorOfState(state: unknown): RunLocator | undefined {
+  if (!runUuidOfState(state) || !isObject(state) || !isRunLocator(state.locator)) return undefined;
+  const { createdAt, workflowUuid, recordId } = state.locator;
+  return { createdAt, workflowUuid, recordId };
 }
 
 /** Longest text the webview may ask the extension to put on the clipboard. */
@@ -160,7 +200,8 @@ export function parseToExtension(value: unknown): ToExtension | undefined {
     case 'ready':
       return { type: 'ready' };
     case 'rendered':
-      return { type: 'rendered' };
+    case 'valuesRendered':
+      return { type: value.type };
     case 'openJson':
     case 'refresh':
     case 'openInCargo':
@@ -182,6 +223,7 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
   if (value.type === 'loadFailed')
     return isString(value.message) && isBoolean(value.signedOut) ? { type: 'loadFailed', message: value.message, signedOut: value.signedOut } : undefined;
   if (value.type === 'runLoaded' && isRunView(value.run)) return { type: 'runLoaded', run: value.run };
+  if (value.type === 'valuesStatus') return value.status === null || isValuesStatus(value.status) ? { type: 'valuesStatus', status: value.status } : undefined;
   if (value.type === 'revealExecution')
     return Number.isSafeInteger(value.index) && (value.index as number) >= 0 ? { type: 'revealExecution', index: value.index as number } : undefined;
   if (value.type === 'nodeLoaded' && isSection(value.section) && isString(value.slug) && 'value' in value) {
@@ -200,9 +242,15 @@ function isRunView(value: unknown): value is RunView {
     isNumber(value.credits) &&
     Array.isArray(value.executions) &&
     value.executions.every(isExecutionView) &&
-    isNodeJsonList(value.context) &&
-    isNodeJsonList(value.computedConfigs)
+    (value.context === null || isNodeJsonList(value.context)) &&
+    (value.computedConfigs === null || isNodeJsonList(value.computedConfigs))
   );
+}
+
+function isValuesStatus(value: unknown): value is ValuesStatus {
+  if (!isObject(value)) return false;
+  if (value.kind === 'loading') return isNumber(value.receivedBytes) && (value.totalBytes === null || isNumber(value.totalBytes));
+  return value.kind === 'failed' && isString(value.message) && isBoolean(value.signIn);
 }
 
 function isExecutionView(value: unknown): value is ExecutionView {

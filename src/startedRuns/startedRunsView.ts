@@ -32,10 +32,11 @@ export class StartedRunsView implements vscode.Disposable {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      runs.map((run) => ({ ...presentRunPick(run), uuid: run.entry.uuid })),
+      runs.map((run) => ({ ...presentRunPick(run), uuid: run.entry.uuid, run: run.run })),
       { title: 'Runs started from VS Code', placeHolder: 'Open a run', matchOnDescription: true, matchOnDetail: true },
     );
-    if (picked) await vscode.commands.executeCommand(COMMANDS.openRunByUuid, picked.uuid);
+    // The run as last followed is the panel's first screen while the whole run is fetched.
+    if (picked) await vscode.commands.executeCommand(COMMANDS.openRunByUuid, picked.uuid, picked.run);
   }
 
   private update(): void {
@@ -80,7 +81,7 @@ export class StartedRunsView implements vscode.Disposable {
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
     const answer = await show(finish.message, ...actions);
-    if (answer === 'Open Run') await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
+    if (answer === 'Open Run') await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid, run);
     if (answer === 'Show Runs') await vscode.commands.executeCommand(`${VIEWS.runs}.focus`);
     if (answer === showError && finish.failed) {
       const { execution } = finish.failed;
@@ -90,7 +91,7 @@ export class StartedRunsView implements vscode.Disposable {
         { modal: true, detail: notificationText(execution.errorMessage ?? run.errorMessage ?? 'Cargo gave no error message.', 4000) },
         'Open Run',
       );
-      if (again === 'Open Run') await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid);
+      if (again === 'Open Run') await vscode.commands.executeCommand(COMMANDS.openRunByUuid, run.uuid, run);
     }
   }
 

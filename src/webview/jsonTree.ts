@@ -111,6 +111,13 @@ export class SectionTree {
     else if (this.raw) void this.renderRaw();
   }
 
+  /** Before the section's values have arrived: a note where they will be. */
+  setPending(text: string): void {
+    this.nodes = [];
+    this.rendered = false;
+    this.tree.replaceChildren(el('p', { className: 'muted pending', text }));
+  }
+
   /** The rows open in the full tree, as their keys (slug first), for the saved state. */
   openKeys(): Key[][] {
     return [...this.tree.querySelectorAll('details[open]')].map((details) => rowPaths.get(details)).filter((keys): keys is Key[] => keys !== undefined);

@@ -1,17 +1,22 @@
 // The run panel's webview (bundled for the browser into dist/webview/runPanel.js): the messages from
 // and to the extension, the saved state, and the layout: a notice when live updates have a problem,
-// the run's header and executions (runHeader.ts), a search (search.ts), and the Context and Computed
-// configs sections (jsonTree.ts). Everything from the API is rendered as text; a live update redraws
-// the header and executions and leaves the JSON trees alone unless their values changed.
+// the run's header and executions (runHeader.ts), a search (search.ts), the download of the context
+// under way or why it failed (valuesStatus.ts), and the Context and Computed configs sections
+// (jsonTree.ts). The header shows as soon as it is known; the sections fill in when the context has
+// arrived, and only then is what the panel saved (open rows, search, raw views, scroll) brought back.
+// Everything from the API is rendered as text; a live update redraws the header and executions and
+// leaves the JSON trees alone unless their values changed.
 import {
   parsePanelState,
   parseToWebview,
   type JsonSection,
   type LiveStatus,
+  type NodeJson,
   type OpenPath,
   type PanelState,
   type RunView,
   type ToExtension,
+  type ValuesStatus,
 } from '../shared/protocol';
 import { button, el } from './dom';
 import { SectionTree, type SectionHost } from './jsonTree';
@@ -20,6 +25,7 @@ import { renderLiveStatus } from './liveStatus';
 import { createNodeValues } from './nodeValues';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
+import { renderValuesStatus } from './valuesStatus';
 
 interface VsCodeApi {
   postMessage(message: ToExtension): void;
@@ -36,6 +42,11 @@ const post = (message: ToExtension) => vscode.postMessage(message);
 const restored = parsePanelState(vscode.getState());
 let run: RunView | undefined;
 let liveStatus: LiveStatus | null = null;
+let valuesStatus: ValuesStatus | null = null;
+/** The sections show the run's values (they have arrived at least once). */
+let valuesShown = false;
+/** A node to open once the values have arrived (an execution clicked, or revealed, before they had). */
+let pendingSlug: string | undefined;
 
 const values = createNodeValues(post, (section) => (section === 'context' ? run?.context : run?.computedConfigs) ?? []);
 const host: SectionHost = { ...values.host, copy: (text) => post({ type: 'copy', text }), stateChanged: () => saveSoon() };
@@ -49,6 +60,7 @@ const sections: Record<JsonSection, SectionTree> = {
 const statusSlot = el('div', { className: 'status-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
+const valuesSlot = el('div', { className: 'values-slot' });
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
 enableKeyboard(root, () => search.focus());
 
@@ -64,6 +76,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'liveStatus':
       showLiveStatus(message.problem);
+      return;
+    case 'valuesStatus':
+      showValuesStatus(message.status);
       return;
     case 'revealExecution':
       revealExecution(message.index);
@@ -92,7 +107,7 @@ function showFailure(text: string, signedOut: boolean): void {
   actions.querySelector('button')?.focus();
 }
 
-/** Scrolls an execution into view, marks it, focuses it and opens its node's values. */
+/** Scrolls an execution into view, marks it, focuses it and opens its node's values (once they are there). */
 function revealExecution(index: number): void {
   const execution = run?.executions[index];
   const jump = executionsSlot.querySelector<HTMLElement>(`[data-focus-key="execution:${index}"]`);
@@ -102,6 +117,22 @@ function revealExecution(index: number): void {
   jumpTo(execution.nodeSlug);
   jump.scrollIntoView({ block: 'center' });
   jump.focus({ preventScroll: true });
+}
+
+function showValuesStatus(status: ValuesStatus | null): void {
+  valuesStatus = status;
+  const focusKey = focusedKey();
+  const notice = renderValuesStatus(status, valuesShown, post);
+  valuesSlot.replaceChildren(...(notice ? [notice] : []));
+  if (!valuesShown) showPending();
+  refocus(focusKey);
+}
+
+/** The sections before the values have arrived: where they will be, and whether they are coming. */
+function showPending(): void {
+  const text = valuesStatus?.kind === 'failed' ? 'Not loaded.' : 'Loading…';
+  sections.context.setPending(text);
+  sections.configs.setPending(text);
 }
 
 function showLiveStatus(status: LiveStatus | null): void {
@@ -122,23 +153,40 @@ function showRun(next: RunView): void {
   headerSlot.replaceChildren(header);
   executionsSlot.replaceChildren(executions);
   if (first) {
-    root.replaceChildren(statusSlot, headerSlot, executionsSlot, search.element, sections.context.element, sections.configs.element);
+    root.replaceChildren(statusSlot, headerSlot, executionsSlot, search.element, valuesSlot, sections.context.element, sections.configs.element);
     showLiveStatus(liveStatus);
-    const reopen = (section: JsonSection) => (restored?.open ?? []).filter((path) => path.section === section).map((path) => [path.slug, ...path.keys]);
-    sections.context.setNodes(next.context, failed, reopen('context'));
-    sections.configs.setNodes(next.computedConfigs, failed, reopen('configs'));
-    // The query first: a raw view then renders once, with its highlights.
-    if (restored?.query) search.setText(restored.query);
-    for (const section of restored?.raw ?? []) sections[section].setRaw(true);
-    window.scrollTo(0, restored?.scrollY ?? 0);
+    showValuesStatus(valuesStatus);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
-  } else {
-    sections.context.setNodes(next.context, failed);
-    sections.configs.setNodes(next.computedConfigs, failed);
-    refocus(focusKey);
   }
+  if (next.context !== null && next.computedConfigs !== null) {
+    if (!valuesShown) showFirstValues(next.context, next.computedConfigs, failed, first);
+    else {
+      sections.context.setNodes(next.context, failed);
+      sections.configs.setNodes(next.computedConfigs, failed);
+    }
+  } else if (!valuesShown) showPending();
+  if (!first) refocus(focusKey);
   saveState();
+}
+
+/** The values have arrived: the sections fill in, and what the panel saved comes back. */
+function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJson[], failed: ReadonlySet<string>, first: boolean): void {
+  valuesShown = true;
+  // The notice of an update in progress reads "Updating" from now on.
+  showValuesStatus(valuesStatus);
+  const reopen = (section: JsonSection) => (restored?.open ?? []).filter((path) => path.section === section).map((path) => [path.slug, ...path.keys]);
+  sections.context.setNodes(context, failed, reopen('context'));
+  sections.configs.setNodes(configs, failed, reopen('configs'));
+  // The query first: a raw view then renders once, with its highlights.
+  if (restored?.query) search.setText(restored.query);
+  for (const section of restored?.raw ?? []) sections[section].setRaw(true);
+  if (pendingSlug !== undefined) {
+    sections.context.jumpTo(pendingSlug);
+    sections.configs.jumpTo(pendingSlug);
+    pendingSlug = undefined;
+  } else window.scrollTo(0, restored?.scrollY ?? 0);
+  if (!first) requestAnimationFrame(() => setTimeout(() => post({ type: 'valuesRendered' }), 0));
 }
 
 // Redrawn parts (notice, header, executions) give their focusable elements a key of ours (never run
@@ -158,6 +206,11 @@ function refocus(key: string | undefined): void {
 
 /** Opens a node's context and config; with a search on, in the search's results when it has the node. */
 function jumpTo(slug: string): void {
+  if (!valuesShown) {
+    // Opened when they arrive.
+    pendingSlug = slug;
+    return;
+  }
   let rows = [sections.context.jumpTo(slug), sections.configs.jumpTo(slug)];
   if (rows.every((row) => row === undefined) && search.text()) {
     search.setText('');
@@ -185,10 +238,16 @@ document.addEventListener('toggle', saveSoon, true);
 function saveState(): void {
   delete document.documentElement.dataset.statePending;
   if (!run) return;
+  // Until the values are shown, what was saved (open rows, search, raw views, scroll) still waits to be brought back.
+  const locator = { createdAt: run.createdAt, workflowUuid: run.workflow, recordId: run.recordId };
+  if (!valuesShown) {
+    vscode.setState({ ...(restored ?? { scrollY: 0 }), runUuid: run.uuid, locator });
+    return;
+  }
   const open: OpenPath[] = [];
   for (const section of ['context', 'configs'] as const) {
     for (const [slug, ...keys] of sections[section].openKeys()) if (typeof slug === 'string') open.push({ section, slug, keys });
   }
   const raw = (['context', 'configs'] as const).filter((section) => sections[section].isRaw);
-  vscode.setState({ runUuid: run.uuid, scrollY: window.scrollY, open, query: search.text(), raw });
+  vscode.setState({ runUuid: run.uuid, locator, scrollY: window.scrollY, open, query: search.text(), raw });
 }

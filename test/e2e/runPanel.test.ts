@@ -521,6 +521,62 @@ describe('Run panel', { timeout: 900_000 }, () => {
     await closeEditors();
   });
 
+  test('a run with a big context shows its header and executions at once, then the download’s progress, then the context', async () => {
+    const big = sim().fixtures.runs.bigContext;
+    assert.ok(big);
+    const details = await client().getRun(big);
+    const bytes = Buffer.byteLength(
+      JSON.stringify(await (await fetch(`${sim().url}/orchestration/runs/${big}`, { headers: { authorization: `Bearer ${sim().token}` } })).json()),
+    );
+    // The body comes over a slow network: about a megabyte a second, the run's part first.
+    sim().addFault({ fault: { kind: 'slow', kbPerSecond: 1024 }, method: 'GET', path: `/runs/${big}`, times: 1 });
+    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.answerInputBox(big);
+    const frame = await panelFrame(/Loading the context and computed configs…/);
+    // The first screen: header and executions, the sections waiting for their values.
+    await frame.locator('.values-status progress[max]').waitFor({ timeout: 20_000 });
+    const header = await frame.locator('header.run-header').innerText();
+    assert.ok(header.includes(details.run.recordTitle || details.run.recordId), 'the header shows the record');
+    assert.match(header, /success/);
+    assert.equal(await frame.locator('li.execution').count(), details.run.executions.length, 'every execution shows');
+    assert.equal(await frame.locator('section.context details.node-json').count(), 0, 'no context yet');
+    assert.match(await frame.locator('section.context').innerText(), /Loading…/);
+    const progress = async () =>
+      frame.locator('.values-status progress').evaluate((bar) => ({ value: (bar as HTMLProgressElement).value, max: (bar as HTMLProgressElement).max }));
+    const first = await progress();
+    assert.equal(first.max, bytes, 'the whole size, as Cargo announced it');
+    assert.ok(first.value < first.max);
+    const notice = await frame.locator('.values-status').innerText();
+    assert.match(notice, /Loading the context and computed configs… [\d.]+ (KB|MB) of [\d.]+ MB/);
+    await s.wb.screenshot('run panel - big context loading');
+    // The progress moves on while the header stays, and the context fills in.
+    await waitFor('the progress moving on', async () => ((await progress().catch(() => undefined))?.value ?? Infinity) > first.value || undefined, 20_000);
+    await frame.locator('section.context details.node-json').first().waitFor({ timeout: 60_000 });
+    await waitFor('the notice gone', async () => ((await frame.locator('.values-status').count()) === 0 ? true : undefined), 10_000);
+    assert.deepEqual(
+      await frame.locator('section.context .json-tree.full > details.node-json > summary .node-slug').allInnerTexts(),
+      Object.keys(details.runContext),
+    );
+    assert.equal(await frame.locator('li.execution').count(), details.run.executions.length);
+    // The extension timed the two: the first screen, then the context.
+    const times = await waitFor(
+      'both drawn, as logged',
+      async () => {
+        const log = s.extensionLog().split('\n');
+        const firstScreen = log.filter((line) => line.includes(`Run panel ${big.slice(0, 8)}: first screen in`)).at(-1);
+        const values = log.filter((line) => line.includes(`Run panel ${big.slice(0, 8)}: context and computed configs drawn in`)).at(-1);
+        return firstScreen && values ? [firstScreen, values].map((line) => Number(/in (\d+) ms/.exec(line)?.[1])) : undefined;
+      },
+      10_000,
+    );
+    console.log(
+      `[run panel] a ${(bytes / 1024 / 1024).toFixed(1)} MB run over a 1 MB/s network: first screen in ${times[0]} ms, the context drawn in ${times[1]} ms`,
+    );
+    assert.ok((times[0] ?? Infinity) < (times[1] ?? 0), `the first screen (${times[0]} ms) before the context (${times[1]} ms)`);
+    await s.wb.screenshot('run panel - big context loaded');
+    await closeEditors();
+  });
+
   test('the panel of an unfinished run updates itself until the run finishes, then stops asking', async () => {
     const batchUuid = sim().startBatch({ records: [{ id: 'live', name: 'Live Corp', __simOutcome: 'success' }], stepMs: 1500 });
     assert.ok(batchUuid);

@@ -24,7 +24,11 @@ export function runDetails(world: World, run: SimRun, state: RunState): RunDetai
     if (blueprint.slug === 'start') runContext.start = run.input ?? inputRecord(run.workflow.blueprint.recordKind, profile);
     else runContext[blueprint.slug] = execution.status === 'success' ? (blueprint.behaviour.output(profile) ?? null) : null;
   }
-  if (run.bigContextBytes !== undefined && runContext.hubspot_get_company) {
+  if (run.bigContextBytes !== undefined && run.bigContextAtStart) {
+    // The input record is the run's from its creation: the start node's context holds it before the node has run.
+    const start = (runContext.start ?? run.input ?? {}) as object;
+    runContext.start = { ...start, associatedContacts: bigArray(run, run.bigContextBytes) };
+  } else if (run.bigContextBytes !== undefined && runContext.hubspot_get_company) {
     runContext.hubspot_get_company = { ...(runContext.hubspot_get_company as object), associatedContacts: bigArray(run, run.bigContextBytes) };
   }
   if (run.hostile) {

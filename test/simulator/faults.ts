@@ -31,9 +31,15 @@ function nonNegativeInt(text: string | true | undefined, what: string): number {
   return n;
 }
 
+function positiveInt(text: string | true | undefined, what: string): number {
+  const n = nonNegativeInt(text, what);
+  if (n === 0) throw new Error(`${what} needs a number above 0, e.g. ${what}=500`);
+  return n;
+}
+
 /**
  * Parses a fault spec: `latency=500`, `hang`, `status=503`, `status=429;retry-after=2`,
- * `status=500;empty`, `malformed`, `truncated`, `reset`, `drift=unknownEnum|missingField|extraFields|nulls`,
+ * `status=500;empty`, `malformed`, `truncated`, `slow=KB_PER_SECOND`, `reset`, `drift=unknownEnum|missingField|extraFields|nulls`,
  * `hostile`, `refuse=REASON`, `hang-after`, `reset-after`. Throws an Error saying what is wrong.
  */
 export function parseFaultSpec(spec: string): Fault {
@@ -47,6 +53,8 @@ export function parseFaultSpec(spec: string): Fault {
   switch (name) {
     case 'latency':
       return noExtra({ kind: 'latency', ms: nonNegativeInt(value, 'latency') });
+    case 'slow':
+      return noExtra({ kind: 'slow', kbPerSecond: positiveInt(value, 'slow') });
     case 'hang':
     case 'truncated':
     case 'reset':
@@ -82,7 +90,7 @@ export function parseFaultSpec(spec: string): Fault {
     }
     default:
       throw new Error(
-        `unknown fault "${spec}" (use latency=MS, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
+        `unknown fault "${spec}" (use latency=MS, slow=KB_PER_SECOND, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
       );
   }
 }
@@ -105,6 +113,8 @@ export function formatFault(fault: Fault): string {
   switch (fault.kind) {
     case 'latency':
       return `latency=${fault.ms}`;
+    case 'slow':
+      return `slow=${fault.kbPerSecond}`;
     case 'status':
       return `status=${fault.status}${fault.retryAfterSeconds !== undefined ? `;retry-after=${fault.retryAfterSeconds}` : ''}${fault.emptyBody ? ';empty' : ''}`;
     case 'malformedJson':

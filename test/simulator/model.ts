@@ -113,6 +113,8 @@ export interface SimRun {
   cancelAt?: number;
   hostile?: 'strings' | 'megabyte';
   bigContextBytes?: number;
+  /** The big context is the start node's, there from the run's creation (a created run's `__simContextBytes`); else hubspot_get_company's once it has run. */
+  bigContextAtStart?: boolean;
   /** When set, one node of the run's context is nested this many levels deep. */
   deepContextLevels?: number;
   /** Lazily built execution plan. */

@@ -79,6 +79,8 @@ function findRun(world: World, id: string, now: number): SimRun {
 /** The range of `data.__simStepMs`, a created run's own step. */
 const MIN_STEP_MS = 50;
 const MAX_STEP_MS = 60_000;
+/** The most `data.__simContextBytes` may ask for. */
+const MAX_CONTEXT_BYTES = 200 * 1024 * 1024;
 
 /** What POST /runs answers when it refuses a run for `reason` (also the `refuse=REASON` fault's answer). */
 export function runRefusal(reason: RefusalReason, workflowUuid: unknown): ApiError {
@@ -122,13 +124,20 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   const stepMs = record.__simStepMs;
   if (stepMs !== undefined && (typeof stepMs !== 'number' || !(stepMs >= MIN_STEP_MS && stepMs <= MAX_STEP_MS)))
     throw new ApiError(400, 'invalidData', `data.__simStepMs must be a number of milliseconds from ${MIN_STEP_MS} to ${MAX_STEP_MS}`);
+  const contextBytes = record.__simContextBytes;
+  if (contextBytes !== undefined && (typeof contextBytes !== 'number' || !(contextBytes >= 1 && contextBytes <= MAX_CONTEXT_BYTES)))
+    throw new ApiError(400, 'invalidData', `data.__simContextBytes must be a number of bytes from 1 to ${MAX_CONTEXT_BYTES}`);
   switch (record.__simError) {
     case 'notEnoughCredits':
     case 'concurrencyLimitReached':
     case 'failedToStart':
       throw runRefusal(record.__simError, workflow.uuid);
   }
-  const run = createRun(world, workflow, record, now, { releaseUuid, stepMs: stepMs === undefined ? undefined : Math.round(stepMs) });
+  const run = createRun(world, workflow, record, now, {
+    releaseUuid,
+    stepMs: stepMs === undefined ? undefined : Math.round(stepMs),
+    contextBytes: contextBytes === undefined ? undefined : Math.round(contextBytes),
+  });
   return { run: runView(world, run, now).run };
 };
 

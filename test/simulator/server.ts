@@ -99,11 +99,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
 
-    const entry: RequestLogEntry = { method, path, query, body, time, status: 0 };
+    const entry: RequestLogEntry = { method, path, query, body, time, status: 0, bytes: 0 };
     requests.push(entry);
     const respond = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
-      sendJson(res, status, payload, headers);
+      entry.bytes = sendJson(res, status, payload, headers);
     };
 
     let headerFault: Fault | undefined;
@@ -159,18 +159,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const text = toJsonText(payload);
       const broken = `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}\u0000<html>502 Bad Gateway</html>`;
       entry.status = 200;
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(broken)) });
+      entry.bytes = Buffer.byteLength(broken);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(entry.bytes) });
       res.end(broken);
       return;
     }
     if (fault?.kind === 'truncated') {
       const bytes = Buffer.from(toJsonText(payload));
       entry.status = status;
+      entry.bytes = Math.floor(bytes.length / 2);
       res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) });
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+      res.write(bytes.subarray(0, entry.bytes), () => res.destroy());
+      return;
+    }
+    if (fault?.kind === 'slow') {
+      entry.status = status;
+      entry.bytes = sendSlowly(res, status, payload, headers, fault.kbPerSecond);
       return;
     }
     respond(status, payload, headers);
+  }
+
+  /** Sends `payload` as JSON in pieces, about `kbPerSecond` KB a second (the pieces stop when the simulator closes). Returns the bytes of the body. */
+  function sendSlowly(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string>, kbPerSecond: number): number {
+    const body = Buffer.from(toJsonText(payload));
+    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
+    // Ten pieces a second.
+    const piece = Math.max(1, Math.round((kbPerSecond * 1024) / 10));
+    const next = async (offset: number): Promise<void> => {
+      if (res.destroyed || closed) return;
+      const end = Math.min(body.length, offset + piece);
+      if (end === body.length) {
+        res.end(body.subarray(offset));
+        return;
+      }
+      res.write(body.subarray(offset, end));
+      if (await sleep(100)) void next(end);
+    };
+    void next(0);
+    return body.length;
   }
 
   /** The API proper: auth, then route. Returns [status, payload, headers]. */
@@ -210,7 +237,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  function control(method: string, path: string, query: Record<string, string | string[]>, body: unknown, bodyIsJson: boolean, res: ServerResponse): void {
+  /** Answers a control request; returns the bytes sent, as sendJson does. */
+  function control(method: string, path: string, query: Record<string, string | string[]>, body: unknown, bodyIsJson: boolean, res: ServerResponse): number {
     const route = `${method} ${path}`;
     try {
       switch (route) {
@@ -257,8 +285,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           throw new ApiError(404, 'notFound', `No simulator control route ${route}`);
       }
     } catch (error) {
-      if (error instanceof ApiError) sendJson(res, error.status, error.body());
-      else sendJson(res, 400, { errorMessage: error instanceof Error ? error.message : String(error), reason: 'invalidFault' });
+      if (error instanceof ApiError) return sendJson(res, error.status, error.body());
+      return sendJson(res, 400, { errorMessage: error instanceof Error ? error.message : String(error), reason: 'invalidFault' });
     }
   }
 
@@ -304,11 +332,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return simulator;
 }
 
-function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
+/** Sends `payload` as JSON; returns the bytes of the body. */
+function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): number {
+  if (res.destroyed) return 0;
   const text = toJsonText(payload);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes) });
   res.end(text);
+  return bytes;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -105,6 +105,8 @@ export interface RequestLogEntry {
    * reset-after, the status of the answer that was never sent.
    */
   status: number;
+  /** Bytes of the response body sent (0 until answered, and when none was). */
+  bytes: number;
   /** The fault applied, in header syntax (e.g. 'status=503'). */
   fault?: string;
 }
@@ -123,6 +125,8 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
   | { kind: 'malformedJson' }
   | { kind: 'truncated' }
+  /** The body is sent at about this many KB (1024 bytes) per second, in pieces, as over a slow network. */
+  | { kind: 'slow'; kbPerSecond: number }
   | { kind: 'reset' }
   | { kind: 'drift'; drift: DriftKind }
   /** Only POST /runs: answered as if the run were refused for `reason`, without creating it. */

@@ -530,6 +530,8 @@ export interface CreateRunOptions {
   releaseUuid?: string;
   /** This run's step instead of the simulator's. */
   stepMs?: number;
+  /** The run's context is about this many bytes from its creation on (at its start node). */
+  contextBytes?: number;
 }
 
 /** Creates a run for POST /runs. */
@@ -560,6 +562,10 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
   };
   // `__simHostile: 'strings' | 'megabyte'`: the run's titles and error messages are hostile, as in the hostile batch.
   if (input.__simHostile === 'strings' || input.__simHostile === 'megabyte') run.hostile = input.__simHostile;
+  if (options.contextBytes !== undefined) {
+    run.bigContextBytes = options.contextBytes;
+    run.bigContextAtStart = true;
+  }
   insertNewestFirst(world.runs, run);
   world.runsByUuid.set(run.uuid, run);
   return run;

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
-import { INLINE_NODE_LIMIT, toRunView } from '../../src/runPanel/runView';
-import { parsePanelState, parseToExtension, parseToWebview, runUuidOfState } from '../../src/shared/protocol';
+import { INLINE_NODE_LIMIT, runHeaderView, toRunView } from '../../src/runPanel/runView';
+import { parsePanelState, parseToExtension, parseToWebview, runLocatorOfState, runUuidOfState } from '../../src/shared/protocol';
 
 describe('run panel protocol', () => {
   let sim: Simulator;
@@ -44,6 +44,35 @@ describe('run panel protocol', () => {
     assert.equal(parseToWebview({ type: 'runLoaded', run: undigested }), undefined);
   });
 
+  test('a header before its context (context and configs null), and the status of their download, pass the webview check; wrong ones do not', async () => {
+    const details = await client().getRun(sim.fixtures.runs.failed);
+    const header = runHeaderView(details.run, { workflowName: 'Enrich leads' });
+    assert.equal(header.context, null);
+    assert.equal(header.computedConfigs, null);
+    assert.deepEqual(header.executions, toRunView(details, { workflowName: 'Enrich leads' }).executions, 'the same executions as the whole run');
+    const message = JSON.parse(JSON.stringify({ type: 'runLoaded', run: header })) as unknown;
+    assert.deepEqual(parseToWebview(message), message);
+    for (const status of [
+      null,
+      { kind: 'loading', receivedBytes: 12 * 1024 * 1024, totalBytes: 50 * 1024 * 1024 },
+      { kind: 'loading', receivedBytes: 0, totalBytes: null },
+      { kind: 'failed', message: 'Could not load the context and computed configs: HTTP 500.', signIn: false },
+    ]) {
+      assert.deepEqual(parseToWebview({ type: 'valuesStatus', status }), { type: 'valuesStatus', status });
+    }
+    for (const status of [
+      { kind: 'loading', receivedBytes: '1' },
+      { kind: 'loading', receivedBytes: 1 },
+      { kind: 'failed', message: 'x' },
+      { kind: 'other' },
+      'loading',
+    ]) {
+      assert.equal(parseToWebview({ type: 'valuesStatus', status }), undefined, JSON.stringify(status));
+    }
+    assert.equal(parseToWebview({ type: 'runLoaded', run: { ...header, context: undefined } }), undefined);
+    assert.deepEqual(parseToExtension({ type: 'valuesRendered' }), { type: 'valuesRendered' });
+  });
+
   test('messages of the wrong shape are refused on both sides', () => {
     assert.equal(parseToExtension({ type: 'copy', text: 42 }), undefined);
     assert.equal(parseToExtension({ type: 'loadNode', section: 'elsewhere', slug: 'x' }), undefined);
@@ -80,6 +109,13 @@ describe('run panel protocol', () => {
       },
     );
     for (const type of ['refresh', 'openInCargo', 'signIn'] as const) assert.deepEqual(parseToExtension({ type, url: 'https://elsewhere.example' }), { type });
+    const locator = { createdAt: '2026-12-02T03:00:00.000Z', workflowUuid: 'w', recordId: 'company/7' };
+    assert.deepEqual(parsePanelState({ runUuid: 'r', scrollY: 0, locator })?.locator, locator);
+    assert.equal(parsePanelState({ runUuid: 'r', scrollY: 0, locator: { ...locator, recordId: 7 } })?.locator, undefined);
+    const uuid = '3f2c9a1e-0000-4000-8000-000000000000';
+    assert.deepEqual(runLocatorOfState({ runUuid: uuid, scrollY: 0, locator: { ...locator, extra: '<b>' } }), locator);
+    assert.equal(runLocatorOfState({ runUuid: uuid, scrollY: 0 }), undefined, 'a state saved before there were locators');
+    assert.equal(runLocatorOfState({ runUuid: 'not-a-uuid', locator }), undefined);
     assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);
     assert.equal(runUuidOfState({ runUuid: '3F2C9A1E-0000-4000-8000-000000000000', scrollY: 0 }), '3f2c9a1e-0000-4000-8000-000000000000');
   });

@@ -7,7 +7,9 @@ import { CargoClient, type CargoClientOptions } from '../../src/api/client';
 import { known, type Run, type RunDetails, type Span } from '../../src/api';
 import { fetchRunSpans, needsSpans } from '../../src/core/spans';
 import { WorkflowNames } from '../../src/core/workflowNames';
-import { toRunView, viewSignature } from '../../src/runPanel/runView';
+import { RunValues, toRunView, viewSignature } from '../../src/runPanel/runView';
+import { RunBodyReader } from '../../src/api/runBody';
+import type { NodeJson } from '../../src/shared/protocol';
 import { TestClients } from './support/clients';
 import { parseToWebview } from '../../src/shared/protocol';
 
@@ -199,6 +201,61 @@ describe('run view', () => {
       assert.ok(signatures.length > 2, `the signature changed ${signatures.length - 1} times`);
       const settled = viewSignature(toRunView(await client().getRun(run.uuid)));
       assert.equal(settled, signatures.at(-1));
+    });
+  });
+
+  describe('values across fetches (RunValues)', () => {
+    test('a node whose text is unchanged keeps its entry; a changed or new one gets a new digest; the values are those of toRunView', async () => {
+      const uuid = sim.fixtures.runs.bigContext;
+      assert.ok(uuid);
+      const values = new RunValues();
+      const first = values.update(await client().getRunAsSent(uuid));
+      const again = values.update(await client().getRunAsSent(uuid));
+      assert.ok(first.context.length > 1);
+      first.context.forEach((node, i) => assert.equal(again.context[i], node, `${node.slug}: the same entry`));
+      first.computedConfigs.forEach((node, i) => assert.equal(again.computedConfigs[i], node));
+      // Sizes and inline values as toRunView has them; digests differ within the run only when the values do.
+      const whole = toRunView(await client().getRun(uuid));
+      const shape = (nodes: readonly NodeJson[]) => nodes.map(({ slug, size, value }) => ({ slug, size, value }));
+      assert.deepEqual(shape(first.context), shape(whole.context));
+      assert.deepEqual(shape(first.computedConfigs), shape(whole.computedConfigs));
+      assert.equal(new Set(first.context.map((node) => node.digest)).size, first.context.length);
+
+      // One node changes, one appears: only they get new digests.
+      const sent = await client().getRunAsSent(uuid);
+      const [changedSlug] = Object.keys(sent.details.runContext);
+      assert.ok(changedSlug);
+      const body = JSON.parse(sent.text) as { runContext: Record<string, unknown> };
+      body.runContext[changedSlug] = { changed: true };
+      body.runContext.added = [1, 2, 3];
+      const text = JSON.stringify(body);
+      const reader = new RunBodyReader();
+      reader.push(text);
+      const changed = values.update({
+        details: { ...sent.details, runContext: body.runContext },
+        text,
+        layout: reader.layout(text.length),
+      });
+      for (const node of changed.context) {
+        const before = first.context.find((candidate) => candidate.slug === node.slug);
+        if (node.slug === changedSlug || node.slug === 'added') assert.notEqual(node.digest, before?.digest, node.slug);
+        else assert.equal(node, before, node.slug);
+      }
+      assert.deepEqual(changed.context.find((node) => node.slug === 'added')?.value, [1, 2, 3]);
+    });
+
+    test('a body without a layout is read as toRunView reads it; a node nested too deeply to show says so', async () => {
+      const sent = await client().getRunAsSent(sim.fixtures.runs.failed);
+      const values = new RunValues();
+      assert.deepEqual(values.update({ ...sent, layout: undefined }).context, toRunView(sent.details).context);
+      const deep = `${'{"level":'.repeat(20_000)}"bottom"${'}'.repeat(20_000)}`;
+      const text = sent.text.replace('"runContext":{', `"runContext":{"deep_output":${deep},`);
+      const reader = new RunBodyReader();
+      reader.push(text);
+      const details = { ...sent.details, runContext: { deep_output: JSON.parse(deep) as unknown, ...sent.details.runContext } };
+      const node = values.update({ details, text, layout: reader.layout(text.length) }).context.find((entry) => entry.slug === 'deep_output');
+      assert.match(node?.problem ?? '', /too deeply/);
+      assert.equal(node?.value, undefined);
     });
   });
 

@@ -77,6 +77,29 @@ describe('simulator faults', () => {
     await assert.rejects(get(sim, 'batches/list', undefined, fault('reset')));
   });
 
+  it('sends a body slowly, in pieces, as over a slow network: slow=KB_PER_SECOND', async () => {
+    assert.deepEqual(parseFaultSpec('slow=500'), { kind: 'slow', kbPerSecond: 500 });
+    assert.throws(() => parseFaultSpec('slow=0'), /above 0/);
+    assert.throws(() => parseFaultSpec('slow'), /whole number/);
+    const path = `/v1/orchestration/runs/${sim.fixtures.runs.failed}`;
+    const whole = await (await fetch(`${sim.origin}${path}`, { headers: { authorization: `Bearer ${sim.token}` } })).text();
+    sim.clearRequests();
+    // About a tenth of the body a tenth of a second: ten pieces or so, over about a second.
+    const kbPerSecond = Math.max(1, Math.round(Buffer.byteLength(whole) / 1024));
+    const started = Date.now();
+    const response = await fetch(`${sim.origin}${path}`, { headers: { authorization: `Bearer ${sim.token}`, 'x-sim-fault': `slow=${kbPerSecond}` } });
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(whole)), 'the whole size is announced');
+    const reader = response.body?.getReader();
+    assert.ok(reader);
+    const pieces: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) pieces.push(read.value);
+    assert.ok(pieces.length >= 5, `${pieces.length} pieces`);
+    assert.ok(Date.now() - started >= 500, 'spread over time');
+    assert.equal(Buffer.concat(pieces).toString(), whole);
+    assert.equal(sim.requests[0]?.fault, `slow=${kbPerSecond}`);
+    assert.equal(sim.requests[0]?.bytes, Buffer.byteLength(whole));
+  });
+
   it('drifts the JSON four ways', async () => {
     const path = `runs/${sim.fixtures.runs.failed}`;
     const unknownEnum = (await get(sim, path, undefined, fault('drift=unknownEnum'))).json.run as Json;

@@ -194,6 +194,26 @@ describe('simulator lifecycle', () => {
     assert.deepEqual(await apiRunsSince(sim, since), []);
   });
 
+  it('gives a created run a big context from its creation on with data.__simContextBytes; the request log counts the bytes sent', async () => {
+    const { tool } = sim.fixtures.workflows;
+    const created = (await post(sim, 'runs', { workflowUuid: tool, data: { email: 'big@acme.test', __simContextBytes: 300_000, __simStepMs: 60_000 } })).json
+      .run as Json;
+    sim.clearRequests();
+    const reply = await get(sim, `runs/${String(created.uuid)}`);
+    const start = (reply.json.runContext as Json).start as Json;
+    assert.equal(start.email, 'big@acme.test', 'the input record, there before the start node has run');
+    const size = JSON.stringify(start.associatedContacts).length;
+    assert.ok(size > 250_000 && size < 350_000, `about 300 KB: ${size}`);
+    const [logged] = sim.requests;
+    assert.equal(logged?.bytes, Buffer.byteLength(JSON.stringify(reply.json)));
+    await post(sim, 'runs/cancel', { workflowUuid: tool, uuids: [created.uuid] });
+    for (const value of [0, 200 * 1024 * 1024 + 1, '5', null]) {
+      const refused = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'bad-size@acme.test', __simContextBytes: value } });
+      assert.equal(refused.status, 400, String(value));
+      assert.match(String(refused.json.errorMessage), /data\.__simContextBytes/);
+    }
+  });
+
   it('finishes the running fixture batch within ten steps, counters following', async () => {
     // A simulator of its own: the fixture is timed from the simulator's start. Slower steps, so that
     // a busy machine still asks while it runs.
