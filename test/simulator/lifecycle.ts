@@ -232,7 +232,10 @@ export function runStateAt(world: World, run: SimRun, now: number): RunState {
     state.finishedAt = run.startAt;
     state.updatedAt = run.startAt;
   } else if (now < run.startAt) {
-    state.status = now < run.startAt - world.stepMs ? 'idle' : 'pending';
+    const pendingAt = run.startAt - world.stepMs;
+    state.status = now < pendingAt ? 'idle' : 'pending';
+    // A change of status is an update: a client following updatedAt sees the run turn pending.
+    if (state.status === 'pending') state.updatedAt = Math.max(updatedAt, pendingAt);
   } else if (now < endAt) {
     state.status = 'running';
   } else {
