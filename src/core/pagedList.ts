@@ -34,7 +34,7 @@ export class PagedList<T extends { readonly uuid: string }> {
   }
 
   /**
-   * Changes when items move: a load from the start, a reload, an insertion. Appending a page and
+   * Changes when items move: a load from the start, a reload, an insertion, a removal. Appending a page and
    * replacing an item in place leave it, so what was made of the items before still lines up with them.
    */
   get version(): number {
@@ -95,6 +95,17 @@ export class PagedList<T extends { readonly uuid: string }> {
     if (old === undefined) return false;
     this.list[this.list.indexOf(old)] = item;
     this.byUuid.set(item.uuid, item);
+    return true;
+  }
+
+  /** Takes an item out (it no longer belongs: a filter it stopped matching), counting it out of the total. */
+  remove(uuid: string): boolean {
+    const old = this.byUuid.get(uuid);
+    if (old === undefined) return false;
+    this.list.splice(this.list.indexOf(old), 1);
+    this.byUuid.delete(uuid);
+    if (this.total !== undefined) this.total = Math.max(0, this.total - 1);
+    this.changes++;
     return true;
   }
 

@@ -82,13 +82,22 @@ export class RunsExplorerModel implements Disposable {
     private readonly names: WorkflowNames,
     private readonly started?: StartedRunsSource,
   ) {
-    this.lists = new ExplorerLists({ clients, client: () => this.client, filter: () => this.filter, pageSize: () => this.settings.pageSize });
+    this.lists = new ExplorerLists({
+      clients,
+      client: () => this.client,
+      filter: () => this.filter,
+      pageSize: () => this.settings.pageSize,
+      loaded: (items) => this.refresher.noteLoaded(items),
+    });
     this.rootBatches = this.lists.batches(undefined);
     const host: RefreshHost = {
       hasClient: () => this.client !== undefined,
+      client: () => this.client,
+      filter: () => this.filter,
       shownBatchLists: () => this.shownBatchLists(),
       batchNode: (uuid) => this.batchNodes.get(uuid),
       runNode: (parent, uuid) => this.runNodes.get(runNodeId(parent, uuid)),
+      workflowRuns: (workflowUuid) => (this.settings.groupByWorkflow ? this.workflowGroups?.find((g) => g.workflowUuid === workflowUuid)?.allRuns : undefined),
       shownWorkflowRuns: () => (this.settings.groupByWorkflow ? (this.workflowGroups ?? []).map((g) => g.allRuns).filter((n) => this.expanded.has(n.id)) : []),
       isExpanded: (node) => this.isExpanded(node),
       fire: (node) => this.fire(node),
