@@ -163,7 +163,7 @@ describe('runs explorer refresh: what a tick asks', () => {
   test('runs that finished in the meantime: the runs, their batch and the polling are updated', async () => {
     const sim = await stoppedWorld();
     try {
-      const uuid = sim.startBatch({ records: 2, stepMs: MINUTE });
+      const uuid = sim.startBatch({ workflowUuid: sim.fixtures.workflows.tool, records: 2, stepMs: MINUTE });
       sim.advanceTime(2 * MINUTE);
       const m = model(sim);
       const batch = (await rootBatches(m)).find((b) => b.batch.uuid === uuid);
