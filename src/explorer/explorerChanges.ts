@@ -1,6 +1,6 @@
 // What a refresh tick does with the runs that changed (explorerRefresh.ts asks for them), free of VS
 // Code: each replaces its old self in every loaded list that holds it, a new one goes where it belongs
-// in the lists it belongs to, and the shown batches they belong to (and new batches) are asked for again
+// in the lists it belongs to, and the loaded batches they belong to (and new batches) are asked for again
 // in one request. A status filter is checked here (a run's status is in the run); whether a new run
 // matches a record query is Cargo's to say: that list is reloaded, that list only.
 import { MAX_PAGE_SIZE, isFinishedBatchStatus, type Batch, type CargoClient, type Run } from '../api';
@@ -14,6 +14,11 @@ export interface ChangesHost {
   filter(): ExplorerFilter;
   /** The batch lists shown: the root's, or the expanded workflow groups'. */
   shownBatchLists(): { parent: WorkflowGroupNode | undefined; list: PagedList<Batch> }[];
+  /**
+   * The batch lists loaded, shown or not (a folded workflow group's): kept current, or a batch that
+   * finished while folded would show running when unfolded, with no run left to change and say so.
+   */
+  loadedBatchLists(): { parent: WorkflowGroupNode | undefined; list: PagedList<Batch> }[];
   batchNode(uuid: string): BatchNode | undefined;
   runNode(parent: RunsContainerNode, uuid: string): RunNode | undefined;
   /** A workflow's "All runs", once its group exists. */
@@ -26,7 +31,7 @@ export interface ChangesHost {
 export interface MergeContext {
   /** Runs the ticks before saw, at the updatedAt they saw (ms): the overlap brings them again. */
   readonly seen: ReadonlyMap<string, number>;
-  /** Batches known not to be shown (older than what is loaded, of another workflow). */
+  /** Batches known not to be shown (older than what is loaded, of a workflow not listed). */
   readonly notShown: Set<string>;
   /** Runs a list filtered by a record query was reloaded for and did not take: a record never changes, nor do they. */
   readonly notMatching: WeakMap<PagedList<Run>, Set<string>>;
@@ -34,21 +39,21 @@ export interface MergeContext {
   reloadRuns(parent: RunsContainerNode, list: PagedList<Run>): Promise<unknown>;
 }
 
-interface ShownBatchList {
+interface LoadedBatchList {
   parent: WorkflowGroupNode | undefined;
   list: PagedList<Batch>;
 }
 
 /**
  * Merges `runs` (runs/list's answer to "updated since") into what is loaded. Requests: one
- * batches/list per 100 batches to ask again (none when no shown batch changed), and one reload per
+ * batches/list per 100 batches to ask again (none when no loaded batch changed), and one reload per
  * open list the merge cannot decide (a record query, or a place among runs created at the same moment).
  */
 export async function mergeChanges(host: ChangesHost, client: CargoClient, runs: readonly Run[], context: MergeContext, signal: AbortSignal): Promise<void> {
   const filter = host.filter();
   const statuses: readonly string[] = filter.runStatuses;
   const recordQuery = (filter.recordQuery ?? '') !== '';
-  const shown = host.shownBatchLists();
+  const loaded = host.loadedBatchLists();
   const batchesToAsk = new Set<string>();
   const reloads = new Map<PagedList<Run>, { container: RunsContainerNode; candidates: Run[] }>();
   const added = new Map<RunsContainerNode, Run[]>();
@@ -91,11 +96,11 @@ export async function mergeChanges(host: ChangesHost, client: CargoClient, runs:
       }
     }
     if (run.batchUuid && news) {
-      const batch = shownBatch(shown, run.batchUuid);
+      const batch = loadedBatch(loaded, run.batchUuid);
       // A batch's counters and status follow its runs: asked again when a run changed after it did.
       if (batch) {
         if (updatedAt > Date.parse(batch.updatedAt)) batchesToAsk.add(batch.uuid);
-      } else if (!context.notShown.has(run.batchUuid) && listForNewBatch(shown, filter, run.workflowUuid)) {
+      } else if (!context.notShown.has(run.batchUuid) && listForNewBatch(loaded, filter, run.workflowUuid)) {
         // A batch not loaded at all: new (it goes on top) or older than what is loaded (remembered).
         batchesToAsk.add(run.batchUuid);
       }
@@ -104,7 +109,7 @@ export async function mergeChanges(host: ChangesHost, client: CargoClient, runs:
 
   // Batches that change with no run changing (waiting for runs, being cancelled): asked each tick while
   // shown. Indexed: it walks everything loaded on every tick.
-  for (const { list } of shown) {
+  for (const { list } of host.shownBatchLists()) {
     const batches = list.items;
     for (let i = 0; i < batches.length; i++) {
       const batch = batches[i] as Batch;
@@ -119,7 +124,7 @@ export async function mergeChanges(host: ChangesHost, client: CargoClient, runs:
   const uuids = [...batchesToAsk];
   for (let i = 0; i < uuids.length; i += MAX_PAGE_SIZE) {
     const chunk = uuids.slice(i, i + MAX_PAGE_SIZE);
-    mergeBatches(host, shown, filter, await client.listBatches({ uuids: chunk, limit: chunk.length }, signal), context);
+    mergeBatches(host, loaded, filter, await client.listBatches({ uuids: chunk, limit: chunk.length }, signal), context);
   }
 
   for (const [list, { container, candidates }] of reloads) {
@@ -132,10 +137,10 @@ export async function mergeChanges(host: ChangesHost, client: CargoClient, runs:
   }
 }
 
-function mergeBatches(host: ChangesHost, shown: readonly ShownBatchList[], filter: ExplorerFilter, batches: readonly Batch[], context: MergeContext): void {
-  const added = new Map<ShownBatchList, Batch[]>();
+function mergeBatches(host: ChangesHost, loaded: readonly LoadedBatchList[], filter: ExplorerFilter, batches: readonly Batch[], context: MergeContext): void {
+  const added = new Map<LoadedBatchList, Batch[]>();
   for (const batch of batches) {
-    const where = shown.find(({ list }) => list.get(batch.uuid) !== undefined);
+    const where = loaded.find(({ list }) => list.get(batch.uuid) !== undefined);
     if (where) {
       if (sameBatch(where.list.get(batch.uuid) as Batch, batch)) continue;
       where.list.replace(batch);
@@ -146,7 +151,7 @@ function mergeBatches(host: ChangesHost, shown: readonly ShownBatchList[], filte
       }
       continue;
     }
-    const target = listForNewBatch(shown, filter, batch.workflowUuid);
+    const target = listForNewBatch(loaded, filter, batch.workflowUuid);
     if (target && placeIn(target.list, batch) === 'within') added.set(target, [...(added.get(target) ?? []), batch]);
     else context.notShown.add(batch.uuid);
   }
@@ -165,17 +170,17 @@ function containersOf(host: ChangesHost, run: Run): RunsContainerNode[] {
   return containers;
 }
 
-function shownBatch(shown: readonly ShownBatchList[], uuid: string): Batch | undefined {
-  for (const { list } of shown) {
+function loadedBatch(loaded: readonly LoadedBatchList[], uuid: string): Batch | undefined {
+  for (const { list } of loaded) {
     const batch = list.get(uuid);
     if (batch) return batch;
   }
   return undefined;
 }
 
-/** The shown list a new batch of this workflow would be at the top of: the root's (unless filtered to another workflow), or its group's. */
-function listForNewBatch(shown: readonly ShownBatchList[], filter: ExplorerFilter, workflowUuid: string): ShownBatchList | undefined {
-  const target = shown.find(({ parent }) => (parent ? parent.workflowUuid === workflowUuid : !filter.workflow || filter.workflow.uuid === workflowUuid));
+/** The loaded list a new batch of this workflow would be at the top of: the root's (unless filtered to another workflow), or its group's. */
+function listForNewBatch(loaded: readonly LoadedBatchList[], filter: ExplorerFilter, workflowUuid: string): LoadedBatchList | undefined {
+  const target = loaded.find(({ parent }) => (parent ? parent.workflowUuid === workflowUuid : !filter.workflow || filter.workflow.uuid === workflowUuid));
   return target?.list.isLoaded ? target : undefined;
 }
 

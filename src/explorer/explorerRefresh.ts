@@ -176,13 +176,13 @@ export class ExplorerRefresh {
     for (const [uuid, updatedAt] of this.seen) if (!(updatedAt >= oldest)) this.seen.delete(uuid);
   }
 
-  /** One workflow's runs when everything shown is of one workflow (a filter, one open group), else all of them. */
+  /**
+   * The filter's workflow's runs when filtered to one (nothing else is listed), else all of them. Not
+   * one open workflow group's: the lists of a folded group are kept current too.
+   */
   private scope(): { workflowUuid?: string } {
     const filtered = this.host.filter().workflow?.uuid;
-    if (filtered) return { workflowUuid: filtered };
-    const parents = this.host.shownBatchLists().map((shown) => shown.parent);
-    const only = parents.length === 1 ? parents[0] : undefined;
-    return only ? { workflowUuid: only.workflowUuid } : {};
+    return filtered ? { workflowUuid: filtered } : {};
   }
 
   /** Reloads every list that shows something unfinished (a tick with no time to start from, or too much changed). */

@@ -95,6 +95,10 @@ export class RunsExplorerModel implements Disposable {
       client: () => this.client,
       filter: () => this.filter,
       shownBatchLists: () => this.shownBatchLists(),
+      loadedBatchLists: () =>
+        this.settings.groupByWorkflow
+          ? (this.workflowGroups ?? []).filter((group) => group.batches.isLoaded).map((group) => ({ parent: group, list: group.batches }))
+          : [{ parent: undefined, list: this.rootBatches }],
       batchNode: (uuid) => this.batchNodes.get(uuid),
       runNode: (parent, uuid) => this.runNodes.get(runNodeId(parent, uuid)),
       workflowRuns: (workflowUuid) => (this.settings.groupByWorkflow ? this.workflowGroups?.find((g) => g.workflowUuid === workflowUuid)?.allRuns : undefined),
