@@ -199,9 +199,13 @@ function placeIn(list: PagedList<{ uuid: string; createdAt: string }>, item: { c
 
 const newerFirst = (a: { createdAt: string }, b: { createdAt: string }) => Date.parse(a.createdAt) > Date.parse(b.createdAt);
 
-/** An unfinished batch whose changes no run shows: waiting for its runs, or being cancelled. */
+/**
+ * An unfinished batch whose next change no run will show: waiting for its runs, being cancelled, or
+ * with every run done (the batch may say it finished a moment after its last run did).
+ */
 function changesOnItsOwn(batch: Batch): boolean {
-  return !isFinishedBatchStatus(batch.status) && (batch.runsCount === 0 || batch.status.known === 'cancelling');
+  if (isFinishedBatchStatus(batch.status)) return false;
+  return batch.runsCount === 0 || batch.status.known === 'cancelling' || batch.executedRunsCount >= batch.runsCount;
 }
 
 export function sameBatch(a: Batch, b: Batch): boolean {
