@@ -325,6 +325,8 @@ async function showBatchRows(): Promise<BenchRow[]> {
   try {
     const sizes = [10, 1_000, 10_000];
     const uuids = new Map(sizes.map((n) => [n, sim.startBatch({ records: n, stepMs: 200 })]));
+    // A minute on, every run exists and has finished (a batch's runs exist a step after it).
+    sim.advanceTime(MINUTE);
     for (const n of sizes) {
       const uuid = uuids.get(n) as string;
       const counts = await repeat(() =>
