@@ -19,6 +19,7 @@ const VSCODE_FREE = [
   'src/connection/signInMessages.ts',
   'src/explorer/runsExplorerModel.ts',
   'src/explorer/explorerRefresh.ts',
+  'src/explorer/explorerChanges.ts',
   'src/explorer/explorerLists.ts',
   'src/explorer/explorerNodes.ts',
   'src/explorer/explorerFilter.ts',

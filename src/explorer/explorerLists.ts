@@ -12,6 +12,8 @@ export interface ListsContext {
   client(): CargoClient | undefined;
   filter(): ExplorerFilter;
   pageSize(): number;
+  /** A page of some list arrived (the automatic refresh starts from the first). */
+  loaded(items: readonly { readonly updatedAt: string }[]): void;
 }
 
 export class ExplorerLists {
@@ -23,6 +25,7 @@ export class ExplorerLists {
       const filtered = this.context.filter().workflow;
       const workflowUuids = workflowUuid ? [workflowUuid] : filtered ? [filtered.uuid] : undefined;
       const batches = await this.request((client) => client.listBatches({ limit, offset, ...(workflowUuids ? { workflowUuids } : {}) }, signal));
+      this.context.loaded(batches);
       return { items: batches };
     }, this.context.pageSize());
   }
@@ -43,6 +46,7 @@ export class ExplorerLists {
           signal,
         ),
       );
+      this.context.loaded(page.runs);
       return { items: page.runs, total: page.count };
     }, this.context.pageSize());
   }

@@ -85,12 +85,18 @@ export type ExplorerNode =
 export type RunsContainerNode = BatchNode | WorkflowRunsNode;
 
 /**
- * The rows under a container from its list as loaded: its items, then "Load more…", the error with
- * Retry, or a message when there is nothing (`runsFiltered`: the filter hides runs).
+ * The rows under a container from its list as loaded: the nodes of its items (`itemNodes`, in the
+ * list's order), then "Load more…", the error with Retry, or a message when there is nothing
+ * (`runsFiltered`: the filter hides runs).
  */
-export function childNodes<T>(parent: ContainerNode | undefined, list: PagedList<T>, toNode: (item: T) => ExplorerNode, runsFiltered: boolean): ExplorerNode[] {
+export function childNodes<T extends { uuid: string }>(
+  parent: ContainerNode | undefined,
+  list: PagedList<T>,
+  itemNodes: readonly ExplorerNode[],
+  runsFiltered: boolean,
+): ExplorerNode[] {
   const parentId = parent?.id ?? 'root';
-  const nodes = list.items.map(toNode);
+  const nodes = itemNodes.slice();
   if (list.error !== undefined) {
     nodes.push({ kind: 'error', id: `error:${parentId}`, parent, error: list.error });
   } else if (list.hasMore) {

@@ -94,6 +94,42 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
   }
 }
 
+/**
+ * Rows made again only when their data changed or a minute went by (their "2 min ago"): the tree asks
+ * for a row of every child whenever a list re-renders, and a page more of a long list must cost the page.
+ * Within the minute a row reads as it did when made, as rows the tree does not ask for again do.
+ */
+export class PresentationCache {
+  private readonly rows = new WeakMap<ExplorerNode, { data: unknown; minute: number; presentation: ItemPresentation }>();
+
+  present(node: ExplorerNode, now: number = Date.now()): ItemPresentation {
+    const data = dataOf(node);
+    const minute = Math.floor(now / 60_000);
+    const row = this.rows.get(node);
+    if (row && row.data === data && row.minute === minute) return row.presentation;
+    const presentation = present(node, now);
+    this.rows.set(node, { data, minute, presentation });
+    return presentation;
+  }
+}
+
+/** What a node's row is made of, by identity: a new copy of a batch or run is a new row. */
+function dataOf(node: ExplorerNode): unknown {
+  switch (node.kind) {
+    case 'batch':
+      return node.batch;
+    case 'run':
+      return node.run;
+    case 'workflow':
+      return node.name;
+    case 'started':
+      return node.count;
+    default:
+      // Executions, "Load more", errors and messages are made anew with their data.
+      return node;
+  }
+}
+
 function presentWorkflow(node: WorkflowGroupNode): ItemPresentation {
   return {
     label: treeItemText(node.name, MAX_LABEL),

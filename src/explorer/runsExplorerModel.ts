@@ -73,6 +73,7 @@ export class RunsExplorerModel implements Disposable {
   private readonly lists: ExplorerLists;
   private readonly subscriptions: Disposable[] = [];
   private readonly startedRunNodes = new Map<string, RunNode>();
+  private readonly madeNodes = new WeakMap<PagedList<{ uuid: string }>, { version: number; nodes: ExplorerNode[] }>();
   private startedGroup: StartedGroupNode | undefined;
 
   constructor(
@@ -81,13 +82,26 @@ export class RunsExplorerModel implements Disposable {
     private readonly names: WorkflowNames,
     private readonly started?: StartedRunsSource,
   ) {
-    this.lists = new ExplorerLists({ clients, client: () => this.client, filter: () => this.filter, pageSize: () => this.settings.pageSize });
+    this.lists = new ExplorerLists({
+      clients,
+      client: () => this.client,
+      filter: () => this.filter,
+      pageSize: () => this.settings.pageSize,
+      loaded: (items) => this.refresher.noteLoaded(items),
+    });
     this.rootBatches = this.lists.batches(undefined);
     const host: RefreshHost = {
       hasClient: () => this.client !== undefined,
+      client: () => this.client,
+      filter: () => this.filter,
       shownBatchLists: () => this.shownBatchLists(),
+      loadedBatchLists: () =>
+        this.settings.groupByWorkflow
+          ? (this.workflowGroups ?? []).filter((group) => group.batches.isLoaded).map((group) => ({ parent: group, list: group.batches }))
+          : [{ parent: undefined, list: this.rootBatches }],
       batchNode: (uuid) => this.batchNodes.get(uuid),
       runNode: (parent, uuid) => this.runNodes.get(runNodeId(parent, uuid)),
+      workflowRuns: (workflowUuid) => (this.settings.groupByWorkflow ? this.workflowGroups?.find((g) => g.workflowUuid === workflowUuid)?.allRuns : undefined),
       shownWorkflowRuns: () => (this.settings.groupByWorkflow ? (this.workflowGroups ?? []).map((g) => g.allRuns).filter((n) => this.expanded.has(n.id)) : []),
       isExpanded: (node) => this.isExpanded(node),
       fire: (node) => this.fire(node),
@@ -310,12 +324,29 @@ export class RunsExplorerModel implements Disposable {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private listChildren<T>(parent: ContainerNode | undefined, list: PagedList<T>, toNode: (item: T) => ExplorerNode): Promise<ExplorerNode[]> {
-    return (async () => {
-      // A list that failed stays failed until the user asks again (Retry, Refresh): no silent retries.
-      if (!list.isLoaded && list.error === undefined) await list.ensureLoaded();
-      return childNodes(parent, list, toNode, filtersRuns(this.filter));
-    })();
+  private async listChildren<T extends { uuid: string }>(
+    parent: ContainerNode | undefined,
+    list: PagedList<T>,
+    toNode: (item: T) => ExplorerNode,
+  ): Promise<ExplorerNode[]> {
+    // A list that failed stays failed until the user asks again (Retry, Refresh): no silent retries.
+    if (!list.isLoaded && list.error === undefined) await list.ensureLoaded();
+    return childNodes(parent, list, this.itemNodes(list, toNode), filtersRuns(this.filter));
+  }
+
+  /**
+   * The nodes of a list's items, made once per item: a page more maps that page only. Items replaced
+   * in place keep their node (the refresh updates its data); when items move, they are mapped again.
+   */
+  private itemNodes<T extends { uuid: string }>(list: PagedList<T>, toNode: (item: T) => ExplorerNode): readonly ExplorerNode[] {
+    let made = this.madeNodes.get(list);
+    if (!made || made.version !== list.version || made.nodes.length > list.items.length) {
+      made = { version: list.version, nodes: [] };
+      this.madeNodes.set(list, made);
+    }
+    const { items } = list;
+    for (let i = made.nodes.length; i < items.length; i++) made.nodes.push(toNode(items[i] as T));
+    return made.nodes;
   }
 
   /** The row of a run started from VS Code, once the group has loaded it (to reveal it in the tree). */

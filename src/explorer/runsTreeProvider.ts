@@ -8,7 +8,7 @@ import { watchSeen, type Visibility } from '../core/seen';
 import { errorText, treeItemText } from '../shared/text';
 import { describeFilter, isFiltered } from './explorerFilter';
 import type { ExplorerNode } from './explorerNodes';
-import { present, type ItemPresentation } from './presentation';
+import { PresentationCache, type ItemPresentation } from './presentation';
 import type { RunsExplorerModel } from './runsExplorerModel';
 
 /** Which welcome view shows (package.json `viewsWelcome` keys on `cargo.viewState`). */
@@ -22,6 +22,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly subscriptions: vscode.Disposable[] = [];
   private viewState: ViewState | undefined;
   private seen = false;
+  private readonly presentations = new PresentationCache();
+  /** Each row's TreeItem, kept while its presentation and expansion are the same (see getTreeItem). */
+  private readonly treeItems = new WeakMap<
+    ExplorerNode,
+    { presentation: ItemPresentation; collapsible: vscode.TreeItemCollapsibleState; item: vscode.TreeItem }
+  >();
 
   constructor(
     view: vscode.TreeView<ExplorerNode>,
@@ -86,19 +92,26 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return element.kind === 'workflow' ? undefined : element.parent;
   }
 
+  /**
+   * VS Code asks for the row of every child each time a list re-renders: a row whose presentation and
+   * expansion did not change is the TreeItem it was, so a page more of a long list costs the page.
+   */
   getTreeItem(element: ExplorerNode): vscode.TreeItem {
-    const presentation = present(element);
+    const presentation = this.presentations.present(element);
     const collapsible = this.model.isExpandable(element)
       ? this.model.isExpanded(element)
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed
       : vscode.TreeItemCollapsibleState.None;
+    const made = this.treeItems.get(element);
+    if (made && made.presentation === presentation && made.collapsible === collapsible) return made.item;
     const item = new vscode.TreeItem(presentation.label, collapsible);
     item.id = element.id;
     this.applyPresentation(item, presentation);
     if (element.kind === 'loadMore') item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [element] };
     if (element.kind === 'error') item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [element] };
     if (element.kind === 'run') item.command = { command: COMMANDS.openRun, title: 'Open Run', arguments: [element] };
+    this.treeItems.set(element, { presentation, collapsible, item });
     return item;
   }
 

@@ -234,7 +234,13 @@ function insertBlockNewestFirst(list: SimRun[], block: SimRun[]): void {
     if ((list[mid] as SimRun).createdAt > first.createdAt) lo = mid + 1;
     else hi = mid;
   }
-  const tail = list.splice(lo); // no spread: a batch may hold more runs than a call takes arguments
+  // A small block in one splice (many batches of a few runs: no copy of the whole list each); a large
+  // one without spreading it, as a batch may hold more runs than a call takes arguments.
+  if (block.length <= 1000) {
+    list.splice(lo, 0, ...block);
+    return;
+  }
+  const tail = list.splice(lo);
   for (const run of block) list.push(run);
   for (const run of tail) list.push(run);
 }

@@ -191,6 +191,7 @@ export function isVisible(run: SimRun, now: number): boolean {
 
 export function runStateAt(world: World, run: SimRun, now: number): RunState {
   if (run.final) return run.final;
+  if (run.seen?.now === now) return run.seen.state;
   const steps = run.outcome === 'skipped' ? [] : stepsOf(world, run);
   const cancelAt = run.cancelAt;
   const cutoff = cancelAt === undefined ? now : Math.min(now, cancelAt);
@@ -232,7 +233,10 @@ export function runStateAt(world: World, run: SimRun, now: number): RunState {
     state.finishedAt = run.startAt;
     state.updatedAt = run.startAt;
   } else if (now < run.startAt) {
-    state.status = now < run.startAt - world.stepMs ? 'idle' : 'pending';
+    const pendingAt = run.startAt - world.stepMs;
+    state.status = now < pendingAt ? 'idle' : 'pending';
+    // A change of status is an update: a client following updatedAt sees the run turn pending.
+    if (state.status === 'pending') state.updatedAt = Math.max(updatedAt, pendingAt);
   } else if (now < endAt) {
     state.status = 'running';
   } else {
@@ -242,11 +246,13 @@ export function runStateAt(world: World, run: SimRun, now: number): RunState {
     state.errorStep = run.outcome === 'error' ? (steps[steps.length - 1] ?? null) : null;
   }
   if (FINISHED_RUN_STATUSES.has(state.status)) run.final = state;
+  else run.seen = { now, state };
   return state;
 }
 
 export function batchStateAt(world: World, batch: SimBatch, now: number): BatchState {
   if (batch.final) return batch.final;
+  if (batch.seen?.now === now) return batch.seen.state;
   let runsCount = 0;
   let executedRunsCount = 0;
   let failedRunsCount = 0;
@@ -303,6 +309,7 @@ export function batchStateAt(world: World, batch: SimBatch, now: number): BatchS
     state.runsStatus = (failedRunsCount * 100) / executedRunsCount > batch.workflow.blueprint.healthThreshold ? 'unhealthy' : 'healthy';
   }
   if (FINISHED_BATCH_STATUSES.has(state.status) && allRunsFinished) batch.final = state;
+  else batch.seen = { now, state };
   return state;
 }
 
@@ -311,6 +318,8 @@ export function cancelRun(world: World, run: SimRun, now: number): boolean {
   if (run.cancelAt !== undefined || !isVisible(run, now)) return false;
   if (FINISHED_RUN_STATUSES.has(runStateAt(world, run, now).status)) return false;
   run.cancelAt = now;
+  run.seen = undefined;
+  if (run.batch) run.batch.seen = undefined;
   return true;
 }
 
@@ -320,5 +329,6 @@ export function cancelBatch(world: World, batch: SimBatch, now: number): 'cancel
   if (batch.cancelAt !== undefined) return 'cancelled';
   for (const run of batch.runs) cancelRun(world, run, now);
   batch.cancelAt = now;
+  batch.seen = undefined;
   return 'cancelled';
 }

@@ -74,6 +74,8 @@ export interface SimBatch {
   causes: FailureCause[];
   /** Cached once the batch can no longer change. */
   final?: BatchState;
+  /** The state last computed, for requests at the same moment (a stopped clock); dropped by a cancel. */
+  seen?: { now: number; state: BatchState };
 }
 
 /** One way the runs of a batch fail: a node and one of its error templates. */
@@ -121,6 +123,8 @@ export interface SimRun {
   steps?: SimStep[];
   /** Cached once the run can no longer change. */
   final?: RunState;
+  /** The state last computed, for requests at the same moment (a stopped clock); dropped by a cancel. */
+  seen?: { now: number; state: RunState };
 }
 
 export const releaseUuidOf = (run: SimRun): string => run.releaseUuid ?? run.workflow.releaseUuid;

@@ -39,6 +39,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     bigContextBytes: options.bigContextBytes,
     now: Date.now(),
   });
+  const clock = new SimClock();
   const faults = new FaultBook();
   faults.set(options.faults ?? []);
   const requests: RequestLogEntry[] = [];
@@ -225,7 +226,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalidBody', 'The request body must be a JSON object');
         source = body as Record<string, unknown>;
       }
-      const payload = route.handler({ world, now: Date.now(), params: new Params(source), body: method === 'GET' ? {} : source, id: route.id });
+      const payload = route.handler({ world, now: clock.now(), params: new Params(source), body: method === 'GET' ? {} : source, id: route.id });
       return [200, payload, {}];
     } catch (error) {
       if (error instanceof ApiError) {
@@ -253,7 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'GET /__sim/fixtures':
           return sendJson(res, 200, world.fixtures);
         case 'GET /__sim/failures':
-          return sendJson(res, 200, failureReportFor(world, query.batchUuid, Date.now()));
+          return sendJson(res, 200, failureReportFor(world, query.batchUuid, clock.now()));
         case 'GET /__sim/requests':
           return sendJson(res, 200, { requests });
         case 'DELETE /__sim/requests':
@@ -277,7 +278,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           return sendJson(res, 200, {});
         case 'POST /__sim/batches': {
           if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'POST /__sim/batches takes a JSON object {workflowUuid?, records?}');
-          const now = Date.now();
+          const now = clock.now();
           const batch = createBatch(world, startBatchBody(world, body), now, startBatchStepMs(body));
           return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, now) });
         }
@@ -316,8 +317,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => {
       requests.length = 0;
     },
-    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), Date.now(), startBatchStepMs(options)).uuid,
-    failures: (batchUuid: string) => failureReportFor(world, batchUuid, Date.now()),
+    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), clock.now(), startBatchStepMs(options)).uuid,
+    failures: (batchUuid: string) => failureReportFor(world, batchUuid, clock.now()),
+    freezeTime: () => clock.freeze(),
+    advanceTime: (ms: number) => clock.advance(ms),
+    resumeTime: () => clock.resume(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         closed = true;
@@ -330,6 +334,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
   return simulator;
+}
+
+/**
+ * The moment the world is seen at: the wall clock, unless a test stopped it (freezeTime) or moved it on
+ * (advanceTime). Resumed, it runs on from where it stood, so nothing seen goes back in time.
+ */
+class SimClock {
+  private offsetMs = 0;
+  private frozenAt: number | undefined;
+
+  now(): number {
+    return this.frozenAt ?? Date.now() + this.offsetMs;
+  }
+
+  freeze(): void {
+    this.frozenAt = this.now();
+  }
+
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`advanceTime: expected a number of milliseconds ≥ 0, got ${ms}`);
+    if (this.frozenAt !== undefined) this.frozenAt += ms;
+    else this.offsetMs += ms;
+  }
+
+  resume(): void {
+    if (this.frozenAt === undefined) return;
+    this.offsetMs = this.frozenAt - Date.now();
+    this.frozenAt = undefined;
+  }
 }
 
 /** Sends `payload` as JSON; returns the bytes of the body. */

@@ -48,6 +48,15 @@ export interface Simulator {
    * `GET /__sim/failures?batchUuid=` answers. Throws the API's error for an unknown batch (404 `batchNotFound`).
    */
   failures(batchUuid: string): FailureReport;
+  /**
+   * Stops the simulated clock: every request (and startBatch) sees this moment, so nothing changes
+   * until the clock moves (tests that count the requests of a world where nothing happens).
+   */
+  freezeTime(): void;
+  /** Moves the clock on by `ms`, stopped or not: what would have happened in that time has happened. */
+  advanceTime(ms: number): void;
+  /** Lets a stopped clock run again, on from the moment it shows. */
+  resumeTime(): void;
   /** Closes the server and destroys open or hanging sockets. */
   close(): Promise<void>;
 }

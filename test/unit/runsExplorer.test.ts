@@ -6,7 +6,7 @@ import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { RunsExplorerModel } from '../../src/explorer/runsExplorerModel';
 import type { BatchNode, ExplorerNode, RunNode, WorkflowGroupNode } from '../../src/explorer/explorerNodes';
-import { present } from '../../src/explorer/presentation';
+import { PresentationCache, present } from '../../src/explorer/presentation';
 import { WorkflowNames } from '../../src/core/workflowNames';
 import { StartedRuns } from '../../src/startedRuns/startedRuns';
 import { TestClients } from './support/clients';
@@ -82,6 +82,31 @@ describe('runs explorer model', () => {
     assert.equal(afterMore.filter((n) => n.kind === 'run').length, 100);
     assert.equal(apiRequests().length, 1, 'one request per page');
     assert.equal(present(afterMore.at(-1) as ExplorerNode).label, `Load more (${sim.fixtures.largeBatchRunsCount - 100} remaining)`);
+  });
+
+  test('a page more costs the page: the rows loaded before stay the same nodes, and their presentations are made once', async () => {
+    const m = model();
+    const batch = await batchNode(m, sim.fixtures.batches.large);
+    const first = (await m.children(batch)).filter((n) => n.kind === 'run');
+    const items = batch.runs.items;
+    await m.loadMore(batch);
+    assert.equal(batch.runs.items, items, 'the page is appended to the list, not copied with it');
+    const second = (await m.children(batch)).filter((n) => n.kind === 'run');
+    assert.equal(second.length, 100);
+    assert.ok(
+      first.every((node, i) => second[i] === node),
+      'the first page keeps its nodes',
+    );
+    const rows = new PresentationCache();
+    // The start of a minute: a second later is the same minute.
+    const now = Math.floor(Date.now() / 60_000) * 60_000;
+    const made = second.map((node) => rows.present(node, now));
+    assert.ok(
+      second.every((node, i) => rows.present(node, now + 1000) === made[i]),
+      'asked again within the minute: the same rows',
+    );
+    assert.notEqual(rows.present(second[0] as ExplorerNode, now + 60_000), made[0], 'a minute on, made again ("2 min ago")');
+    assert.deepEqual(rows.present(second[1] as ExplorerNode, now), present(second[1] as ExplorerNode, now));
   });
 
   test("a run's executions come with it: expanding a run makes no request", async () => {

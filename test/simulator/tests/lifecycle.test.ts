@@ -297,4 +297,50 @@ describe('simulator lifecycle', () => {
     assert.equal(typeof cancelled.finishedAt, 'string');
     assert.deepEqual((await post(sim, 'runs/cancel', { workflowUuid, uuids: [run.uuid] })).json, {}, 'cancelling a finished run is a no-op');
   });
+  it('stops its clock on request: nothing moves until it is moved on, and runs/list updatedAfter lists what moved', async () => {
+    const step = 1000;
+    const frozen = await startSimulator({ seed: 4, stepMs: step });
+    try {
+      frozen.freezeTime();
+      const uuid = frozen.startBatch({ records: 3 });
+      const batchNow = async () => (await get(frozen, `batches/${uuid}`)).json.batch as Json;
+      const runsNow = async (body: Json = {}) => arr((await post(frozen, 'runs/list', { batchUuid: uuid, limit: 100, ...body })).json.runs);
+      assert.equal((await batchNow()).status, 'pending');
+      frozen.advanceTime(step);
+      // The runs exist from runsAt on; the last to start is idle, then pending one step before it starts.
+      const created = await runsNow();
+      assert.equal(created.length, 3);
+      const last = created[0] as Json;
+      assert.equal(last.status, 'idle');
+      frozen.advanceTime(step);
+      const pending = (await runsNow()).find((r) => r.uuid === last.uuid) as Json;
+      assert.equal(pending.status, 'pending');
+      assert.ok(String(pending.updatedAt) > String(last.updatedAt), 'turning pending is an update');
+      frozen.advanceTime(step);
+      const before = await runsNow();
+      assert.ok(before.some((r) => r.status === 'running'));
+      assert.deepEqual(await runsNow(), before, 'nothing moves while the clock stands');
+      assert.deepEqual(await batchNow(), await batchNow());
+      const newest = before.map((r) => Date.parse(String(r.updatedAt))).reduce((a, b) => Math.max(a, b));
+      const after = (ms: number) => new Date(ms).toISOString();
+      assert.deepEqual(await runsNow({ updatedAfter: after(newest + 1) }), [], 'nothing updated after the newest update');
+      assert.deepEqual(
+        (await runsNow({ updatedAfter: after(newest) })).map((r) => r.uuid),
+        before.filter((r) => Date.parse(String(r.updatedAt)) === newest).map((r) => r.uuid),
+        'updatedAfter is inclusive',
+      );
+      frozen.advanceTime(step);
+      const moved = await runsNow({ updatedAfter: after(newest + 1) });
+      assert.ok(moved.length > 0, 'a step later, runs moved');
+      assert.ok(moved.every((r) => Date.parse(String(r.updatedAt)) > newest));
+      frozen.resumeTime();
+      const resumed = await runsNow();
+      for (const run of moved) {
+        const now = resumed.find((r) => r.uuid === run.uuid) as Json;
+        assert.ok(String(now.updatedAt) >= String(run.updatedAt), 'a resumed clock runs on from where it stood');
+      }
+    } finally {
+      await frozen.close();
+    }
+  });
 });
