@@ -81,7 +81,9 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
       }
     }, 0);
   }
-  log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - activateStartedAt).toFixed(1)} ms; API base URL ${apiBaseUrl}.`);
+  log.info(
+    `Cargo Runs ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - activateStartedAt).toFixed(1)} ms; API base URL ${apiBaseUrl}.`,
+  );
   // Internals (the token store among them) are handed out only to our own test runs, never to other extensions.
   return context.extensionMode === vscode.ExtensionMode.Test ? { forTests: { features: () => features().forTests } } : {};
 }
