@@ -5,12 +5,12 @@
 // a 50 MB answer must not stall the side being measured, as it would in one thread.
 import { performance } from 'node:perf_hooks';
 import { CargoClient, CargoNetworkError, type Run } from '../../src/api';
-import type { ClientSource, ClientState } from '../../src/core/clientSource';
 import type { Timers } from '../../src/core/poller';
 import { WorkflowNames } from '../../src/core/workflowNames';
 import { WatchedRuns, type Log, type WatchedRunHandle } from '../../src/runPanel/watchedRun';
 import { toRunView } from '../../src/runPanel/runView';
 import { megabytes, ms, nowMs, repeatEach, RUNS, stat, type BenchRow, type Stat } from '../harness';
+import { TestClients } from '../../test/unit/support/clients';
 import { workerSimulator, type RemoteSimulator } from '../simulatorWorker';
 
 const MB = 1024 * 1024;
@@ -92,7 +92,7 @@ async function openingRows(sim: RemoteSimulator): Promise<BenchRow[]> {
 /** Opens a run the way a panel does (a fresh model, its workflow names not looked up yet); when it showed its first screen, and its whole context. */
 async function open(sim: RemoteSimulator, uuid: string, known?: Run): Promise<{ firstScreen: number; full: number }> {
   collectGarbage();
-  const clients = new ReadyClients(clientOf(sim));
+  const clients = new TestClients(clientOf(sim));
   const runs = new WatchedRuns({
     clients,
     names: new WorkflowNames(clients),
@@ -187,7 +187,7 @@ async function liveRun(sim: RemoteSimulator, client: CargoClient, name: string, 
 
 /** Loads the run in a fresh model, then measures TICKS live updates (one unmeasured first), each fired by hand. */
 async function ticks(sim: RemoteSimulator, run: Run): Promise<TickFigures> {
-  const clients = new ReadyClients(clientOf(sim));
+  const clients = new TestClients(clientOf(sim));
   const timers = new HandTimers();
   const runs = new WatchedRuns({
     clients,
@@ -247,17 +247,6 @@ async function listed(client: CargoClient, uuid: string): Promise<Run> {
   const found = runs.find((candidate) => candidate.uuid === uuid);
   if (!found) throw new Error(`Run ${uuid} is not listed.`);
   return found;
-}
-
-/** A connection that is always ready with one client (the model's view of a signed-in extension). */
-class ReadyClients implements ClientSource {
-  constructor(private readonly client: CargoClient) {}
-  current(): Promise<ClientState> {
-    return Promise.resolve({ kind: 'ready', client: this.client, apiBaseUrl: 'bench' });
-  }
-  readonly onDidChange = () => ({ dispose() {} });
-  tokenRejected(): void {}
-  retryRejected(): void {}
 }
 
 /** Timers the benchmark fires by hand. */
