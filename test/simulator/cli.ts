@@ -5,12 +5,14 @@ import { parseFaultRule, startSimulator, type FaultRule, type SimulatorOptions }
 const USAGE = `Usage: cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--token dev-token] [--scale 1000]
               [--step-ms 1500] [--hostile] [--big-context-mb 5] [--latency-ms 200]
               [--fault SPEC]...   SPEC: latency=MS | hang | status=CODE[;retry-after=S][;empty] | malformed
-                                        | truncated | reset | drift=unknownEnum|missingField|extraFields|nulls
+                                        | html=CODE (a proxy's HTML error page) | empty (handled, empty 200)
+                                        | truncated | reset | drift=unknownEnum|missingField|extraFields|nulls|wrongType
                                         | hostile | hang-after | reset-after (handled, then no answer / reset)
                                         | refuse=REASON (POST /runs only; REASON: notEnoughCredits,
                                           concurrencyLimitReached, failedToStart, invalidData,
                                           workflowNotFound or playNotCompatible),
-                                        optionally followed by ;times=N ;method=GET ;path=/runs/list`;
+                                        optionally followed by ;times=N ;method=GET ;path=/runs/list
+A server restart (connections refused for a while): curl -X POST <origin>/__sim/restart -d '{"downMs": 3000}'`;
 
 export function parseArgs(argv: string[]): SimulatorOptions {
   const options: SimulatorOptions = { port: 4010 };
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     `  batches: running ${f.batches.running} · large ${f.batches.large} (${f.largeBatchRunsCount} runs)${f.batches.hostile ? ` · hostile ${f.batches.hostile}` : ''}`,
   );
   console.log(`  runs: failed ${f.runs.failed} · running ${f.runs.running}${f.runs.bigContext ? ` · bigContext ${f.runs.bigContext}` : ''}`);
-  console.log(`  control: ${sim.origin}/__sim/{health,fixtures,requests,faults,batches,failures?batchUuid=}`);
+  console.log(`  control: ${sim.origin}/__sim/{health,fixtures,requests,faults,batches,failures?batchUuid=,restart}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -3,7 +3,7 @@
 import { hostileString } from './hostile';
 import type { DriftKind, Fault, FaultRule, RefusalReason } from './types';
 
-const DRIFTS: readonly DriftKind[] = ['unknownEnum', 'missingField', 'extraFields', 'nulls'];
+const DRIFTS: readonly DriftKind[] = ['unknownEnum', 'missingField', 'extraFields', 'nulls', 'wrongType'];
 const REFUSAL_REASONS: readonly RefusalReason[] = [
   'notEnoughCredits',
   'concurrencyLimitReached',
@@ -39,8 +39,9 @@ function positiveInt(text: string | true | undefined, what: string): number {
 
 /**
  * Parses a fault spec: `latency=500`, `hang`, `status=503`, `status=429;retry-after=2`,
- * `status=500;empty`, `malformed`, `truncated`, `slow=KB_PER_SECOND`, `reset`, `drift=unknownEnum|missingField|extraFields|nulls`,
- * `hostile`, `refuse=REASON`, `hang-after`, `reset-after`. Throws an Error saying what is wrong.
+ * `status=500;empty`, `html=502`, `empty`, `malformed`, `truncated`, `slow=KB_PER_SECOND`, `reset`,
+ * `drift=unknownEnum|missingField|extraFields|nulls|wrongType`, `hostile`, `refuse=REASON`, `hang-after`, `reset-after`.
+ * Throws an Error saying what is wrong.
  */
 export function parseFaultSpec(spec: string): Fault {
   const [head = '', ...rest] = spec.split(';').map((s) => s.trim());
@@ -59,7 +60,13 @@ export function parseFaultSpec(spec: string): Fault {
     case 'truncated':
     case 'reset':
     case 'hostile':
+    case 'empty':
       return noExtra({ kind: name });
+    case 'html': {
+      const status = nonNegativeInt(value, 'html');
+      if (status < 200 || status > 599) throw new Error('html must be an HTTP status from 200 to 599, e.g. html=502');
+      return noExtra({ kind: 'html', status });
+    }
     case 'malformed':
     case 'malformedJson':
       return noExtra({ kind: 'malformedJson' });
@@ -90,7 +97,7 @@ export function parseFaultSpec(spec: string): Fault {
     }
     default:
       throw new Error(
-        `unknown fault "${spec}" (use latency=MS, slow=KB_PER_SECOND, hang, status=CODE[;retry-after=S][;empty], malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
+        `unknown fault "${spec}" (use latency=MS, slow=KB_PER_SECOND, hang, status=CODE[;retry-after=S][;empty], html=CODE, empty, malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
       );
   }
 }
@@ -119,6 +126,8 @@ export function formatFault(fault: Fault): string {
       return `status=${fault.status}${fault.retryAfterSeconds !== undefined ? `;retry-after=${fault.retryAfterSeconds}` : ''}${fault.emptyBody ? ';empty' : ''}`;
     case 'malformedJson':
       return 'malformed';
+    case 'html':
+      return `html=${fault.status}`;
     case 'drift':
       return `drift=${fault.drift}`;
     case 'refuse':
@@ -350,7 +359,42 @@ export function drift(payload: Json, kind: DriftKind): Json {
     }
     case 'nulls':
       return nullify(payload, undefined);
+    case 'wrongType':
+      return wrongType(payload);
   }
+}
+
+/** Required numbers of Cargo's types, tried first (then REQUIRED_KEYS' strings: see wrongType). */
+const NUMBER_KEYS = ['runsCount', 'executionIndex', 'successExecutionsCount', 'count'];
+
+/**
+ * One field of the response's main object gets the wrong type: its first item (a list's first), or the
+ * object itself (`{run}`, `{batch}`), else the top level (count responses). A required number becomes its
+ * text (`3` → `"3"`); where there is none, `uuid` (or another required string) becomes the number 12345.
+ * An empty list and `{}` are left as they are.
+ */
+function wrongType(payload: Json): Json {
+  if (!isObject(payload)) return payload;
+  const out = structuredClone(payload);
+  const mains: Record<string, Json>[] = [];
+  for (const value of Object.values(out)) {
+    const target = Array.isArray(value) ? value[0] : value;
+    if (isObject(target)) mains.push(target);
+  }
+  mains.push(out);
+  for (const target of mains) {
+    const number = NUMBER_KEYS.find((key) => typeof target[key] === 'number');
+    if (number !== undefined) {
+      target[number] = String(target[number]);
+      return out;
+    }
+    const text = REQUIRED_KEYS.find((key) => typeof target[key] === 'string');
+    if (text !== undefined) {
+      target[text] = 12345;
+      return out;
+    }
+  }
+  return out;
 }
 
 function nullify(value: Json, entity: string | undefined): Json {

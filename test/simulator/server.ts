@@ -28,6 +28,18 @@ const REASON_BY_STATUS: Record<number, string> = {
   504: 'gatewayTimeout',
 };
 
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  401: 'Authorization Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? 'dev-token';
@@ -45,7 +57,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<() => void>();
+  /** Not listening: stopped (until start()) or closed (for good). Requests in flight give up. */
   let closed = false;
+  let closedForGood = false;
 
   /** Resolves after `ms`, or at once (false) when the simulator closes first. */
   const sleep = (ms: number) =>
@@ -140,6 +154,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       return;
     }
+    if (fault?.kind === 'html') {
+      const page = proxyErrorPage(fault.status);
+      entry.status = fault.status;
+      entry.bytes = Buffer.byteLength(page);
+      res.writeHead(fault.status, { 'content-type': 'text/html', 'content-length': String(entry.bytes) });
+      res.end(page);
+      return;
+    }
     if (fault?.kind === 'refuse') {
       const refusal = runRefusal(fault.reason, body && typeof body === 'object' ? (body as Record<string, unknown>).workflowUuid : undefined);
       respond(refusal.status, refusal.body());
@@ -151,6 +173,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.kind === 'hangAfterHandling' || fault?.kind === 'resetAfterHandling') {
       entry.status = status;
       if (fault.kind === 'resetAfterHandling') req.socket.resetAndDestroy();
+      return;
+    }
+    if (fault?.kind === 'empty') {
+      // Handled (a POST /runs created its run), answered 200 with nothing in it.
+      entry.status = 200;
+      res.writeHead(200, { 'content-length': '0' });
+      res.end();
       return;
     }
     let payload = answered;
@@ -282,6 +311,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           const batch = createBatch(world, startBatchBody(world, body), now, startBatchStepMs(body));
           return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, now) });
         }
+        case 'POST /__sim/restart': {
+          // A server restart: answered first, then down (connections refused) for downMs, then back with its world.
+          const downMs = body === undefined ? 1000 : (body as { downMs?: unknown } | null)?.downMs;
+          if (!bodyIsJson || typeof downMs !== 'number' || !Number.isSafeInteger(downMs) || downMs < 0)
+            throw new ApiError(400, 'invalidBody', 'POST /__sim/restart takes {"downMs": N} (whole milliseconds, default 1000)');
+          res.once('finish', () => {
+            void simulator.stop().then(() => setTimeout(() => void simulator.start().catch(() => undefined), downMs));
+          });
+          return sendJson(res, 200, { downMs });
+        }
         default:
           throw new ApiError(404, 'notFound', `No simulator control route ${route}`);
       }
@@ -291,19 +330,37 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  await listen(options.port ?? 0);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+
+  /** Stops listening and drops every connection; requests sleeping (latency) or hanging give up. */
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= new Promise<void>((resolve) => {
+      closed = true;
+      for (const cancel of [...timers]) cancel();
+      if (!server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => resolve());
+      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+    });
+    return stopping;
+  };
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const origin = `http://${urlHost}:${port}`;
 
-  let closing: Promise<void> | undefined;
   const simulator: Simulator = {
     url: `${origin}/v1`,
     origin,
@@ -322,15 +379,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     freezeTime: () => clock.freeze(),
     advanceTime: (ms: number) => clock.advance(ms),
     resumeTime: () => clock.resume(),
+    get listening() {
+      return !closed;
+    },
+    stop,
+    start: async () => {
+      if (closedForGood) throw new Error('The simulator was closed: start a new one');
+      if (!closed) return;
+      await stop();
+      await listen(port);
+      stopping = undefined;
+      closed = false;
+    },
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        closed = true;
-        for (const cancel of [...timers]) cancel();
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
+      closedForGood = true;
+      return stop();
     },
   };
   return simulator;
@@ -363,6 +426,12 @@ class SimClock {
     this.offsetMs = this.frozenAt - Date.now();
     this.frozenAt = undefined;
   }
+}
+
+/** The page a proxy or load balancer (nginx here) answers with when Cargo behind it does not. */
+function proxyErrorPage(status: number): string {
+  const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 /** Sends `payload` as JSON; returns the bytes of the body. */

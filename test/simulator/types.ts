@@ -57,7 +57,16 @@ export interface Simulator {
   advanceTime(ms: number): void;
   /** Lets a stopped clock run again, on from the moment it shows. */
   resumeTime(): void;
-  /** Closes the server and destroys open or hanging sockets. */
+  /**
+   * Stops listening, as a server that went down: open and hanging connections are destroyed and new
+   * ones are refused (ECONNREFUSED) until `start()`. The world, faults and request log are kept.
+   */
+  stop(): Promise<void>;
+  /** Listens again on the same port after `stop()`, with the world as it was (its clock ran on). */
+  start(): Promise<void>;
+  /** Whether it is listening (false between `stop()` and `start()`, and after `close()`). */
+  readonly listening: boolean;
+  /** Closes the server and destroys open or hanging sockets, for good. */
   close(): Promise<void>;
 }
 
@@ -120,7 +129,7 @@ export interface RequestLogEntry {
   fault?: string;
 }
 
-export type DriftKind = 'unknownEnum' | 'missingField' | 'extraFields' | 'nulls';
+export type DriftKind = 'unknownEnum' | 'missingField' | 'extraFields' | 'nulls' | 'wrongType';
 /** Why POST /runs refuses a run: what a `refuse` fault answers. */
 export type RefusalReason = 'notEnoughCredits' | 'concurrencyLimitReached' | 'failedToStart' | 'invalidData' | 'workflowNotFound' | 'playNotCompatible';
 
@@ -132,6 +141,10 @@ export type Fault =
   /** ...or the connection is reset instead (`reset-after`). */
   | { kind: 'resetAfterHandling' }
   | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
+  /** That status with an HTML page (`text/html`), as a proxy or load balancer sends instead of Cargo's JSON; before handling. */
+  | { kind: 'html'; status: number }
+  /** The request is handled as usual, then answered 200 with an empty body (no content-type). */
+  | { kind: 'empty' }
   | { kind: 'malformedJson' }
   | { kind: 'truncated' }
   /** The body is sent at about this many KB (1024 bytes) per second, in pieces, as over a slow network. */

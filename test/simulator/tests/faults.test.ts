@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, parseFaultSpec, parseFaultRule, type Simulator } from '../index';
 import { HOSTILE_STRINGS } from '../hostile';
-import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES, apiRunsSince, waitFor } from './helpers';
+import { type Json, type CallOptions, get, post, arr, sleep, RUN_STATUSES, BATCH_STATUSES, apiRunsSince, waitFor, runsTitled } from './helpers';
 
 describe('simulator faults', () => {
   let sim: Simulator;
@@ -121,6 +121,62 @@ describe('simulator faults', () => {
     for (const field of ['userUuid', 'releaseUuid', 'batchUuid', 'errorMessage', 'finishedAt', 'deletedAt']) assert.equal(nulls[field], null, field);
     assert.equal(typeof nulls.uuid, 'string');
     assert.ok(arr(nulls.executions).every((e) => e.title === null && e.startedAt === null && e.finishedAt === null));
+  });
+
+  it('answers a proxy’s HTML error page instead of JSON: html=CODE, before handling anything', async () => {
+    assert.deepEqual(parseFaultSpec('html=502'), { kind: 'html', status: 502 });
+    for (const bad of ['html', 'html=99', 'html=600', 'html=502;x=1']) assert.throws(() => parseFaultSpec(bad), Error, bad);
+    sim.clearRequests();
+    const page = await get(sim, 'batches/list', undefined, fault('html=502'));
+    assert.equal(page.status, 502);
+    assert.equal(page.headers.get('content-type'), 'text/html');
+    assert.match(page.text, /^<html>[\s\S]*<h1>502 Bad Gateway<\/h1>[\s\S]*nginx[\s\S]*<\/html>\s*$/);
+    assert.throws(() => JSON.parse(page.text));
+    assert.deepEqual([sim.requests[0]?.status, sim.requests[0]?.fault, sim.requests[0]?.bytes], [502, 'html=502', Buffer.byteLength(page.text)]);
+    const ok = await get(sim, 'workflows/list', undefined, fault('html=200'));
+    assert.equal(ok.status, 200);
+    assert.match(ok.text, /<h1>200 OK<\/h1>/);
+    const title = `html-${Date.now()}`;
+    const created = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { email: 'a@b.c', title } }, fault('html=503'));
+    assert.equal(created.status, 503);
+    assert.equal(await runsTitled(sim, title), 0, 'nothing was created');
+  });
+
+  it('answers an empty 200: status=200;empty before handling, empty after handling it', async () => {
+    assert.deepEqual(parseFaultSpec('empty'), { kind: 'empty' });
+    assert.throws(() => parseFaultSpec('empty;x=1'), Error);
+    for (const spec of ['status=200;empty', 'empty']) {
+      const reply = await get(sim, 'batches/list', undefined, fault(spec));
+      assert.equal(reply.status, 200, spec);
+      assert.equal(reply.text, '', spec);
+      assert.equal(reply.headers.get('content-length'), '0', spec);
+    }
+    const before = `before-${Date.now()}`;
+    assert.equal((await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { title: before } }, fault('status=200;empty'))).text, '');
+    assert.equal(await runsTitled(sim, before), 0, 'status=200;empty answers before handling');
+    const handled = `handled-${Date.now()}`;
+    const reply = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { title: handled } }, fault('empty'));
+    assert.deepEqual([reply.status, reply.text], [200, '']);
+    assert.equal(sim.requests.at(-1)?.fault, 'empty');
+    assert.equal(await runsTitled(sim, handled), 1, 'empty handles the request, then answers nothing');
+  });
+
+  it('gives one field of the main object the wrong type: drift=wrongType', async () => {
+    assert.deepEqual(parseFaultSpec('drift=wrongType'), { kind: 'drift', drift: 'wrongType' });
+    const wrong = (path: string, body?: Json) =>
+      body === undefined ? get(sim, path, undefined, fault('drift=wrongType')) : post(sim, path, body, fault('drift=wrongType'));
+    const batches = arr((await wrong('batches/list')).json.batches);
+    assert.equal(typeof batches[0]?.runsCount, 'string', 'a number became a string');
+    assert.equal(typeof batches[1]?.runsCount, 'number', 'only the first item');
+    const run = (await wrong(`runs/${sim.fixtures.runs.failed}`)).json;
+    assert.equal((run.run as Json).uuid, 12345, 'a run has no required number: its uuid becomes one');
+    assert.equal(typeof arr((await wrong('runs/list', { limit: 2 })).json.runs)[0]?.uuid, 'number');
+    const metrics = arr((await wrong('runs/metrics', { workflowUuid: sim.fixtures.workflows.play })).json.runMetrics);
+    assert.equal(typeof metrics[0]?.successExecutionsCount, 'string');
+    const spans = await wrong('spans/list', { runUuid: sim.fixtures.runs.failed, executionStartedAfter: '2000-01-01T00:00:00.000Z' });
+    assert.equal(typeof arr(spans.json.spans)[0]?.executionIndex, 'string');
+    assert.equal(typeof arr((await wrong('workflows/list')).json.workflows)[0]?.uuid, 'number');
+    assert.equal(typeof (await wrong('runs/count', {})).json.count, 'string', 'a count response: its count');
   });
 
   it('makes any answer hostile', async () => {
@@ -336,5 +392,59 @@ describe('simulator faults', () => {
     assert.equal(hang?.status, 0);
     assert.equal(hang?.fault, 'hang');
     await hanging;
+  });
+});
+
+describe('simulator restarts', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ seed: 5, stepMs: 200, scale: 50 });
+  });
+  after(() => sim.close());
+
+  it('stops listening (connection refused), then starts again on the same port with its world', async () => {
+    const runsBefore = (await post(sim, 'runs/count', {})).json.count;
+    const created = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data: { title: 'kept across a restart' } });
+    const uuid = String((created.json.run as Json).uuid);
+    sim.addFault(parseFaultRule('status=418;path=/plays/list'));
+    const hanging = get(sim, 'tools/list', undefined, { headers: { 'x-sim-fault': 'hang' } }).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    await waitFor('the hanging request to arrive', () => Promise.resolve(sim.requests.some((r) => r.fault === 'hang') || undefined), 2000);
+    await sim.stop();
+    assert.equal(sim.listening, false);
+    assert.equal(await hanging, 'dropped', 'open connections are dropped');
+    const refused = await fetch(`${sim.url}/orchestration/workflows/list`).then(
+      () => undefined,
+      (error: unknown) => (error as { cause?: { code?: string } }).cause?.code,
+    );
+    assert.equal(refused, 'ECONNREFUSED');
+    await sim.stop(); // twice is fine
+    await sim.start();
+    assert.equal(sim.listening, true);
+    assert.equal((await get(sim, `runs/${uuid}`)).status, 200, 'the world is kept');
+    assert.equal((await post(sim, 'runs/count', {})).json.count, Number(runsBefore) + 1);
+    assert.equal((await get(sim, 'plays/list')).status, 418, 'faults are kept');
+    sim.clearFaults();
+    await sim.start(); // started already: nothing to do
+    assert.equal((await get(sim, 'plays/list')).status, 200);
+  });
+
+  it('restarts on request: POST /__sim/restart answers, is down for downMs, then back', async () => {
+    const bad = await fetch(`${sim.origin}/__sim/restart`, { method: 'POST', body: JSON.stringify({ downMs: -1 }) });
+    assert.equal(bad.status, 400);
+    const reply = await fetch(`${sim.origin}/__sim/restart`, { method: 'POST', body: JSON.stringify({ downMs: 300 }) });
+    assert.deepEqual([reply.status, await reply.json()], [200, { downMs: 300 }]);
+    await waitFor('the simulator to go down', () => Promise.resolve(sim.listening ? undefined : true), 2000);
+    await assert.rejects(fetch(`${sim.url}/orchestration/workflows/list`, { headers: { authorization: `Bearer ${sim.token}` } }));
+    await waitFor('the simulator to come back', () => Promise.resolve(sim.listening || undefined), 3000);
+    assert.equal((await get(sim, 'workflows/list')).status, 200);
+  });
+
+  it('cannot start again once closed', async () => {
+    const other = await startSimulator({ seed: 5, scale: 10 });
+    await other.close();
+    await assert.rejects(other.start(), /closed/);
   });
 });
