@@ -8,6 +8,7 @@ import { toSchemaIssue } from './parse';
 import { RunBodyReader, type RunBodyLayout } from './runBody';
 import {
   CancelRunsBodySchema,
+  CreateBatchBodySchema,
   CreateRunBodySchema,
   ListBatchesParamsSchema,
   ListRecordsParamsSchema,
@@ -16,6 +17,7 @@ import {
   ListSpansParamsSchema,
   RunMetricsParamsSchema,
   type CancelRunsBody,
+  type CreateBatchBody,
   type CreateRunBody,
   type ListBatchesParams,
   type ListRecordsParams,
@@ -122,6 +124,12 @@ export class CargoClient {
   async getBatch(uuid: string, signal?: AbortSignal): Promise<Batch> {
     const path = `${BATCHES}/${segment(uuid, 'GET', `${BATCHES}/{uuid}`)}`;
     return (await this.http.call({ method: 'GET', path, schema: BatchResponseSchema, retryable: true }, signal)).batch;
+  }
+
+  /** Starts a batch of a workflow's runs over the records `data` names. Not idempotent, so never retried automatically. */
+  async createBatch(body: CreateBatchBody, signal?: AbortSignal): Promise<Batch> {
+    const checked = checkParams(CreateBatchBodySchema, body, `POST ${BATCHES}`);
+    return (await this.http.call({ method: 'POST', path: BATCHES, body: checked, schema: BatchResponseSchema, retryable: false }, signal)).batch;
   }
 
   /** Never retried. Cargo answers 4xx (reason batchAlreadyFinished) for a finished batch. */

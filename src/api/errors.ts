@@ -109,7 +109,7 @@ export class CargoTimeoutError extends CargoNetworkError {
 export interface SchemaIssue {
   /** e.g. 'batches[3].uuid' ('' for the whole body). */
   path: string;
-  /** e.g. 'expected string, received undefined'. Never quotes the value itself. */
+  /** e.g. 'expected string, received number', or 'missing (expected string)'. Never quotes the value itself. */
   problem: string;
 }
 

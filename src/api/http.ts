@@ -7,7 +7,7 @@
 //   408/429/500/502/503/504, with exponential back-off and jitter, or after exactly the
 //   Retry-After Cargo sent. A Retry-After longer than maxRetryAfterMs is not waited out: the
 //   CargoRateLimitError (with retryAfterMs) goes to the caller, whose poller can wait instead.
-// - Calls that change something (create run, cancel batch, cancel runs) get exactly one attempt.
+// - Calls that change something (create run, create batch, cancel batch, cancel runs) get exactly one attempt.
 // - A complete 2xx body that is not JSON, or not the expected shape, is a CargoSchemaError and is
 //   not retried: the same request would get the same answer. A body cut short (the connection
 //   closed before Content-Length bytes) is a CargoNetworkError, retried for reads like a reset.

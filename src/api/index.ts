@@ -33,6 +33,7 @@ export type {
 export { MAX_PAGE_SIZE } from './limits';
 export type {
   CancelRunsBody,
+  CreateBatchBody,
   CreateRunBody,
   ExecutionsFilter,
   ListBatchesParams,

@@ -24,10 +24,12 @@ export function parseBody<S extends z.ZodMiniType>(schema: LazySchema<S>, body: 
 
 export function toSchemaIssue(issue: z.core.$ZodIssue, body: unknown): SchemaIssue {
   const path = jsonPath(issue.path, 60);
-  const received = describe(valueAt(body, issue.path));
+  const value = valueAt(body, issue.path);
+  const received = describe(value);
   switch (issue.code) {
     case 'invalid_type':
-      return { path, problem: `expected ${issue.expected}, received ${received}` };
+      // JSON has no undefined: the field is not there at all, which a reader should be told in words.
+      return { path, problem: value === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, received ${received}` };
     case 'custom':
       return { path, problem: `${issue.message}, received ${received}` };
     default:

@@ -80,6 +80,16 @@ export const CreateRunBodySchema = lazySchema(() =>
 );
 export type CreateRunBody = Input<typeof CreateRunBodySchema>;
 
+/** POST /orchestration/batches body: the batch's data says which records (`kind` and its fields, as Cargo's BatchData). */
+export const CreateBatchBodySchema = lazySchema(() =>
+  z.object({
+    workflowUuid: str(),
+    data: z.looseObject({ kind: str() }),
+    releaseUuid: opt(str()),
+  }),
+);
+export type CreateBatchBody = Input<typeof CreateBatchBodySchema>;
+
 /** GET /orchestration/releases/list query. */
 export const ListReleasesParamsSchema = lazySchema(() =>
   z.object({

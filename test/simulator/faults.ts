@@ -317,7 +317,7 @@ const NULLABLE: Record<string, readonly string[]> = {
   tool: ['folderUuid', 'description', 'publicForm', 'deletedAt'],
 };
 const OPAQUE_KEYS = new Set(['runContext', 'runComputedConfigs', 'config', 'data']);
-const REQUIRED_KEYS = ['uuid', 'runUuid', 'status', 'executionStatus'];
+const REQUIRED_KEYS = ['uuid', 'runUuid', 'nodeUuid', 'status', 'executionStatus'];
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -584,16 +584,16 @@ describe('API drift', () => {
   test('a missing required field is a CargoSchemaError naming endpoint and path, not retried', async () => {
     const c = faulty('drift=missingField', { maxRetries: 3 });
     const error = await rejectsWith(c.listBatches({ limit: 5 }), CargoSchemaError);
-    assert.match(error.message, /^GET \/orchestration\/batches\/list returned an unexpected response: batches\[0\]\.uuid: expected string, received undefined/);
-    assert.deepEqual(error.issues[0], { path: 'batches[0].uuid', problem: 'expected string, received undefined' });
+    assert.match(error.message, /^GET \/orchestration\/batches\/list returned an unexpected response: batches\[0\]\.uuid: missing \(expected string\)/);
+    assert.deepEqual(error.issues[0], { path: 'batches[0].uuid', problem: 'missing (expected string)' });
     assert.equal(sim.requests.length, 1);
 
     const runs = await rejectsWith(c.listRuns({ limit: 5 }), CargoSchemaError);
-    assert.match(runs.message, /^POST \/orchestration\/runs\/list returned an unexpected response: runs\[0\]\.uuid: expected string, received undefined/);
+    assert.match(runs.message, /^POST \/orchestration\/runs\/list returned an unexpected response: runs\[0\]\.uuid: missing \(expected string\)/);
     const spans = await rejectsWith(c.listSpans({ executionStartedAfter: new Date(0), limit: 5 }), CargoSchemaError);
-    assert.match(spans.message, /spans\[0\]\.runUuid: expected string, received undefined/);
+    assert.match(spans.message, /spans\[0\]\.runUuid: missing \(expected string\)/);
     const run = await rejectsWith(c.getRun(sim.fixtures.runs.failed), CargoSchemaError);
-    assert.match(run.message, /^GET \/orchestration\/runs\/[0-9a-f-]+ returned an unexpected response: run\.uuid: expected string/);
+    assert.match(run.message, /^GET \/orchestration\/runs\/[0-9a-f-]+ returned an unexpected response: run\.uuid: missing \(expected string\)/);
   });
 
   test('hostile strings are plain data', async () => {

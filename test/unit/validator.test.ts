@@ -187,7 +187,7 @@ describe('what the rest of the extension relies on', () => {
       (error: unknown) => {
         assert.ok(error instanceof CargoSchemaError);
         assert.deepEqual(error.issues, [
-          { path: 'runs[0].uuid', problem: 'expected string, received undefined' },
+          { path: 'runs[0].uuid', problem: 'missing (expected string)' },
           { path: 'runs[3].executions[0].nodeKind', problem: 'expected string, received null' },
           { path: 'runs[5].createdAt', problem: 'expected string, received number' },
         ]);
@@ -248,7 +248,7 @@ describe('what the rest of the extension relies on', () => {
     assert.ok(!('workspaceUuid' in (outcome(withRun((r) => delete r.workspaceUuid)) as object)));
     assert.deepEqual(outcome(withRun((r) => (r.workspaceUuid = null))), [{ path: 'runs[0].workspaceUuid', problem: 'expected string, received null' }]);
     // Required: recordId.
-    assert.deepEqual(outcome(withRun((r) => delete r.recordId)), [{ path: 'runs[0].recordId', problem: 'expected string, received undefined' }]);
+    assert.deepEqual(outcome(withRun((r) => delete r.recordId)), [{ path: 'runs[0].recordId', problem: 'missing (expected string)' }]);
     assert.deepEqual(outcome(withRun((r) => (r.recordId = null))), [{ path: 'runs[0].recordId', problem: 'expected string, received null' }]);
   });
 
