@@ -1,11 +1,26 @@
 // How each explorer node reads in the tree: label, description, icon, tooltip (as markdown source)
 // and contextValue. Free of VS Code types so it is unit-tested in plain Node. Run data is
 // untrusted: labels are plain text (cut short), tooltips are built from escaped text only.
-import { enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Tolerant } from '../api';
+import { CargoAuthError, CargoSchemaError, enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Tolerant } from '../api';
 import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
+import type { RootState } from './runsExplorerModel';
 import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { errorText, markdownText, treeItemText } from '../shared/text';
+
+/** Which welcome content the Runs view shows when it has no rows (package.json `viewsWelcome` keys on `cargo.viewState`). */
+export type ViewState = 'signedOut' | 'loading' | 'ready' | 'empty' | 'unreachable' | 'unreadable' | 'rejected';
+
+/**
+ * The welcome content for the root's state. Nothing could be loaded: a refused token, an answer the
+ * extension cannot read (Cargo answered: "did not answer" would mislead), or anything else (no answer,
+ * an error status). The reason itself goes to the log: VS Code hides welcome content while a view message shows.
+ */
+export function viewStateOf(state: RootState): ViewState {
+  if (state.kind !== 'error') return state.kind;
+  if (state.error instanceof CargoAuthError) return 'rejected';
+  return state.error instanceof CargoSchemaError ? 'unreadable' : 'unreachable';
+}
 
 export interface IconSpec {
   /** A codicon id, e.g. 'pass', 'loading~spin'. */

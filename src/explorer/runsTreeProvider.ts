@@ -1,18 +1,14 @@
 // Adapts the runs explorer model to VS Code's tree: TreeItems from the presentation, the view's
 // welcome state, description and message, and automatic refresh tied to what the user can see.
 import * as vscode from 'vscode';
-import { CargoAuthError } from '../api';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
 import { AdaptivePoller, type PollerOptions } from '../core/poller';
 import { watchSeen, type Visibility } from '../core/seen';
 import { errorText, treeItemText } from '../shared/text';
 import { describeFilter, isFiltered } from './explorerFilter';
 import type { ExplorerNode } from './explorerNodes';
-import { PresentationCache, type ItemPresentation } from './presentation';
+import { PresentationCache, viewStateOf, type ItemPresentation, type ViewState } from './presentation';
 import type { RunsExplorerModel } from './runsExplorerModel';
-
-/** Which welcome view shows (package.json `viewsWelcome` keys on `cargo.viewState`). */
-type ViewState = 'signedOut' | 'loading' | 'ready' | 'empty' | 'unreachable' | 'rejected';
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -169,16 +165,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   private async updateViewState(): Promise<void> {
     const state = this.model.rootState;
-    let viewState: ViewState;
-    switch (state.kind) {
-      case 'error':
-        // The welcome content (which VS Code hides while a view message is set) offers Retry; the reason goes to the log.
-        viewState = state.error instanceof CargoAuthError ? 'rejected' : 'unreachable';
-        this.log.warn(`Loading batches failed: ${errorText(state.error, 500)}`);
-        break;
-      default:
-        viewState = state.kind;
-    }
+    const viewState: ViewState = viewStateOf(state);
+    // The welcome content (which VS Code hides while a view message is set) offers Retry; the reason goes to the log.
+    if (state.kind === 'error') this.log.warn(`Loading batches failed: ${errorText(state.error, 500)}`);
     this.updateDescription();
     if (viewState !== this.viewState) {
       this.viewState = viewState;

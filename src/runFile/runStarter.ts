@@ -148,13 +148,18 @@ export async function startRuns(
     options.onProgress?.(results.length, requests.length);
     if (outcome.kind === 'uncertain') stopped = true;
     if (outcome.kind === 'refused' && (outcome.signIn || (outcome.reason !== undefined && STOPS_THE_REST.has(outcome.reason)))) stopped = true;
+    // Cargo could not be reached (nothing was sent): the next request would not reach it either.
+    if (outcome.kind === 'refused' && outcome.error instanceof CargoNetworkError) stopped = true;
   }
   return results;
 }
 
 export interface ManySummary {
   readonly started: number;
+  /** Refused by Cargo. */
   readonly refused: number;
+  /** Not started because Cargo could not be reached (nothing was sent). */
+  readonly unreachable: number;
   readonly uncertain: number;
   readonly notSent: number;
   /** One sentence for a notification. */
@@ -166,12 +171,18 @@ export interface ManySummary {
 export function summarizeMany(results: readonly ManyOutcome[]): ManySummary {
   const count = (kind: StartOutcome['kind'] | undefined) => results.filter((r) => r.outcome?.kind === kind).length;
   const started = count('started');
-  const refused = count('refused');
+  const notReached = results.flatMap((r) => (r.outcome?.kind === 'refused' && r.outcome.error instanceof CargoNetworkError ? [r.outcome.error] : []));
+  const unreachable = notReached.length;
+  const refused = count('refused') - unreachable;
   const uncertain = count('uncertain');
   const notSent = count(undefined);
   const parts = [`Started ${started} of ${results.length} ${results.length === 1 ? 'run' : 'runs'}.`];
-  const reasons = [...new Set(results.flatMap((r) => (r.outcome?.kind === 'refused' ? [shortReason(r.outcome)] : [])))];
+  const reasons = [
+    ...new Set(results.flatMap((r) => (r.outcome?.kind === 'refused' && !(r.outcome.error instanceof CargoNetworkError) ? [shortReason(r.outcome)] : []))),
+  ];
   if (refused > 0) parts.push(`Cargo refused ${refused} (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}).`);
+  // Not Cargo's refusal: it was not reached. What the user can do about it is in the error's message.
+  if (unreachable > 0) parts.push(`${unreachable} not started: ${errorText(notReached[0], 300)}`);
   if (uncertain > 0) parts.push(`${uncertain} may or may not have started.`);
   if (notSent > 0) parts.push(`${notSent} not sent.`);
   const lines = results.map(({ request, outcome }) => {
@@ -185,7 +196,7 @@ export function summarizeMany(results: readonly ManyOutcome[]): ManySummary {
         return `${request.label}: may or may not have started: ${outcome.message} (${outcome.detail})`;
     }
   });
-  return { started, refused, uncertain, notSent, text: parts.join(' '), lines };
+  return { started, refused, unreachable, uncertain, notSent, text: parts.join(' '), lines };
 }
 
 function shortReason(outcome: Extract<StartOutcome, { kind: 'refused' }>): string {

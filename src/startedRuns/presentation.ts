@@ -6,21 +6,27 @@ import { lastFailedExecution } from '../core/failedExecution';
 import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { notificationText, quickPickText, statusBarText } from '../shared/text';
-import type { StartedRun } from './startedRuns';
+import type { FollowProblem, StartedRun } from './startedRuns';
 
 export interface StatusBarPresentation {
   readonly text: string;
   readonly tooltip: string;
 }
 
-/** "$(sync~spin) 2 Cargo runs", or undefined when nothing started here is going. */
-export function presentGoing(going: readonly StartedRun[]): StatusBarPresentation | undefined {
+/**
+ * "$(sync~spin) 2 Cargo runs", or undefined when nothing started here is going. While following them keeps
+ * failing (`problem`), "$(warning) 2 Cargo runs", the tooltip saying since when they are not updated and why.
+ */
+export function presentGoing(going: readonly StartedRun[], problem?: FollowProblem): StatusBarPresentation | undefined {
   if (going.length === 0) return undefined;
   const names = going.slice(0, 5).map(({ entry, run }) => statusBarText(runTitle(run, entry.source), 60));
   const more = going.length > 5 ? [`and ${going.length - 5} more`] : [];
+  const stale = problem
+    ? [`Not updated since ${new Date(problem.lastUpdatedAt).toLocaleTimeString()}: ${statusBarText(problem.message, 300)} Retrying automatically.`]
+    : [];
   return {
-    text: `$(sync~spin) ${plural(going.length, 'Cargo run')}`,
-    tooltip: [`Runs started from this window, still going:`, ...names, ...more, 'Click to see them.'].join('\n'),
+    text: `${problem ? '$(warning)' : '$(sync~spin)'} ${plural(going.length, 'Cargo run')}`,
+    tooltip: [...stale, `Runs started from this window, still going:`, ...names, ...more, 'Click to see them.'].join('\n'),
   };
 }
 

@@ -41,6 +41,15 @@ export interface Log {
 }
 
 export const MAX_STARTED_RUNS = 50;
+/** Following failures in a row before the status bar says the runs it counts are not up to date (one is noise). */
+export const STALE_AFTER_FAILURES = 2;
+
+/** Following keeps failing: what the status bar counts is as of `lastUpdatedAt`. */
+export interface FollowProblem {
+  readonly message: string;
+  /** Date.now() of the last poll that worked (or of the start of following). */
+  readonly lastUpdatedAt: number;
+}
 
 export class StartedRuns implements Disposable {
   private entries: StartedRunEntry[];
@@ -54,6 +63,9 @@ export class StartedRuns implements Disposable {
   private readonly finishListeners = new Set<(run: StartedRun) => void>();
   private readonly subscription: Disposable;
   private disposed = false;
+  private failuresInARow = 0;
+  private lastUpdatedAt = Date.now();
+  private problem: FollowProblem | undefined;
 
   constructor(
     private readonly clients: ClientSource,
@@ -100,6 +112,11 @@ export class StartedRuns implements Disposable {
 
   get isFollowing(): boolean {
     return this.poller.isActive;
+  }
+
+  /** Set while following keeps failing (Cargo unreachable, answering errors); it goes once a poll works. */
+  get followProblem(): FollowProblem | undefined {
+    return this.problem;
   }
 
   onDidChange(listener: () => void): Disposable {
@@ -194,7 +211,9 @@ export class StartedRuns implements Disposable {
     const client = await this.client();
     if (!client || signal.aborted) return { changed: false };
     try {
-      return { changed: this.update(await findRuns(client, wanted, signal)) };
+      const changed = this.update(await findRuns(client, wanted, signal));
+      this.noteFollowing(undefined);
+      return { changed };
     } catch (error) {
       if (isCancellation(error) || signal.aborted) return { changed: false };
       if (error instanceof CargoAuthError) {
@@ -202,10 +221,24 @@ export class StartedRuns implements Disposable {
         return { changed: false };
       }
       this.log.warn(`Following the runs started from VS Code: ${errorText(error, 300)}`);
+      this.noteFollowing(error);
       return error instanceof CargoRateLimitError && error.retryAfterMs !== undefined
         ? { changed: false, retryAfterMs: error.retryAfterMs }
         : { changed: false };
     }
+  }
+
+  /** A poll worked (no error) or failed: repeated failures make a problem to show, a poll that works ends it. */
+  private noteFollowing(error: unknown): void {
+    const before = this.problem;
+    if (error === undefined) {
+      this.failuresInARow = 0;
+      this.lastUpdatedAt = Date.now();
+      this.problem = undefined;
+    } else if (++this.failuresInARow >= STALE_AFTER_FAILURES) {
+      this.problem = { message: errorText(error, 300), lastUpdatedAt: this.lastUpdatedAt };
+    }
+    if (this.problem?.message !== before?.message) this.fireChange();
   }
 
   private async client(): Promise<CargoClient | undefined> {
@@ -235,7 +268,13 @@ export class StartedRuns implements Disposable {
 
   private updateFollowing(): void {
     const unfinished = !this.disposed && this.entries.some((e) => this.runs.has(e.uuid) && !isFinished(this.runs.get(e.uuid)));
-    if (unfinished !== this.poller.isActive) this.log.debug(`Runs started from VS Code: following ${unfinished ? 'on' : 'off'}.`);
+    if (unfinished !== this.poller.isActive) {
+      this.log.debug(`Runs started from VS Code: following ${unfinished ? 'on' : 'off'}.`);
+      // Nothing followed has nothing out of date: a notice from before goes.
+      this.failuresInARow = 0;
+      this.lastUpdatedAt = Date.now();
+      this.problem = undefined;
+    }
     this.poller.setActive(unfinished);
   }
 

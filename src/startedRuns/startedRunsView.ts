@@ -40,7 +40,7 @@ export class StartedRunsView implements vscode.Disposable {
   }
 
   private update(): void {
-    const shown = presentGoing(this.started.going);
+    const shown = presentGoing(this.started.going, this.started.followProblem);
     if (!shown) {
       this.item.hide();
       return;

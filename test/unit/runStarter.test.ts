@@ -153,6 +153,27 @@ describe('starting runs', () => {
     assert.equal(summary.lines[2], 'item 3: not sent');
   });
 
+  test('many records: Cargo unreachable stops the rest, and the summary says it was not reached, not that it refused', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = new CargoClient({ baseUrl: `http://127.0.0.1:${port}/v1`, token: 't', maxRetries: 0 });
+    const requests: RunRequest[] = ['a', 'b', 'c'].map((name, i) => ({ body: { workflowUuid: tool(), data: { name } }, label: `item ${i + 1}` }));
+    const results = await startRuns(unreachable, requests);
+    assert.deepEqual(
+      results.map((r) => r.outcome?.kind),
+      ['refused', undefined, undefined],
+      'the next would not reach Cargo either: not sent',
+    );
+    const summary = summarizeMany(results);
+    assert.deepEqual([summary.refused, summary.unreachable, summary.notSent], [0, 1, 2]);
+    assert.equal(
+      summary.text,
+      'Started 0 of 3 runs. 1 not started: Could not reach Cargo (ECONNREFUSED). Check the network connection and the setting cargo.apiBaseUrl. 2 not sent.',
+    );
+  });
+
   test('many records: a lost answer stops the rest (each is sent at most once); a stop between requests is honoured', async () => {
     const requests: RunRequest[] = ['a', 'b', 'c'].map((name, i) => ({ body: { workflowUuid: tool(), data: { name } }, label: `item ${i + 1}` }));
     let done = 0;

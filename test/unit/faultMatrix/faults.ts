@@ -101,15 +101,15 @@ export const FAULTS: readonly FaultRow[] = [
   },
 ];
 
-/** Switches the fault on for requests of `method` to exactly `path` (e.g. '/v1/orchestration/runs'); returns how to switch it off. */
-export async function switchOn(sim: Simulator, fault: FaultRow, method: string, path: string | RegExp): Promise<() => Promise<void>> {
+/** Switches the fault on for requests (of `method`, when given) to exactly `path`, or to paths `path` matches, (e.g. '/v1/orchestration/runs'); returns how to switch it off. */
+export async function switchOn(sim: Simulator, fault: FaultRow, method: string | undefined, path: string | RegExp): Promise<() => Promise<void>> {
   if (fault.down) {
     await sim.stop();
     await untilRefused(sim);
     return () => sim.start();
   }
   const source = typeof path === 'string' ? `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : path.source;
-  sim.addFault(parseFaultRule(`${fault.spec};method=${method};path=${source}`));
+  sim.addFault(parseFaultRule(`${fault.spec}${method ? `;method=${method}` : ''};path=${source}`));
   return () => {
     sim.clearFaults();
     return Promise.resolve();
