@@ -158,9 +158,13 @@ const settle = <T>(promise: Promise<T>) =>
   );
 
 let cells = 0;
+/** Run with --test-name-pattern (or only): not every cell is meant to run. */
+const filtered = process.execArgv.some((arg) => arg.startsWith('--test-name-pattern') || arg.startsWith('--test-only'));
 
 describe('fault matrix: every endpoint × every fault, through the CargoClient', { concurrency: true }, () => {
-  after(() => assert.equal(cells, ENDPOINTS.length * FAULTS.length, 'every cell ran'));
+  after(() => {
+    if (!filtered) assert.equal(cells, ENDPOINTS.length * FAULTS.length, 'every cell ran');
+  });
 
   for (const endpoint of ENDPOINTS) {
     describe(endpoint.name, { concurrency: false }, () => {
