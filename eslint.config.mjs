@@ -24,6 +24,7 @@ const VSCODE_FREE = [
   'src/explorer/explorerNodes.ts',
   'src/explorer/explorerFilter.ts',
   'src/explorer/presentation.ts',
+  'src/explorer/cancelling.ts',
   'src/runPanel/watchedRun.ts',
   'src/runPanel/runView.ts',
   'src/runFile/runInput.ts',

@@ -5,6 +5,7 @@ import { noteFailure, requireClient } from '../../connection/requireClient';
 import { errorText, notificationText, statusBarText } from '../../shared/text';
 import type { ExplorerNode } from '../explorerNodes';
 import type { RunsExplorerModel } from '../runsExplorerModel';
+import { cancelBatchNow, cancelRunNow } from '../cancelling';
 import { targetBatch, targetRun } from './explorerTarget';
 
 interface Deps {
@@ -29,14 +30,14 @@ export function cancelRun(deps: Deps) {
     if (answer !== confirm) return;
     const client = await requireClient(deps.clients);
     if (!client) return;
-    try {
-      await client.cancelRuns({ workflowUuid: run.workflowUuid, uuids: [run.uuid] });
+    const outcome = await cancelRunNow(client, run);
+    if (outcome.kind === 'failed') {
+      noteFailure(deps.clients, outcome.error);
+      deps.log.error(`Cancelling run ${run.uuid} failed: ${errorText(outcome.error, 500)}`);
+      void vscode.window.showErrorMessage(notificationText(outcome.message, 600));
+    } else {
       deps.log.info(`Cancelled run ${run.uuid}.`);
       vscode.window.setStatusBarMessage(`Cancelling the run of "${statusBarText(title, 60)}"…`, 4000);
-    } catch (error) {
-      noteFailure(deps.clients, error);
-      deps.log.error(`Cancelling run ${run.uuid} failed: ${errorText(error, 500)}`);
-      void vscode.window.showErrorMessage(notificationText(`Could not cancel the run: ${errorText(error, 500)}`, 600));
     }
     await deps.model.refreshNode(node);
   };
@@ -56,14 +57,20 @@ export function cancelBatch(deps: Deps) {
     if (answer !== confirm) return;
     const client = await requireClient(deps.clients);
     if (!client) return;
-    try {
-      await client.cancelBatch(batch.uuid);
-      deps.log.info(`Cancelled batch ${batch.uuid}.`);
-      vscode.window.setStatusBarMessage('Cancelling the batch…', 4000);
-    } catch (error) {
-      noteFailure(deps.clients, error);
-      deps.log.error(`Cancelling batch ${batch.uuid} failed: ${errorText(error, 500)}`);
-      void vscode.window.showErrorMessage(notificationText(`Could not cancel the batch: ${errorText(error, 500)}`, 600));
+    const outcome = await cancelBatchNow(client, batch.uuid);
+    switch (outcome.kind) {
+      case 'cancelled':
+        deps.log.info(`Cancelled batch ${batch.uuid}.`);
+        vscode.window.setStatusBarMessage('Cancelling the batch…', 4000);
+        break;
+      case 'finished':
+        deps.log.info(`Batch ${batch.uuid} had already finished: nothing to cancel.`);
+        void vscode.window.showInformationMessage(outcome.message);
+        break;
+      case 'failed':
+        noteFailure(deps.clients, outcome.error);
+        deps.log.error(`Cancelling batch ${batch.uuid} failed: ${errorText(outcome.error, 500)}`);
+        void vscode.window.showErrorMessage(notificationText(outcome.message, 600));
     }
     await deps.model.refreshBatch(node);
   };

@@ -23,6 +23,7 @@ import { loadFailureReport } from '../../../src/failures/failureReport';
 import { StartedRuns, type StartedRunEntry } from '../../../src/startedRuns/startedRuns';
 import { presentGoing } from '../../../src/startedRuns/presentation';
 import { finalRun } from '../../../src/errorInspection/finalRun';
+import { cancelBatchNow, cancelRunNow } from '../../../src/explorer/cancelling';
 import { errorText } from '../../../src/shared/text';
 import { TestClients } from '../support/clients';
 import { ManualTimers, waitUntil } from '../support/timers';
@@ -84,6 +85,12 @@ interface FeatureRow {
   readonly path: (ctx: Context, target: string) => string | RegExp;
   /** Starts runs: one POST /runs per run per user action, never more. */
   readonly startsRuns?: number;
+  /** Cancels something: one request per user action, never more. */
+  readonly cancels?: true;
+  /** Cargo answers it with an empty object. */
+  readonly emptyAnswer?: true;
+  /** The simulator's step (default: a minute, so that nothing live finishes during a cell). */
+  readonly simStepMs?: number;
   /** Made before the fault is on (a run to show…). */
   readonly prepare?: (ctx: Context) => Promise<string>;
   readonly setup: (ctx: Context, target: string) => Promise<Cell>;
@@ -132,8 +139,8 @@ function panelShows(runs: WatchedRuns, uuid: string): Shown {
   return { ok: false, message: state?.kind === 'failed' ? state.message : `state ${state?.kind ?? 'none'}` };
 }
 
-const memoryStore = () => {
-  let value: unknown;
+const memoryStore = (initial?: readonly StartedRunEntry[]) => {
+  let value: unknown = initial;
   return { read: () => value, write: (entries: readonly StartedRunEntry[]) => void (value = entries) };
 };
 
@@ -332,6 +339,91 @@ const FEATURES: readonly FeatureRow[] = [
     },
   },
   {
+    name: 'explorer: runs started from VS Code (tree group, error node + Retry)',
+    method: 'POST',
+    path: () => `${API}/runs/list`,
+    setup: async (ctx) => {
+      const { run } = await ctx.clean.getRun(ctx.sim.fixtures.runs.failed);
+      const entry: StartedRunEntry = { uuid: run.uuid, workflowUuid: run.workflowUuid, createdAt: run.createdAt, source: 'failed.cargo-run.json' };
+      const started = new StartedRuns(ctx.clients, memoryStore([entry]), POLLING, quiet, new ManualTimers());
+      const model = new RunsExplorerModel({ pageSize: 20, groupByWorkflow: false }, ctx.clients, new WorkflowNames(ctx.clients), started);
+      // "Started from VS Code" and its runs; with nothing loadable at all (Cargo down), the view's welcome content.
+      const list = async (): Promise<Shown> => {
+        const roots = await model.children();
+        const group = roots.find((n) => n.kind === 'started');
+        return group ? shownList(model, await model.children(group), 'run') : shownList(model, roots, 'started');
+      };
+      return {
+        act: list,
+        retry: async () => {
+          const group = (await model.children()).find((n) => n.kind === 'started');
+          if (model.rootState.kind === 'rejected' || !group) {
+            model.refreshAll();
+            await waitUntil('the explorer to reconnect', () => model.rootState.kind !== 'rejected');
+          } else await model.retry(group);
+          return list();
+        },
+        usable: async () =>
+          assert.ok(
+            (await model.children()).some((n) => n.kind === 'batch'),
+            'the batches still show',
+          ),
+        dispose: () => {
+          model.dispose();
+          started.dispose();
+        },
+      };
+    },
+  },
+  {
+    name: 'cancel batch (command notification)',
+    method: 'POST',
+    path: (_ctx, uuid) => `${API}/batches/${uuid}/cancel`,
+    cancels: true,
+    emptyAnswer: true,
+    // Cancelled batches finish a step after the cancel: a Retry after a cancel that went through meets a finished batch.
+    simStepMs: 50,
+    prepare: (ctx) => Promise.resolve(ctx.sim.startBatch({ records: 2, stepMs: 60_000 })),
+    setup: (ctx, uuid) => {
+      const cancel = async (): Promise<Shown> => {
+        const outcome = await cancelBatchNow(ctx.client, uuid);
+        return outcome.kind === 'failed' ? { ok: false, message: outcome.message } : { ok: true };
+      };
+      /** A cancel that went through has finished the batch by the time a person tries again. */
+      const settled = async () => {
+        for (let i = 0; i < 200; i++) {
+          const [batch] = await ctx.clean.listBatches({ uuids: [uuid] });
+          if (batch?.status.known !== 'cancelling') return;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        assert.fail('the batch should finish cancelling');
+      };
+      return Promise.resolve({
+        act: cancel,
+        retry: async () => {
+          await settled();
+          return cancel();
+        },
+        dispose: () => undefined,
+      });
+    },
+  },
+  {
+    name: 'cancel run (command notification)',
+    method: 'POST',
+    path: () => `${API}/runs/cancel`,
+    cancels: true,
+    emptyAnswer: true,
+    prepare: liveRun,
+    setup: (ctx, uuid) => {
+      const cancel = async (): Promise<Shown> => {
+        const outcome = await cancelRunNow(ctx.client, { uuid, workflowUuid: ctx.sim.fixtures.workflows.tool });
+        return outcome.kind === 'failed' ? { ok: false, message: outcome.message } : { ok: true };
+      };
+      return Promise.resolve({ act: cancel, retry: cancel, dispose: () => undefined });
+    },
+  },
+  {
     name: 'failures report: failed runs (notification)',
     method: 'POST',
     path: () => `${API}/runs/list`,
@@ -433,7 +525,8 @@ const FEATURES: readonly FeatureRow[] = [
 ];
 
 function expected(feature: FeatureRow, fault: FaultRow): Outcome {
-  return feature.startsRuns && fault.change ? fault.change : fault.read;
+  if (feature.emptyAnswer && fault.emptyAnswer) return fault.emptyAnswer;
+  return (feature.startsRuns || feature.cancels) && fault.change ? fault.change : fault.read;
 }
 
 const runsOfTool = async (ctx: Context) => (await ctx.clean.listRuns({ workflowUuid: ctx.sim.fixtures.workflows.tool, limit: 1 })).count;
@@ -461,7 +554,7 @@ describe('fault matrix: every feature × every fault, through its model', { conc
       let sim: Simulator;
       let clean: CargoClient;
       before(async () => {
-        sim = await startSimulator({ seed: 3, scale: 30, token: TOKEN, stepMs: 60_000 });
+        sim = await startSimulator({ seed: 3, scale: 30, token: TOKEN, stepMs: feature.simStepMs ?? 60_000 });
         clean = new CargoClient({ baseUrl: sim.url, token: TOKEN, timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: 0 });
       });
       after(() => sim.close());
@@ -510,6 +603,10 @@ describe('fault matrix: every feature × every fault, through its model', { conc
             } finally {
               await off();
             }
+            if (feature.cancels) {
+              const sent = sim.requests.filter(matches).length;
+              assert.equal(sent, fault.down ? 0 : 1, 'one cancel per user action');
+            }
             if (feature.startsRuns) {
               const sent = sim.requests.filter(matches).length;
               assert.ok(sent <= feature.startsRuns, `each run asked for once at most (${sent})`);
@@ -528,6 +625,7 @@ describe('fault matrix: every feature × every fault, through its model', { conc
             const runsBeforeRetry = feature.startsRuns ? await runsOfTool(ctx) : 0;
             const again = await cell.retry();
             assert.ok(again.ok, `Retry recovers: ${again.message ?? ''}`);
+            if (feature.cancels) assert.equal(sim.requests.filter(matches).length, 1, 'Retry cancels with one request');
             if (feature.startsRuns) {
               assert.equal(sim.requests.filter(matches).length, feature.startsRuns, 'Retry asks once per run');
               assert.equal((await runsOfTool(ctx)) - runsBeforeRetry, feature.startsRuns, 'Retry starts each run once');
