@@ -5,6 +5,8 @@ import {
   CargoApiError,
   CargoAuthError,
   CargoNetworkError,
+  CargoNotFoundError,
+  CargoRateLimitError,
   CargoSchemaError,
   CargoServerError,
   isCancellation,
@@ -126,9 +128,13 @@ const STOPS_THE_REST: ReadonlySet<string> = new Set([
   'invalidReleaseOrCustomNodes',
 ]);
 
+/** Failures that are not about the record sent: the rest would meet them too. */
+const STOPPING_ERRORS = [CargoNetworkError, CargoNotFoundError, CargoRateLimitError, CargoServerError];
+
 /**
  * One run per request, one request at a time, each sent at most once. Stops early (the rest not
- * sent) when asked to, an uncertain outcome, a refused token, or a refusal the rest would meet too.
+ * sent) when asked to, an uncertain outcome, a refused token, a refusal the rest would meet too, or
+ * Cargo unreachable, without the endpoint or workflow (404), overloaded (429) or failing (5xx).
  */
 export async function startRuns(
   client: CargoClient,
@@ -148,8 +154,9 @@ export async function startRuns(
     options.onProgress?.(results.length, requests.length);
     if (outcome.kind === 'uncertain') stopped = true;
     if (outcome.kind === 'refused' && (outcome.signIn || (outcome.reason !== undefined && STOPS_THE_REST.has(outcome.reason)))) stopped = true;
-    // Cargo could not be reached (nothing was sent): the next request would not reach it either.
-    if (outcome.kind === 'refused' && outcome.error instanceof CargoNetworkError) stopped = true;
+    // Cargo could not be reached (nothing was sent), has no such endpoint or workflow (404), is overloaded (429)
+    // or failing (5xx): the next request would meet the same, and sending it anyway would only add to the load.
+    if (outcome.kind === 'refused' && STOPPING_ERRORS.some((type) => outcome.error instanceof type)) stopped = true;
   }
   return results;
 }
@@ -199,7 +206,9 @@ export function summarizeMany(results: readonly ManyOutcome[]): ManySummary {
   return { started, refused, unreachable, uncertain, notSent, text: parts.join(' '), lines };
 }
 
+/** The gist of a refusal: "Not enough credits", "Cargo is receiving too many requests" (not "The run was not started"). */
 function shortReason(outcome: Extract<StartOutcome, { kind: 'refused' }>): string {
-  const firstSentence = /^[^:.]*/.exec(outcome.message)?.[0] ?? outcome.message;
-  return firstSentence.length > 0 ? firstSentence : (outcome.reason ?? 'refused');
+  const text = outcome.message.replace(/^The run was not started: /, '');
+  const gist = (/^[^:.(]*/.exec(text)?.[0] ?? text).trim();
+  return gist.length > 0 ? gist : (outcome.reason ?? 'refused');
 }

@@ -332,8 +332,17 @@ const FEATURES: readonly FeatureRow[] = [
           label: `item ${i + 1}`,
           body: { workflowUuid: ctx.sim.fixtures.workflows.tool, data: { email: `${name}@acme.com` } },
         }));
-        const summary = summarizeMany(await startRuns(ctx.client, requests));
-        return summary.started === requests.length ? { ok: true } : { ok: false, message: summary.text };
+        const results = await startRuns(ctx.client, requests);
+        const summary = summarizeMany(results);
+        if (summary.started === requests.length) return { ok: true };
+        // Whatever keeps the first from starting (but a refusal of that one record) keeps the rest from being sent.
+        assert.deepEqual(
+          results.map((r) => r.outcome === undefined),
+          [false, true, true],
+          'the rest is not sent',
+        );
+        assert.doesNotMatch(summary.text, /\(The run was not started\)/, 'says why');
+        return { ok: false, message: summary.text };
       };
       return Promise.resolve({ act: start, retry: start, dispose: () => undefined });
     },
