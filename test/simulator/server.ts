@@ -313,7 +313,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }
         case 'POST /__sim/restart': {
           // A server restart: answered first, then down (connections refused) for downMs, then back with its world.
-          const downMs = body === undefined ? 1000 : (body as { downMs?: unknown } | null)?.downMs;
+          const isObject = !!body && typeof body === 'object' && !Array.isArray(body);
+          const downMs = body === undefined ? 1000 : isObject ? ((body as { downMs?: unknown }).downMs ?? 1000) : undefined;
           if (!bodyIsJson || typeof downMs !== 'number' || !Number.isSafeInteger(downMs) || downMs < 0)
             throw new ApiError(400, 'invalidBody', 'POST /__sim/restart takes {"downMs": N} (whole milliseconds, default 1000)');
           res.once('finish', () => {

@@ -12,6 +12,10 @@ import { CargoApiError, CargoNetworkError } from '../../../src/api/errors';
 import { assertClearText, FAULTS, LATENCY_MS, switchOn, type FaultRow, type Outcome } from './faults';
 
 const TOKEN = 'sk_test_matrix-S3CRET-91d2';
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+process.on('unhandledRejection', onUnhandled);
 const DEFAULT_TIMEOUT_MS = 8000;
 const API = '/v1/orchestration';
 
@@ -163,6 +167,8 @@ const filtered = process.execArgv.some((arg) => arg.startsWith('--test-name-patt
 
 describe('fault matrix: every endpoint × every fault, through the CargoClient', { concurrency: true }, () => {
   after(() => {
+    process.off('unhandledRejection', onUnhandled);
+    assert.deepEqual(unhandled, [], 'no unhandled rejection');
     if (!filtered) assert.equal(cells, ENDPOINTS.length * FAULTS.length, 'every cell ran');
   });
 
