@@ -79,6 +79,20 @@ const ENDPOINTS: readonly EndpointRow[] = [
     check: (details) => withUuid((details as { run: unknown }).run),
   },
   {
+    name: 'run get, read as it arrives (the run panel’s)',
+    method: 'GET',
+    path: (ctx) => `${API}/runs/${ctx.sim.fixtures.runs.failed}`,
+    call: (client, ctx) => client.getRunAsSent(ctx.sim.fixtures.runs.failed, undefined, { onProgress: () => undefined, onRun: () => undefined }),
+    check: (sent) => withUuid((sent as { details: { run: unknown } }).details.run),
+  },
+  {
+    name: 'batch get',
+    method: 'GET',
+    path: (ctx) => `${API}/batches/${ctx.sim.fixtures.batches.failed}`,
+    call: (client, ctx) => client.getBatch(ctx.sim.fixtures.batches.failed),
+    check: withUuid,
+  },
+  {
     name: 'spans list',
     method: 'POST',
     path: () => `${API}/spans/list`,
