@@ -161,11 +161,13 @@ const FEATURES: readonly FeatureRow[] = [
           return shownList(model, await model.children(), 'batch');
         },
         usable: async () => {
-          // Grouped by workflow (workflows/list, not faulted): the tree shows the groups.
-          if (model.rootState.kind === 'rejected') return;
-          const grouped = explorer(ctx, true);
-          assert.ok((await grouped.children()).some((n) => n.kind === 'workflow'));
-          grouped.dispose();
+          // Grouped by workflow (workflows/list, not faulted), the same view shows the workflows; then back.
+          model.setSettings({ pageSize: 20, groupByWorkflow: true });
+          assert.ok(
+            (await model.children()).some((n) => n.kind === 'workflow'),
+            'grouped by workflow, it shows',
+          );
+          model.setSettings({ pageSize: 20, groupByWorkflow: false });
         },
         dispose: () => model.dispose(),
       });
