@@ -7,6 +7,8 @@
 //   408/429/500/502/503/504, with exponential back-off and jitter, or after exactly the
 //   Retry-After Cargo sent. A Retry-After longer than maxRetryAfterMs is not waited out: the
 //   CargoRateLimitError (with retryAfterMs) goes to the caller, whose poller can wait instead.
+//   A second timeout ends the call whatever maxRetries says: each costs the whole timeout, and a
+//   Cargo that did not answer twice is not answering (a view would otherwise wait minutes to say so).
 // - Calls that change something (create run, create batch, cancel batch, cancel runs) get exactly one attempt.
 // - A complete 2xx body that is not JSON, or not the expected shape, is a CargoSchemaError and is
 //   not retried: the same request would get the same answer. A body cut short (the connection
@@ -83,6 +85,8 @@ export interface BodyPart {
 }
 
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** Timeouts one call may meet: the second ends it (see the policy above). */
+const MAX_TIMEOUTS = 2;
 /** Codes that mean the request never left: nothing can have been carried out. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Visible ASCII: what an HTTP header value can carry without being mangled or refused. */
@@ -123,6 +127,7 @@ export class CargoHttp {
     if (new URL(url).origin !== this.origin) throw new CargoRequestError(endpoint, {}, `Refusing to send the API token outside ${this.origin}.`);
 
     const attempts = spec.retryable ? Math.max(0, this.options.maxRetries) + 1 : 1;
+    let timeouts = 0;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(spec, url, endpoint, attempt, signal);
       let error: CargoApiError;
@@ -139,6 +144,7 @@ export class CargoHttp {
       } else {
         if (!outcome.retryable) throw outcome.error;
         error = outcome.error;
+        if (error instanceof CargoTimeoutError && ++timeouts >= MAX_TIMEOUTS) throw error;
       }
       if (!spec.retryable || attempt >= attempts) throw error;
       await sleep(waitMs ?? this.backoff(attempt), signal, endpoint);

@@ -415,6 +415,17 @@ describe('errors and retries', () => {
     assert.equal(sim.requests.length, 2);
   });
 
+  test('hang every time: a second timeout ends the call, whatever maxRetries says (a view does not wait minutes to say so)', async () => {
+    const started = Date.now();
+    await rejectsWith(faulty('hang', { timeoutMs: 200, maxRetries: 3 }).listWorkflows(), CargoTimeoutError);
+    assert.equal(sim.requests.length, 2, 'two attempts, not four');
+    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+    // Other failures still get every retry.
+    sim.clearRequests();
+    await rejectsWith(faulty('status=503', { maxRetries: 3 }).listWorkflows(), CargoServerError);
+    assert.equal(sim.requests.length, 4);
+  });
+
   test('latency below the timeout is just slow; above it, a timeout', async () => {
     assert.ok((await faulty('latency=150', { timeoutMs: 1000 }).listTools()).length > 0);
     await rejectsWith(faulty('latency=400', { timeoutMs: 150, maxRetries: 0 }).listTools(), CargoTimeoutError);

@@ -202,7 +202,7 @@ describe('fault matrix: every endpoint × every fault, through the CargoClient',
             baseUrl: sim.url,
             token: TOKEN,
             timeoutMs: fault.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            maxRetries: 1,
+            maxRetries: fault.maxRetries ?? 1,
             retryBaseDelayMs: 10,
             maxRetryDelayMs: 20,
           });

@@ -21,7 +21,7 @@ export type Outcome =
   | {
       readonly kind: 'error';
       readonly type: ErrorType;
-      /** A read sends it again by itself (one retry with the matrix's client). */
+      /** A read sends it again by itself: once (the matrix's client retries once; a second timeout ends a call). */
       readonly retried: boolean;
       /** What the message must say (one of the things a user can act on, or what went wrong). */
       readonly says: RegExp;
@@ -37,6 +37,8 @@ export interface FaultRow {
   readonly handled: boolean;
   /** Per attempt, when it must be short (a hang); otherwise the matrix's default. */
   readonly timeoutMs?: number;
+  /** The client's retries for reads, when not the matrix's one (a hang: the extension's default, 3, to show a second timeout ends the call). */
+  readonly maxRetries?: number;
   /** What a read meets. */
   readonly read: Outcome;
   /** What a call that changes something meets, when it differs from a read (never retried, in any case). */
@@ -63,6 +65,7 @@ export const FAULTS: readonly FaultRow[] = [
     spec: 'hang',
     handled: false,
     timeoutMs: HANG_TIMEOUT_MS,
+    maxRetries: 3,
     read: error(CargoTimeoutError, true, /did not answer within 300 ms/),
     change: error(CargoTimeoutError, false, MAY_BE_DONE),
   },

@@ -652,7 +652,7 @@ describe('fault matrix: every feature × every fault, through its model', { conc
             baseUrl: sim.url,
             token: TOKEN,
             timeoutMs: fault.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            maxRetries: 1,
+            maxRetries: fault.maxRetries ?? 1,
             retryBaseDelayMs: 10,
             maxRetryDelayMs: 20,
             onRequest: () => attempts++,
