@@ -9,14 +9,23 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../simulator';
 import { CargoClient } from '../../../src/api/client';
 import { CargoApiError, CargoNetworkError } from '../../../src/api/errors';
-import { assertClearText, FAULTS, LATENCY_MS, switchOn, type FaultRow, type Outcome } from './faults';
+import {
+  assertClearText,
+  DEFAULT_TIMEOUT_MS,
+  FAULTS,
+  FILTERED,
+  LATENCY_MS,
+  matrixClient,
+  switchOn,
+  watchUnhandledRejections,
+  type FaultRow,
+  type Outcome,
+} from './faults';
 
 const TOKEN = 'sk_test_matrix-S3CRET-91d2';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on('unhandledRejection', onUnhandled);
-const DEFAULT_TIMEOUT_MS = 8000;
+const rejections = watchUnhandledRejections();
+const unhandled = rejections.seen;
 const API = '/v1/orchestration';
 
 interface Context {
@@ -176,14 +185,12 @@ const settle = <T>(promise: Promise<T>) =>
   );
 
 let cells = 0;
-/** Run with --test-name-pattern (or only): not every cell is meant to run. */
-const filtered = process.execArgv.some((arg) => arg.startsWith('--test-name-pattern') || arg.startsWith('--test-only'));
 
 describe('fault matrix: every endpoint × every fault, through the CargoClient', { concurrency: true }, () => {
   after(() => {
-    process.off('unhandledRejection', onUnhandled);
+    rejections.stop();
     assert.deepEqual(unhandled, [], 'no unhandled rejection');
-    if (!filtered) assert.equal(cells, ENDPOINTS.length * FAULTS.length, 'every cell ran');
+    if (!FILTERED) assert.equal(cells, ENDPOINTS.length * FAULTS.length, 'every cell ran');
   });
 
   for (const endpoint of ENDPOINTS) {
@@ -198,14 +205,7 @@ describe('fault matrix: every endpoint × every fault, through the CargoClient',
       for (const fault of FAULTS) {
         test(fault.name, async () => {
           const { sim } = ctx;
-          const client = new CargoClient({
-            baseUrl: sim.url,
-            token: TOKEN,
-            timeoutMs: fault.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            maxRetries: fault.maxRetries ?? 1,
-            retryBaseDelayMs: 10,
-            maxRetryDelayMs: 20,
-          });
+          const client = matrixClient(sim, TOKEN, fault);
           const target = await endpoint.prepare?.(ctx);
           const path = endpoint.path(ctx, target);
           const sent = () => sim.requests.filter((r) => r.method === endpoint.method && r.path === path).length;

@@ -2,6 +2,7 @@
 // how to switch the fault on for one request path, and what a call meets then. A new fault is one row.
 import assert from 'node:assert/strict';
 import { parseFaultRule, type Simulator } from '../../simulator';
+import { CargoClient } from '../../../src/api/client';
 import {
   CargoAuthError,
   CargoNetworkError,
@@ -147,4 +148,31 @@ export function assertClearText(text: string, token: string, where: string): voi
   assert.doesNotMatch(text, /\bat \S+ \(|\.[jt]s:\d+|Error: /, `${where}: no stack trace: ${text}`);
   assert.doesNotMatch(text, /\bundefined\b|\[object Object\]|\bNaN\b|\bnull\b/, `${where}: no placeholder: ${text}`);
   assert.ok(!text.includes(token), `${where}: no token`);
+}
+
+/** Per attempt, for every fault but the hang: above the 5 s latency, so that one succeeds slowly. */
+export const DEFAULT_TIMEOUT_MS = 8000;
+
+/** The client of a cell: the fault's timeout and retries (else one retry for reads), a short back-off. */
+export function matrixClient(sim: Simulator, token: string, fault: FaultRow, onRequest?: () => void): CargoClient {
+  return new CargoClient({
+    baseUrl: sim.url,
+    token,
+    timeoutMs: fault.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: fault.maxRetries ?? 1,
+    retryBaseDelayMs: 10,
+    maxRetryDelayMs: 20,
+    ...(onRequest ? { onRequest } : {}),
+  });
+}
+
+/** Run with --test-name-pattern (or --test-only): not every cell is meant to run. */
+export const FILTERED = process.execArgv.some((arg) => arg.startsWith('--test-name-pattern') || arg.startsWith('--test-only'));
+
+/** Collects the process's unhandled rejections from now on, until stop(). */
+export function watchUnhandledRejections(): { readonly seen: readonly unknown[]; stop(): void } {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => seen.push(reason);
+  process.on('unhandledRejection', listener);
+  return { seen, stop: () => process.off('unhandledRejection', listener) };
 }

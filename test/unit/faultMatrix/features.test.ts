@@ -28,21 +28,19 @@ import { errorText } from '../../../src/shared/text';
 import { TestClients } from '../support/clients';
 import { ManualTimers, waitUntil } from '../support/timers';
 import { REPO_ROOT } from '../../support/paths';
-import { assertClearText, FAULTS, switchOn, type FaultRow, type Outcome } from './faults';
+import { assertClearText, DEFAULT_TIMEOUT_MS, FAULTS, FILTERED, matrixClient, switchOn, watchUnhandledRejections, type FaultRow, type Outcome } from './faults';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const TOKEN = 'sk_test_features-S3CRET-5be0';
-const DEFAULT_TIMEOUT_MS = 8000;
 const API = '/v1/orchestration';
 const quiet: Log = { debug() {}, info() {}, warn() {}, error() {} };
 const POLLING: PollerOptions = { intervalMs: 1000, maxIntervalMs: 8000, backoffFactor: 2 };
 /** Ticks polled under a fault: enough to back off twice and to call what is shown old (after 2 failures). */
 const FAULTY_TICKS = 3;
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on('unhandledRejection', onUnhandled);
+const rejections = watchUnhandledRejections();
+const unhandled = rejections.seen;
 
 interface Context {
   readonly sim: Simulator;
@@ -95,6 +93,10 @@ interface FeatureRow {
   readonly prepare?: (ctx: Context) => Promise<string>;
   readonly setup: (ctx: Context, target: string) => Promise<Cell>;
 }
+
+/** The run panels' shared model, polling by hand-driven timers. */
+const watchedRuns = (ctx: Context, timers = new ManualTimers()) =>
+  new WatchedRuns({ clients: ctx.clients, names: new WorkflowNames(ctx.clients), log: quiet, pollerOptions: POLLING, timers });
 
 const liveRun = async (ctx: Context) =>
   (await ctx.clean.createRun({ workflowUuid: ctx.sim.fixtures.workflows.tool, data: { email: 'live@acme.com', __simStepMs: 60_000 } })).uuid;
@@ -233,13 +235,7 @@ const FEATURES: readonly FeatureRow[] = [
     method: 'GET',
     path: (ctx) => `${API}/runs/${ctx.sim.fixtures.runs.failed}`,
     setup: (ctx) => {
-      const runs = new WatchedRuns({
-        clients: ctx.clients,
-        names: new WorkflowNames(ctx.clients),
-        log: quiet,
-        pollerOptions: POLLING,
-        timers: new ManualTimers(),
-      });
+      const runs = watchedRuns(ctx);
       const uuid = ctx.sim.fixtures.runs.failed;
       let handle: { run: { refresh(): Promise<unknown>; fetch(): Promise<unknown> }; dispose(): void } | undefined;
       const settled = () => runs.peek(uuid)?.state.kind !== 'loading';
@@ -274,7 +270,7 @@ const FEATURES: readonly FeatureRow[] = [
     prepare: liveRun,
     setup: async (ctx, uuid) => {
       const timers = new ManualTimers();
-      const runs = new WatchedRuns({ clients: ctx.clients, names: new WorkflowNames(ctx.clients), log: quiet, pollerOptions: POLLING, timers });
+      const runs = watchedRuns(ctx, timers);
       const handle = runs.acquire(uuid);
       await handle.run.fetch();
       assert.equal(handle.run.state.kind, 'loaded');
@@ -504,13 +500,7 @@ const FEATURES: readonly FeatureRow[] = [
     method: 'GET',
     path: (ctx) => `${API}/runs/${ctx.sim.fixtures.runs.failed}`,
     setup: (ctx) => {
-      const runs = new WatchedRuns({
-        clients: ctx.clients,
-        names: new WorkflowNames(ctx.clients),
-        log: quiet,
-        pollerOptions: POLLING,
-        timers: new ManualTimers(),
-      });
+      const runs = watchedRuns(ctx);
       const uuid = ctx.sim.fixtures.runs.failed;
       // The diagnostic shows from the listed run either way; the final run adds its values. Without it, the panel model says why.
       const fetchFinal = async (): Promise<Shown> => {
@@ -550,14 +540,12 @@ async function tick(polling: Polling): Promise<number> {
 }
 
 let cells = 0;
-/** Run with --test-name-pattern (or only): not every cell is meant to run. */
-const filtered = process.execArgv.some((arg) => arg.startsWith('--test-name-pattern') || arg.startsWith('--test-only'));
 
 describe('fault matrix: every feature × every fault, through its model', { concurrency: true }, () => {
   after(() => {
-    process.off('unhandledRejection', onUnhandled);
+    rejections.stop();
     assert.deepEqual(unhandled, [], 'no unhandled rejection');
-    if (!filtered) assert.equal(cells, FEATURES.length * FAULTS.length, 'every cell ran');
+    if (!FILTERED) assert.equal(cells, FEATURES.length * FAULTS.length, 'every cell ran');
   });
 
   describe('the server restarting in the middle of polling, in real time', () => {
@@ -648,15 +636,7 @@ describe('fault matrix: every feature × every fault, through its model', { conc
         test(fault.name, async () => {
           // Every attempt the model's client makes, answered or not (the request log misses those of a server that is down).
           let attempts = 0;
-          const client = new CargoClient({
-            baseUrl: sim.url,
-            token: TOKEN,
-            timeoutMs: fault.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            maxRetries: fault.maxRetries ?? 1,
-            retryBaseDelayMs: 10,
-            maxRetryDelayMs: 20,
-            onRequest: () => attempts++,
-          });
+          const client = matrixClient(sim, TOKEN, fault, () => attempts++);
           const ctx: Context = { sim, client, clean, clients: new TestClients(client) };
           const target = (await feature.prepare?.(ctx)) ?? '';
           const cell = await feature.setup(ctx, target);
