@@ -28,6 +28,7 @@ import {
   type CargoErrorDetails,
 } from './errors';
 import { notificationText } from '../shared/text';
+import { carriesTokenSafely } from './baseUrl';
 import type { LazySchema } from './lazySchema';
 import { parseBody } from './parse';
 import { ErrorBodySchema } from './schemas';
@@ -97,6 +98,9 @@ export class CargoHttp {
   constructor(private readonly options: HttpOptions) {
     const url = new URL(options.baseUrl.trim());
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('The Cargo API base URL must be an http(s) URL.');
+    // The connection refuses such a URL first, with a message for the user; this is the last guard.
+    if (!carriesTokenSafely(url))
+      throw new TypeError('The Cargo API base URL must use https (plain http only to 127.0.0.1/localhost): the token would travel unencrypted.');
     if (url.username || url.password) throw new TypeError('The Cargo API base URL must not contain credentials.');
     url.search = '';
     url.hash = '';
