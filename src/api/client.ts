@@ -5,7 +5,7 @@ import { CargoRequestError } from './errors';
 import { CargoHttp, type BodyPart, type CargoRequestInfo } from './http';
 import type { LazySchema } from './lazySchema';
 import { toSchemaIssue } from './parse';
-import { RunBodyReader, type RunBodyLayout } from './runBody';
+import { attachLargeValues, largeValues, RunBodyReader, withoutLargeValues, type LargeValue, type RunBodyLayout } from './runBody';
 import {
   CancelRunsBodySchema,
   CreateRunBodySchema,
@@ -155,7 +155,15 @@ export class CargoClient {
       const run = runText === undefined || !listener.onRun ? undefined : earlyRun(runText);
       if (run) listener.onRun?.(run);
     };
-    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody }, signal);
+    // Large node values are left out of the parse of the body and parsed when first read (see LAZY_VALUE_CHARS).
+    let large: LargeValue[] = [];
+    const decode = (text: string): unknown => {
+      const layout = reader.layout(text.length);
+      large = layout ? largeValues(layout) : [];
+      return JSON.parse(withoutLargeValues(text, large));
+    };
+    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody, decode }, signal);
+    attachLargeValues(data, text, large);
     return { details: data, text, layout: reader.layout(text.length) };
   }
 

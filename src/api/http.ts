@@ -68,6 +68,8 @@ export interface CallSpec<S extends z.ZodMiniType> {
   retryable: boolean;
   /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
   emptyIsObject?: boolean;
+  /** Parses a 2xx body's text instead of JSON.parse (it throws on text that is not JSON). */
+  decode?: (text: string) => unknown;
   /** Hears a 2xx body as it arrives, piece by piece (the body is read as a stream then). */
   onBody?: (part: BodyPart) => void;
 }
@@ -226,7 +228,7 @@ export class CargoHttp {
         return {};
       }
       try {
-        return JSON.parse(text);
+        return spec.decode ? spec.decode(text) : JSON.parse(text);
       } catch {
         throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is not JSON' }], { status });
       }

@@ -757,6 +757,28 @@ describe('performance', () => {
     const smallMs = medianMs(checkFresh(RunDetailsResponseSchema, small));
     assert.ok(bigMs < 5 * smallMs + 0.5, `5 MB context ${bigMs.toFixed(2)} ms, small run ${smallMs.toFixed(2)} ms`);
   });
+
+  test('getRunAsSent leaves node values over 1 MB out of the parse of the body: each is parsed when first read, equal to the whole parse', async () => {
+    const uuid = sim.fixtures.runs.bigContext;
+    assert.ok(uuid);
+    const { details, text } = await client().getRunAsSent(uuid);
+    const whole = JSON.parse(text) as { runContext: Record<string, unknown>; runComputedConfigs: Record<string, unknown> };
+    const lazy = Object.keys(details.runContext).filter((slug) => Object.getOwnPropertyDescriptor(details.runContext, slug)?.get !== undefined);
+    assert.ok(lazy.length >= 1, 'the 5 MB node is not parsed yet');
+    assert.ok(
+      lazy.every((slug) => JSON.stringify(whole.runContext[slug]).length >= 1024 * 1024),
+      'only large values wait',
+    );
+    assert.deepEqual(Object.keys(details.runContext), Object.keys(whole.runContext), 'every node there, in order');
+    assert.deepEqual(details.runContext, whole.runContext, 'read, each equals the whole parse');
+    assert.deepEqual(details.runComputedConfigs, whole.runComputedConfigs);
+    assert.ok(
+      lazy.every((slug) => Object.getOwnPropertyDescriptor(details.runContext, slug)?.get === undefined),
+      'parsed once, then kept',
+    );
+    details.runContext[lazy[0] as string] = 'replaced';
+    assert.equal(details.runContext[lazy[0] as string], 'replaced');
+  });
 });
 
 describe('the token never leaks', () => {
