@@ -238,6 +238,10 @@ suite('Secrets: the API token is nowhere the extension writes or shows', functio
     await vscode.commands.executeCommand('cargo.refresh'); // the welcome's Retry
     const back = await waitForAsync(async () => ((await visit(tree)).some((node) => node.kind === 'batch') ? true : undefined), 30_000);
     assert.ok(back, 'batches again after Retry');
+    // Sign out (its notification), and in again with the same token.
+    await vscode.commands.executeCommand('cargo.signOut');
+    assert.equal(await cargo.api.tokens.get(), undefined, 'signed out');
+    await cargo.api.tokens.set(canary());
     for (const uuid of [fixtures.runs.failed, fixtures.runs.succeeded]) {
       const state = cargo.api.runs.peek(uuid)?.state;
       if (state) errorMessages.push(JSON.stringify(state.kind === 'failed' ? state : { kind: state.kind }));
@@ -253,7 +257,8 @@ suite('Secrets: the API token is nowhere the extension writes or shows', functio
       ['workspace state', /./],
       ['webview HTML', /Content-Security-Policy/],
       ['webview messages', /"type":"runLoaded"/],
-      ['notifications', /./],
+      ['notifications', /failed/i],
+      ['notifications', /Signed out of Cargo/],
       ['diagnostics', /Cargo/],
       ['documents', /^cargo-run:/m],
       ['documents', /^cargo-error:/m],
