@@ -60,6 +60,8 @@ export type { NodeRange, RunBodyLayout } from './runBody';
 export interface RunDownloadListener {
   /** The run without its context, as soon as its part of the body has arrived (when it comes before the context) and passed the schema. */
   onRun?(run: Run): void;
+  /** Asked when the run's part has arrived, before it is parsed for onRun: false saves that parse (it can be megabytes of executions). */
+  wantsRun?(): boolean;
   /** Bytes of the body received so far, and its size when Cargo announced it. A retry starts again from 0. */
   onProgress?(receivedBytes: number, totalBytes: number | undefined): void;
 }
@@ -152,7 +154,7 @@ export class CargoClient {
       reader.push(part.text);
       listener.onProgress?.(part.receivedBytes, part.totalBytes);
       const runText = reader.takeRunText();
-      const run = runText === undefined || !listener.onRun ? undefined : earlyRun(runText);
+      const run = runText === undefined || !listener.onRun || listener.wantsRun?.() === false ? undefined : earlyRun(runText);
       if (run) listener.onRun?.(run);
     };
     // Large node values are left out of the parse of the body and parsed when first read (see LAZY_VALUE_CHARS).

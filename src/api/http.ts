@@ -86,6 +86,8 @@ export interface BodyPart {
 }
 
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** A body this long is parsed in a task of its own, after the one that received (and joined) it. */
+const YIELD_BEFORE_PARSE_CHARS = 1024 * 1024;
 /** Codes that mean the request never left: nothing can have been carried out. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Visible ASCII: what an HTTP header value can carry without being mangled or refused. */
@@ -134,7 +136,11 @@ export class CargoHttp {
       let error: CargoApiError;
       let waitMs: number | undefined;
       if (outcome.kind === 'response') {
-        if (outcome.status >= 200 && outcome.status < 300) return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.text), text: outcome.text };
+        if (outcome.status >= 200 && outcome.status < 300) {
+          // Joining megabytes of body and parsing them are two long steps: others run in between.
+          if (outcome.text.length >= YIELD_BEFORE_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
+          return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.text), text: outcome.text };
+        }
         error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.text);
         if (!RETRY_STATUSES.has(outcome.status)) throw error;
         const retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'));

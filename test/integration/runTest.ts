@@ -90,6 +90,7 @@ function suiteEnv(sim: Simulator, resultsFile: string, bigSimulatorUrl: string):
     CARGO_SIMULATOR_TOKEN: sim.token,
     CARGO_BIG_SIMULATOR_URL: bigSimulatorUrl,
     CARGO_BIG_BATCH_RUNS: String(BIG_BATCH_RUNS),
+    ...(process.env.CARGO_INTEGRATION_GREP ? { CARGO_INTEGRATION_GREP: process.env.CARGO_INTEGRATION_GREP } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ suite('Secrets: the API token is nowhere the extension writes or shows', functio
   const cargo = signedInSuite();
   const dir = mkdtempSync(join(tmpdir(), 'cargo-secrets-'));
   const notifications: string[] = [];
+  const originals = new Map<string, unknown>();
   const treeItems: string[] = [];
   /** What the models said went wrong (the view's error, a refused token, a run that could not load). */
   const errorMessages: string[] = [];
@@ -117,15 +118,23 @@ suite('Secrets: the API token is nowhere the extension writes or shows', functio
     const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
       const original = window[name] as (...args: unknown[]) => unknown;
+      originals.set(name, original);
       window[name] = (...args: unknown[]) => {
         notifications.push(
           JSON.stringify(
             args.map((arg) => (typeof arg === 'string' ? arg : typeof arg === 'object' && arg && 'title' in arg ? (arg as { title: string }).title : arg)),
           ),
         );
+        // A modal confirmation the suite drives through (Re-run's "Start Run") is answered here, as a person would.
+        const modal = typeof args[1] === 'object' && args[1] !== null && (args[1] as vscode.MessageOptions).modal === true;
+        if (modal && args.includes('Start Run')) return Promise.resolve('Start Run');
         return original.apply(vscode.window, args);
       };
     }
+  });
+  suiteTeardown(() => {
+    const window = vscode.window as unknown as Record<string, unknown>;
+    for (const [name, original] of originals) window[name] = original;
   });
   suiteTeardown(async () => {
     await setFaults([]);
@@ -214,6 +223,19 @@ suite('Secrets: the API token is nowhere the extension writes or shows', functio
     assert.ok(startedNode);
     await visit(tree, startedNode);
 
+    // Re-run with the same data (confirmed): a new run of the same record.
+    const createsBefore = (await simulator<{ requests: { method: string; path: string }[] }>('/__sim/requests')).requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/orchestration/runs',
+    ).length;
+    // The command waits on its last notification ("Started a new run…", with Open Run): not awaited.
+    void vscode.commands.executeCommand('cargo.rerun', startedNode);
+    const rerunNotice = await waitFor(() => notifications.find((text) => text.includes('Started a new run of')), 30_000);
+    assert.ok(rerunNotice, 'the re-run started');
+    const createsAfter = (await simulator<{ requests: { method: string; path: string }[] }>('/__sim/requests')).requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/orchestration/runs',
+    ).length;
+    assert.equal(createsAfter, createsBefore + 1, 'one POST /runs');
+
     // Show Failures of a batch with failed runs: the Failures view's groups and examples.
     const failedBatch = roots.find((node) => node.kind === 'batch' && node.batch.uuid === fixtures.batches.succeeded);
     assert.ok(failedBatch, 'a batch with failed runs is listed');
@@ -259,6 +281,7 @@ suite('Secrets: the API token is nowhere the extension writes or shows', functio
       ['webview messages', /"type":"runLoaded"/],
       ['notifications', /failed/i],
       ['notifications', /Signed out of Cargo/],
+      ['notifications', /Start a new run of .* with the same data\?/],
       ['diagnostics', /Cargo/],
       ['documents', /^cargo-run:/m],
       ['documents', /^cargo-error:/m],
