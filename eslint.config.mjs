@@ -17,6 +17,8 @@ const VSCODE_FREE = [
   'src/core/**/*.ts',
   'src/shared/**/*.ts',
   'src/connection/signInMessages.ts',
+  'src/connection/baseUrl.ts',
+  'src/runPanel/runReference.ts',
   'src/explorer/runsExplorerModel.ts',
   'src/explorer/explorerRefresh.ts',
   'src/explorer/explorerChanges.ts',

@@ -165,7 +165,7 @@ await phase('setup', 'Real VS Code set-up (Debian packages, code-server)', async
 });
 
 await phase('integration', 'Integration tests (extension host)', async () => {
-  const { code, output } = await run(node, ['out/test/integration/runTest.js'], { timeoutMs: 5 * 60_000 });
+  const { code, output } = await run(node, ['out/test/integration/runTest.js'], { timeoutMs: 8 * 60_000 });
   const path = /^\[integration\] path: ([\w-]+)/m.exec(output)?.[1];
   return countedResult(code, closingLineCounts(output), path ? `${path}: ` : '');
 });

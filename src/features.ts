@@ -47,6 +47,13 @@ export interface FeaturesForTests {
   readonly tokens: TokenStore;
   readonly runs: WatchedRuns;
   readonly started: StartedRuns;
+  readonly runsTree: vscode.TreeDataProvider<ExplorerNode>;
+  readonly failures: FailuresView;
+  readonly log: vscode.LogOutputChannel;
+  /** Its state, settings and log folder: what the extension keeps (secret storage aside). */
+  readonly context: vscode.ExtensionContext;
+  /** Every page and message the run panels gave their webviews (recorded in test runs only). */
+  readonly webviews: { readonly html: string[]; readonly messages: unknown[] };
 }
 
 /** What activation made before this was loaded, and shares with it. */
@@ -102,7 +109,15 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
   const tree = new RunsTreeProvider(runsView, model, pollerOptions(settings), windowFocus, log);
   const view = runsView;
   const runs = new WatchedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
-  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, windowFocus });
+  const webviews = { html: [] as string[], messages: [] as unknown[] };
+  const traffic =
+    context.extensionMode === vscode.ExtensionMode.Test
+      ? {
+          html: (_run: string, html: string) => void webviews.html.push(html),
+          posted: (_run: string, message: unknown) => void webviews.messages.push(message),
+        }
+      : undefined;
+  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, windowFocus, ...(traffic ? { traffic } : {}) });
   const documents = new RunDocumentProvider(runs);
   const diagnostics = new RunFileDiagnostics();
   const startedView = new StartedRunsView(started, log);
@@ -188,7 +203,7 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
       failures.settingsChanged();
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
     },
-    forTests: { model, tokens, runs, started },
+    forTests: { model, tokens, runs, started, runsTree: tree, failures: failuresView, log, context, webviews },
     dispose: () => vscode.Disposable.from(...disposables).dispose(),
   };
 }

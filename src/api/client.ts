@@ -5,7 +5,7 @@ import { CargoRequestError } from './errors';
 import { CargoHttp, type BodyPart, type CargoRequestInfo } from './http';
 import type { LazySchema } from './lazySchema';
 import { toSchemaIssue } from './parse';
-import { RunBodyReader, type RunBodyLayout } from './runBody';
+import { attachLargeValues, largeValues, RunBodyReader, withoutLargeValues, type LargeValue, type RunBodyLayout } from './runBody';
 import {
   CancelRunsBodySchema,
   CreateBatchBodySchema,
@@ -62,6 +62,8 @@ export type { NodeRange, RunBodyLayout } from './runBody';
 export interface RunDownloadListener {
   /** The run without its context, as soon as its part of the body has arrived (when it comes before the context) and passed the schema. */
   onRun?(run: Run): void;
+  /** Asked when the run's part has arrived, before it is parsed for onRun: false saves that parse (it can be megabytes of executions). */
+  wantsRun?(): boolean;
   /** Bytes of the body received so far, and its size when Cargo announced it. A retry starts again from 0. */
   onProgress?(receivedBytes: number, totalBytes: number | undefined): void;
 }
@@ -160,10 +162,18 @@ export class CargoClient {
       reader.push(part.text);
       listener.onProgress?.(part.receivedBytes, part.totalBytes);
       const runText = reader.takeRunText();
-      const run = runText === undefined || !listener.onRun ? undefined : earlyRun(runText);
+      const run = runText === undefined || !listener.onRun || listener.wantsRun?.() === false ? undefined : earlyRun(runText);
       if (run) listener.onRun?.(run);
     };
-    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody }, signal);
+    // Large node values are left out of the parse of the body and parsed when first read (see LAZY_VALUE_CHARS).
+    let large: LargeValue[] = [];
+    const decode = (text: string): unknown => {
+      const layout = reader.layout(text.length);
+      large = layout ? largeValues(layout) : [];
+      return JSON.parse(withoutLargeValues(text, large));
+    };
+    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody, decode }, signal);
+    attachLargeValues(data, text, large);
     return { details: data, text, layout: reader.layout(text.length) };
   }
 

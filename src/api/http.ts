@@ -30,6 +30,7 @@ import {
   type CargoErrorDetails,
 } from './errors';
 import { notificationText } from '../shared/text';
+import { carriesTokenSafely } from './baseUrl';
 import type { LazySchema } from './lazySchema';
 import { parseBody } from './parse';
 import { ErrorBodySchema } from './schemas';
@@ -69,6 +70,8 @@ export interface CallSpec<S extends z.ZodMiniType> {
   retryable: boolean;
   /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
   emptyIsObject?: boolean;
+  /** Parses a 2xx body's text instead of JSON.parse (it throws on text that is not JSON). */
+  decode?: (text: string) => unknown;
   /** Hears a 2xx body as it arrives, piece by piece (the body is read as a stream then). */
   onBody?: (part: BodyPart) => void;
 }
@@ -87,6 +90,8 @@ export interface BodyPart {
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 /** Timeouts one call may meet: the second ends it (see the policy above). */
 const MAX_TIMEOUTS = 2;
+/** A body this long is parsed in a task of its own, after the one that received (and joined) it. */
+const YIELD_BEFORE_PARSE_CHARS = 1024 * 1024;
 /** Codes that mean the request never left: nothing can have been carried out. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Visible ASCII: what an HTTP header value can carry without being mangled or refused. */
@@ -101,6 +106,9 @@ export class CargoHttp {
   constructor(private readonly options: HttpOptions) {
     const url = new URL(options.baseUrl.trim());
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('The Cargo API base URL must be an http(s) URL.');
+    // The connection refuses such a URL first, with a message for the user; this is the last guard.
+    if (!carriesTokenSafely(url))
+      throw new TypeError('The Cargo API base URL must use https (plain http only to 127.0.0.1/localhost): the token would travel unencrypted.');
     if (url.username || url.password) throw new TypeError('The Cargo API base URL must not contain credentials.');
     url.search = '';
     url.hash = '';
@@ -133,7 +141,11 @@ export class CargoHttp {
       let error: CargoApiError;
       let waitMs: number | undefined;
       if (outcome.kind === 'response') {
-        if (outcome.status >= 200 && outcome.status < 300) return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.text), text: outcome.text };
+        if (outcome.status >= 200 && outcome.status < 300) {
+          // Joining megabytes of body and parsing them are two long steps: others run in between.
+          if (outcome.text.length >= YIELD_BEFORE_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
+          return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.text), text: outcome.text };
+        }
         error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.text);
         if (!RETRY_STATUSES.has(outcome.status)) throw error;
         const retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'));
@@ -228,7 +240,7 @@ export class CargoHttp {
         return {};
       }
       try {
-        return JSON.parse(text);
+        return spec.decode ? spec.decode(text) : JSON.parse(text);
       } catch {
         throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is not JSON' }], { status });
       }

@@ -211,3 +211,61 @@ export class RunBodyReader {
 function newLevel(): Level {
   return { expect: 'key', key: undefined, start: 0 };
 }
+
+/**
+ * Node values at least this long are parsed when first read rather than with the body: JSON.parse of a
+ * 50 MB context holds the extension host for a second or more, and the panel shows such a value only
+ * when it is opened (the header, the executions and the other nodes need none of it).
+ */
+export const LAZY_VALUE_CHARS = 1024 * 1024;
+
+type Section = keyof RunBodyLayout;
+
+/** A node value left out of the body's parse, and where it lies. */
+export interface LargeValue {
+  readonly section: Section;
+  readonly key: string;
+  readonly range: NodeRange;
+}
+
+export function largeValues(layout: RunBodyLayout, minChars = LAZY_VALUE_CHARS): LargeValue[] {
+  const found: LargeValue[] = [];
+  for (const section of ['runContext', 'runComputedConfigs'] as const) {
+    for (const [key, range] of layout[section]) if (range.end - range.start >= minChars) found.push({ section, key, range });
+  }
+  return found.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The body with each large value replaced by null: what is parsed at once. */
+export function withoutLargeValues(text: string, large: readonly LargeValue[]): string {
+  if (large.length === 0) return text;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { range } of large) {
+    pieces.push(text.slice(at, range.start), 'null');
+    at = range.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
+}
+
+/**
+ * Puts the large values back into the parsed body, each parsed from its text the first time it is read
+ * (then kept as a plain value). Reading every value (Object.entries, JSON.stringify) parses them all.
+ */
+export function attachLargeValues(details: Record<Section, Record<string, unknown>>, text: string, large: readonly LargeValue[]): void {
+  for (const { section, key, range } of large) {
+    const record = details[section];
+    if (typeof record !== 'object' || record === null || record[key] !== null) continue;
+    const settle = (value: unknown) => {
+      Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    };
+    Object.defineProperty(record, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => settle(JSON.parse(text.slice(range.start, range.end))),
+      set: settle,
+    });
+  }
+}

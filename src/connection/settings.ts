@@ -1,8 +1,9 @@
 // The extension's settings, read in one place and re-read when they change.
 import * as vscode from 'vscode';
 import { MAX_PAGE_SIZE } from '../api/limits';
+import { DEFAULT_API_BASE_URL, normaliseBaseUrl } from './baseUrl';
 
-export const DEFAULT_API_BASE_URL = 'https://api.getcargo.io/v1';
+export { DEFAULT_API_BASE_URL, normaliseBaseUrl, problemWithBaseUrl } from './baseUrl';
 
 export interface CargoSettings {
   /** Normalised: no trailing slash. */
@@ -42,35 +43,6 @@ function afterStartingRun(value: string | undefined): AfterStartingRun {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
-}
-
-export function normaliseBaseUrl(value: string): string {
-  const trimmed = value.trim().replace(/\/+$/, '');
-  return trimmed === '' ? DEFAULT_API_BASE_URL : trimmed;
-}
-
-/** A clear message when the configured URL cannot be used, or undefined when it can. */
-export function problemWithBaseUrl(apiBaseUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(apiBaseUrl);
-  } catch {
-    return `The setting cargo.apiBaseUrl ("${apiBaseUrl}") is not a URL.`;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `The setting cargo.apiBaseUrl must be an http(s) URL, not ${url.protocol}.`;
-  }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    return `The setting cargo.apiBaseUrl uses plain http to ${url.hostname}; the API token would travel unencrypted. Use https (plain http is allowed only for 127.0.0.1/localhost).`;
-  }
-  if (url.username || url.password) {
-    return 'The setting cargo.apiBaseUrl must not contain credentials.';
-  }
-  return undefined;
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 export function onSettingsChanged(listener: () => void): vscode.Disposable {

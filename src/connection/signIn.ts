@@ -33,8 +33,9 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
         box.dispose();
         resolve(signedIn);
       };
-      box.onDidChangeValue(() => {
-        box.validationMessage = undefined;
+      // What cannot be a token says so as it is pasted; the check with Cargo waits for Enter.
+      box.onDidChangeValue((value) => {
+        box.validationMessage = value.trim() === '' ? undefined : problemWithToken(value);
       });
       box.onDidHide(() => finish(false));
       box.onDidAccept(async () => {

@@ -1,6 +1,6 @@
 // What the runs explorer is narrowed to, and how that reads in the view's description.
 import type { RunStatus } from '../api';
-import { treeItemText } from '../shared/text';
+import { treeItemText, unusualCharacter } from '../shared/text';
 
 export interface ExplorerFilter {
   /** Runs with one of these statuses; empty = all. */
@@ -28,4 +28,28 @@ export function describeFilter(filter: ExplorerFilter): string {
   if (filter.workflow) parts.push(treeItemText(filter.workflow.name, 80));
   if (filter.recordQuery) parts.push(`"${treeItemText(filter.recordQuery, 80)}"`);
   return parts.join(' · ');
+}
+
+/** Longer text is no record title or id: a paste that brought more along. */
+export const MAX_RECORD_QUERY_CHARS = 256;
+
+/**
+ * "Filter Runs by Record" as typed: the text to look for ('' clears the filter), or why it cannot be,
+ * in one line that says what the box takes. The text goes to Cargo in a request body, never in a URL,
+ * so slashes, dots and links are looked for as they are.
+ */
+export function readRecordQuery(
+  text: string,
+): { readonly query: string; readonly problem?: undefined } | { readonly query?: undefined; readonly problem: string } {
+  const query = text.trim();
+  const length = [...query].length;
+  const expected = 'Type part of a record title, or a record id (empty clears the filter).';
+  if (length > MAX_RECORD_QUERY_CHARS) {
+    return {
+      problem: `This is ${length.toLocaleString('en-US')} characters long; a record title or id to look for has at most ${MAX_RECORD_QUERY_CHARS}. ${expected}`,
+    };
+  }
+  const unusual = unusualCharacter(query);
+  if (unusual) return { problem: `This has a control character in it (${unusual}). ${expected}` };
+  return { query };
 }

@@ -460,6 +460,10 @@ function syntaxMessage(error: ParseError, source: string): string {
   const token = source.substr(error.offset, error.length);
   switch (printParseErrorCode(error.error)) {
     case 'InvalidSymbol':
+      // Text that is not JSON from its first character (a link, a path, a word) has no property names to quote.
+      if (source.slice(0, error.offset).trim() === '' && !token.startsWith("'")) {
+        return `${code(token)} is not JSON: the text must be a JSON object { … } (or an array of objects), as in { "workflowUuid": "…", "data": { … } }.`;
+      }
       return invalidSymbolMessage(token, source.slice(error.offset + error.length, error.offset + error.length + 200));
     case 'InvalidNumberFormat':
       return `${code(token)} is not a valid number: JSON numbers look like 42, -1.5 or 2e3.`;
@@ -508,7 +512,7 @@ function invalidSymbolMessage(token: string, after: string): string {
     if (token === 'undefined' || token === 'NaN' || token === 'Infinity') return `${code(token)} is not a JSON value: write null, or a number.`;
     return `${code(token)} is not a JSON value: text is written in double quotes ("${plainText(token, QUOTE_MAX)}"); the other values are numbers, true, false, null, objects and arrays.`;
   }
-  return `Unexpected ${code(token)}: this is not valid JSON.`;
+  return `Unexpected ${code(token)}: this is not valid JSON (text is written in double quotes; a run's data is a JSON object { … }).`;
 }
 
 /** One message for what is missing at the end of the text (jsonc-parser reports each missing piece). */
@@ -575,7 +579,9 @@ function name(key: string): string {
 
 /** Document text shown as code, cut. */
 function code(text: string): string {
-  return `\`${plainText(text, QUOTE_MAX)}\``;
+  const shown = plainText(text, QUOTE_MAX).trim();
+  // A control character alone shows as nothing: name it instead.
+  return shown === '' && text !== '' ? `U+${(text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : `\`${shown}\``;
 }
 
 function chars(count: number): string {

@@ -1,28 +1,33 @@
-// "Cargo: Open Run…": a run uuid, or a Cargo URL that contains one. Text without a run uuid keeps
-// the box open with the reason, as Sign In does; nothing typed is lost. Code that has the run at hand
-// (a notification about it) passes it too: the panel shows it at once while the whole run is fetched.
+// "Cargo: Open Run…": a run uuid, or a link to a run in Cargo. Text that names no run of Cargo's keeps
+// the box open with the reason, as Sign In does; nothing typed is lost and nothing is asked of Cargo.
+// Code that has the run at hand (a notification about it) passes it too: the panel shows it at once
+// while the whole run is fetched.
 import * as vscode from 'vscode';
 import type { Run } from '../api';
-import { runUuidIn } from '../core/webAppUrls';
+import { readSettings } from '../connection/settings';
+import { askText } from '../input/askText';
+import { notificationText } from '../shared/text';
 import type { RunPanelManager } from './runPanelManager';
+import { readRunReference } from './runReference';
 
 export function openRunByUuid(panels: RunPanelManager) {
   return async (arg?: unknown, known?: unknown): Promise<void> => {
+    const reference = (text: string) => readRunReference(text, readSettings());
     if (typeof arg === 'string') {
-      const uuid = runUuidIn(arg);
+      // A command link or another command: no box to keep the text in, so the reason is a warning.
+      const { uuid, problem } = reference(arg);
       if (uuid) panels.show(uuid, knownRun(known, uuid));
-      else void vscode.window.showWarningMessage('Cargo: Open Run was given no run uuid.');
+      else void vscode.window.showWarningMessage(notificationText(`Cargo: Open Run: ${problem}`, 300));
       return;
     }
-    const input = await vscode.window.showInputBox({
+    const input = await askText({
       title: 'Cargo: Open Run',
-      prompt: 'A run uuid, or a Cargo URL of a run',
-      placeHolder: 'e.g. 3f2c9a1e-…',
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' || runUuidIn(value) ? undefined : 'This contains no run uuid (8-4-4-4-12 hexadecimal digits).'),
+      prompt: 'A run uuid, or a link to a run in Cargo',
+      placeholder: 'e.g. 3f2c9a1e-…',
+      problem: (value) => reference(value).problem,
     });
-    const uuid = input === undefined ? undefined : runUuidIn(input);
-    if (uuid) panels.show(uuid, knownRun(input === undefined ? undefined : known, uuid));
+    const uuid = input === undefined ? undefined : reference(input).uuid;
+    if (uuid) panels.show(uuid);
   };
 }
 

@@ -20,6 +20,14 @@ export interface RunPanelDeps {
   readonly log: Log;
   /** The window's focus, as a Visibility: live updates run only while the panel can be seen. */
   readonly windowFocus: Visibility;
+  /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
+  readonly traffic?: WebviewTraffic;
+}
+
+/** Hears every HTML page and message given to a run panel's webview. */
+export interface WebviewTraffic {
+  html(runUuid: string, html: string): void;
+  posted(runUuid: string, message: ToWebview): void;
 }
 
 /** How long this opening of the panel took, until its first screen is logged. */
@@ -74,6 +82,7 @@ export class RunPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
     );
     panel.webview.html = runPanelHtml(panel.webview, deps.extensionUri);
+    deps.traffic?.html(watched.run.runUuid, panel.webview.html);
     this.showState();
   }
 
@@ -167,7 +176,9 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private async post(message: ToWebview): Promise<void> {
-    if (!this.disposed) await this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    this.deps.traffic?.posted(this.runUuid, message);
+    await this.panel.webview.postMessage(message);
   }
 
   private async receive(raw: unknown): Promise<void> {

@@ -159,13 +159,15 @@ export class RunValues {
   ): NodeJson[] {
     const before = this.known[name];
     const now = new Map<string, { text: string; node: NodeJson }>();
-    const nodes = Object.entries(values).map(([slug, raw]) => {
+    // By key: a large value is parsed only when read (the client leaves it out of the body's parse), and
+    // a node too large to send inline needs only its text's length here.
+    const nodes = Object.keys(values).map((slug) => {
       const range = ranges.get(slug);
-      if (!range) return nodeJson(slug, raw);
+      if (!range) return nodeJson(slug, values[slug]);
       const text = trimmedSlice(body, range);
       const previous = before.get(slug);
       // Equal strings compare in a few milliseconds however long; hashing or stringifying them would not.
-      const node = previous?.text === text ? previous.node : this.fresh(slug, raw, text, range);
+      const node = previous?.text === text ? previous.node : this.fresh(slug, () => values[slug], text, range);
       now.set(slug, { text, node });
       return node;
     });
@@ -173,13 +175,13 @@ export class RunValues {
     return nodes;
   }
 
-  private fresh(slug: string, raw: unknown, text: string, range: NodeRange): NodeJson {
+  private fresh(slug: string, raw: () => unknown, text: string, range: NodeRange): NodeJson {
     if (range.depth >= SURELY_SHOWABLE_DEPTH) {
-      const checked = nodeJson(slug, raw);
+      const checked = nodeJson(slug, raw());
       if (checked.problem !== undefined) return checked;
     }
     const node = { slug, size: text.length, digest: `#${++this.version}` };
-    return text.length <= INLINE_NODE_LIMIT ? { ...node, value: (raw ?? null) as JsonValue } : node;
+    return text.length <= INLINE_NODE_LIMIT ? { ...node, value: (raw() ?? null) as JsonValue } : node;
   }
 }
 

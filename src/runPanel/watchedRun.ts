@@ -81,6 +81,8 @@ export const STALE_AFTER_FAILURES = 2;
 export const PROGRESS_STEP_BYTES = 256 * 1024;
 /** The run part of a body is shown early only when at least this much of the body is still to come. */
 const EARLY_HEADER_REST_BYTES = 512 * 1024;
+/** A body this long (a run of thousands of executions, or megabytes of context) has its view built in a task after the one that parsed it. */
+const YIELD_AFTER_PARSE_CHARS = 1024 * 1024;
 
 /** The header shown ahead of the whole run: from the caller, a live update, or the start of the GET's body. */
 interface ShownHeader {
@@ -299,12 +301,16 @@ export class WatchedRun implements Disposable {
           rest = totalBytes === undefined ? Infinity : totalBytes - receivedBytes;
           this.progress(round, receivedBytes, totalBytes);
         },
+        // Nothing shown yet, and much of the body still to come: the run shows now (else it is not even parsed early).
+        wantsRun: () => headers.length === 0 && !this.screen && rest >= EARLY_HEADER_REST_BYTES,
         onRun: (run) => {
-          // Nothing shown yet, and much of the body still to come: the run shows now.
           if (headers.length === 0 && !this.screen && rest >= EARLY_HEADER_REST_BYTES) headers.push(this.showHeader(client, run, round, signal));
         },
       });
       const { details, text } = sent;
+      // A large run was parsed in the task that ends here: its view is built in the next one.
+      if (text.length >= YIELD_AFTER_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.disposed) return { changed: false };
       this.workflowUuid = details.run.workflowUuid;
       // The header's spans are the ones this run needs too: asked once, not twice at the same time.
       await Promise.all(headers);

@@ -8,6 +8,17 @@
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+/g;
 
 /**
+ * The first control or invisible character in text a person typed, as `U+001B at character 3`; undefined
+ * when there is none. Input boxes say so instead of sending or storing such text.
+ */
+export function unusualCharacter(text: string): string | undefined {
+  const match = new RegExp(INVISIBLE.source).exec(text);
+  if (!match) return undefined;
+  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `U+${code} at character ${[...text.slice(0, match.index)].length + 1}`;
+}
+
+/**
  * One line of visible text: invisible and control characters become spaces, runs of white space one
  * space, and text longer than `max` is cut with "…". The base of every sink below; on its own, for
  * places that show text as text (tree labels and descriptions, editor and panel titles, logs).

@@ -8,7 +8,8 @@
 //                through a JSON file the suite writes (CARGO_TEST_RESULTS).
 // Force one with CARGO_INTEGRATION_PATH=electron|code-server. Exits non-zero when a test failed or
 // no path could run. Closing line: `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { startSimulator, type Simulator } from '../simulator';
 import { launchBrowser } from '../support/browser';
 import { QUIET_SETTINGS, startCodeServer } from '../support/codeServer';
 import { CODE_SERVER_ENTRY, FIXTURE_WORKSPACE, REPO_ROOT, TEST_RESULTS_DIR } from '../support/paths';
-import { removeOnExit, sleep } from '../support/processes';
+import { freePort, removeOnExit, sleep, spawnGroup, stopGroup } from '../support/processes';
 import type { IntegrationResults } from './suite/index';
 
 const SUITE = join(__dirname, 'suite', 'index.js');
@@ -57,11 +58,43 @@ function userSettings(sim: Simulator): Record<string, unknown> {
   return { ...QUIET_SETTINGS, 'cargo.apiBaseUrl': sim.url };
 }
 
-function suiteEnv(sim: Simulator, resultsFile: string): Record<string, string> {
-  return { CARGO_TEST_RESULTS: resultsFile, CARGO_SIMULATOR_URL: sim.url, CARGO_SIMULATOR_TOKEN: sim.token };
+/**
+ * The token of both simulators: recognisable, and new every run, so the secrets suite can look for it
+ * everywhere the extension writes or shows something (test/integration/suite/secrets.test.ts).
+ */
+const CANARY_TOKEN = `cargo-secret-CANARY-${randomBytes(12).toString('hex')}`;
+/** Runs in the big simulator's large batch (the resource-bounds suite lists and pages it). */
+const BIG_BATCH_RUNS = 100_000;
+
+/**
+ * A second simulator, in a process of its own, whose large batch has BIG_BATCH_RUNS runs: building that
+ * world takes seconds, so it starts while VS Code does, and the main simulator stays small for the rest.
+ */
+async function startBigSimulator(): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  const port = await freePort();
+  const cli = join(__dirname, '..', 'simulator', 'cli.js');
+  const child = spawnGroup(process.execPath, [cli, '--port', String(port), '--seed', '2', '--token', CANARY_TOKEN, '--scale', String(BIG_BATCH_RUNS)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Known now, ready later: the suite that needs it waits for its /__sim/health.
+  return { url: `http://127.0.0.1:${port}/v1`, child, output: () => output };
 }
 
-async function runElectron(sim: Simulator, resultsFile: string, scratch: string): Promise<IntegrationResults | undefined> {
+function suiteEnv(sim: Simulator, resultsFile: string, bigSimulatorUrl: string): Record<string, string> {
+  return {
+    CARGO_TEST_RESULTS: resultsFile,
+    CARGO_SIMULATOR_URL: sim.url,
+    CARGO_SIMULATOR_TOKEN: sim.token,
+    CARGO_BIG_SIMULATOR_URL: bigSimulatorUrl,
+    CARGO_BIG_BATCH_RUNS: String(BIG_BATCH_RUNS),
+    ...(process.env.CARGO_INTEGRATION_GREP ? { CARGO_INTEGRATION_GREP: process.env.CARGO_INTEGRATION_GREP } : {}),
+  };
+}
+
+async function runElectron(sim: Simulator, resultsFile: string, scratch: string, bigSimulatorUrl: string): Promise<IntegrationResults | undefined> {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     // Desktop VS Code needs a display: run ourselves again under a virtual one.
     if (process.env.CARGO_UNDER_XVFB !== '1' && spawnSync('xvfb-run', ['--help'], { stdio: 'ignore' }).error === undefined) {
@@ -85,7 +118,7 @@ async function runElectron(sim: Simulator, resultsFile: string, scratch: string)
       ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { cachePath: CACHE }),
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: SUITE,
-      extensionTestsEnv: suiteEnv(sim, resultsFile),
+      extensionTestsEnv: suiteEnv(sim, resultsFile, bigSimulatorUrl),
       launchArgs: [
         workspace,
         '--disable-extensions',
@@ -106,12 +139,12 @@ async function runElectron(sim: Simulator, resultsFile: string, scratch: string)
   return readResults(resultsFile);
 }
 
-async function runCodeServer(sim: Simulator, resultsFile: string): Promise<IntegrationResults | undefined> {
+async function runCodeServer(sim: Simulator, resultsFile: string, bigSimulatorUrl: string): Promise<IntegrationResults | undefined> {
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error('code-server is not installed: run node scripts/setup-vscode.mjs (npm test does this)');
   const server = await startCodeServer({
     installExtension: false, // loaded from the repository as the development extension instead
     settings: userSettings(sim),
-    env: suiteEnv(sim, resultsFile),
+    env: suiteEnv(sim, resultsFile, bigSimulatorUrl),
   });
   const browser = await launchBrowser().catch(async (error: unknown) => {
     await server.close();
@@ -124,7 +157,8 @@ async function runCodeServer(sim: Simulator, resultsFile: string): Promise<Integ
     ]);
     say(`code-server ${server.origin}; workbench opened in Chromium with extensionDevelopmentPath=${REPO_ROOT} extensionTestsPath=${SUITE}`);
     await browser.page.goto(url);
-    const deadline = Date.now() + 180_000;
+    // The resource-bounds and secrets suites take a minute or two of their own on 2 cores.
+    const deadline = Date.now() + 360_000;
     let exitSeen: number | undefined;
     for (;;) {
       const results = readResults(resultsFile);
@@ -141,7 +175,7 @@ async function runCodeServer(sim: Simulator, resultsFile: string): Promise<Integ
           `The extension host exited (code ${exit?.[1]}) without finishing the suite.\n--- code-server output ---\n${server.output().slice(-4000)}`,
         );
       }
-      if (Date.now() > deadline) throw new Error(`The suite did not finish within 180 s.\n--- code-server output ---\n${server.output().slice(-4000)}`);
+      if (Date.now() > deadline) throw new Error(`The suite did not finish within 360 s.\n--- code-server output ---\n${server.output().slice(-4000)}`);
       await sleep(250);
     }
   } finally {
@@ -168,14 +202,18 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'cargo-integration-'));
   removeOnExit(scratch);
   const resultsFile = join(scratch, 'results.json');
-  const sim = await startSimulator({ port: 0, seed: 1, token: 'dev-token' });
+  const big = await startBigSimulator();
+  const sim = await startSimulator({ port: 0, seed: 1, token: CANARY_TOKEN });
   let results: IntegrationResults | undefined;
   let failure: string | undefined;
   try {
-    results = path === 'electron' ? await runElectron(sim, resultsFile, scratch) : await runCodeServer(sim, resultsFile);
+    say(`simulators: ${sim.url}; ${big.url} (a batch of ${BIG_BATCH_RUNS.toLocaleString('en-US')} runs, starting)`);
+    results = path === 'electron' ? await runElectron(sim, resultsFile, scratch, big.url) : await runCodeServer(sim, resultsFile, big.url);
   } catch (error) {
     failure = (error as Error).message;
   } finally {
+    if (big.child.exitCode !== null) say(`the big simulator had exited (${big.child.exitCode}): ${big.output().slice(-2000)}`);
+    await stopGroup(big.child);
     await sim.close();
     rmSync(scratch, { recursive: true, force: true });
   }

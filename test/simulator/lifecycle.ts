@@ -71,6 +71,9 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
     if (soft.length > 0 && rng.chance(0.15)) failing.add(rng.pick(soft).i);
   }
 
+  if (run.executionsCount !== undefined && run.executionsCount > path.length && path.length >= 3) {
+    return (run.steps = manySteps(run, path, failing, rng, run.executionsCount));
+  }
   let time = run.startAt;
   run.steps = path.map(({ node, childIndex }, index) => {
     const behaviour = node.blueprint.behaviour;
@@ -95,6 +98,32 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
   });
   if (chance) keepEnd(run, run.steps, chance);
   return run.steps;
+}
+
+/**
+ * `__simExecutions: N`: the run's path with its middle nodes repeated until it has N executions (a long
+ * loop), in the time its usual path takes, so that it ends as soon. Only its last execution can fail.
+ */
+function manySteps(run: SimRun, path: { node: SimNode; childIndex: number | null }[], failing: Set<number>, rng: Rng, count: number): SimStep[] {
+  const middle = path.slice(1, -1);
+  const last = path.length - 1;
+  const entries = [path[0], ...Array.from({ length: count - 2 }, (_, i) => middle[i % middle.length]), path[last]] as typeof path;
+  const span = path.length * (run.stepMs ?? 1000);
+  return entries.map(({ node, childIndex }, index) => {
+    const behaviour = node.blueprint.behaviour;
+    const failed = index === count - 1 && failing.has(last);
+    return {
+      index,
+      node,
+      start: run.startAt + Math.floor((index * span) / count),
+      end: run.startAt + Math.floor(((index + 1) * span) / count),
+      status: failed ? 'error' : 'success',
+      childIndex: index === count - 1 ? childIndex : null,
+      next: index === count - 1 && childIndex !== null ? (node.children[childIndex] ?? null) : null,
+      credits: failed ? 0 : rng.int(behaviour.credits[0], behaviour.credits[1]),
+      errorIndex: 0,
+    };
+  });
 }
 
 /**

@@ -119,6 +119,8 @@ export interface SimRun {
   bigContextAtStart?: boolean;
   /** When set, one node of the run's context is nested this many levels deep. */
   deepContextLevels?: number;
+  /** A created run's `__simExecutions`: it has this many executions (its path's middle nodes over and over), in the time of its usual path. */
+  executionsCount?: number;
   /** Lazily built execution plan. */
   steps?: SimStep[];
   /** Cached once the run can no longer change. */

@@ -79,6 +79,8 @@ function findRun(world: World, id: string, now: number): SimRun {
 /** The range of `data.__simStepMs`, a created run's own step. */
 const MIN_STEP_MS = 50;
 const MAX_STEP_MS = 60_000;
+/** The most executions `data.__simExecutions` may ask for. */
+const MAX_EXECUTIONS = 20_000;
 /** The most `data.__simContextBytes` may ask for. */
 const MAX_CONTEXT_BYTES = 200 * 1024 * 1024;
 
@@ -127,6 +129,9 @@ const createRunHandler: Handler = ({ world, now, body }) => {
   const contextBytes = record.__simContextBytes;
   if (contextBytes !== undefined && (typeof contextBytes !== 'number' || !(contextBytes >= 1 && contextBytes <= MAX_CONTEXT_BYTES)))
     throw new ApiError(400, 'invalidData', `data.__simContextBytes must be a number of bytes from 1 to ${MAX_CONTEXT_BYTES}`);
+  const executions = record.__simExecutions;
+  if (executions !== undefined && (typeof executions !== 'number' || !Number.isInteger(executions) || executions < 1 || executions > MAX_EXECUTIONS))
+    throw new ApiError(400, 'invalidData', `data.__simExecutions must be a whole number of executions from 1 to ${MAX_EXECUTIONS}`);
   switch (record.__simError) {
     case 'notEnoughCredits':
     case 'concurrencyLimitReached':
@@ -137,6 +142,7 @@ const createRunHandler: Handler = ({ world, now, body }) => {
     releaseUuid,
     stepMs: stepMs === undefined ? undefined : Math.round(stepMs),
     contextBytes: contextBytes === undefined ? undefined : Math.round(contextBytes),
+    executions: executions === undefined ? undefined : executions,
   });
   return { run: runView(world, run, now).run };
 };

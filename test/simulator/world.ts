@@ -532,6 +532,8 @@ export interface CreateRunOptions {
   stepMs?: number;
   /** The run's context is about this many bytes from its creation on (at its start node). */
   contextBytes?: number;
+  /** The run has this many executions (see SimRun.executionsCount). */
+  executions?: number;
 }
 
 /** Creates a run for POST /runs. */
@@ -562,6 +564,7 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
   };
   // `__simHostile: 'strings' | 'megabyte'`: the run's titles and error messages are hostile, as in the hostile batch.
   if (input.__simHostile === 'strings' || input.__simHostile === 'megabyte') run.hostile = input.__simHostile;
+  if (options.executions !== undefined) run.executionsCount = options.executions;
   if (options.contextBytes !== undefined) {
     run.bigContextBytes = options.contextBytes;
     run.bigContextAtStart = true;

@@ -5,6 +5,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { inspect } from 'node:util';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
@@ -25,6 +26,7 @@ import { enumText, isFinishedBatchStatus, isFinishedExecutionStatus, isFinishedR
 import { displayText, parseRetryAfter, type CargoRequestInfo } from '../../src/api/http';
 import { RunDetailsResponseSchema, RunsPageSchema } from '../../src/api/schemas';
 import { MISFIT } from '../../src/api/validator';
+import { problemWithBaseUrl } from '../../src/connection/baseUrl';
 
 const TOKEN = 'sk_test_S3CRET-token-7f3a9c';
 const WRONG_TOKEN = 'sk_test_WRONG-token-0b5e21';
@@ -484,6 +486,107 @@ describe('errors and retries', () => {
   });
 });
 
+describe('the token goes to the configured origin only', () => {
+  const REFUSED = [
+    'http://example.com/v1',
+    'http://10.0.0.1/v1',
+    'http://localhost.evil.example/v1',
+    'http://127.0.0.1.evil.example/v1',
+    'ftp://127.0.0.1/v1',
+    'file:///etc/passwd',
+    'https://user:secret@api.getcargo.io/v1',
+  ];
+  const ALLOWED = [
+    'https://api.getcargo.io/v1',
+    'https://x/v1',
+    'http://127.0.0.1:4010/v1',
+    'http://127.1.2.3/v1',
+    'http://localhost:4010/v1',
+    'http://[::1]:4010/v1',
+  ];
+
+  test('a base URL that is neither https nor loopback is refused, by the setting check and by the client itself', () => {
+    for (const url of REFUSED) {
+      assert.match(problemWithBaseUrl(url) ?? '', /cargo\.apiBaseUrl/, `the setting check refuses ${url}`);
+      assert.throws(() => client({ baseUrl: url }), TypeError, `the client refuses ${url}`);
+    }
+    assert.match(problemWithBaseUrl('http://example.com/v1') ?? '', /plain http to example\.com; the API token would travel unencrypted/);
+    assert.match(problemWithBaseUrl('not a url') ?? '', /is not a URL/);
+    for (const url of ALLOWED) {
+      assert.equal(problemWithBaseUrl(url), undefined, `allowed: ${url}`);
+      assert.doesNotThrow(() => client({ baseUrl: url }), `the client takes ${url}`);
+    }
+  });
+
+  test('a server reached over plain http at a non-loopback address never sees a request, so never the token', async (t) => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+    if (!address) return t.skip('this machine has no non-loopback IPv4 address');
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      // The same server answers over loopback: the refusal is the address's, not a dead port.
+      await fetch(`http://127.0.0.1:${port}/`).then((response) => response.text());
+      assert.equal(hits, 1);
+      const baseUrl = `http://${address}:${port}/v1`;
+      assert.ok(problemWithBaseUrl(baseUrl), 'the setting check refuses it');
+      assert.throws(() => client({ baseUrl }), TypeError);
+      assert.equal(hits, 1, 'nothing sent to it');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('loopback over plain http reaches the simulator (localhost as well as 127.0.0.1)', async () => {
+    const viaLocalhost = sim.url.replace('127.0.0.1', 'localhost');
+    const page = await client({ baseUrl: viaLocalhost }).listBatches({ limit: 1 });
+    assert.equal(page.length, 1);
+  });
+
+  for (const status of [301, 302, 303, 307, 308]) {
+    for (const where of ['another origin', 'the same host on another port', 'another path of the same origin']) {
+      test(`a ${status} redirect to ${where} is not followed; the token goes nowhere else`, async () => {
+        let otherHits = 0;
+        let leaked: string | undefined;
+        const other = await listen((req, res) => {
+          otherHits++;
+          leaked = req.headers.authorization;
+          res.end('{"batches":[]}');
+        });
+        let redirectingHits = 0;
+        const redirecting = await listen((req, res) => {
+          redirectingHits++;
+          const target =
+            where === 'another origin'
+              ? `${other.url.replace('127.0.0.1', 'localhost')}/v1/orchestration/batches/list`
+              : where === 'the same host on another port'
+                ? `${other.url}/v1/orchestration/batches/list`
+                : `/elsewhere${req.url ?? ''}`;
+          res.writeHead(status, { location: target });
+          res.end();
+        });
+        try {
+          const error = await rejectsWith(client({ baseUrl: `${redirecting.url}/v1` }).listBatches(), CargoRequestError);
+          assert.equal(error.status, status);
+          assert.doesNotMatch(`${error.message} ${error.stack ?? ''} ${inspect(error)}`, new RegExp(TOKEN));
+          assert.equal(redirectingHits, 1, 'one request, to the configured origin; not retried, not followed');
+          assert.equal(otherHits, 0);
+          assert.equal(leaked, undefined);
+        } finally {
+          await Promise.all([other.close(), redirecting.close()]);
+        }
+      });
+    }
+  }
+});
+
 describe('calls that change something are never retried', () => {
   const cases: [string, (c: CargoClient) => Promise<unknown>][] = [
     ['createRun', (c) => c.createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { email: 'x@example.com' } })],
@@ -664,6 +767,28 @@ describe('performance', () => {
     const bigMs = medianMs(checkFresh(RunDetailsResponseSchema, big));
     const smallMs = medianMs(checkFresh(RunDetailsResponseSchema, small));
     assert.ok(bigMs < 5 * smallMs + 0.5, `5 MB context ${bigMs.toFixed(2)} ms, small run ${smallMs.toFixed(2)} ms`);
+  });
+
+  test('getRunAsSent leaves node values over 1 MB out of the parse of the body: each is parsed when first read, equal to the whole parse', async () => {
+    const uuid = sim.fixtures.runs.bigContext;
+    assert.ok(uuid);
+    const { details, text } = await client().getRunAsSent(uuid);
+    const whole = JSON.parse(text) as { runContext: Record<string, unknown>; runComputedConfigs: Record<string, unknown> };
+    const lazy = Object.keys(details.runContext).filter((slug) => Object.getOwnPropertyDescriptor(details.runContext, slug)?.get !== undefined);
+    assert.ok(lazy.length >= 1, 'the 5 MB node is not parsed yet');
+    assert.ok(
+      lazy.every((slug) => JSON.stringify(whole.runContext[slug]).length >= 1024 * 1024),
+      'only large values wait',
+    );
+    assert.deepEqual(Object.keys(details.runContext), Object.keys(whole.runContext), 'every node there, in order');
+    assert.deepEqual(details.runContext, whole.runContext, 'read, each equals the whole parse');
+    assert.deepEqual(details.runComputedConfigs, whole.runComputedConfigs);
+    assert.ok(
+      lazy.every((slug) => Object.getOwnPropertyDescriptor(details.runContext, slug)?.get === undefined),
+      'parsed once, then kept',
+    );
+    details.runContext[lazy[0] as string] = 'replaced';
+    assert.equal(details.runContext[lazy[0] as string], 'replaced');
   });
 });
 

@@ -146,6 +146,23 @@ describe('getRunAsSent, read as it arrives', () => {
       assert.deepEqual(JSON.parse(sent.text.slice(range.start, range.end)), sent.details.runComputedConfigs[slug]);
   });
 
+  test('wantsRun false: the run part is not parsed early (onRun never called), asked once when it has arrived', async () => {
+    const uuid = sim.fixtures.runs.bigContext;
+    assert.ok(uuid);
+    let asked = 0;
+    let heard = 0;
+    const sent = await client().getRunAsSent(uuid, undefined, {
+      wantsRun: () => {
+        asked++;
+        return false;
+      },
+      onRun: () => heard++,
+    });
+    assert.equal(asked, 1);
+    assert.equal(heard, 0);
+    assert.equal(sent.details.run.uuid, uuid, 'the whole run still arrives');
+  });
+
   test('a body cut off halfway is read again from the start; a body that is not JSON fails as before', async () => {
     const uuid = sim.fixtures.runs.succeeded;
     sim.addFault({ fault: { kind: 'truncated' }, method: 'GET', path: `/runs/${uuid}`, times: 1 });

@@ -1,7 +1,8 @@
 // Narrowing the runs explorer: by run status, by workflow, by record title or id; and clearing.
 import * as vscode from 'vscode';
 import { RUN_STATUSES, type RunStatus } from '../../api';
-import { NO_FILTER } from '../explorerFilter';
+import { NO_FILTER, readRecordQuery } from '../explorerFilter';
+import { askText } from '../../input/askText';
 import type { RunsExplorerModel } from '../runsExplorerModel';
 import { errorText, notificationText, quickPickText } from '../../shared/text';
 
@@ -46,15 +47,16 @@ export function filterByWorkflow(model: RunsExplorerModel, log: vscode.LogOutput
 
 export function filterByRecord(model: RunsExplorerModel) {
   return async (): Promise<void> => {
-    const query = await vscode.window.showInputBox({
+    const typed = await askText({
       title: 'Cargo: Filter Runs by Record',
       prompt: 'Show runs whose record title or id contains this text (empty to clear).',
       value: model.currentFilter.recordQuery ?? '',
+      problem: (value) => readRecordQuery(value).problem,
     });
+    const query = typed === undefined ? undefined : readRecordQuery(typed).query;
     if (query === undefined) return;
     const { recordQuery: _previous, ...rest } = model.currentFilter;
-    const trimmed = query.trim();
-    model.setFilter(trimmed ? { ...rest, recordQuery: trimmed } : rest);
+    model.setFilter(query ? { ...rest, recordQuery: query } : rest);
   };
 }
 

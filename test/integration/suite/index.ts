@@ -37,7 +37,9 @@ export function run(): Promise<void> {
   const save = () => {
     if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   };
-  const mocha = new Mocha({ ui: 'tdd', color: !resultsFile, timeout: 20_000 });
+  // CARGO_INTEGRATION_GREP (passed on by the runner) runs only the tests whose full title matches it.
+  const grep = process.env.CARGO_INTEGRATION_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: !resultsFile, timeout: 20_000, ...(grep ? { grep } : {}) });
   try {
     for (const file of testFiles(__dirname)) mocha.addFile(file);
   } catch (error) {

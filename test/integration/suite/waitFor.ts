@@ -9,3 +9,13 @@ export async function waitFor<T>(find: () => T | undefined, timeoutMs = 5_000): 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** `find()` (async) once it resolves to something defined, asked again 100 ms after each answer; undefined after `timeoutMs`. */
+export async function waitForAsync<T>(find: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

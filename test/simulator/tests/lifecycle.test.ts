@@ -214,6 +214,30 @@ describe('simulator lifecycle', () => {
     }
   });
 
+  it('gives a created run N executions with data.__simExecutions, in the time of its usual path', async () => {
+    const { tool } = sim.fixtures.workflows;
+    const created = (
+      await post(sim, 'runs', { workflowUuid: tool, data: { email: 'loop@acme.test', __simExecutions: 10_000, __simStepMs: 50, __simOutcome: 'success' } })
+    ).json.run as Json;
+    const done = await waitFor(
+      'the 10,000-execution run to finish',
+      async () => {
+        const reply = await get(sim, `runs/${String(created.uuid)}`);
+        const run = reply.json.run as Json;
+        return run.status === 'success' ? run : undefined;
+      },
+      10_000,
+    );
+    const executions = arr(done.executions);
+    assert.equal(executions.length, 10_000);
+    assert.ok(executions.every((e) => e.status === 'success'));
+    for (const value of [0, 20_001, 1.5, '5']) {
+      const refused = await post(sim, 'runs', { workflowUuid: tool, data: { email: 'bad-count@acme.test', __simExecutions: value } });
+      assert.equal(refused.status, 400, String(value));
+      assert.match(String(refused.json.errorMessage), /data\.__simExecutions/);
+    }
+  });
+
   it('finishes the running fixture batch within ten steps, counters following', async () => {
     // A simulator of its own: the fixture is timed from the simulator's start. Slower steps, so that
     // a busy machine still asks while it runs.
