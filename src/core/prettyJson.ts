@@ -15,12 +15,17 @@ export function prettyJson(text: string, indent = '  '): string {
   let start = 0;
   const newline = (level: number) => (level <= MAX_INDENTED_DEPTH ? `\n${indent.repeat(level)}` : '');
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
     if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
+      // To the closing quote in one search (a 1 MB string costs that, not a step per character): the
+      // next quote not escaped, i.e. after an even number of backslashes.
+      let quote = text.indexOf('"', i);
+      while (quote >= 0 && escaped(text, quote)) quote = text.indexOf('"', quote + 1);
+      if (quote < 0) break;
+      i = quote;
+      inString = false;
       continue;
     }
+    const char = text[i];
     switch (char) {
       case '"':
         inString = true;
@@ -78,4 +83,11 @@ function skipSpace(text: string, from: number): number {
 
 function nextNonSpace(text: string, from: number): number {
   return skipSpace(text, from);
+}
+
+/** Whether the character at `at` is escaped: an odd number of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
 }

@@ -5,7 +5,7 @@ import type { Execution, Run } from '../api';
 import { lastFailedExecution } from '../core/failedExecution';
 import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
-import { notificationText, quickPickText, statusBarText } from '../shared/text';
+import { firstVisible, notificationText, quickPickText, statusBarText } from '../shared/text';
 import type { StartedRun } from './startedRuns';
 
 export interface StatusBarPresentation {
@@ -94,5 +94,5 @@ export function presentLaunchFinish(runs: readonly StartedRun[], source: string)
 
 /** The run's record title, or where it was started from while the run is not known yet. */
 export function runTitle(run: Run | undefined, source: string): string {
-  return run?.recordTitle || run?.recordId || source || (run ? `run ${run.uuid.slice(0, 8)}` : 'run');
+  return firstVisible(run?.recordTitle, run?.recordId, source) ?? (run ? `run ${run.uuid.slice(0, 8)}` : 'run');
 }
