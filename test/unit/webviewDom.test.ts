@@ -119,6 +119,25 @@ describe('the run panel webview renders hostile data as text', () => {
   }
 });
 
+describe('numbers in the header', () => {
+  test('credits of 1e15, and a sum of fractional credits, read as numbers', () => {
+    const world = hostileWorld('Acme', {}, '{}', false);
+    const view = toRunView(world.details, {}, NOW);
+    for (const [credits, shown] of [
+      [1e15, '1,000,000,000,000,000'],
+      [0.1 + 0.2, '0.3'],
+      [100_000, '100,000'],
+    ] as const) {
+      const { header } = webview.renderRun({ ...view, credits }, { post: () => undefined, jumpTo: () => undefined });
+      const fields = elementsOf(asFake(header)).filter((element) => element.tagName === 'dd');
+      assert.ok(
+        fields.some((field) => field.textContent === shown),
+        `${credits} → ${fields.map((field) => field.textContent).join(' | ')}`,
+      );
+    }
+  });
+});
+
 describe('JSON the extension would not send, sent anyway: the webview copes on its own', () => {
   function sectionWith(value: unknown, copied: string[] = []): { section: SectionTreeType; root: FakeElement } {
     const section = new webview.SectionTree('context', 'Context', hostOver({ node: value }, copied));
