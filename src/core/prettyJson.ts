@@ -9,11 +9,13 @@ const MAX_INDENTED_DEPTH = 64;
  * re-spaced but otherwise as it was; nothing is added or dropped but white space outside strings.
  */
 export function prettyJson(text: string, indent = '  '): string {
-  const out: string[] = [];
+  // A string built by +=: V8 joins the pieces lazily, faster here than an array of them.
+  let out = '';
   let depth = 0;
   let inString = false;
   let start = 0;
-  const newline = (level: number) => (level <= MAX_INDENTED_DEPTH ? `\n${indent.repeat(level)}` : '');
+  const newlines: string[] = [];
+  const newline = (level: number) => (level <= MAX_INDENTED_DEPTH ? (newlines[level] ??= `\n${indent.repeat(level)}`) : '');
   for (let i = 0; i < text.length; i++) {
     if (inString) {
       // To the closing quote in one search (a 1 MB string costs that, not a step per character): the
@@ -33,13 +35,13 @@ export function prettyJson(text: string, indent = '  '): string {
       case '{':
       case '[': {
         const next = nextNonSpace(text, i + 1);
-        out.push(text.slice(start, i + 1));
+        out += text.slice(start, i + 1);
         start = i + 1;
         depth++;
         // Empty containers stay "{}" and "[]".
-        if (text[next] !== '}' && text[next] !== ']') out.push(newline(depth));
+        if (text[next] !== '}' && text[next] !== ']') out += newline(depth);
         else {
-          out.push(text[next] as string);
+          out += text[next] as string;
           depth--;
           i = next;
           start = next + 1;
@@ -48,18 +50,18 @@ export function prettyJson(text: string, indent = '  '): string {
       }
       case '}':
       case ']':
-        out.push(text.slice(start, i).trimEnd());
+        out += text.slice(start, i).trimEnd();
         depth--;
-        out.push(newline(depth), char);
+        out += newline(depth) + char;
         start = i + 1;
         break;
       case ',':
-        out.push(text.slice(start, i).trimEnd(), ',', newline(depth));
+        out += `${text.slice(start, i).trimEnd()},${newline(depth)}`;
         start = skipSpace(text, i + 1);
         i = start - 1;
         break;
       case ':':
-        out.push(text.slice(start, i).trimEnd(), ': ');
+        out += `${text.slice(start, i).trimEnd()}: `;
         start = skipSpace(text, i + 1);
         i = start - 1;
         break;
@@ -71,8 +73,8 @@ export function prettyJson(text: string, indent = '  '): string {
         break;
     }
   }
-  out.push(text.slice(start));
-  return out.join('').trim();
+  out += text.slice(start);
+  return out.trim();
 }
 
 function skipSpace(text: string, from: number): number {
