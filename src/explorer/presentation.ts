@@ -165,7 +165,7 @@ export function batchStatusIcon(batch: Batch): IconSpec {
 
 function presentBatch(node: BatchNode, now: number): ItemPresentation {
   const batch = node.batch;
-  const kind = (batch.data && (DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(firstVisible(batch.data.kind.raw) ?? '', 40))) || 'Batch';
+  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(firstVisible(batch.data.kind.raw) ?? 'Batch', 40)) : 'Batch';
   const counters = [plural(batch.runsCount, 'run')];
   if (batch.failedRunsCount > 0) counters.push(`${formatCount(batch.failedRunsCount)} failed`);
   if (batch.creditsUsedCount) counters.push(plural(batch.creditsUsedCount, 'credit'));
