@@ -65,7 +65,7 @@ function nodeOptions(entryPoints, outbase) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'typescript'],
     sourcemap: 'inline',
     logLevel: 'warning',
     ...resolution,

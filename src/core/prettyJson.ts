@@ -9,18 +9,25 @@ const MAX_INDENTED_DEPTH = 64;
  * re-spaced but otherwise as it was; nothing is added or dropped but white space outside strings.
  */
 export function prettyJson(text: string, indent = '  '): string {
-  const out: string[] = [];
+  // A string built by +=: V8 joins the pieces lazily, faster here than an array of them.
+  let out = '';
   let depth = 0;
   let inString = false;
   let start = 0;
-  const newline = (level: number) => (level <= MAX_INDENTED_DEPTH ? `\n${indent.repeat(level)}` : '');
+  const newlines: string[] = [];
+  const newline = (level: number) => (level <= MAX_INDENTED_DEPTH ? (newlines[level] ??= `\n${indent.repeat(level)}`) : '');
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
     if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
+      // To the closing quote in one search (a 1 MB string costs that, not a step per character): the
+      // next quote not escaped, i.e. after an even number of backslashes.
+      let quote = text.indexOf('"', i);
+      while (quote >= 0 && escaped(text, quote)) quote = text.indexOf('"', quote + 1);
+      if (quote < 0) break;
+      i = quote;
+      inString = false;
       continue;
     }
+    const char = text[i];
     switch (char) {
       case '"':
         inString = true;
@@ -28,13 +35,13 @@ export function prettyJson(text: string, indent = '  '): string {
       case '{':
       case '[': {
         const next = nextNonSpace(text, i + 1);
-        out.push(text.slice(start, i + 1));
+        out += text.slice(start, i + 1);
         start = i + 1;
         depth++;
         // Empty containers stay "{}" and "[]".
-        if (text[next] !== '}' && text[next] !== ']') out.push(newline(depth));
+        if (text[next] !== '}' && text[next] !== ']') out += newline(depth);
         else {
-          out.push(text[next] as string);
+          out += text[next] as string;
           depth--;
           i = next;
           start = next + 1;
@@ -43,18 +50,18 @@ export function prettyJson(text: string, indent = '  '): string {
       }
       case '}':
       case ']':
-        out.push(text.slice(start, i).trimEnd());
+        out += text.slice(start, i).trimEnd();
         depth--;
-        out.push(newline(depth), char);
+        out += newline(depth) + char;
         start = i + 1;
         break;
       case ',':
-        out.push(text.slice(start, i).trimEnd(), ',', newline(depth));
+        out += `${text.slice(start, i).trimEnd()},${newline(depth)}`;
         start = skipSpace(text, i + 1);
         i = start - 1;
         break;
       case ':':
-        out.push(text.slice(start, i).trimEnd(), ': ');
+        out += `${text.slice(start, i).trimEnd()}: `;
         start = skipSpace(text, i + 1);
         i = start - 1;
         break;
@@ -66,8 +73,8 @@ export function prettyJson(text: string, indent = '  '): string {
         break;
     }
   }
-  out.push(text.slice(start));
-  return out.join('').trim();
+  out += text.slice(start);
+  return out.trim();
 }
 
 function skipSpace(text: string, from: number): number {
@@ -78,4 +85,11 @@ function skipSpace(text: string, from: number): number {
 
 function nextNonSpace(text: string, from: number): number {
   return skipSpace(text, from);
+}
+
+/** Whether the character at `at` is escaped: an odd number of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
 }

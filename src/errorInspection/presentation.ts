@@ -1,6 +1,7 @@
 // How a run's failure reads where the user works: the hover over its diagnostic (Markdown in which
 // every piece of run data is escaped; only our own command links are live). Pure.
-import { markdownText } from '../shared/text';
+import { jsonText } from '../shared/jsonText';
+import { firstVisible, markdownLineText, markdownText, sliceWhole } from '../shared/text';
 import type { RunFailure } from './runFailure';
 
 /** Lines of a value shown in a hover before "…". */
@@ -20,23 +21,19 @@ export function failureHoverMarkdown(
   commands: readonly HoverCommand[],
 ): string {
   const node = failure.nodeName ? `${failure.nodeName} (${failure.nodeSlug ?? '?'})` : (failure.nodeSlug ?? 'The run');
-  const parts = [`**${markdownText(node, 200)}** failed`, markdownText(failure.message, 2000)];
+  // On one line: a line break inside ** would end the bold and show the asterisks.
+  const parts = [`**${markdownLineText(firstVisible(node) ?? 'A node', 200)}** failed`, markdownText(failure.message, 2000)];
   if (values.input !== undefined) parts.push(`**Input**  \n${markdownText(excerpt(values.input), 2000)}`);
   if (values.config !== undefined) parts.push(`**Computed config**  \n${markdownText(excerpt(values.config), 2000)}`);
   parts.push(commands.map((c) => `[${markdownText(c.title, 60)}](${commandUri(c)})`).join(' · '));
   return parts.join('\n\n');
 }
 
-/** A value as a few lines of pretty JSON, each cut short, "…" past the last. */
+/** A value as a few lines of pretty JSON, each cut short, "…" past the last. Any depth or size: only the start is written. */
 export function excerpt(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  const lines = text.split('\n');
-  const shown = lines.slice(0, EXCERPT_LINES).map((line) => (line.length > EXCERPT_LINE_LENGTH ? `${line.slice(0, EXCERPT_LINE_LENGTH - 1)}…` : line));
+  const text = jsonText(value, '  ', EXCERPT_LINES * EXCERPT_LINE_LENGTH * 2);
+  const lines = text.split('\n', EXCERPT_LINES + 1);
+  const shown = lines.slice(0, EXCERPT_LINES).map((line) => (line.length > EXCERPT_LINE_LENGTH ? `${sliceWhole(line, EXCERPT_LINE_LENGTH - 1)}…` : line));
   if (lines.length > EXCERPT_LINES) shown.push('…');
   return shown.join('\n');
 }
@@ -59,7 +56,8 @@ export function errorDocumentText(args: {
   readonly input: unknown;
   readonly config: unknown;
 }): string {
-  const json = (value: unknown) => (value === undefined ? '(not in the run)' : (JSON.stringify(value, null, 2) ?? String(value)));
+  // Any depth: JSON.stringify would throw RangeError on a value some thousands of levels deep.
+  const json = (value: unknown) => (value === undefined ? '(not in the run)' : jsonText(value, '  '));
   const title = args.nodeName ? `${args.nodeName} (${args.nodeSlug})` : args.nodeSlug;
   return [
     `${title} failed in run ${args.runUuid}`,

@@ -5,6 +5,7 @@ import type { Execution, Run, RunDetails } from '../api';
 import { startData } from '../core/startData';
 import { lastFailedExecution } from '../core/failedExecution';
 import { firstLine } from '../shared/format';
+import { plainText } from '../shared/text';
 
 export interface RunFailure {
   /** Index of the failed execution in the run's executions (-1: the run failed before any node did). */
@@ -32,7 +33,8 @@ export function failureOf(run: Run): RunFailure | undefined {
 /** "Enrich contact (clearbit_enrich): Rate limited" — the node, then the error's first line. */
 export function failureSummary(failure: RunFailure, maxLength = 300): string {
   const node = failure.nodeName && failure.nodeSlug ? `${failure.nodeName} (${failure.nodeSlug})` : (failure.nodeSlug ?? 'The run');
-  return `${node}: ${firstLine(failure.message, maxLength)}`;
+  // A diagnostic's message is plain text on one line in the Problems panel: neutralised and cut like a tree label.
+  return `${plainText(node, 100)}: ${plainText(firstLine(failure.message, maxLength), maxLength)}`;
 }
 
 /** Offsets into a document's text. */

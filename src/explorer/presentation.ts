@@ -1,12 +1,22 @@
 // How each explorer node reads in the tree: label, description, icon, tooltip (as markdown source)
 // and contextValue. Free of VS Code types so it is unit-tested in plain Node. Run data is
 // untrusted: labels are plain text (cut short), tooltips are built from escaped text only.
-import { CargoAuthError, CargoSchemaError, enumText, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type Execution, type Tolerant } from '../api';
+import {
+  CargoAuthError,
+  CargoSchemaError,
+  enumText,
+  isFinishedBatchStatus,
+  isFinishedRunStatus,
+  type Batch,
+  type Execution,
+  type Run,
+  type Tolerant,
+} from '../api';
 import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
 import type { RootState } from './runsExplorerModel';
 import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
-import { errorText, markdownText, treeItemText } from '../shared/text';
+import { errorText, firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
 
 /** Which welcome content the Runs view shows when it has no rows (package.json `viewsWelcome` keys on `cargo.viewState`). */
 export type ViewState = 'signedOut' | 'loading' | 'ready' | 'empty' | 'unreachable' | 'unreadable' | 'rejected';
@@ -98,7 +108,7 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
       };
     case 'error':
       return {
-        label: errorText(node.error, MAX_LABEL),
+        label: errorText(node.error, MAX_LABEL) || 'Could not load this list',
         description: 'Retry',
         icon: { id: 'error', color: 'errorForeground' },
         tooltip: markdownText(errorText(node.error, MAX_TOOLTIP_TEXT)),
@@ -146,10 +156,11 @@ function dataOf(node: ExplorerNode): unknown {
 }
 
 function presentWorkflow(node: WorkflowGroupNode): ItemPresentation {
+  const name = firstVisible(node.name) ?? 'Unnamed workflow';
   return {
-    label: treeItemText(node.name, MAX_LABEL),
+    label: treeItemText(name, MAX_LABEL),
     icon: { id: 'type-hierarchy' },
-    tooltip: [`**${markdownText(node.name, MAX_LABEL)}**`, field('Workflow', node.workflowUuid)].join('\n\n'),
+    tooltip: [`**${markdownLineText(name, MAX_LABEL)}**`, field('Workflow', node.workflowUuid)].join('\n\n'),
     contextValue: 'workflow',
   };
 }
@@ -179,14 +190,14 @@ export function batchStatusIcon(batch: Batch): IconSpec {
 
 function presentBatch(node: BatchNode, now: number): ItemPresentation {
   const batch = node.batch;
-  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(batch.data.kind.raw, 40)) : 'Batch';
+  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(firstVisible(batch.data.kind.raw) ?? 'Batch', 40)) : 'Batch';
   const counters = [plural(batch.runsCount, 'run')];
   if (batch.failedRunsCount > 0) counters.push(`${formatCount(batch.failedRunsCount)} failed`);
   if (batch.creditsUsedCount) counters.push(plural(batch.creditsUsedCount, 'credit'));
   const unfinished = !isFinishedBatchStatus(batch.status);
   if (unfinished && batch.runsCount > 0) counters.push(`${Math.floor((batch.executedRunsCount / batch.runsCount) * 100)}% done`);
   const tooltip = [
-    `**${markdownText(kind, MAX_LABEL)} batch** — ${statusText(batch.status)}${batch.runsStatus?.known === 'unhealthy' ? ' (unhealthy: many runs failed)' : ''}`,
+    `**${markdownLineText(kind, MAX_LABEL)} batch** — ${statusText(batch.status)}${batch.runsStatus?.known === 'unhealthy' ? ' (unhealthy: many runs failed)' : ''}`,
     field('Batch', batch.uuid),
     field('Workflow', batch.workflowUuid),
     field('Runs', `${batch.runsCount} (${batch.executedRunsCount} finished, ${batch.failedRunsCount} failed)`),
@@ -218,7 +229,7 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
   ].filter((part): part is string => !!part);
   const failed = run.executions.find((execution) => execution.status.known === 'error');
   const tooltip = [
-    `**${markdownText(treeItemText(run.recordTitle || run.recordId, MAX_LABEL))}** — ${statusText(run.status)}`,
+    `**${markdownLineText(runName(run), MAX_LABEL)}** — ${statusText(run.status)}`,
     field('Run', run.uuid),
     field('Record id', run.recordId),
     field('Workflow', run.workflowUuid),
@@ -229,11 +240,11 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
     ...(run.errorMessage
       ? [errorBlock(run.errorMessage)]
       : failed?.errorMessage
-        ? [`Failed at **${markdownText(failed.nodeSlug, MAX_LABEL)}**`, errorBlock(failed.errorMessage)]
+        ? [`Failed at **${markdownLineText(firstVisible(failed.nodeSlug) ?? 'a node', MAX_LABEL)}**`, errorBlock(failed.errorMessage)]
         : []),
   ];
   return {
-    label: treeItemText(run.recordTitle || run.recordId || run.uuid, MAX_LABEL),
+    label: treeItemText(runName(run), MAX_LABEL),
     description: description.join(' · '),
     icon: runStatusIcon(run.status),
     tooltip: tooltip.join('\n\n'),
@@ -256,7 +267,7 @@ export function executionStatusIcon(execution: Execution): IconSpec {
 
 function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
   const execution = node.execution;
-  const name = node.nodeName ?? execution.nodeSlug;
+  const name = firstVisible(node.nodeName, execution.nodeSlug) ?? 'Unnamed node';
   const failed = execution.status.known === 'error';
   const duration = durationBetween(execution.startedAt, execution.finishedAt, now);
   const parts: string[] = [];
@@ -264,7 +275,7 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
   else if (execution.title) parts.push(treeItemText(firstLine(execution.title)));
   if (execution.creditsUsedCount) parts.push(plural(execution.creditsUsedCount, 'credit'));
   const tooltip = [
-    `**${markdownText(treeItemText(name, MAX_LABEL))}** (${markdownText(execution.nodeSlug, MAX_LABEL)}, ${markdownText(enumText(execution.nodeKind), MAX_LABEL)}) — ${statusText(execution.status)}`,
+    `**${markdownLineText(name, MAX_LABEL)}** (${markdownLineText(execution.nodeSlug, MAX_LABEL)}, ${markdownLineText(enumText(execution.nodeKind), MAX_LABEL)}) — ${statusText(execution.status)}`,
     ...(execution.title ? [markdownText(treeItemText(execution.title, MAX_TOOLTIP_TEXT))] : []),
     field('Node', execution.nodeUuid),
     ...(execution.startedAt ? [field('Started', `${execution.startedAt} (${formatRelativeTime(execution.startedAt, now)})`)] : []),
@@ -280,6 +291,11 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
     tooltip: tooltip.join('\n\n'),
     contextValue: `execution:${execution.status.known}`,
   };
+}
+
+/** What names a run: its record's title, else its id, else the run's uuid. */
+function runName(run: Run): string {
+  return firstVisible(run.recordTitle, run.recordId, run.uuid) ?? 'Run';
 }
 
 function statusText(status: Tolerant<string>): string {

@@ -4,7 +4,7 @@ import type { Run } from '../api';
 import { lastFailedExecution } from '../core/failedExecution';
 import { runCredits } from '../core/runCredits';
 import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
-import { markdownTableCellText, markdownText } from '../shared/text';
+import { markdownLineText, markdownTableCellText, markdownText, sliceWhole } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
 import { normalizeErrorMessage } from './normalize';
 
@@ -149,7 +149,7 @@ export function nodeLabel(group: { nodeSlug: string; nodeName?: string }): strin
  * markdownTableCellText or markdownText, so none of it can end a cell, make a link or reach HTML.
  */
 export function failuresAsMarkdown(report: FailureReport): string {
-  const batch = markdownText(report.batchUuid, 100);
+  const batch = markdownLineText(report.batchUuid, 100);
   const summary = `**${formatCount(report.failedRuns)}** of ${formatCount(report.totalRuns)} runs failed (${formatShare(share(report.failedRuns, report.totalRuns))})${
     report.loadedFailedRuns < report.failedRuns ? `; ${formatCount(report.loadedFailedRuns)} of them loaded` : ''
   }${report.partial ? ' — partial: loading was stopped' : ''}.`;
@@ -207,7 +207,7 @@ function exampleOf({ run, message }: Failed): FailureExample {
     recordId: run.recordId,
     recordTitle: run.recordTitle,
     createdAt: run.createdAt,
-    message: message.length > MAX_EXAMPLE_MESSAGE ? `${message.slice(0, MAX_EXAMPLE_MESSAGE - 1)}…` : message,
+    message: message.length > MAX_EXAMPLE_MESSAGE ? `${sliceWhole(message, MAX_EXAMPLE_MESSAGE - 1)}…` : message,
   };
 }
 

@@ -2,7 +2,7 @@
 // and node, the cause beside, examples under it), the notes, and node health. Pure: run data goes
 // through its sink's function (tree text, Markdown for tooltips).
 import { firstLine, formatCount, formatShare, plural } from '../shared/format';
-import { markdownText, treeItemText } from '../shared/text';
+import { firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
 import { nodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
 import type { FailureReport, NodeHealth } from './failureReport';
 
@@ -66,9 +66,10 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
       return {
         label: treeItemText(node.title, 120),
         description: `${formatCount(report.failedRuns)} of ${plural(report.totalRuns, 'run')} failed (${formatShare(share)})${loaded}${report.partial ? ' · stopped early' : ''}`,
-        tooltip: [`**${markdownText(node.title, 200)}**`, `${plural(report.groups.length, 'cause')}, ${plural(report.requests, 'request')} to Cargo`].join(
-          '\n\n',
-        ),
+        tooltip: [
+          `**${markdownLineText(firstVisible(node.title) ?? 'Failures', 200)}**`,
+          `${plural(report.groups.length, 'cause')}, ${plural(report.requests, 'request')} to Cargo`,
+        ].join('\n\n'),
         icon: { id: report.failedRuns > 0 ? 'error' : 'pass', ...(report.failedRuns > 0 ? { color: 'testing.iconFailed' } : { color: 'testing.iconPassed' }) },
         contextValue: 'failuresSummary',
         expandable: false,
@@ -81,7 +82,7 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
         label: `${formatCount(group.count)} · ${treeItemText(nodeLabel(group), 80)}`,
         description: treeItemText(cause, 200),
         tooltip: [
-          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownText(nodeLabel(group), 100)}**`,
+          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(nodeLabel(group)) ?? 'a node', 100)}**`,
           `Cause: ${markdownText(cause, 600)}`,
           `Credits spent by these runs: ${formatCount(group.creditsSpent)}`,
           ...(group.examples[0] ? [`Newest example: ${markdownText(firstLine(group.examples[0].message, 400), 400)}`] : []),
@@ -94,7 +95,7 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
     case 'example': {
       const { example } = node;
       return {
-        label: treeItemText(example.recordTitle || example.recordId || example.runUuid, 120),
+        label: treeItemText(firstVisible(example.recordTitle, example.recordId, example.runUuid) ?? 'Run', 120),
         description: treeItemText(firstLine(example.message, 200), 200),
         tooltip: [`Run ${markdownText(example.runUuid, 60)}`, markdownText(example.message, 2000)].join('\n\n'),
         icon: { id: 'debug-stackframe' },
@@ -114,7 +115,7 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
       };
     case 'node': {
       const { node: health } = node;
-      const name = health.nodeName ?? health.nodeSlug ?? health.nodeUuid.slice(0, 8);
+      const name = firstVisible(health.nodeName, health.nodeSlug, health.nodeUuid.slice(0, 8)) ?? 'Unnamed node';
       const parts = [
         `${formatCount(health.succeeded)} succeeded`,
         `${formatCount(health.failed)} failed`,

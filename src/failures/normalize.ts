@@ -39,6 +39,8 @@
 //    Then numbers joined by . or , (what was 1.5) become one <n>.
 // 5. The result is cut to MAX_CAUSE_LENGTH characters ("…" marks the cut).
 
+import { sliceWhole } from '../shared/text';
+
 /** The longest cause; longer ones are cut, marked with "…". */
 export const MAX_CAUSE_LENGTH = 300;
 /** How much of the first line is read: far more than a MAX_CAUSE_LENGTH cause is folded from. */
@@ -112,14 +114,14 @@ export function normalizeErrorMessage(message: string): string {
     })
     .replace(WORD, foldWord)
     .replace(/<n>(?:[.,]<n>)+/g, '<n>');
-  return folded.length > MAX_CAUSE_LENGTH ? `${folded.slice(0, MAX_CAUSE_LENGTH - 1)}…` : folded;
+  return folded.length > MAX_CAUSE_LENGTH ? `${sliceWhole(folded, MAX_CAUSE_LENGTH - 1)}…` : folded;
 }
 
 /** The first line with something visible on it, at most SCAN_LIMIT characters of it. */
 function firstLineOf(message: string): string {
   const start = message.search(/\S/);
   if (start < 0) return '';
-  const head = message.slice(start, start + SCAN_LIMIT);
+  const head = sliceWhole(message.slice(start), SCAN_LIMIT);
   const end = head.search(/[\r\n]/);
   return end < 0 ? head : head.slice(0, end);
 }

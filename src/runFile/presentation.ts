@@ -2,7 +2,7 @@
 // titles, confirmations and messages. Pure; names and run data pass through their sink's function.
 import { isFinishedRunStatus, type Release, type Run, type Workflow } from '../api';
 import { formatRelativeTime, plural } from '../shared/format';
-import { codeLensText, notificationText, quickPickText } from '../shared/text';
+import { codeLensText, firstVisible, notificationText, quickPickText } from '../shared/text';
 
 export interface PickRow<T> {
   readonly label: string;
@@ -16,7 +16,7 @@ export function workflowRows(workflows: readonly Workflow[], names: ReadonlyMap<
   return workflows
     .filter((workflow) => !workflow.deletedAt && !workflow.playUuid && !!workflow.toolUuid)
     .map((workflow) => {
-      const name = names.get(workflow.uuid) ?? `Workflow ${workflow.uuid.slice(0, 8)}`;
+      const name = firstVisible(names.get(workflow.uuid)) ?? `Workflow ${workflow.uuid.slice(0, 8)}`;
       const version = workflow.deployedRelease?.version;
       return {
         label: quickPickText(name, 100),

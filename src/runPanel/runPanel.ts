@@ -2,7 +2,6 @@
 // the run is, how it is fetched and followed, lives in the model. Run data goes to the webview only
 // through postMessage, as a RunView.
 import * as vscode from 'vscode';
-import { enumText, type Run } from '../api';
 import type { Visibility } from '../core/seen';
 import { watchSeen } from '../core/seen';
 import { runWebAppUrl } from '../core/webAppUrls';
@@ -10,9 +9,9 @@ import { readSettings } from '../connection/settings';
 import { COMMANDS } from '../ids';
 import type { LiveStatus, ToWebview } from '../shared/protocol';
 import { parseToExtension } from '../shared/protocol';
-import { treeItemText } from '../shared/text';
 import { runPanelHtml, runPanelWebviewOptions } from './panelHtml';
 import { showRunDocument } from './runDocument';
+import { panelTitle } from './runView';
 import type { Log, WatchedRunHandle, WatchedRunState } from './watchedRun';
 
 export interface RunPanelDeps {
@@ -259,14 +258,3 @@ export class RunPanel implements vscode.Disposable {
 }
 
 const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));
-
-/** "Acme Corp · error": the record and the status, as a tab title (plain text, cut). */
-export function panelTitle(recordTitle: string | undefined, status: string | undefined, runUuid: string): string {
-  const name = recordTitle ? treeItemText(recordTitle, 60) : `Run ${runUuid.slice(0, 8)}`;
-  return status ? `${name} · ${treeItemText(status, 20)}` : name;
-}
-
-/** The title a panel has before its run has loaded (known: the run as listed in the tree). */
-export function initialPanelTitle(runUuid: string, known?: Run): string {
-  return panelTitle(known?.recordTitle, known ? enumText(known.status) : undefined, runUuid);
-}

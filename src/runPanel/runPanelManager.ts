@@ -5,7 +5,8 @@ import type { Run } from '../api';
 import { WEBVIEWS } from '../ids';
 import { runLocatorOfState, runUuidOfState, type RunLocator } from '../shared/protocol';
 import { runPanelWebviewOptions } from './panelHtml';
-import { initialPanelTitle, RunPanel, type RunPanelDeps } from './runPanel';
+import { RunPanel, type RunPanelDeps } from './runPanel';
+import { initialPanelTitle } from './runView';
 import type { WatchedRuns } from './watchedRun';
 
 export class RunPanelManager implements vscode.Disposable {

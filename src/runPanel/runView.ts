@@ -6,6 +6,7 @@ import { enumText, isFinishedExecutionStatus, isFinishedRunStatus, type NodeRang
 import { executionTimes } from '../core/spans';
 import { durationBetween, formatDuration } from '../shared/format';
 import type { ExecutionView, JsonValue, NodeJson, RunView } from '../shared/protocol';
+import { firstVisible, treeItemText } from '../shared/text';
 
 export interface RunViewExtras {
   /** The name of the play or tool that owns the run's workflow; null (or absent) when unknown. */
@@ -194,4 +195,17 @@ function trimmedSlice(text: string, range: NodeRange): string {
 /** Short and stable; tells values apart, nothing more (not a security measure). */
 function digestOf(text: string): string {
   return createHash('sha1').update(text).digest('base64url').slice(0, 16);
+}
+
+// ---- The panel's title ---------------------------------------------------------------------------
+
+/** "Acme Corp · error": the record and the status, as a tab title (plain text, cut). */
+export function panelTitle(recordTitle: string | undefined, status: string | undefined, runUuid: string): string {
+  const name = treeItemText(firstVisible(recordTitle) ?? `Run ${runUuid.slice(0, 8)}`, 60);
+  return status ? `${name} · ${treeItemText(status, 20)}` : name;
+}
+
+/** The title a panel has before its run has loaded (known: the run as listed in the tree). */
+export function initialPanelTitle(runUuid: string, known?: Run): string {
+  return panelTitle(known?.recordTitle, known ? enumText(known.status) : undefined, runUuid);
 }

@@ -1,4 +1,5 @@
 // Short human-readable forms for times, durations and counts, shared by the tree and the panels.
+import { sliceWhole } from './text';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -97,7 +98,7 @@ export function parseTime(iso: string | null | undefined): number | undefined {
 export function firstLine(text: string | null | undefined, maxLength = 120): string {
   if (!text) return '';
   const line = text.trim().split(/\r?\n/, 1)[0] ?? '';
-  return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
+  return line.length > maxLength ? `${sliceWhole(line, maxLength - 1)}…` : line;
 }
 
 /** "800 bytes", "512 KB", "12.3 MB": a download's size (1 KB = 1024 bytes). */

@@ -24,8 +24,19 @@ export function unusualCharacter(text: string): string | undefined {
  * places that show text as text (tree labels and descriptions, editor and panel titles, logs).
  */
 export function plainText(text: string, max = 200): string {
-  return cut(oneLine(text), max);
+  return line(text, max);
 }
+
+/**
+ * The first of `texts` with something visible in it: a title of only white space or invisible
+ * characters would make an empty label (or, in Markdown, "****", a horizontal rule).
+ */
+export function firstVisible(...texts: (string | null | undefined)[]): string | undefined {
+  return texts.find((text) => !!text && VISIBLE.test(text)) ?? undefined;
+}
+
+// eslint-disable-next-line no-control-regex
+const VISIBLE = /[^\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
 
 /** Tree item labels and descriptions, view messages, webview panel titles: plain text. */
 export const treeItemText = plainText;
@@ -35,22 +46,22 @@ export const treeItemText = plainText;
  * `[label](https:|command:|file:…)` into a live link: the link syntax is broken up.
  */
 export function notificationText(text: string, max = 200): string {
-  return cut(oneLine(text).replace(/\]\s*\(/g, '] ('), max);
+  return line(text, max, (shown) => shown.replace(/\]\s*\(/g, '] ('));
 }
 
 /** Status-bar text, which renders `$(name)` as an icon: the syntax is escaped, so it shows as written. */
 export function statusBarText(text: string, max = 100): string {
-  return cut(escapeIcons(oneLine(text)), max);
+  return line(text, max, escapeIcons);
 }
 
 /** Quick-pick labels, descriptions and details, which render `$(name)` as an icon. */
 export function quickPickText(text: string, max = 200): string {
-  return cut(escapeIcons(oneLine(text)), max);
+  return line(text, max, escapeIcons);
 }
 
 /** CodeLens titles, which render `$(name)` as an icon, as the status bar does. */
 export function codeLensText(text: string, max = 100): string {
-  return cut(escapeIcons(oneLine(text)), max);
+  return line(text, max, escapeIcons);
 }
 
 /**
@@ -65,12 +76,15 @@ export function markdownText(text: string, max = 1000): string {
 }
 
 /**
- * A cell of a Markdown table: escaped as markdownText is (`|` included, so the text cannot end the
- * cell), on one line, since a line break would end the row.
+ * One line of Markdown (in bold, a heading, a table cell): escaped as markdownText is (`|` included, so
+ * the text cannot end a cell), on one line, since a line break would end the bold, heading or row.
  */
-export function markdownTableCellText(text: string, max = 200): string {
-  return escapeMarkdown(cut(oneLine(text), max));
+export function markdownLineText(text: string, max = 200): string {
+  return escapeMarkdown(line(text, max));
 }
+
+/** A cell of a Markdown table: one line of Markdown. */
+export const markdownTableCellText = markdownLineText;
 
 /** The message of an error, or of anything thrown, as one line of plain text. */
 export function errorText(error: unknown, max = 200): string {
@@ -81,9 +95,31 @@ function oneLine(text: string): string {
   return text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** At most `max` characters: what is cut is marked with "…". Applied after neutralising, so the bound holds. */
+/**
+ * At most `max` characters: what is cut is marked with "…", never between the two halves of a
+ * character outside the BMP (an emoji), which would leave half of it. Applied after neutralising, so
+ * the bound holds.
+ */
 function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+  return text.length > max ? `${sliceWhole(text, Math.max(0, max - 1))}…` : text;
+}
+
+/** The first `end` UTF-16 code units, one fewer if that would split a surrogate pair. */
+export function sliceWhole(text: string, end: number): string {
+  const last = text.charCodeAt(end - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+}
+
+/**
+ * `text` as one line of at most `max` characters, `neutralise` applied before the cut. Only the start
+ * of a long text is read (invisible characters and runs of white space fold, so more than `max`), so
+ * that a sink costs the same for 1 MB as for 10 KB; a text longer than that read always ends in "…".
+ */
+function line(text: string, max: number, neutralise: (shown: string) => string = (shown) => shown): string {
+  const enough = max * 8 + 1024;
+  if (text.length <= enough) return cut(neutralise(oneLine(text)), max);
+  const shown = neutralise(oneLine(sliceWhole(text, enough)));
+  return `${sliceWhole(shown, Math.min(shown.length, Math.max(0, max - 1)))}…`;
 }
 
 /** Every character Markdown, or the HTML it allows, could act on, backslash-escaped; `$(…)` too. */

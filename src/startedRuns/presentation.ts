@@ -1,11 +1,11 @@
 // What the runs started from VS Code look like outside the tree: the status-bar item, the quick pick
 // of the runs still going, and the notification at a run's end. Pure; run data passes through the
 // sink function of the place it is shown.
-import type { Execution, Run } from '../api';
+import { isFinishedRunStatus, type Execution, type Run } from '../api';
 import { lastFailedExecution } from '../core/failedExecution';
 import { runCredits } from '../core/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
-import { notificationText, quickPickText, statusBarText } from '../shared/text';
+import { firstVisible, notificationText, quickPickText, statusBarText } from '../shared/text';
 import type { FollowProblem, StartedRun } from './startedRuns';
 
 export interface StatusBarPresentation {
@@ -38,7 +38,8 @@ export interface RunPickPresentation {
 
 export function presentRunPick({ entry, run }: StartedRun, now = Date.now()): RunPickPresentation {
   const status = run ? run.status.raw : 'unknown';
-  const elapsed = run ? durationBetween(run.createdAt, run.finishedAt, now) : undefined;
+  // A finished run without finishedAt has no end to measure to: its time is unknown, not "until now".
+  const elapsed = run && (run.finishedAt || !isFinishedRunStatus(run.status)) ? durationBetween(run.createdAt, run.finishedAt, now) : undefined;
   return {
     label: quickPickText(runTitle(run, entry.source), 100),
     description: quickPickText([status, elapsed !== undefined ? formatDuration(elapsed) : undefined].filter(Boolean).join(' · '), 80),
@@ -100,5 +101,5 @@ export function presentLaunchFinish(runs: readonly StartedRun[], source: string)
 
 /** The run's record title, or where it was started from while the run is not known yet. */
 export function runTitle(run: Run | undefined, source: string): string {
-  return run?.recordTitle || run?.recordId || source || (run ? `run ${run.uuid.slice(0, 8)}` : 'run');
+  return firstVisible(run?.recordTitle, run?.recordId, source) ?? (run ? `run ${run.uuid.slice(0, 8)}` : 'run');
 }

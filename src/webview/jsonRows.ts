@@ -2,6 +2,7 @@
 // parent opens (a chunk at a time), each with "Copy value" and "Copy path". Rendered as text only.
 import { plural } from '../shared/format';
 import { jsonPath } from '../shared/jsonPath';
+import { jsonText } from '../shared/jsonText';
 import type { JsonSection, JsonValue, NodeJson } from '../shared/protocol';
 import { button, el, formatSize, highlighted, longText } from './dom';
 import { entriesOf, searchText, type Key, type MatchNode } from './jsonSearch';
@@ -9,6 +10,11 @@ import type { SectionHost } from './jsonTree';
 
 /** Rows rendered per click of "Show more". */
 const CHUNK = 200;
+/**
+ * How deep a search opens the way to its matches. Each row keeps its path, so opening n levels costs
+ * n² (20,000 levels: gigabytes); deeper rows are there, closed, to open by hand.
+ */
+const MAX_OPENED_DEPTH = 100;
 
 /** Where each row is: its keys under the section, the node slug first. */
 export const rowPaths = new WeakMap<Element, readonly Key[]>();
@@ -17,10 +23,26 @@ const builders = new WeakMap<Element, () => void>();
 /** A list of rows → shows its next chunk; false when everything is shown. */
 export const showMores = new WeakMap<Element, () => boolean>();
 
-/** Opens a row, building its content first if it has not been built. */
+/** Rows opened while another row's content is being built: built in turn by the outermost open(). */
+let opening: HTMLDetailsElement[] | undefined;
+
+/**
+ * Opens a row, building its content first if it has not been built. A search opens the way to its
+ * matches, rows opening rows as they are built: those are built in a loop here, not by recursion,
+ * so the way to a match thousands of levels deep does not overflow the stack.
+ */
 export function open(details: HTMLDetailsElement): void {
   details.open = true;
-  builders.get(details)?.();
+  if (opening) {
+    opening.push(details);
+    return;
+  }
+  opening = [details];
+  try {
+    for (let next = opening.pop(); next; next = opening.pop()) builders.get(next)?.();
+  } finally {
+    opening = undefined;
+  }
 }
 
 export class JsonRows {
@@ -132,7 +154,9 @@ export class JsonRows {
     const keyLabel = el('span', { className: 'json-key' }, ...highlighted(typeof key === 'number' ? `[${key}]` : key, typeof key === 'string' ? query : ''));
     const copy = this.copyButtons(() => value, keys);
     if (isContainer(value))
-      return this.container(keyLabel, preview(value), keys, copy, match !== undefined && match.children.size > 0, () => [this.children(value, keys, match)]);
+      return this.container(keyLabel, preview(value), keys, copy, match !== undefined && match.children.size > 0 && keys.length <= MAX_OPENED_DEPTH, () => [
+        this.children(value, keys, match),
+      ]);
     const row = el('div', { className: 'json-row json-leaf' }, keyLabel, el('span', { className: 'json-colon', text: ': ' }), leafValue(value, query), copy);
     row.tabIndex = -1;
     rowPaths.set(row, keys);
@@ -145,7 +169,7 @@ export class JsonRows {
     const copyValue = button(
       'Copy value',
       () => {
-        void Promise.resolve(value()).then((shown) => this.host.copy(typeof shown === 'string' ? shown : JSON.stringify(shown, null, 2)));
+        void Promise.resolve(value()).then((shown) => this.host.copy(typeof shown === 'string' ? shown : jsonText(shown, '  ')));
       },
       'copy',
     );

@@ -34,23 +34,46 @@ export function entriesOf(value: JsonValue[] | { [key: string]: JsonValue }): [K
 
 /**
  * The matches of `query` (lower case, not empty) in `value`, whose own key matched or not. Array
- * indexes are not matched as keys. Undefined when nothing matches.
+ * indexes are not matched as keys. Undefined when nothing matches. Walked without recursion: a value
+ * nested thousands of levels deep would overflow the stack.
  */
 export function matchValue(value: JsonValue, query: string, keyMatched: boolean, budget: MatchBudget): MatchNode | undefined {
   if (budget.remaining <= 0) return undefined;
+  const root = visit(value, query, keyMatched, budget, undefined);
+  const stack: Visit[] = [root];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Visit;
+    if (top.entries && top.next < top.entries.length && budget.remaining > 0) {
+      const [key, child] = top.entries[top.next++] as [Key, JsonValue];
+      stack.push(visit(child, query, typeof key === 'string' && key.toLowerCase().includes(query), budget, key));
+      continue;
+    }
+    stack.pop();
+    // Done with this entry: kept under its parent if it or something under it matched.
+    const parent = stack[stack.length - 1];
+    if (parent && (top.node.self || top.node.children.size > 0)) parent.node.children.set(top.key as Key, top.node);
+  }
+  return root.node.self || root.node.children.size > 0 ? root.node : undefined;
+}
+
+/** An entry being walked: its match so far, and its entries still to walk (containers). */
+interface Visit {
+  readonly node: MatchNode;
+  readonly key: Key | undefined;
+  readonly entries: [Key, JsonValue][] | undefined;
+  next: number;
+}
+
+/** Opens an entry: its key's match, and a primitive's own match, counted in the order a depth-first walk meets them. */
+function visit(value: JsonValue, query: string, keyMatched: boolean, budget: MatchBudget, key: Key | undefined): Visit {
   const node: MatchNode = { self: keyMatched, children: new Map() };
   if (keyMatched) count(budget);
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of entriesOf(value)) {
-      if (budget.remaining <= 0) break;
-      const childMatch = matchValue(child, query, typeof key === 'string' && key.toLowerCase().includes(query), budget);
-      if (childMatch) node.children.set(key, childMatch);
-    }
-  } else if (!keyMatched && searchText(value).toLowerCase().includes(query)) {
+  if (value !== null && typeof value === 'object') return { node, key, entries: entriesOf(value), next: 0 };
+  if (!keyMatched && searchText(value).toLowerCase().includes(query)) {
     node.self = true;
     count(budget);
   }
-  return node.self || node.children.size > 0 ? node : undefined;
+  return { node, key, entries: undefined, next: 0 };
 }
 
 function count(budget: MatchBudget): void {

@@ -3,6 +3,7 @@
 // is on screen); the same tree cut down to the matches of a search, with the way to them open; or
 // the section's raw JSON text.
 import { plural } from '../shared/format';
+import { jsonText } from '../shared/jsonText';
 import type { JsonSection, JsonValue, NodeJson } from '../shared/protocol';
 import { button, el, formatSize, longText } from './dom';
 import { JsonRows, open, rowPaths, showMores } from './jsonRows';
@@ -195,8 +196,9 @@ export class SectionTree {
       ]),
     );
     if (round !== this.rawRound) return;
-    // fromEntries defines own properties, so a "__proto__" slug stays a key like any other.
-    const text = JSON.stringify(Object.fromEntries(entries), null, 2);
+    // fromEntries defines own properties, so a "__proto__" slug stays a key like any other. jsonText:
+    // any depth, and indentation that stops at 64 levels (JSON.stringify's grows with the square of the depth).
+    const text = jsonText(Object.fromEntries(entries), '  ');
     const leftOut = this.nodes.filter((node) => node.problem !== undefined).map((node) => node.slug);
     this.rawView.replaceChildren(
       el(

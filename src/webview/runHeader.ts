@@ -45,7 +45,8 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
     ['Created', localTime(shown.createdAt), shown.createdAt],
     ['Finished', shown.finishedAt ? localTime(shown.finishedAt) : finishedTimeUnknown ? 'time unknown' : 'not yet', shown.finishedAt ?? undefined],
     [shown.finished ? 'Duration' : 'Running for', shown.duration || '—'],
-    ['Credits', String(shown.credits)],
+    // Grouped, and rounded to 3 decimals: a sum of fractional credits reads 0.3, not 0.30000000000000004.
+    ['Credits', shown.credits.toLocaleString('en-US')],
   ];
   const list = el('dl', { className: 'fields' });
   for (const [name, value, title] of fields) {

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import {
   codeLensText,
   errorText,
+  firstVisible,
+  markdownLineText,
   markdownTableCellText,
   markdownText,
   notificationText,
@@ -13,26 +15,15 @@ import {
   statusBarText,
   treeItemText,
 } from '../../src/shared/text';
+import { isWellFormed, SINK_SYNTAX } from './support/sinks';
 
 /** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 /** How VS Code finds theme icons in labels (base/browser/ui/iconLabel/iconLabels.ts): an escaped one has the backslash. */
 const VSCODE_ICON = /(\\)?\$\(([a-z0-9-]+(?:~[a-z]+)?)\)/gi;
 
-const HOSTILE = [
-  'No data [Click me](command:workbench.action.openSettings)',
-  '[open settings](command:workbench.action.openSettings?%5B%22cargo.apiBaseUrl%22%5D)',
-  '[x]( command:workbench.action.quit)',
-  '[site](https://evil.example/phish "title")',
-  '[file](file:///etc/passwd)',
-  'Deploying $(sync~spin) $(rm -rf /) $(alert)',
-  '\\$(already-escaped)',
-  '<img src=x onerror=alert(1)> <script>alert(1)</script> <b>bold</b>',
-  'javascript:alert(1) data:text/html,<script>alert(1)</script>',
-  '\u202Egnp.exe\u202C invoice zero\u200Bwidth\uFEFF',
-  'Line one\r\nLine two\u0007\u001b[31mred',
-  '![image](https://evil.example/x.png) **bold** `code` # heading',
-];
+/** Link, command-URI, icon, HTML and Markdown syntax, invisible characters (shared with the surface table). */
+const HOSTILE = SINK_SYNTAX;
 
 const unescapedIcons = (text: string) => [...text.matchAll(VSCODE_ICON)].filter((match) => match[1] === undefined).map((match) => match[0]);
 const links = (text: string) => [...text.matchAll(VSCODE_LINK)].map((match) => match[0]);
@@ -117,5 +108,45 @@ describe('text for each sink', () => {
     assert.equal(errorText(42), '42');
     assert.equal(errorText(undefined), 'undefined');
     assert.equal(errorText(new Error('x'.repeat(500)), 50).length, 50);
+  });
+
+  test('a cut never splits an emoji: no half of a surrogate pair is left', () => {
+    const rockets = '🚀'.repeat(100);
+    for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownText, markdownLineText]) {
+      for (const max of [10, 11, 60, 61]) {
+        const shown = sink(rockets, max);
+        assert.ok(isWellFormed(shown), `${sink.name}(…, ${max}) → ${JSON.stringify(shown)}`);
+        assert.ok(shown.endsWith('…'));
+      }
+    }
+    assert.equal(plainText('a🚀b', 3), 'a…', 'one fewer character rather than half of one');
+  });
+
+  test('a sink reads only the start of a 1 MB text: its cost does not grow with the text', () => {
+    const markup = '[x](command:workbench.action.quit) $(alert) <b>b</b> \u202E*_`\n'.repeat(25_000);
+    for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownLineText]) {
+      const started = performance.now();
+      for (let i = 0; i < 20; i++) sink(markup);
+      const ms = (performance.now() - started) / 20;
+      assert.ok(ms < 5, `${sink.name}: ${ms.toFixed(1)} ms for 1 MB`);
+      assert.ok(sink(markup).endsWith('…'));
+    }
+    // What is read folds as before: white space runs, invisible characters.
+    assert.equal(plainText(`${' '.repeat(500_000)}a`), '…', 'a text longer than what is read says so even when what was read folds to nothing');
+    assert.equal(plainText(`a${' \u200b'.repeat(500_000)}b`, 10), 'a…');
+  });
+
+  test('firstVisible: the first text with something visible in it', () => {
+    assert.equal(firstVisible('', ' \u200b\u202e\n', null, undefined, 'rec-1', 'x'), 'rec-1');
+    assert.equal(firstVisible('Acme', 'rec-1'), 'Acme');
+    assert.equal(firstVisible('', '  '), undefined);
+    assert.equal(firstVisible('🚀'), '🚀');
+  });
+
+  test('markdownLineText: one line, so that bold and headings hold', async () => {
+    const { marked } = await import('marked');
+    const html = await marked.parse(`**${markdownLineText('Line one\n\nLine two **not bold**')}** after`);
+    assert.equal((html.match(/<strong>/g) ?? []).length, 1, html);
+    assert.doesNotMatch(html, /<p>[^]*<p>/, 'one paragraph');
   });
 });

@@ -1,0 +1,223 @@
+// Every surface that shows run data, as a table: a row builds what the surface shows from a World with
+// the product's own presentation code, and says which sink each part goes to. A new surface (or a new
+// part of one) is a row here; hostileSurfaces.test.ts and cargoShapes.test.ts check every row.
+import type { ExplorerNode } from '../../../src/explorer/explorerNodes';
+import { present } from '../../../src/explorer/presentation';
+import { presentFinish, presentGoing, presentLaunchFinish, presentRunPick } from '../../../src/startedRuns/presentation';
+import type { StartedRun } from '../../../src/startedRuns/startedRuns';
+import { confirmManyText, lensTitles, releaseRows, workflowRows } from '../../../src/runFile/presentation';
+import { errorDocumentText, failureHoverMarkdown } from '../../../src/errorInspection/presentation';
+import { failureOf, failureSummary, nodeValuesAt } from '../../../src/errorInspection/runFailure';
+import { failuresAsMarkdown, groupFailures } from '../../../src/failures/failureGroups';
+import { nodeHealthOf, type FailureReport } from '../../../src/failures/failureReport';
+import { failuresChildren, failuresRoots, presentFailuresNode, type FailuresNode } from '../../../src/failures/failuresPresentation';
+import { initialPanelTitle, panelTitle, toRunView } from '../../../src/runPanel/runView';
+import { prettyJson } from '../../../src/core/prettyJson';
+import { parseToWebview, type RunView } from '../../../src/shared/protocol';
+import type { Shown, Sink } from './sinks';
+import { NOW, type World } from './world';
+
+export interface Surface {
+  readonly name: string;
+  /** What the surface shows of the world, part by part: the product's code, timed. */
+  readonly build: (world: World) => Shown[];
+  /** Checks of the surface's own (not timed), e.g. that the webview accepts the view it is sent. */
+  readonly verify?: (world: World) => void;
+}
+
+const shown = (sink: Sink, part: string, text: string | undefined): Shown[] => (text === undefined ? [] : [{ sink, part, text }]);
+
+/** A tree item: label and description are plain text, the tooltip Markdown. */
+function treeItem(name: string, item: { label: string; description?: string; tooltip?: string }): Shown[] {
+  return [
+    ...shown('tree', `${name} label`, item.label),
+    ...shown('tree', `${name} description`, item.description),
+    ...shown('markdown', `${name} tooltip`, item.tooltip),
+  ];
+}
+
+function explorerNodes(world: World): ExplorerNode[] {
+  const workflow = { kind: 'workflow', id: 'workflow:w', parent: undefined, workflowUuid: world.workflow.uuid, name: world.name } as ExplorerNode;
+  const batch: ExplorerNode = { kind: 'batch', id: 'batch:b', parent: undefined, batch: world.batch, runs: undefined as never };
+  const run: ExplorerNode = { kind: 'run', id: 'run:r', parent: batch, run: world.run };
+  const names = new Map((world.run.nodes ?? []).map((node) => [node.uuid, node.name ?? undefined]));
+  const executions = world.run.executions.map((execution, index): ExplorerNode => ({
+    kind: 'execution',
+    id: `execution:${index}`,
+    parent: run,
+    execution,
+    index,
+    nodeName: names.get(execution.nodeUuid),
+  }));
+  const error: ExplorerNode = { kind: 'error', id: 'error:b', parent: undefined, error: world.error };
+  return [workflow, batch, run, ...executions, error];
+}
+
+function startedRun(world: World): StartedRun {
+  return { entry: { uuid: world.run.uuid, workflowUuid: world.run.workflowUuid, createdAt: world.run.createdAt, source: world.name }, run: world.run };
+}
+
+function failureReport(world: World): FailureReport {
+  const runs = [world.run, { ...world.run, uuid: `${world.run.uuid}-2`, errorMessage: world.error.message }];
+  return {
+    batchUuid: world.batch.uuid,
+    totalRuns: world.batch.runsCount,
+    failedRuns: world.batch.failedRunsCount,
+    loadedFailedRuns: runs.length,
+    groups: groupFailures(runs, { totalRuns: world.batch.runsCount }),
+    nodeHealth: nodeHealthOf(world.metrics, runs),
+    partial: true,
+    requests: 3,
+    notes: [`Node health is not shown: ${world.error.message}`],
+  };
+}
+
+function failuresRows(report: FailureReport, title: string): FailuresNode[] {
+  const rows: FailuresNode[] = [];
+  const visit = (nodes: FailuresNode[]) => {
+    for (const node of nodes) {
+      rows.push(node);
+      visit(failuresChildren(node));
+    }
+  };
+  visit(failuresRoots(report, title, 'count'));
+  return rows;
+}
+
+const HOVER_COMMANDS = [
+  { title: 'Show Error', command: 'cargo.showError', args: ['run', 0] },
+  { title: 'Open Run', command: 'cargo.openRunByUuid', args: ['run'] },
+];
+
+/** Checks the run panel's message as the webview will (protocol.ts): a view it would refuse is a blank panel. */
+function checkedRunView(view: RunView): RunView {
+  const message = parseToWebview(JSON.parse(JSON.stringify({ type: 'runLoaded', run: view })));
+  if (message?.type !== 'runLoaded') throw new Error('The webview refuses the run view (parseToWebview)');
+  return view;
+}
+
+export const SURFACES: readonly Surface[] = [
+  {
+    name: 'Runs explorer: workflow, batch, run, execution and error rows',
+    build: (world) => explorerNodes(world).flatMap((node) => treeItem(node.kind, present(node, NOW))),
+  },
+  {
+    name: 'Status bar: runs started from VS Code',
+    build: (world) => {
+      const going = presentGoing([startedRun(world), startedRun(world)]);
+      return going ? [...shown('icons', 'text', going.text), ...going.tooltip.split('\n').flatMap((line) => shown('icons', 'tooltip line', line))] : [];
+    },
+  },
+  {
+    name: 'Quick pick: runs started from VS Code',
+    build: (world) => {
+      const pick = presentRunPick(startedRun(world), NOW);
+      return [...shown('icons', 'label', pick.label), ...shown('icons', 'description', pick.description), ...shown('icons', 'detail', pick.detail)];
+    },
+  },
+  {
+    name: 'Notification: a run started from VS Code ended',
+    build: (world) => [
+      ...shown('notification', 'finish', presentFinish(world.run, world.name, () => world.name).message),
+      ...shown('notification', 'finish without node names', presentFinish(world.run, world.name).message),
+      ...shown('notification', 'launch finished', presentLaunchFinish([startedRun(world), startedRun(world)], world.name).message),
+    ],
+  },
+  {
+    name: 'Quick pick: workflows and releases to run a file with',
+    build: (world) => [
+      ...workflowRows([world.workflow], new Map([[world.workflow.uuid, world.name]]), world.workflow.uuid).flatMap((row) => [
+        ...shown('icons', 'workflow label', row.label),
+        ...shown('icons', 'workflow description', row.description),
+        ...shown('icons', 'workflow detail', row.detail),
+      ]),
+      ...releaseRows(world.releases, NOW).flatMap((row) => [
+        ...shown('icons', 'release label', row.label),
+        ...shown('icons', 'release description', row.description),
+        ...shown('icons', 'release detail', row.detail),
+      ]),
+    ],
+  },
+  {
+    name: 'CodeLens titles over a run file',
+    build: (world) => {
+      const titles = lensTitles(world.name, world.workflow.uuid, world.run, NOW);
+      return [...shown('icons', 'run', titles.run), ...shown('icons', 'workflow', titles.workflow), ...shown('icons', 'last run', titles.lastRun)];
+    },
+  },
+  {
+    name: 'Dialog: start one run per item',
+    build: (world) => {
+      const text = confirmManyText(100_000, world.name);
+      return [
+        ...shown('notification', 'message', text.message),
+        ...shown('notification', 'detail', text.detail),
+        ...shown('notification', 'button', text.button),
+      ];
+    },
+  },
+  {
+    name: 'Problems: the failure of a run started from a file',
+    build: (world) => {
+      const failure = failureOf(world.run);
+      return failure ? shown('problem', 'message', failureSummary(failure)) : [];
+    },
+  },
+  {
+    name: 'Hover over that problem',
+    build: (world) => {
+      const failure = failureOf(world.run);
+      if (!failure) return [];
+      return shown('markdown', 'hover', failureHoverMarkdown(failure, nodeValuesAt(world.details, Math.max(0, failure.index)), HOVER_COMMANDS));
+    },
+  },
+  {
+    name: 'Show Error document',
+    build: (world) => {
+      const failure = failureOf(world.run);
+      const index = Math.max(0, failure?.index ?? 0);
+      const execution = world.run.executions[index];
+      return shown(
+        'document',
+        'document',
+        errorDocumentText({
+          runUuid: world.run.uuid,
+          nodeSlug: execution?.nodeSlug ?? world.name,
+          nodeName: failure?.nodeName,
+          message: failure?.message ?? world.error.message,
+          ...nodeValuesAt(world.details, index),
+        }),
+      );
+    },
+  },
+  {
+    name: 'Failures view: summary, groups, examples, notes and node health',
+    build: (world) => {
+      const report = failureReport(world);
+      return failuresRows(report, `Batch ${world.name}`).flatMap((node) => treeItem(node.kind, presentFailuresNode(node)));
+    },
+  },
+  { name: 'Failures as a Markdown table (Copy as Markdown)', build: (world) => shown('markdown', 'report', failuresAsMarkdown(failureReport(world))) },
+  {
+    name: 'Run panel: tab title',
+    build: (world) => [
+      ...shown('tree', 'title', panelTitle(world.run.recordTitle, world.run.status.raw, world.run.uuid)),
+      ...shown('tree', 'title before loading', initialPanelTitle(world.run.uuid, world.run)),
+    ],
+  },
+  {
+    name: 'Run panel: the view the webview is sent',
+    // Sent as data and rendered as text nodes (webviewDom.test.ts renders it): anything goes in its strings.
+    build: (world) => {
+      const view = toRunView(world.details, { workflowName: world.name, spans: world.spans }, NOW);
+      return [view.recordTitle, view.errorMessage ?? '', ...view.executions.map((execution) => execution.errorMessage ?? '')].flatMap((text) =>
+        shown('document', 'view', text),
+      );
+    },
+    verify: (world) => void checkedRunView(toRunView(world.details, { workflowName: world.name, spans: world.spans }, NOW)),
+  },
+  {
+    name: 'Run document (Open as JSON)',
+    build: (world) => shown('document', 'document', prettyJson(world.detailsText)),
+  },
+];
