@@ -8,6 +8,23 @@
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+/g;
 
 /**
+ * The invisible characters found by INVISIBLE, except a zero-width joiner or non-joiner between two
+ * visible characters: that one is part of the text (👩‍👧 is one emoji, Persian and Indic words need the
+ * non-joiner), and shows nothing that could mislead.
+ */
+function foldInvisible(text: string, fold: (found: string) => string): string {
+  if (!JOINER.test(text)) return text.replace(INVISIBLE, fold);
+  return text.replace(INVISIBLE, (found: string, at: number) => (isJoinerBetweenVisible(text, found, at) ? found : fold(found)));
+}
+
+const JOINER = /[\u200c\u200d]/;
+const SPACE = () => ' ';
+
+function isJoinerBetweenVisible(text: string, found: string, at: number): boolean {
+  return (found === '\u200d' || found === '\u200c') && VISIBLE.test(text.charAt(at - 1)) && VISIBLE.test(text.charAt(at + 1));
+}
+
+/**
  * The first control or invisible character in text a person typed, as `U+001B at character 3`; undefined
  * when there is none. Input boxes say so instead of sending or storing such text.
  */
@@ -69,10 +86,8 @@ export function codeLensText(text: string, max = 100): string {
  * escaped, so the text shows literally; `$(…)` too (tooltips render theme icons). Line breaks stay.
  */
 export function markdownText(text: string, max = 1000): string {
-  const lines = cut(text, max)
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, (found) => (found.includes('\n') ? '\n' : ' '));
-  return escapeMarkdown(lines).replace(/\n/g, '  \n');
+  const lines = cut(text, max).replace(/\r\n?/g, '\n');
+  return escapeMarkdown(foldInvisible(lines, (found) => (found.includes('\n') ? '\n' : ' '))).replace(/\n/g, '  \n');
 }
 
 /**
@@ -92,7 +107,7 @@ export function errorText(error: unknown, max = 200): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  return foldInvisible(text, SPACE).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   statusBarText,
   treeItemText,
 } from '../../src/shared/text';
-import { isWellFormed, SINK_SYNTAX } from './support/sinks';
+import { isWellFormed, SINK_SYNTAX, STRAY_INVISIBLE } from './support/sinks';
 
 /** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -27,10 +27,22 @@ const HOSTILE = SINK_SYNTAX;
 
 const unescapedIcons = (text: string) => [...text.matchAll(VSCODE_ICON)].filter((match) => match[1] === undefined).map((match) => match[0]);
 const links = (text: string) => [...text.matchAll(VSCODE_LINK)].map((match) => match[0]);
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/; // eslint-disable-line no-control-regex
+const INVISIBLE = STRAY_INVISIBLE;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 describe('text for each sink', () => {
+  test('a zero-width joiner or non-joiner between two visible characters is part of the text; elsewhere it goes', () => {
+    const family = '👩\u200d👩\u200d👧';
+    const persian = 'می\u200cخواهم';
+    for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownLineText]) {
+      assert.equal(sink(`Team ${family} ${persian}`), `Team ${family} ${persian}`, sink.name);
+      assert.equal(sink('a\u200d b \u200cc d\u200d\u200de \u200d'), 'a b c d e', sink.name);
+      assert.equal(sink('\u200d\u200c'), '', sink.name);
+    }
+    assert.equal(markdownText(`${family}\n\u200dx`), `${family}  \nx`);
+    assert.equal(firstVisible('\u200d', 'b'), 'b');
+  });
+
   test('plain text (tree items, titles): one visible line, cut to its length', () => {
     for (const text of HOSTILE) {
       const shown = plainText(text);
