@@ -1,6 +1,7 @@
 // CargoClient: one typed method per Cargo orchestration endpoint the extension uses. It returns
 // parsed data or throws a CargoApiError (see errors.ts); the HTTP policy lives in http.ts.
 import type * as z from 'zod/mini';
+import type { BodyText } from './bodyText';
 import { CargoRequestError } from './errors';
 import { CargoHttp, type BodyPart, type CargoRequestInfo } from './http';
 import type { LazySchema } from './lazySchema';
@@ -71,6 +72,9 @@ export interface RunDownloadListener {
 /** GET /runs/{uuid}: parsed, as Cargo sent it, and where each node's values lie in that text (when it could tell). */
 export interface RunAsSent {
   readonly details: RunDetails;
+  /** The body as Cargo sent it, in the pieces it arrived in: its length, slices and comparisons copy no more than they need. */
+  readonly body: BodyText;
+  /** The body's whole text as one string: joined when first asked for (megabytes are copied then), then kept. */
   readonly text: string;
   readonly layout: RunBodyLayout | undefined;
 }
@@ -167,14 +171,21 @@ export class CargoClient {
     };
     // Large node values are left out of the parse of the body and parsed when first read (see LAZY_VALUE_CHARS).
     let large: LargeValue[] = [];
-    const decode = (text: string): unknown => {
-      const layout = reader.layout(text.length);
+    const decode = (body: BodyText): unknown => {
+      const layout = reader.layout(body.length);
       large = layout ? largeValues(layout) : [];
-      return JSON.parse(withoutLargeValues(text, large));
+      return JSON.parse(withoutLargeValues(body, large));
     };
-    const { data, text } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody, decode }, signal);
-    attachLargeValues(data, text, large);
-    return { details: data, text, layout: reader.layout(text.length) };
+    const { data, body } = await this.http.callWithText({ method: 'GET', path, schema: RunDetailsResponseSchema, retryable: true, onBody, decode }, signal);
+    attachLargeValues(data, body, large);
+    return {
+      details: data,
+      body,
+      get text() {
+        return body.toString();
+      },
+      layout: reader.layout(body.length),
+    };
   }
 
   /** Starts a run of a tool's workflow. Not idempotent, so never retried automatically. */

@@ -30,6 +30,7 @@ import {
   type CargoErrorDetails,
 } from './errors';
 import { notificationText } from '../shared/text';
+import { BodyText, BodyTextBuilder } from './bodyText';
 import { carriesTokenSafely } from './baseUrl';
 import type { LazySchema } from './lazySchema';
 import { parseBody } from './parse';
@@ -70,8 +71,8 @@ export interface CallSpec<S extends z.ZodMiniType> {
   retryable: boolean;
   /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
   emptyIsObject?: boolean;
-  /** Parses a 2xx body's text instead of JSON.parse (it throws on text that is not JSON). */
-  decode?: (text: string) => unknown;
+  /** Parses a 2xx body instead of JSON.parse of its text (it throws on text that is not JSON). */
+  decode?: (body: BodyText) => unknown;
   /** Hears a 2xx body as it arrives, piece by piece (the body is read as a stream then). */
   onBody?: (part: BodyPart) => void;
 }
@@ -90,14 +91,14 @@ export interface BodyPart {
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 /** Timeouts one call may meet: the second ends it (see the policy above). */
 const MAX_TIMEOUTS = 2;
-/** A body this long is parsed in a task of its own, after the one that received (and joined) it. */
+/** A body this long is parsed in a task of its own, after the one that received its end. */
 const YIELD_BEFORE_PARSE_CHARS = 1024 * 1024;
 /** Codes that mean the request never left: nothing can have been carried out. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Visible ASCII: what an HTTP header value can carry without being mangled or refused. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
-type Attempt = { kind: 'response'; status: number; headers: Headers; text: string } | { kind: 'failed'; error: CargoApiError; retryable: boolean };
+type Attempt = { kind: 'response'; status: number; headers: Headers; body: BodyText } | { kind: 'failed'; error: CargoApiError; retryable: boolean };
 
 export class CargoHttp {
   private readonly origin: string;
@@ -120,8 +121,11 @@ export class CargoHttp {
     return (await this.callWithText(spec, signal)).data;
   }
 
-  /** Like call(), with the body as received too (for showing a response exactly as Cargo sent it). */
-  async callWithText<S extends z.ZodMiniType>(spec: CallSpec<S>, signal?: AbortSignal): Promise<{ data: z.output<S>; text: string }> {
+  /**
+   * Like call(), with the body as received too (for showing a response exactly as Cargo sent it): in the
+   * pieces it arrived in when read as a stream (onBody), joined only when its whole text is asked for.
+   */
+  async callWithText<S extends z.ZodMiniType>(spec: CallSpec<S>, signal?: AbortSignal): Promise<{ data: z.output<S>; body: BodyText }> {
     const endpoint = `${spec.method} ${spec.path}`;
     if (signal?.aborted) throw new CargoCancelledError(endpoint);
     if (!HEADER_SAFE.test(this.options.token)) {
@@ -142,11 +146,11 @@ export class CargoHttp {
       let waitMs: number | undefined;
       if (outcome.kind === 'response') {
         if (outcome.status >= 200 && outcome.status < 300) {
-          // Joining megabytes of body and parsing them are two long steps: others run in between.
-          if (outcome.text.length >= YIELD_BEFORE_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
-          return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.text), text: outcome.text };
+          // Receiving megabytes of body and parsing them are two long steps: others run in between.
+          if (outcome.body.length >= YIELD_BEFORE_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
+          return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.body), body: outcome.body };
         }
-        error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.text);
+        error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.body.toString());
         if (!RETRY_STATUSES.has(outcome.status)) throw error;
         const retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'));
         if (retryAfterMs !== undefined) {
@@ -198,8 +202,8 @@ export class CargoHttp {
       status = response.status;
       phase = 'body';
       const ok = response.status >= 200 && response.status < 300;
-      const text = spec.onBody && ok && response.body ? await readBody(response, response.body, attempt, spec.onBody) : await response.text();
-      return { kind: 'response', status: response.status, headers: response.headers, text };
+      const body = spec.onBody && ok && response.body ? await readBody(response, response.body, attempt, spec.onBody) : BodyText.of(await response.text());
+      return { kind: 'response', status: response.status, headers: response.headers, body };
     } catch (cause) {
       // The cause is dropped on purpose: fetch and ofetch errors can carry the request options,
       // headers included. Only a short system code survives.
@@ -233,14 +237,14 @@ export class CargoHttp {
     }
   }
 
-  private parseSuccess<S extends z.ZodMiniType>(spec: CallSpec<S>, endpoint: string, status: number, text: string): z.output<S> {
+  private parseSuccess<S extends z.ZodMiniType>(spec: CallSpec<S>, endpoint: string, status: number, body: BodyText): z.output<S> {
     const decode = (): unknown => {
-      if (text.trim() === '') {
+      if (body.isBlank()) {
         if (!spec.emptyIsObject) throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is empty' }], { status });
         return {};
       }
       try {
-        return spec.decode ? spec.decode(text) : JSON.parse(text);
+        return spec.decode ? spec.decode(body) : JSON.parse(body.toString());
       } catch {
         throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is not JSON' }], { status });
       }
@@ -299,14 +303,17 @@ export function displayText(text: string, token: string): string {
   return notificationText(token.length >= 4 ? text.split(token).join('[redacted]') : text, 300);
 }
 
-/** The body's text, read piece by piece, each piece told to `onBody` as it arrives. */
-async function readBody(response: Response, body: ReadableStream<Uint8Array>, attempt: number, onBody: (part: BodyPart) => void): Promise<string> {
+/**
+ * The body's text, read piece by piece, each piece told to `onBody` as it arrives. Kept in pieces (of
+ * about a megabyte, joined as they arrive): not joined into one string in the task that receives its end.
+ */
+async function readBody(response: Response, body: ReadableStream<Uint8Array>, attempt: number, onBody: (part: BodyPart) => void): Promise<BodyText> {
   // A compressed body is announced by its compressed size, and received decompressed: no total then.
   const encoding = response.headers.get('content-encoding');
   const length = Number(response.headers.get('content-length') ?? NaN);
   const totalBytes = (!encoding || encoding === 'identity') && Number.isSafeInteger(length) && length >= 0 ? length : undefined;
   const decoder = new TextDecoder();
-  const parts: string[] = [];
+  const parts = new BodyTextBuilder();
   let receivedBytes = 0;
   const reader = body.getReader();
   for (;;) {
@@ -321,7 +328,7 @@ async function readBody(response: Response, body: ReadableStream<Uint8Array>, at
         // A failing listener must not fail the request (as with onRequest).
       }
     }
-    if (done) return parts.join('');
+    if (done) return parts.finish();
   }
 }
 

@@ -8,6 +8,7 @@ export {
   type RunBodyLayout,
   type RunDownloadListener,
 } from './client';
+export { BodyText } from './bodyText';
 export * from './errors';
 export * from './enums';
 export type {

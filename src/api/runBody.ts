@@ -4,6 +4,8 @@
 // of JSON's structure only (strings, brackets, commas, colons): it parses no values, and the body is
 // still parsed whole as before. On anything unexpected it gives up quietly, and callers do without.
 
+import type { BodyText } from './bodyText';
+
 /** Where a value lies in the body: text.slice(start, end), possibly with whitespace after it. */
 export interface TextRange {
   readonly start: number;
@@ -236,16 +238,16 @@ export function largeValues(layout: RunBodyLayout, minChars = LAZY_VALUE_CHARS):
   return found.sort((a, b) => a.range.start - b.range.start);
 }
 
-/** The body with each large value replaced by null: what is parsed at once. */
-export function withoutLargeValues(text: string, large: readonly LargeValue[]): string {
-  if (large.length === 0) return text;
+/** The body's text with each large value replaced by null: what is parsed at once. Only that much is copied, not the large values. */
+export function withoutLargeValues(body: BodyText, large: readonly LargeValue[]): string {
+  if (large.length === 0) return body.toString();
   const pieces: string[] = [];
   let at = 0;
   for (const { range } of large) {
-    pieces.push(text.slice(at, range.start), 'null');
+    pieces.push(body.slice(at, range.start), 'null');
     at = range.end;
   }
-  pieces.push(text.slice(at));
+  pieces.push(body.slice(at));
   return pieces.join('');
 }
 
@@ -253,7 +255,7 @@ export function withoutLargeValues(text: string, large: readonly LargeValue[]): 
  * Puts the large values back into the parsed body, each parsed from its text the first time it is read
  * (then kept as a plain value). Reading every value (Object.entries, JSON.stringify) parses them all.
  */
-export function attachLargeValues(details: Record<Section, Record<string, unknown>>, text: string, large: readonly LargeValue[]): void {
+export function attachLargeValues(details: Record<Section, Record<string, unknown>>, body: BodyText, large: readonly LargeValue[]): void {
   for (const { section, key, range } of large) {
     const record = details[section];
     if (typeof record !== 'object' || record === null || record[key] !== null) continue;
@@ -264,7 +266,7 @@ export function attachLargeValues(details: Record<Section, Record<string, unknow
     Object.defineProperty(record, key, {
       enumerable: true,
       configurable: true,
-      get: () => settle(JSON.parse(text.slice(range.start, range.end))),
+      get: () => settle(JSON.parse(body.slice(range.start, range.end))),
       set: settle,
     });
   }

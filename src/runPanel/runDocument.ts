@@ -49,11 +49,12 @@ export class RunDocumentProvider implements vscode.TextDocumentContentProvider, 
     const existing = this.watched.get(key);
     if (existing) return existing.handle;
     const handle = this.runs.acquire(runUuid);
-    let text = handle.run.loaded?.text;
+    let body = handle.run.loaded?.body;
     const subscription = handle.run.onDidChange(() => {
-      const now = handle.run.loaded?.text;
-      if (now === undefined || now === text) return;
-      text = now;
+      const now = handle.run.loaded?.body;
+      // Compared piece by piece: nothing is joined until the document asks for its text.
+      if (now === undefined || now === body || (body !== undefined && now.equals(body))) return;
+      body = now;
       this.changed.fire(uri);
     });
     this.watched.set(key, { handle, subscription });

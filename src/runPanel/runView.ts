@@ -2,7 +2,17 @@
 // plain, JSON-safe view model the webview renders, its context and computed configs from GET
 // /runs/{uuid} once they are there, and the signature that tells whether a live update changed anything.
 import { createHash } from 'node:crypto';
-import { enumText, isFinishedExecutionStatus, isFinishedRunStatus, type NodeRange, type Run, type RunAsSent, type RunDetails, type Span } from '../api';
+import {
+  enumText,
+  isFinishedExecutionStatus,
+  isFinishedRunStatus,
+  type BodyText,
+  type NodeRange,
+  type Run,
+  type RunAsSent,
+  type RunDetails,
+  type Span,
+} from '../api';
 import { executionTimes } from '../core/spans';
 import { durationBetween, formatDuration } from '../shared/format';
 import type { ExecutionView, JsonValue, NodeJson, RunView } from '../shared/protocol';
@@ -126,29 +136,37 @@ function nodeJson(slug: string, raw: unknown): NodeJson {
 /** Below this nesting a value always stringifies; deeper ones are checked the slow way (nodeJson). */
 const SURELY_SHOWABLE_DEPTH = 1_000;
 
+/** A node's value as text: where it lies in a body, without the whitespace after it. */
+interface NodeText {
+  readonly body: BodyText;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * The context and computed configs of one run across its fetches. A node's value is known by its text
  * in the response: a node whose text is the same as last time keeps its entry, digest included, so
  * an unchanged context of megabytes is neither stringified nor hashed again; a changed one gets a new
  * digest (a counter: digests only tell a node's values apart within one run's panel). A response whose
- * layout is unknown is read the way toRunView reads it.
+ * layout is unknown is read the way toRunView reads it. The texts are read where they lie in the body
+ * (its pieces): none is copied out of it.
  */
 export class RunValues {
-  private known: Record<'runContext' | 'runComputedConfigs', Map<string, { text: string; node: NodeJson }>> = {
+  private known: Record<'runContext' | 'runComputedConfigs', Map<string, { text: NodeText; node: NodeJson }>> = {
     runContext: new Map(),
     runComputedConfigs: new Map(),
   };
   private version = 0;
 
-  update(sent: RunAsSent): { context: NodeJson[]; computedConfigs: NodeJson[] } {
-    const { layout, details, text } = sent;
+  update(sent: Pick<RunAsSent, 'details' | 'body' | 'layout'>): { context: NodeJson[]; computedConfigs: NodeJson[] } {
+    const { layout, details, body } = sent;
     if (!layout) {
       this.known = { runContext: new Map(), runComputedConfigs: new Map() };
       return { context: perNode(details.runContext), computedConfigs: perNode(details.runComputedConfigs) };
     }
     return {
-      context: this.section('runContext', details.runContext, layout.runContext, text),
-      computedConfigs: this.section('runComputedConfigs', details.runComputedConfigs, layout.runComputedConfigs, text),
+      context: this.section('runContext', details.runContext, layout.runContext, body),
+      computedConfigs: this.section('runComputedConfigs', details.runComputedConfigs, layout.runComputedConfigs, body),
     };
   }
 
@@ -156,19 +174,19 @@ export class RunValues {
     name: 'runContext' | 'runComputedConfigs',
     values: Record<string, unknown>,
     ranges: ReadonlyMap<string, NodeRange>,
-    body: string,
+    body: BodyText,
   ): NodeJson[] {
     const before = this.known[name];
-    const now = new Map<string, { text: string; node: NodeJson }>();
+    const now = new Map<string, { text: NodeText; node: NodeJson }>();
     // By key: a large value is parsed only when read (the client leaves it out of the body's parse), and
     // a node too large to send inline needs only its text's length here.
     const nodes = Object.keys(values).map((slug) => {
       const range = ranges.get(slug);
       if (!range) return nodeJson(slug, values[slug]);
-      const text = trimmedSlice(body, range);
+      const text = trimmed(body, range);
       const previous = before.get(slug);
-      // Equal strings compare in a few milliseconds however long; hashing or stringifying them would not.
-      const node = previous?.text === text ? previous.node : this.fresh(slug, () => values[slug], text, range);
+      // Equal texts compare in a few milliseconds however long (piece by piece, nothing copied); hashing or stringifying them would not.
+      const node = previous && sameText(previous.text, text) ? previous.node : this.fresh(slug, () => values[slug], text.end - text.start, range);
       now.set(slug, { text, node });
       return node;
     });
@@ -176,20 +194,32 @@ export class RunValues {
     return nodes;
   }
 
-  private fresh(slug: string, raw: () => unknown, text: string, range: NodeRange): NodeJson {
+  /** `size`: the length of the node's text. */
+  private fresh(slug: string, raw: () => unknown, size: number, range: NodeRange): NodeJson {
     if (range.depth >= SURELY_SHOWABLE_DEPTH) {
       const checked = nodeJson(slug, raw());
       if (checked.problem !== undefined) return checked;
     }
-    const node = { slug, size: text.length, digest: `#${++this.version}` };
-    return text.length <= INLINE_NODE_LIMIT ? { ...node, value: (raw() ?? null) as JsonValue } : node;
+    const node = { slug, size, digest: `#${++this.version}` };
+    return size <= INLINE_NODE_LIMIT ? { ...node, value: (raw() ?? null) as JsonValue } : node;
   }
 }
 
-function trimmedSlice(text: string, range: NodeRange): string {
+/** The node's text in the body, without the whitespace between it and the comma or brace after it. */
+function trimmed(body: BodyText, range: NodeRange): NodeText {
   let end = range.end;
-  while (end > range.start && /\s/.test(text.charAt(end - 1))) end--;
-  return text.slice(range.start, end);
+  while (end > range.start && isJsonSpace(body.charCodeAt(end - 1))) end--;
+  return { body, start: range.start, end };
+}
+
+/** Lengths first: texts of different lengths are never read. */
+function sameText(a: NodeText, b: NodeText): boolean {
+  return a.end - a.start === b.end - b.start && a.body.sameText(a.start, a.end, b.body, b.start, b.end);
+}
+
+/** Whitespace as JSON has it: all there can be between a value and the comma or brace after it. */
+function isJsonSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
 /** Short and stable; tells values apart, nothing more (not a security measure). */

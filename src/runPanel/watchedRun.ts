@@ -6,7 +6,7 @@
 // had it, as a live update's runs/list had it, or from the start of the GET's body, and the context
 // follows with its download's progress. The run panel and the run's JSON document are views of it;
 // they share one per run.
-import { CargoAuthError, CargoRateLimitError, isCancellation, type CargoClient, type Run, type RunDetails } from '../api';
+import { CargoAuthError, CargoRateLimitError, isCancellation, type BodyText, type CargoClient, type Run, type RunDetails } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
 import { notReadyMessage, signInHelps } from '../core/clientSource';
 import { findRuns, sameRunState } from '../core/findRuns';
@@ -27,7 +27,9 @@ export interface Log {
 
 export interface LoadedRun {
   readonly details: RunDetails;
-  /** The body of GET /runs/{uuid} exactly as Cargo sent it. */
+  /** The body of GET /runs/{uuid} exactly as Cargo sent it, in the pieces it arrived in. */
+  readonly body: BodyText;
+  /** The body's whole text as one string: joined when first asked for (megabytes are copied then), then kept. */
   readonly text: string;
   readonly view: WholeRunView;
   /** Equal signatures: nothing new to show. */
@@ -307,9 +309,9 @@ export class WatchedRun implements Disposable {
           if (headers.length === 0 && !this.screen && rest >= EARLY_HEADER_REST_BYTES) headers.push(this.showHeader(client, run, round, signal));
         },
       });
-      const { details, text } = sent;
+      const { details, body } = sent;
       // A large run was parsed in the task that ends here: its view is built in the next one.
-      if (text.length >= YIELD_AFTER_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (body.length >= YIELD_AFTER_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.disposed) return { changed: false };
       this.workflowUuid = details.run.workflowUuid;
       // The header's spans are the ones this run needs too: asked once, not twice at the same time.
@@ -321,7 +323,16 @@ export class WatchedRun implements Disposable {
       if (this.disposed) return { changed: false };
       const view: WholeRunView = { ...runHeaderView(details.run, { workflowName, spans: this.spans.spans }), ...this.values.update(sent) };
       this.landed = round;
-      return this.show({ details, text, view, signature: viewSignature(view), fetchedAt: Date.now() });
+      return this.show({
+        details,
+        body,
+        get text() {
+          return body.toString();
+        },
+        view,
+        signature: viewSignature(view),
+        fetchedAt: Date.now(),
+      });
     } catch (error) {
       if (this.disposed || isCancellation(error)) return { changed: false };
       // A header on its way shows first; the failure is then its context's.

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
-import { known, type Run, type RunDetails, type Span } from '../../src/api';
+import { BodyText, known, type Run, type RunDetails, type Span } from '../../src/api';
 import { fetchRunSpans, needsSpans } from '../../src/core/spans';
 import { WorkflowNames } from '../../src/core/workflowNames';
 import { RunValues, toRunView, viewSignature } from '../../src/runPanel/runView';
@@ -233,7 +233,7 @@ describe('run view', () => {
       reader.push(text);
       const changed = values.update({
         details: { ...sent.details, runContext: body.runContext },
-        text,
+        body: BodyText.of(text),
         layout: reader.layout(text.length),
       });
       for (const node of changed.context) {
@@ -253,7 +253,9 @@ describe('run view', () => {
       const reader = new RunBodyReader();
       reader.push(text);
       const details = { ...sent.details, runContext: { deep_output: JSON.parse(deep) as unknown, ...sent.details.runContext } };
-      const node = values.update({ details, text, layout: reader.layout(text.length) }).context.find((entry) => entry.slug === 'deep_output');
+      const node = values
+        .update({ details, body: BodyText.of(text), layout: reader.layout(text.length) })
+        .context.find((entry) => entry.slug === 'deep_output');
       assert.match(node?.problem ?? '', /too deeply/);
       assert.equal(node?.value, undefined);
     });
