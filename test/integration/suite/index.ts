@@ -5,6 +5,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { recordUnhandledRejections } from './unhandledRejections';
 
 export interface IntegrationTestResult {
   title: string;
@@ -32,6 +33,7 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
+  recordUnhandledRejections();
   const resultsFile = process.env.CARGO_TEST_RESULTS;
   const results: IntegrationResults = { done: false, passed: 0, failed: 0, pending: 0, tests: [] };
   const save = () => {

@@ -25,13 +25,11 @@ export const VSCODE_ICON = /(\\)?\$\(([a-z0-9-]+(?:~[a-z]+)?)\)/gi;
 /** What the sinks' functions turn into spaces: control, zero-width and bidi characters. */
 // eslint-disable-next-line no-control-regex
 export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
-// eslint-disable-next-line no-control-regex
 const VISIBLE = '[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff]';
 /**
  * An invisible character the sinks must not leave: any of INVISIBLE except a zero-width joiner or
  * non-joiner between two visible characters (part of an emoji like 👩‍👧, or of a Persian word).
  */
-// eslint-disable-next-line no-control-regex
 export const STRAY_INVISIBLE = new RegExp(
   `[\\u0000-\\u001f\\u007f-\\u009f\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff]|(?<!${VISIBLE})[\\u200c\\u200d]|[\\u200c\\u200d](?!${VISIBLE})`,
 );
