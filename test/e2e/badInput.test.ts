@@ -3,35 +3,25 @@
 // kind of bad input against the same judges; this proves the boxes use them while open).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { signIn, useSession, waitFor } from './harness';
+import { signIn, useSession } from './harness';
 
 describe('Bad input in the input boxes', { timeout: 300_000 }, () => {
   const s = useSession({});
   const RUN = '3f2c9a1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 
-  /** The open box once its message matches. */
-  const waitForBoxMessage = (match: RegExp) =>
-    waitFor(
-      `the input box to say ${String(match)}`,
-      async () => {
-        const box = await s.wb.inputBox();
-        return box && match.test(box.message) ? box : undefined;
-      },
-      20_000,
-    );
   const apiRequests = () => (s.sim?.requests ?? []).filter((r) => r.path.startsWith('/v1/')).map((r) => `${r.method} ${r.path}`);
 
   /** Types `typed` into the box of `command`, and checks the box refuses it and keeps it, twice. */
   async function refusedAndKept(command: string, title: string, typed: string, says: RegExp): Promise<void> {
     await s.wb.runCommand(command);
     await s.wb.answerInputBox(typed, title);
-    const box = await waitForBoxMessage(says);
+    const box = await s.wb.inputBoxSaying(says);
     assert.equal(box.severity, 'error');
     assert.equal(box.title, title, 'the same box, still open');
     assert.equal(box.value, typed, 'what was typed stays');
     // Enter again: still refused, still there.
     await s.wb.quickInput().locator('.quick-input-box input').press('Enter');
-    const again = await waitForBoxMessage(says);
+    const again = await s.wb.inputBoxSaying(says);
     assert.equal(again.value, typed);
     await s.wb.screenshot(`bad input - ${title} - ${typed.slice(0, 12).replace(/[^\w]+/g, '_')}`);
   }

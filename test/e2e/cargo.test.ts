@@ -21,16 +21,6 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
       30_000,
       500,
     );
-  /** The input box's message once it matches. */
-  const waitForBoxMessage = (match: RegExp) =>
-    waitFor(
-      `the input box to say ${String(match)}`,
-      async () => {
-        const box = await s.wb.inputBox();
-        return box && match.test(box.message) ? box : undefined;
-      },
-      20_000,
-    );
 
   test('the Cargo container is in the activity bar and shows the Runs view', async () => {
     await s.wb.activityBarItem('Cargo').waitFor();
@@ -69,7 +59,7 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
     assert.ok(s.sim);
     s.sim.clearRequests();
     await s.wb.answerInputBox('sk_live abc123', 'Cargo: Sign In');
-    const box = await waitForBoxMessage(/has a space in it/);
+    const box = await s.wb.inputBoxSaying(/has a space in it/);
     await s.wb.screenshot('sign-in - a token with a space');
     assert.doesNotMatch(box.message, /rejected/i, 'Cargo never saw it');
     assert.equal(box.severity, 'error');
@@ -88,7 +78,7 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
     try {
       await s.wb.answerInputBox(s.sim.token, 'Cargo: Sign In');
       const started = Date.now();
-      const box = await waitForBoxMessage(/did not answer/);
+      const box = await s.wb.inputBoxSaying(/did not answer/);
       const elapsed = Date.now() - started;
       assert.match(box.message, /within 2 s/);
       assert.ok(elapsed < 6_000, `the box said so after ${elapsed} ms (timeout 2 s)`);
@@ -104,7 +94,7 @@ describe('Cargo in VS Code', { timeout: 300_000 }, () => {
     try {
       await openSignInFor(s.sim.origin);
       await s.wb.answerInputBox(s.sim.token, 'Cargo: Sign In');
-      const box = await waitForBoxMessage(/404/);
+      const box = await s.wb.inputBoxSaying(/404/);
       assert.match(box.message, /\/v1/, `the message hints at the version path: ${box.message}`);
       await s.wb.screenshot('sign-in - a 404 hints at the version path');
     } finally {

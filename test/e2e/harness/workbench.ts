@@ -521,6 +521,18 @@ export class Workbench {
     });
   }
 
+  /** The open input box once its message matches `match`. */
+  inputBoxSaying(match: RegExp): Promise<InputBoxInfo> {
+    return waitFor(
+      `the input box to say ${String(match)}`,
+      async () => {
+        const box = await this.inputBox();
+        return box && match.test(box.message) ? box : undefined;
+      },
+      20_000,
+    );
+  }
+
   /** Types `text` into the open input box like a person, then presses Enter. */
   async answerInputBox(text: string, title?: TextMatch): Promise<void> {
     await this.waitForInputBox(title);
