@@ -9,7 +9,7 @@ import type { ClientSource } from '../core/clientSource';
 import { sameRunState } from '../core/findRuns';
 import type { PagedList } from '../core/pagedList';
 import type { PollOutcome } from '../core/poller';
-import { errorText } from '../shared/text';
+import { Staleness, type StaleProblem } from '../core/staleness';
 import { mergeChanges, sameBatch, type ChangesHost, type MergeContext } from './explorerChanges';
 import type { ExplorerFilter } from './explorerFilter';
 import type { ContainerNode, ExplorerNode, RunsContainerNode, WorkflowGroupNode, WorkflowRunsNode } from './explorerNodes';
@@ -25,17 +25,10 @@ export interface RefreshHost extends ChangesHost {
 }
 
 /** Refreshes are failing: what is shown is as of `lastUpdatedAt`. */
-export interface RefreshProblem {
-  readonly message: string;
-  /** Date.now() of the last refresh that worked (or of the first load). */
-  readonly lastUpdatedAt: number;
-}
+export type RefreshProblem = StaleProblem;
 
 type WatchedList =
   { kind: 'batches'; parent: WorkflowGroupNode | undefined; list: PagedList<Batch> } | { kind: 'runs'; parent: RunsContainerNode; list: PagedList<Run> };
-
-/** Failed refreshes in a row before the view says it shows old data. */
-export const STALE_AFTER_FAILURES = 2;
 
 /**
  * How far before the newest update seen a tick asks from: an update Cargo stamps a moment before
@@ -45,9 +38,7 @@ export const STALE_AFTER_FAILURES = 2;
 export const OVERLAP_MS = 2_000;
 
 export class ExplorerRefresh {
-  private lastUpdatedAt = Date.now();
-  private failuresInARow = 0;
-  private problem: RefreshProblem | undefined;
+  private readonly staleness = new Staleness();
   /**
    * The newest `updatedAt` (ms) the refresh has seen: set from the first list loaded, then moved on
    * only by ticks. A list loaded later must not move it: what changed in the first one meanwhile
@@ -70,14 +61,12 @@ export class ExplorerRefresh {
 
   /** Set while refreshes keep failing; cleared by the next one that works. */
   get refreshProblem(): RefreshProblem | undefined {
-    return this.problem;
+    return this.staleness.problem;
   }
 
   /** Everything was loaded afresh (sign-in, Refresh): it is as current as it gets. */
   reset(): void {
-    this.lastUpdatedAt = Date.now();
-    this.failuresInARow = 0;
-    this.problem = undefined;
+    this.staleness.reset();
     this.cursor = undefined;
     this.seen = new Map();
     this.notShown.clear();
@@ -229,17 +218,7 @@ export class ExplorerRefresh {
   }
 
   private noteOutcome(failure: unknown): void {
-    const before = this.problem;
-    if (failure === undefined) {
-      this.lastUpdatedAt = Date.now();
-      this.failuresInARow = 0;
-      this.problem = undefined;
-    } else {
-      this.failuresInARow++;
-      // One failure is noise (the poller tries again, backing off); more, and what is shown is old.
-      if (this.failuresInARow >= STALE_AFTER_FAILURES) this.problem = { message: errorText(failure, 300), lastUpdatedAt: this.lastUpdatedAt };
-    }
-    if (before?.message !== this.problem?.message) this.host.fire(undefined);
+    if (this.staleness.note(failure)) this.host.fire(undefined);
   }
 
   private watchedLists(): WatchedList[] {

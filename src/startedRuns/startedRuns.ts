@@ -6,6 +6,7 @@ import { CargoAuthError, CargoRateLimitError, isCancellation, isFinishedRunStatu
 import type { ClientSource, Disposable } from '../core/clientSource';
 import { findRuns, sameRunState } from '../core/findRuns';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
+import { Staleness, type StaleProblem } from '../core/staleness';
 import { errorText } from '../shared/text';
 
 export interface StartedRunEntry {
@@ -41,15 +42,8 @@ export interface Log {
 }
 
 export const MAX_STARTED_RUNS = 50;
-/** Following failures in a row before the status bar says the runs it counts are not up to date (one is noise). */
-export const STALE_AFTER_FAILURES = 2;
-
 /** Following keeps failing: what the status bar counts is as of `lastUpdatedAt`. */
-export interface FollowProblem {
-  readonly message: string;
-  /** Date.now() of the last poll that worked (or of the start of following). */
-  readonly lastUpdatedAt: number;
-}
+export type FollowProblem = StaleProblem;
 
 export class StartedRuns implements Disposable {
   private entries: StartedRunEntry[];
@@ -63,9 +57,7 @@ export class StartedRuns implements Disposable {
   private readonly finishListeners = new Set<(run: StartedRun) => void>();
   private readonly subscription: Disposable;
   private disposed = false;
-  private failuresInARow = 0;
-  private lastUpdatedAt = Date.now();
-  private problem: FollowProblem | undefined;
+  private readonly staleness = new Staleness();
 
   constructor(
     private readonly clients: ClientSource,
@@ -116,7 +108,7 @@ export class StartedRuns implements Disposable {
 
   /** Set while following keeps failing (Cargo unreachable, answering errors); it goes once a poll works. */
   get followProblem(): FollowProblem | undefined {
-    return this.problem;
+    return this.staleness.problem;
   }
 
   onDidChange(listener: () => void): Disposable {
@@ -230,15 +222,7 @@ export class StartedRuns implements Disposable {
 
   /** A poll worked (no error) or failed: repeated failures make a problem to show, a poll that works ends it. */
   private noteFollowing(error: unknown): void {
-    const before = this.problem;
-    if (error === undefined) {
-      this.failuresInARow = 0;
-      this.lastUpdatedAt = Date.now();
-      this.problem = undefined;
-    } else if (++this.failuresInARow >= STALE_AFTER_FAILURES) {
-      this.problem = { message: errorText(error, 300), lastUpdatedAt: this.lastUpdatedAt };
-    }
-    if (this.problem?.message !== before?.message) this.fireChange();
+    if (this.staleness.note(error)) this.fireChange();
   }
 
   private async client(): Promise<CargoClient | undefined> {
@@ -271,9 +255,7 @@ export class StartedRuns implements Disposable {
     if (unfinished !== this.poller.isActive) {
       this.log.debug(`Runs started from VS Code: following ${unfinished ? 'on' : 'off'}.`);
       // Nothing followed has nothing out of date: a notice from before goes.
-      this.failuresInARow = 0;
-      this.lastUpdatedAt = Date.now();
-      this.problem = undefined;
+      this.staleness.reset();
     }
     this.poller.setActive(unfinished);
   }
