@@ -212,9 +212,9 @@ function trimmed(body: BodyText, range: NodeRange): NodeText {
   return { body, start: range.start, end };
 }
 
-/** Lengths first: texts of different lengths are never read. */
+/** Texts of different lengths are never read (BodyText.sameText compares the lengths first). */
 function sameText(a: NodeText, b: NodeText): boolean {
-  return a.end - a.start === b.end - b.start && a.body.sameText(a.start, a.end, b.body, b.start, b.end);
+  return a.body.sameText(a.start, a.end, b.body, b.start, b.end);
 }
 
 /** Whitespace as JSON has it: all there can be between a value and the comma or brace after it. */
