@@ -3,9 +3,9 @@
 // that needs one loads the rest (src/features.ts, the composition root, bundled as dist/features.js),
 // so opening a window costs what registering costs.
 import * as vscode from 'vscode';
-import { ForwardingCodeLensProvider, ForwardingContentProvider, ForwardingTreeDataProvider } from './activation/forwarding';
-import { onSettingsChanged, readSettings } from './connection/settings';
-import { TokenStore } from './connection/tokenStore';
+import { ForwardingCodeLensProvider, ForwardingContentProvider, ForwardingTreeDataProvider } from './vscode/forwarding';
+import { onSettingsChanged, readSettings } from './connection/vscode/settings';
+import { TokenStore } from './connection/vscode/tokenStore';
 import type { ExplorerNode } from './explorer/explorerNodes';
 import type { Features, FeaturesForTests } from './features';
 import { COMMANDS, CONTEXT_KEYS, SCHEMES, STATE_KEYS, VIEWS, WEBVIEWS } from './ids';

@@ -1,51 +1,61 @@
 // Composition root: builds the long-lived objects and hands each what it needs; its commands come
 // from one table. Loaded on first use (src/extension.ts registers what VS Code must know at
-// activation and forwards to what this returns), so only wiring happens here.
+// activation and forwards to what this returns), so only wiring happens here. The features (Runs
+// view, run panels, run files, started runs, failures) are siblings: what they share comes from the
+// run layer (src/runs/), built here once.
 import * as vscode from 'vscode';
-import { CargoConnection } from './connection/connection';
-import { signIn } from './connection/signIn';
-import { signOut } from './connection/signOut';
-import { readSettings, type CargoSettings } from './connection/settings';
-import type { TokenStore } from './connection/tokenStore';
+import { CargoConnection } from './connection/vscode/connection';
+import { readSettings } from './connection/vscode/settings';
+import { signIn } from './connection/vscode/signIn';
+import { signOut } from './connection/vscode/signOut';
+import type { TokenStore } from './connection/vscode/tokenStore';
+import type { CargoSettings } from './connection/settings';
 import type { PollerOptions } from './core/poller';
 import type { Visibility } from './core/seen';
-import { WorkflowNames } from './core/workflowNames';
-import { cancelBatch, cancelRun } from './explorer/commands/cancel';
-import { copyRecordId, copyUuid } from './explorer/commands/copyIds';
-import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/commands/filters';
-import { setGroupByWorkflow } from './explorer/commands/groupByWorkflow';
-import { openInCargo } from './explorer/commands/openInCargo';
-import { openRun } from './explorer/commands/openRun';
-import { loadMore, retry } from './explorer/commands/paging';
-import { refresh } from './explorer/commands/refresh';
-import { rerun } from './explorer/commands/rerun';
-import { RunsExplorerModel } from './explorer/runsExplorerModel';
-import { RunsTreeProvider } from './explorer/runsTreeProvider';
-import { COMMANDS, STATE_KEYS, type CommandId } from './ids';
-import { openRunByUuid } from './runPanel/openRunByUuid';
-import { RunDocumentProvider } from './runPanel/runDocument';
-import { RunPanelManager } from './runPanel/runPanelManager';
-import { WatchedRuns } from './runPanel/watchedRun';
-import { FileWorkflows } from './runFile/fileWorkflows';
-import { RunFileCodeLensProvider } from './runFile/runFileCodeLens';
-import { chooseWorkflow, newRunFile, runFile } from './runFile/runFileCommands';
-import { RunFileDiagnostics } from './runFile/runFileDiagnostics';
-import { errorText } from './shared/text';
-import { followStartedRun } from './startedRuns/follow';
-import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/commands';
-import { ErrorDocumentProvider } from './errorInspection/errorDocument';
-import { RunFailureDiagnostics } from './errorInspection/runFailureDiagnostics';
-import { FailuresView } from './failures/failuresView';
-import { showFailures, showNodeHealth } from './failures/showFailures';
-import { StartedRuns, type StartedRunEntry } from './startedRuns/startedRuns';
-import { StartedRunsView } from './startedRuns/startedRunsView';
+import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/vscode/commands';
+import { ErrorDocumentProvider } from './errorInspection/vscode/errorDocument';
+import { RunFailureDiagnostics } from './errorInspection/vscode/runFailureDiagnostics';
 import type { ExplorerNode } from './explorer/explorerNodes';
+import { RunsExplorerModel } from './explorer/runsExplorerModel';
+import { cancelBatch, cancelRun } from './explorer/vscode/commands/cancel';
+import { copyRecordId, copyUuid } from './explorer/vscode/commands/copyIds';
+import { ExplorerTargets } from './explorer/vscode/commands/explorerTarget';
+import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/vscode/commands/filters';
+import { setGroupByWorkflow } from './explorer/vscode/commands/groupByWorkflow';
+import { openInCargo } from './explorer/vscode/commands/openInCargo';
+import { loadMore, retry } from './explorer/vscode/commands/paging';
+import { refresh } from './explorer/vscode/commands/refresh';
+import { rerun } from './explorer/vscode/commands/rerun';
+import { revealStartedRun } from './explorer/vscode/revealStartedRun';
+import { RunsTreeProvider } from './explorer/vscode/runsTreeProvider';
+import { FailuresView } from './failures/vscode/failuresView';
+import { showFailures, showNodeHealth } from './failures/vscode/showFailures';
+import { COMMANDS, STATE_KEYS, type CommandId } from './ids';
+import { FileWorkflows } from './runFile/fileWorkflows';
+import { chooseWorkflow } from './runFile/vscode/chooseWorkflow';
+import { newRunFile } from './runFile/vscode/newRunFile';
+import { runFile } from './runFile/vscode/runFile';
+import { RunFileCodeLensProvider } from './runFile/vscode/runFileCodeLens';
+import { RunFileDiagnostics } from './runFile/vscode/runFileDiagnostics';
+import { openRun, openRunByUuid } from './runPanel/vscode/openRun';
+import { RunDocumentProvider } from './runPanel/vscode/runDocument';
+import { RunPanelManager } from './runPanel/vscode/runPanelManager';
+import { CommandTargets } from './runs/commandTarget';
+import { FollowedRuns } from './runs/followedRuns';
+import { runUuidIn, WebAppLinks } from './runs/runLinks';
+import { RunStarter } from './runs/runStarter';
+import { showStartedRun } from './runs/showStartedRun';
+import { StartedRuns, type StartedRunEntry } from './runs/startedRuns';
+import { WorkflowNames } from './runs/workflowNames';
+import { errorText } from './shared/text';
+import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
+import { vscodePrompts } from './vscode/prompts';
 
 /** Internals handed to the extension's own integration tests. */
 export interface FeaturesForTests {
   readonly model: RunsExplorerModel;
   readonly tokens: TokenStore;
-  readonly runs: WatchedRuns;
+  readonly runs: FollowedRuns;
   readonly started: StartedRuns;
   readonly runsTree: vscode.TreeDataProvider<ExplorerNode>;
   readonly failures: FailuresView;
@@ -77,7 +87,7 @@ export interface Features extends vscode.Disposable {
   readonly forTests: FeaturesForTests;
 }
 
-export function compose({ context, log, tokens, runsView }: ActivationParts): Features {
+export function compose({ context, log, tokens, runsView: view }: ActivationParts): Features {
   const connection = new CargoConnection(tokens, log);
   let settings = readSettings();
   const windowFocus: Visibility = {
@@ -86,29 +96,23 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
     },
     onDidChange: vscode.window.onDidChangeWindowState,
   };
+  const state = <T>(key: string) => ({ read: () => context.workspaceState.get(key), write: (value: T) => void context.workspaceState.update(key, value) });
+
+  // ---- the run layer, shared by every feature ----
+  const links = new WebAppLinks(() => settings.webAppBaseUrl);
   const names = new WorkflowNames(connection, (workflowUuid, error) => log.debug(`No name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
-  const started = new StartedRuns(
-    connection,
-    {
-      read: () => context.workspaceState.get(STATE_KEYS.startedRuns),
-      write: (entries: readonly StartedRunEntry[]) => void context.workspaceState.update(STATE_KEYS.startedRuns, entries),
-    },
-    pollerOptions(settings),
-    log,
-  );
-  const fileWorkflows = new FileWorkflows({
-    read: () => context.workspaceState.get(STATE_KEYS.fileWorkflows),
-    write: (value) => void context.workspaceState.update(STATE_KEYS.fileWorkflows, value),
-  });
+  const started = new StartedRuns(connection, state<readonly StartedRunEntry[]>(STATE_KEYS.startedRuns), pollerOptions(settings), log);
+  const runs = new FollowedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
+
+  // ---- the features ----
   const model = new RunsExplorerModel(
     { pageSize: settings.pageSize, groupByWorkflow: context.workspaceState.get(STATE_KEYS.groupByWorkflow, false) },
     connection,
     names,
     started,
   );
-  const tree = new RunsTreeProvider(runsView, model, pollerOptions(settings), windowFocus, log);
-  const view = runsView;
-  const runs = new WatchedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
+  const tree = new RunsTreeProvider(view, model, pollerOptions(settings), windowFocus, log);
+  const rows = new ExplorerTargets(view);
   const webviews = { html: [] as string[], messages: [] as unknown[] };
   const traffic =
     context.extensionMode === vscode.ExtensionMode.Test
@@ -117,23 +121,35 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
           posted: (_run: string, message: unknown) => void webviews.messages.push(message),
         }
       : undefined;
-  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, windowFocus, ...(traffic ? { traffic } : {}) });
-  const documents = new RunDocumentProvider(runs);
-  const diagnostics = new RunFileDiagnostics();
-  const startedView = new StartedRunsView(started, log);
-  const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
-  const follow = followStartedRun({ panels, view, model, setting: () => settings.afterStartingRun, log });
-  const failures = new RunFailureDiagnostics({ started, runs, log, enabled: () => settings.diagnosticsEnabled });
+  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, links, windowFocus, ...(traffic ? { traffic } : {}) });
   const failuresView = new FailuresView({ clients: connection, log });
-  const runFileDeps = { clients: connection, names, started, fileWorkflows, diagnostics, log, follow };
+  // What a command acts on: a row of the Runs view or of the Failures view, else the Runs view's selection, else the active run panel.
+  const targets = new CommandTargets([rows, failuresView, panels], runUuidIn);
+  const signInCommand = signIn({ connection, tokens, log });
+  const starter = new RunStarter({
+    clients: connection,
+    started,
+    prompts: vscodePrompts,
+    log,
+    show: showStartedRun({ opener: panels, revealInTree: revealStartedRun({ view, model, log }), setting: () => settings.afterStartingRun }),
+    signIn: signInCommand,
+    showLog: () => log.show(true),
+  });
+  const documents = new RunDocumentProvider(runs);
+  const fileWorkflows = new FileWorkflows(state(STATE_KEYS.fileWorkflows));
+  const fileDiagnostics = new RunFileDiagnostics();
+  const startedView = new StartedRunsView(started, panels, log);
+  const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
+  const failures = new RunFailureDiagnostics({ started, runs, links, log, enabled: () => settings.diagnosticsEnabled });
+  const runFileDeps = { clients: connection, names, fileWorkflows, diagnostics: fileDiagnostics, starter, log };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   // Every command has its handler: the type says so (activation registers them all).
   const commands: Record<CommandId, (...args: never[]) => unknown> = {
-    [COMMANDS.signIn]: signIn({ connection, tokens, log }),
+    [COMMANDS.signIn]: signInCommand,
     [COMMANDS.signOut]: signOut({ tokens, log }),
     [COMMANDS.showLog]: () => log.show(),
-    [COMMANDS.refresh]: refresh({ model, tree, view }),
+    [COMMANDS.refresh]: refresh({ model, tree }),
     [COMMANDS.groupByWorkflow]: setGroupByWorkflow(context.workspaceState, applyGrouping, true),
     [COMMANDS.ungroup]: setGroupByWorkflow(context.workspaceState, applyGrouping, false),
     [COMMANDS.filterByStatus]: filterByStatus(model),
@@ -142,14 +158,14 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
     [COMMANDS.clearFilters]: clearFilters(model),
     [COMMANDS.loadMore]: loadMore(model),
     [COMMANDS.retry]: retry(model),
-    [COMMANDS.openRun]: openRun(view, panels),
-    [COMMANDS.openRunByUuid]: openRunByUuid(panels),
-    [COMMANDS.copyUuid]: copyUuid(view),
-    [COMMANDS.copyRecordId]: copyRecordId(view),
-    [COMMANDS.openInCargo]: openInCargo(view),
-    [COMMANDS.cancelRun]: cancelRun({ clients: connection, model, view, log }),
-    [COMMANDS.cancelBatch]: cancelBatch({ clients: connection, model, view, log }),
-    [COMMANDS.rerun]: rerun({ clients: connection, view, log }),
+    [COMMANDS.openRun]: openRun(targets, panels),
+    [COMMANDS.openRunByUuid]: openRunByUuid(panels, () => settings),
+    [COMMANDS.copyUuid]: copyUuid(targets),
+    [COMMANDS.copyRecordId]: copyRecordId(targets),
+    [COMMANDS.openInCargo]: openInCargo(targets, links),
+    [COMMANDS.cancelRun]: cancelRun({ clients: connection, model, rows, log }),
+    [COMMANDS.cancelBatch]: cancelBatch({ clients: connection, model, rows, log }),
+    [COMMANDS.rerun]: rerun({ clients: connection, targets, starter, prompts: vscodePrompts, names }),
     [COMMANDS.runFile]: runFile(runFileDeps),
     [COMMANDS.runFileAgainstRelease]: runFile(runFileDeps, true),
     [COMMANDS.chooseWorkflow]: chooseWorkflow(runFileDeps),
@@ -158,14 +174,17 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
     [COMMANDS.clearStartedRuns]: () => started.clear(),
     [COMMANDS.openFailingExecution]: openFailingExecution(panels),
     [COMMANDS.copyRunError]: copyRunError(failures),
-    [COMMANDS.showExecutionError]: showExecutionError(view),
-    [COMMANDS.watchRun]: watchRun({ diagnostics: failures, view, panels }),
-    [COMMANDS.showFailures]: showFailures({ view: failuresView, explorer: view, panels, runs, clients: connection }),
-    [COMMANDS.showNodeHealth]: showNodeHealth({ view: failuresView, explorer: view }),
+    [COMMANDS.showExecutionError]: showExecutionError(targets),
+    [COMMANDS.watchRun]: watchRun({ diagnostics: failures, targets }),
+    [COMMANDS.showFailures]: showFailures({ view: failuresView, targets, clients: connection }),
+    [COMMANDS.showNodeHealth]: showNodeHealth({ view: failuresView, targets }),
     [COMMANDS.sortFailures]: () => failuresView.chooseSort(),
     [COMMANDS.copyFailuresMarkdown]: () => failuresView.copyMarkdown(),
     [COMMANDS.closeFailures]: () => failuresView.close(),
-    [COMMANDS.forgetStartedRun]: (node?: ExplorerNode) => node?.kind === 'run' && started.remove(node.run.uuid),
+    [COMMANDS.forgetStartedRun]: (arg?: unknown) => {
+      const node = rows.node(arg);
+      if (node?.kind === 'run') started.remove(node.run.uuid);
+    },
   };
 
   const disposables: vscode.Disposable[] = [
@@ -177,21 +196,20 @@ export function compose({ context, log, tokens, runsView }: ActivationParts): Fe
     panels,
     documents,
     started,
-    diagnostics,
+    fileDiagnostics,
     failures,
     failuresView,
     startedView,
     codeLenses,
   ];
-  const errorDocuments = new ErrorDocumentProvider(runs);
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} ready; API base URL ${settings.apiBaseUrl}.`);
   return {
     commands,
     runsTree: tree,
     codeLenses,
     runDocuments: documents,
-    errorDocuments,
-    restoreRunPanel: (panel, state) => panels.restore(panel, state),
+    errorDocuments: new ErrorDocumentProvider(runs),
+    restoreRunPanel: (panel, saved) => panels.restore(panel, saved),
     filesRenamed: (event) => {
       for (const file of event.files) fileWorkflows.moved(file.oldUri.toString(), file.newUri.toString());
     },

@@ -3,7 +3,7 @@
 // tests drive it, against the simulator with its clock stopped where a row needs "nothing changed".
 import { CargoClient } from '../../src/api/client';
 import { MAX_PAGE_SIZE } from '../../src/api';
-import { WorkflowNames } from '../../src/core/workflowNames';
+import { WorkflowNames } from '../../src/runs/workflowNames';
 import type { ExplorerFilter } from '../../src/explorer/explorerFilter';
 import type { BatchNode, ExplorerNode } from '../../src/explorer/explorerNodes';
 import { PresentationCache } from '../../src/explorer/presentation';

@@ -1,13 +1,15 @@
 // Issue 12, the run panel: opening a run with a 50 MB context (time to the first screen against a
 // small run's, and to the whole context), and a live tick of a run with a 5 MB and a 50 MB context
 // where nothing changed (requests, bytes, CPU against a small run's). Drives the VS Code-free model
-// (WatchedRun, runView) in Node against the simulator, which runs in a worker thread here: building
+// (the run layer's FollowedRun, the panel's RunScreen and runView) in Node against the simulator, which runs in a worker thread here: building
 // a 50 MB answer must not stall the side being measured, as it would in one thread.
 import { performance } from 'node:perf_hooks';
 import { CargoClient, CargoNetworkError, type Run } from '../../src/api';
 import type { Timers } from '../../src/core/poller';
-import { WorkflowNames } from '../../src/core/workflowNames';
-import { WatchedRuns, type Log, type WatchedRunHandle } from '../../src/runPanel/watchedRun';
+import type { Log } from '../../src/core/log';
+import { FollowedRuns, type FollowedRunHandle } from '../../src/runs/followedRuns';
+import { WorkflowNames } from '../../src/runs/workflowNames';
+import { RunScreen } from '../../src/runPanel/runScreen';
 import { toRunView } from '../../src/runPanel/runView';
 import { megabytes, ms, nowMs, repeatEach, RUNS, stat, type BenchRow, type Stat } from '../harness';
 import { TestClients } from '../../test/unit/support/clients';
@@ -93,7 +95,7 @@ async function openingRows(sim: RemoteSimulator): Promise<BenchRow[]> {
 async function open(sim: RemoteSimulator, uuid: string, known?: Run): Promise<{ firstScreen: number; full: number }> {
   collectGarbage();
   const clients = new TestClients(clientOf(sim));
-  const runs = new WatchedRuns({
+  const runs = new FollowedRuns({
     clients,
     names: new WorkflowNames(clients),
     log: quiet,
@@ -102,10 +104,12 @@ async function open(sim: RemoteSimulator, uuid: string, known?: Run): Promise<{ 
   const started = nowMs();
   let firstScreen: number | undefined;
   const handle = runs.acquire(uuid, known?.workflowUuid, known);
+  // Read at every change, as the panel does: what it shows is made then.
+  const screen = new RunScreen(handle.run);
   try {
     const full = await new Promise<number>((resolve, reject) => {
       const check = () => {
-        if (handle.run.screen && firstScreen === undefined) firstScreen = nowMs() - started;
+        if (screen.current && firstScreen === undefined) firstScreen = nowMs() - started;
         if (handle.run.state.kind === 'loaded') resolve(nowMs() - started);
         if (handle.run.state.kind === 'failed') reject(new Error(handle.run.state.message));
       };
@@ -189,7 +193,7 @@ async function liveRun(sim: RemoteSimulator, client: CargoClient, name: string, 
 async function ticks(sim: RemoteSimulator, run: Run): Promise<TickFigures> {
   const clients = new TestClients(clientOf(sim));
   const timers = new HandTimers();
-  const runs = new WatchedRuns({
+  const runs = new FollowedRuns({
     clients,
     names: new WorkflowNames(clients),
     log: quiet,
@@ -220,7 +224,7 @@ async function ticks(sim: RemoteSimulator, run: Run): Promise<TickFigures> {
       bytes.push(log.reduce((sum, r) => sum + r.bytes, 0));
       runFetches += log.filter((r) => r.method === 'GET' && r.path.endsWith(`/runs/${run.uuid}`)).length;
     }
-    if (handle.run.loaded?.view.status !== 'running') throw new Error('The run changed during the measurement.');
+    if (handle.run.loaded?.details.run.status.raw !== 'running') throw new Error('The run changed during the measurement.');
     return { requests: stat(requests), bytes: stat(bytes), cpuMs: stat(cpu), wallMs: stat(wall), runFetches };
   } finally {
     handle.dispose();
@@ -229,10 +233,10 @@ async function ticks(sim: RemoteSimulator, run: Run): Promise<TickFigures> {
 }
 
 /** Fires the scheduled live update and waits for the next one to be scheduled (the update has ended). */
-async function tick(handle: WatchedRunHandle, timers: HandTimers): Promise<void> {
+async function tick(handle: FollowedRunHandle, timers: HandTimers): Promise<void> {
   await until(() => timers.pending.length > 0);
   timers.fireNext();
-  await until(() => timers.pending.length > 0 || handle.run.loaded?.view.finished === true);
+  await until(() => timers.pending.length > 0 || handle.run.loaded?.finished === true);
 }
 
 // ---- Support -------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-// The extension's settings, read in one place and re-read when they change.
-import * as vscode from 'vscode';
+// The extension's settings (`cargo.*`), as the code uses them: typed, normalised and bounded. Read in
+// one place (./vscode/settings.ts hands VS Code's configuration to settingsFrom).
 import { MAX_PAGE_SIZE } from '../api/limits';
 import { DEFAULT_API_BASE_URL, normaliseBaseUrl } from './baseUrl';
 
@@ -14,7 +14,7 @@ export interface CargoSettings {
   /** Runs and batches per page in the explorer (at most Cargo's MAX_PAGE_SIZE). */
   pageSize: number;
   autoRefreshIntervalMs: number;
-  /** What opens when a run started from a file has been created. */
+  /** What opens when a run started from VS Code has been created. */
   afterStartingRun: AfterStartingRun;
   /** Failures of runs started from files go to the Problems panel. */
   diagnosticsEnabled: boolean;
@@ -24,8 +24,12 @@ export type AfterStartingRun = 'panel' | 'tree' | 'nothing';
 
 export const DEFAULT_WEB_APP_BASE_URL = 'https://app.getcargo.io';
 
-export function readSettings(): CargoSettings {
-  const config = vscode.workspace.getConfiguration('cargo');
+/** Settings as a configuration holds them (VS Code's WorkspaceConfiguration is one). */
+export interface SettingsSource {
+  get<T>(key: string): T | undefined;
+}
+
+export function settingsFrom(config: SettingsSource): CargoSettings {
   return {
     apiBaseUrl: normaliseBaseUrl(config.get<string>('apiBaseUrl') ?? DEFAULT_API_BASE_URL),
     requestTimeoutMs: Math.round(clamp(config.get<number>('requestTimeoutSeconds') ?? 15, 1, 300) * 1000),
@@ -43,10 +47,4 @@ function afterStartingRun(value: string | undefined): AfterStartingRun {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
-}
-
-export function onSettingsChanged(listener: () => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('cargo')) listener();
-  });
 }

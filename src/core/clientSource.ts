@@ -1,6 +1,6 @@
 // The one route from a model to Cargo: ask for the current client, learn when it changes, and
 // report a token Cargo refused, so every model stops at once and picks up again after a new sign-in.
-import type { CargoAuthError, CargoClient } from '../api';
+import { CargoAuthError, type CargoClient } from '../api';
 
 /** A VS Code-style event (vscode.Event fits it): subscribe, get something to dispose. */
 export type Event<T> = (listener: (value: T) => void) => Disposable;
@@ -48,4 +48,9 @@ export function notReadyMessage(state: Exclude<ClientState, { kind: 'ready' }>, 
 /** Whether signing in is the way out of this state (the UI then offers Sign In). */
 export function signInHelps(state: ClientState): boolean {
   return state.kind === 'signedOut' || state.kind === 'rejected';
+}
+
+/** A call failed: a refused token stops every model until the user signs in again. */
+export function noteFailure(clients: ClientSource, error: unknown): void {
+  if (error instanceof CargoAuthError) clients.tokenRejected(error);
 }

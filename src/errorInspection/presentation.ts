@@ -1,8 +1,9 @@
 // How a run's failure reads where the user works: the hover over its diagnostic (Markdown in which
 // every piece of run data is escaped; only our own command links are live). Pure.
+import { nodeLabel } from '../runs/labels';
+import { failureMessage, failureNode, type RunFailure } from '../runs/runFailure';
 import { jsonText } from '../shared/jsonText';
 import { firstVisible, markdownLineText, markdownText, sliceWhole } from '../shared/text';
-import type { RunFailure } from './runFailure';
 
 /** Lines of a value shown in a hover before "…". */
 const EXCERPT_LINES = 8;
@@ -20,9 +21,8 @@ export function failureHoverMarkdown(
   values: { readonly input?: unknown; readonly config?: unknown },
   commands: readonly HoverCommand[],
 ): string {
-  const node = failure.nodeName ? `${failure.nodeName} (${failure.nodeSlug ?? '?'})` : (failure.nodeSlug ?? 'The run');
   // On one line: a line break inside ** would end the bold and show the asterisks.
-  const parts = [`**${markdownLineText(firstVisible(node) ?? 'A node', 200)}** failed`, markdownText(failure.message, 2000)];
+  const parts = [`**${markdownLineText(firstVisible(failureNode(failure)) ?? 'A node', 200)}** failed`, markdownText(failureMessage(failure), 2000)];
   if (values.input !== undefined) parts.push(`**Input**  \n${markdownText(excerpt(values.input), 2000)}`);
   if (values.config !== undefined) parts.push(`**Computed config**  \n${markdownText(excerpt(values.config), 2000)}`);
   parts.push(commands.map((c) => `[${markdownText(c.title, 60)}](${commandUri(c)})`).join(' · '));
@@ -58,9 +58,8 @@ export function errorDocumentText(args: {
 }): string {
   // Any depth: JSON.stringify would throw RangeError on a value some thousands of levels deep.
   const json = (value: unknown) => (value === undefined ? '(not in the run)' : jsonText(value, '  '));
-  const title = args.nodeName ? `${args.nodeName} (${args.nodeSlug})` : args.nodeSlug;
   return [
-    `${title} failed in run ${args.runUuid}`,
+    `${nodeLabel({ name: args.nodeName, slug: args.nodeSlug })} failed in run ${args.runUuid}`,
     '',
     'Error:',
     args.message,

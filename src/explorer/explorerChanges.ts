@@ -4,7 +4,7 @@
 // in one request. A status filter is checked here (a run's status is in the run); whether a new run
 // matches a record query is Cargo's to say: that list is reloaded, that list only.
 import { MAX_PAGE_SIZE, isFinishedBatchStatus, type Batch, type CargoClient, type Run } from '../api';
-import { sameRunState } from '../core/findRuns';
+import { sameRunState } from '../runs/findRuns';
 import type { PagedList } from '../core/pagedList';
 import type { ExplorerFilter } from './explorerFilter';
 import type { BatchNode, ExplorerNode, RunNode, RunsContainerNode, WorkflowGroupNode, WorkflowRunsNode } from './explorerNodes';

@@ -3,7 +3,7 @@
 import { CargoAuthError, type Batch, type CargoClient, type Run } from '../api';
 import type { ClientSource } from '../core/clientSource';
 import { PagedList } from '../core/pagedList';
-import type { WorkflowNameMap } from '../core/workflowNames';
+import type { WorkflowNameMap } from '../runs/workflowNames';
 import type { ExplorerFilter } from './explorerFilter';
 import type { WorkflowGroupNode } from './explorerNodes';
 

@@ -6,7 +6,7 @@
 // everything; failures in a row mark the view stale).
 import { CargoAuthError, CargoRateLimitError, MAX_PAGE_SIZE, isFinishedBatchStatus, isFinishedRunStatus, type Batch, type CargoClient, type Run } from '../api';
 import type { ClientSource } from '../core/clientSource';
-import { sameRunState } from '../core/findRuns';
+import { sameRunState } from '../runs/findRuns';
 import type { PagedList } from '../core/pagedList';
 import type { PollOutcome } from '../core/poller';
 import { Staleness, type StaleProblem } from '../core/staleness';

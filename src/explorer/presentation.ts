@@ -14,7 +14,8 @@ import {
 } from '../api';
 import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
 import type { RootState } from './runsExplorerModel';
-import { runCredits } from '../core/runCredits';
+import { batchKindLabel, batchLabel } from '../runs/labels';
+import { runCredits } from '../runs/runCredits';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { errorText, firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
 
@@ -59,20 +60,6 @@ const ICON_CANCELLED: IconSpec = { id: 'circle-slash', color: 'disabledForegroun
 const ICON_SKIPPED: IconSpec = { id: 'debug-step-over', color: 'disabledForeground' };
 const ICON_UNKNOWN: IconSpec = { id: 'question' };
 const ICON_UNHEALTHY: IconSpec = { id: 'warning', color: 'list.warningForeground' };
-
-const DATA_KIND_LABELS: Record<string, string> = {
-  segment: 'Segment',
-  change: 'Segment change',
-  filter: 'Filter',
-  recordIds: 'Record ids',
-  watchedRecords: 'Watched records',
-  records: 'Records',
-  file: 'File',
-  runs: 'Re-run',
-  group: 'Group',
-  schedule: 'Schedule',
-  form: 'Form',
-};
 
 export function present(node: ExplorerNode, now: number = Date.now()): ItemPresentation {
   switch (node.kind) {
@@ -190,7 +177,7 @@ export function batchStatusIcon(batch: Batch): IconSpec {
 
 function presentBatch(node: BatchNode, now: number): ItemPresentation {
   const batch = node.batch;
-  const kind = batch.data ? (DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(firstVisible(batch.data.kind.raw) ?? 'Batch', 40)) : 'Batch';
+  const kind = batchKindLabel(batch);
   const counters = [plural(batch.runsCount, 'run')];
   if (batch.failedRunsCount > 0) counters.push(`${formatCount(batch.failedRunsCount)} failed`);
   if (batch.creditsUsedCount) counters.push(plural(batch.creditsUsedCount, 'credit'));
@@ -206,7 +193,7 @@ function presentBatch(node: BatchNode, now: number): ItemPresentation {
     ...(batch.errorMessage ? [errorBlock(batch.errorMessage)] : []),
   ];
   return {
-    label: `${kind} · ${formatRelativeTime(batch.createdAt, now)}`,
+    label: batchLabel(batch, now),
     description: counters.join(' · '),
     icon: batchStatusIcon(batch),
     tooltip: tooltip.join('\n\n'),

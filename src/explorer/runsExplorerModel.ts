@@ -6,7 +6,7 @@ import type { Batch, CargoClient, Run } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
 import type { PagedList } from '../core/pagedList';
 import type { PollOutcome } from '../core/poller';
-import type { WorkflowNameMap, WorkflowNames } from '../core/workflowNames';
+import type { WorkflowNameMap, WorkflowNames } from '../runs/workflowNames';
 import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER, filtersRuns } from './explorerFilter';
 import {

@@ -1,8 +1,9 @@
 // Why a batch's runs failed: failed runs grouped by where they failed (the node) and why (the
 // normalised message), biggest group first, and the same as a Markdown table. VS Code-free.
 import type { Run } from '../api';
-import { lastFailedExecution } from '../core/failedExecution';
-import { runCredits } from '../core/runCredits';
+import { nodeLabel } from '../runs/labels';
+import { runCredits } from '../runs/runCredits';
+import { runFailure } from '../runs/runFailure';
 import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
 import { markdownLineText, markdownTableCellText, markdownText, sliceWhole } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
@@ -14,17 +15,6 @@ export const NO_NODE = '—';
 export const EXAMPLES_PER_GROUP = 3;
 /** An example's message is kept up to this length: a report may go to a webview, and one message can be 1 MB. */
 export const MAX_EXAMPLE_MESSAGE = 10_000;
-
-/** Where and why one run failed. */
-export interface RunFailure {
-  /** The failing node's slug, or NO_NODE when no execution failed. */
-  readonly nodeSlug: string;
-  readonly nodeUuid?: string;
-  /** When the run's `nodes` carry it. */
-  readonly nodeName?: string;
-  /** The message as Cargo sent it ('' when there is none). */
-  readonly message: string;
-}
 
 export interface FailureExample {
   readonly runUuid: string;
@@ -60,19 +50,6 @@ export interface GroupFailuresOptions {
 
 export type FailureSort = 'count' | 'node' | 'cause' | 'credits';
 
-/** The run's last execution with status error; else the run's own message, at NO_NODE. */
-export function failureOf(run: Run): RunFailure {
-  const failed = lastFailedExecution(run);
-  if (!failed) return { nodeSlug: NO_NODE, message: run.errorMessage ?? '' };
-  const { execution, nodeName } = failed;
-  return {
-    nodeSlug: execution.nodeSlug,
-    nodeUuid: execution.nodeUuid,
-    ...(nodeName ? { nodeName } : {}),
-    message: execution.errorMessage || run.errorMessage || '',
-  };
-}
-
 /**
  * Failed runs grouped by (failing node, cause), biggest first, ties by node then cause. A run listed
  * twice (pages of a live batch shift) counts once.
@@ -84,19 +61,22 @@ export function groupFailures(runs: readonly Run[], options: GroupFailuresOption
   for (const run of runs) {
     if (seen.has(run.uuid)) continue;
     seen.add(run.uuid);
-    const failure = failureOf(run);
-    const cause = normalizeErrorMessage(failure.message);
-    const key = JSON.stringify([failure.nodeSlug, cause]);
+    // Listed as failed: a run that shows no failure of its own failed at no node, for no reason Cargo gave.
+    const failure = runFailure(run);
+    const nodeSlug = failure?.nodeSlug ?? NO_NODE;
+    const message = failure?.message ?? run.errorMessage ?? '';
+    const cause = normalizeErrorMessage(message);
+    const key = JSON.stringify([nodeSlug, cause]);
     let group = groups.get(key);
     if (!group) {
-      group = { nodeSlug: failure.nodeSlug, cause, count: 0, creditsSpent: 0, newest: [] };
+      group = { nodeSlug, cause, count: 0, creditsSpent: 0, newest: [] };
       groups.set(key, group);
     }
-    group.nodeName ??= failure.nodeName;
+    group.nodeName ??= failure?.nodeName;
     group.count++;
     group.creditsSpent += runCredits(run);
     if (maxExamples > 0) {
-      group.newest.push({ run, message: failure.message });
+      group.newest.push({ run, message });
       group.newest.sort(newestFirst);
       group.newest.length = Math.min(group.newest.length, maxExamples);
     }
@@ -138,9 +118,9 @@ export function sortFailureGroups(groups: readonly FailureGroup[], by: FailureSo
   });
 }
 
-/** How a group's node is named: "Name (slug)", or the slug. */
-export function nodeLabel(group: { nodeSlug: string; nodeName?: string }): string {
-  return group.nodeName && group.nodeName !== group.nodeSlug ? `${group.nodeName} (${group.nodeSlug})` : group.nodeSlug;
+/** The node of a group (or of a node's health), named as every node is (nodeLabel). */
+export function groupNodeLabel(group: { readonly nodeSlug: string; readonly nodeName?: string | undefined }): string {
+  return nodeLabel({ name: group.nodeName, slug: group.nodeSlug });
 }
 
 /**
@@ -161,7 +141,7 @@ export function failuresAsMarkdown(report: FailureReport): string {
       const cells = [
         formatCount(group.count),
         formatShare(group.share),
-        markdownTableCellText(nodeLabel(group), 80),
+        markdownTableCellText(groupNodeLabel(group), 80),
         group.cause ? markdownTableCellText(group.cause, 300) : '_no message_',
         formatCount(group.creditsSpent),
         example ? markdownTableCellText(`${example.recordTitle || example.recordId}: ${firstLine(example.message, 200)}`, 260) : '',
@@ -188,7 +168,7 @@ export function failuresAsMarkdown(report: FailureReport): string {
 }
 
 function healthLabel(node: NodeHealth): string {
-  if (node.nodeSlug) return nodeLabel({ nodeSlug: node.nodeSlug, ...(node.nodeName ? { nodeName: node.nodeName } : {}) });
+  if (node.nodeSlug) return groupNodeLabel({ nodeSlug: node.nodeSlug, nodeName: node.nodeName });
   return node.nodeName ?? node.nodeUuid;
 }
 

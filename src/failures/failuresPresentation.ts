@@ -3,7 +3,7 @@
 // through its sink's function (tree text, Markdown for tooltips).
 import { firstLine, formatCount, formatShare, plural } from '../shared/format';
 import { firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
-import { nodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
+import { groupNodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
 import type { FailureReport, NodeHealth } from './failureReport';
 
 export type FailuresNode =
@@ -13,6 +13,15 @@ export type FailuresNode =
   | { readonly kind: 'note'; readonly id: string; readonly text: string }
   | { readonly kind: 'health'; readonly id: string; readonly report: FailureReport }
   | { readonly kind: 'node'; readonly id: string; readonly node: NodeHealth };
+
+const KINDS: ReadonlySet<string> = new Set<FailuresNode['kind']>(['summary', 'group', 'example', 'note', 'health', 'node']);
+
+/** Whether a value is a row of the Failures view (commands get their arguments from anywhere: checked, not trusted). */
+export function isFailuresNode(value: unknown): value is FailuresNode {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, id } = value as { kind?: unknown; id?: unknown };
+  return typeof kind === 'string' && KINDS.has(kind) && typeof id === 'string';
+}
 
 export interface FailuresItem {
   readonly label: string;
@@ -79,10 +88,10 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
       const { group } = node;
       const cause = group.cause || 'no message';
       return {
-        label: `${formatCount(group.count)} · ${treeItemText(nodeLabel(group), 80)}`,
+        label: `${formatCount(group.count)} · ${treeItemText(groupNodeLabel(group), 80)}`,
         description: treeItemText(cause, 200),
         tooltip: [
-          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(nodeLabel(group)) ?? 'a node', 100)}**`,
+          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(groupNodeLabel(group)) ?? 'a node', 100)}**`,
           `Cause: ${markdownText(cause, 600)}`,
           `Credits spent by these runs: ${formatCount(group.creditsSpent)}`,
           ...(group.examples[0] ? [`Newest example: ${markdownText(firstLine(group.examples[0].message, 400), 400)}`] : []),

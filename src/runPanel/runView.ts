@@ -13,7 +13,7 @@ import {
   type RunDetails,
   type Span,
 } from '../api';
-import { executionTimes } from '../core/spans';
+import { executionTimes } from '../runs/spans';
 import { durationBetween, formatDuration } from '../shared/format';
 import type { ExecutionView, JsonValue, NodeJson, RunView } from '../shared/protocol';
 import { firstVisible, treeItemText } from '../shared/text';

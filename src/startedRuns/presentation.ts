@@ -1,12 +1,12 @@
 // What the runs started from VS Code look like outside the tree: the status-bar item, the quick pick
 // of the runs still going, and the notification at a run's end. Pure; run data passes through the
 // sink function of the place it is shown.
-import { isFinishedRunStatus, type Execution, type Run } from '../api';
-import { lastFailedExecution } from '../core/failedExecution';
-import { runCredits } from '../core/runCredits';
+import { isFinishedRunStatus, type Run } from '../api';
+import { runCredits } from '../runs/runCredits';
+import { failureNode, runFailure, type RunFailure } from '../runs/runFailure';
+import type { FollowProblem, StartedRun } from '../runs/startedRuns';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
 import { firstVisible, notificationText, quickPickText, statusBarText } from '../shared/text';
-import type { FollowProblem, StartedRun } from './startedRuns';
 
 export interface StatusBarPresentation {
   readonly text: string;
@@ -50,14 +50,15 @@ export function presentRunPick({ entry, run }: StartedRun, now = Date.now()): Ru
 export interface FinishPresentation {
   readonly severity: 'info' | 'warning' | 'error';
   readonly message: string;
-  /** A failed node's error, for "Show Error". */
-  readonly failed: { readonly execution: Execution; readonly index: number } | undefined;
+  /** The failed node's failure, for "Show Error" (none when no node failed). */
+  readonly failed: RunFailure | undefined;
 }
 
-/** "Run of "Acme" succeeded in 12 s · 4 credits." / "Run of "Acme" failed at Enrich: Rate limited." */
-export function presentFinish(run: Run, source: string, nodeName?: (execution: Execution) => string | undefined): FinishPresentation {
+/** "Run of "Acme" succeeded in 12 s · 4 credits." / "Run of "Acme" failed at Enrich (enrich): Rate limited." */
+export function presentFinish(run: Run, source: string): FinishPresentation {
   const title = notificationText(runTitle(run, source), 80);
-  const failed = lastFailedExecution(run);
+  const failure = runFailure(run);
+  const failed = failure?.execution ? failure : undefined;
   const credits = runCredits(run);
   const duration = run.finishedAt ? durationBetween(run.createdAt, run.finishedAt) : undefined;
   const facts = [duration !== undefined ? `in ${formatDuration(duration)}` : undefined, credits > 0 ? `${formatCount(credits)} credits` : undefined]
@@ -67,8 +68,8 @@ export function presentFinish(run: Run, source: string, nodeName?: (execution: E
     case 'success':
       return { severity: 'info', message: `Run of "${title}" succeeded${facts ? ` ${facts}` : ''}.`, failed };
     case 'error': {
-      const node = failed ? notificationText(nodeName?.(failed.execution) ?? failed.nodeName ?? failed.execution.nodeSlug, 60) : undefined;
-      const error = notificationText(firstLine(failed?.execution.errorMessage ?? run.errorMessage ?? '', 200), 200);
+      const node = failed ? notificationText(failureNode(failed), 60) : undefined;
+      const error = notificationText(firstLine(failed?.message ?? run.errorMessage ?? '', 200), 200);
       return { severity: 'error', message: `Run of "${title}" failed${node ? ` at ${node}` : ''}${error ? `: ${error}` : '.'}`, failed };
     }
     case 'cancelled':

@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { problemWithToken } from '../../src/connection/signInMessages';
 import { readRecordQuery } from '../../src/explorer/explorerFilter';
-import { readRunReference } from '../../src/runPanel/runReference';
+import { readRunReference } from '../../src/runs/runReference';
 import { readRunInput } from '../../src/runFile/runInput';
 import { unusualCharacter } from '../../src/shared/text';
 

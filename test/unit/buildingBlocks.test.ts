@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prettyJson } from '../../src/core/prettyJson';
 import { watchSeen, type Visibility } from '../../src/core/seen';
-import { runUuidIn } from '../../src/core/webAppUrls';
+import { runUuidIn } from '../../src/runs/runLinks';
 import { jsonText, jsonTextWithoutRecursion } from '../../src/shared/jsonText';
 import { deepJsonText } from './support/hostile';
 

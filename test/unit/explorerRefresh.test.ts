@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { AdaptivePoller } from '../../src/core/poller';
-import { WorkflowNames } from '../../src/core/workflowNames';
+import { WorkflowNames } from '../../src/runs/workflowNames';
 import type { BatchNode, ExplorerNode, RunNode, WorkflowGroupNode, WorkflowRunsNode } from '../../src/explorer/explorerNodes';
 import type { ExplorerFilter } from '../../src/explorer/explorerFilter';
 import { RunsExplorerModel } from '../../src/explorer/runsExplorerModel';

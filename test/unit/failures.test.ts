@@ -13,7 +13,6 @@ import { markdownText } from '../../src/shared/text';
 import { MAX_CAUSE_LENGTH, normalizeErrorMessage } from '../../src/failures/normalize';
 import {
   EXAMPLES_PER_GROUP,
-  failureOf,
   failuresAsMarkdown,
   groupFailures,
   MAX_EXAMPLE_MESSAGE,
@@ -21,6 +20,7 @@ import {
   sortFailureGroups,
   type FailureGroup,
 } from '../../src/failures/failureGroups';
+import { runFailure } from '../../src/runs/runFailure';
 import { nodeHealthOfNodes, loadFailureReport, nodeHealthOf, type FailureBatch, type FailureReport } from '../../src/failures/failureReport';
 
 // ---- the cause of a message ----------------------------------------------------------------------
@@ -232,12 +232,21 @@ describe('grouping failed runs', () => {
       errorMessage: 'run-level message',
       names: { score: 'Score the lead' },
     });
-    assert.deepEqual(failureOf(twice), { nodeSlug: 'score', nodeUuid: 'node-score', nodeName: 'Score the lead', message: 'last failure' });
+    // Where and why, as the run layer's one runFailure says, and the node of the group it goes to.
+    const where = (failed: Run) => {
+      const failure = runFailure(failed);
+      return { nodeSlug: failure?.nodeSlug, nodeUuid: failure?.nodeUuid, nodeName: failure?.nodeName, message: failure?.message };
+    };
+    const groupNode = (failed: Run) => groupFailures([failed])[0]?.nodeSlug;
+    assert.deepEqual(where(twice), { nodeSlug: 'score', nodeUuid: 'node-score', nodeName: 'Score the lead', message: 'last failure' });
+    assert.equal(groupNode(twice), 'score');
 
     const noExecutionFailed = run({ executions: [{ slug: 'start', status: 'success' }], errorMessage: 'Batch cancelled' });
-    assert.deepEqual(failureOf(noExecutionFailed), { nodeSlug: NO_NODE, message: 'Batch cancelled' });
-    assert.deepEqual(failureOf(run({ executions: [] })), { nodeSlug: NO_NODE, message: '' });
-    assert.equal(failureOf(run({ executions: [{ slug: 'x', message: null }], errorMessage: 'from the run' })).message, 'from the run');
+    assert.deepEqual(where(noExecutionFailed), { nodeSlug: undefined, nodeUuid: undefined, nodeName: undefined, message: 'Batch cancelled' });
+    assert.equal(groupNode(noExecutionFailed), NO_NODE);
+    assert.deepEqual(where(run({ executions: [] })), { nodeSlug: undefined, nodeUuid: undefined, nodeName: undefined, message: '' });
+    assert.equal(groupNode(run({ executions: [] })), NO_NODE);
+    assert.equal(where(run({ executions: [{ slug: 'x', message: null }], errorMessage: 'from the run' })).message, 'from the run');
   });
 
   test('groups by node and cause, biggest first, with share, credits and the newest examples', () => {

@@ -4,7 +4,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Run } from '../../src/api';
 import { commandUri, excerpt, failureHoverMarkdown } from '../../src/errorInspection/presentation';
-import { failureOf, failureSummary, locateFailure, pathOfSpan } from '../../src/errorInspection/runFailure';
+import { locateFailure } from '../../src/errorInspection/failureSpot';
+import { pathOfSpan } from '../../src/runFile/inputPath';
+import { failureSummary, runFailure as failureOf } from '../../src/runs/runFailure';
 
 const at = (text: string, needle: string, from = 0) => ({ offset: text.indexOf(needle, from), length: needle.length });
 

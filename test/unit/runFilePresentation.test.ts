@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
-import { fetchWorkflowNames } from '../../src/core/workflowNames';
+import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 import { confirmManyText, lensTitles, releaseRows, workflowRows } from '../../src/runFile/presentation';
 import { FileWorkflows } from '../../src/runFile/fileWorkflows';
 import { isRunFileName, runFileName } from '../../src/runFile/runFileName';

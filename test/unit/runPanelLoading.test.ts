@@ -1,4 +1,4 @@
-// How a run with a big context loads and is followed (WatchedRun, against the simulator over real
+// How a run with a big context loads and is followed (the run layer's FollowedRun and the panel's RunScreen, against the simulator over real
 // HTTP): the first screen (header, executions) comes before the context, from the run the caller has
 // or from the start of the GET's body; the context follows, with its download's progress; a failed
 // download keeps the header, says what failed and loads on Retry; a live run with a 50 MB context
@@ -8,8 +8,11 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
 import type { Run } from '../../src/api';
-import { WorkflowNames } from '../../src/core/workflowNames';
-import { WatchedRuns, type Log, type WatchedRunHandle } from '../../src/runPanel/watchedRun';
+import type { Log } from '../../src/core/log';
+import type { FollowedRun } from '../../src/runs/followedRun';
+import { FollowedRuns, type FollowedRunHandle } from '../../src/runs/followedRuns';
+import { WorkflowNames } from '../../src/runs/workflowNames';
+import { RunScreen } from '../../src/runPanel/runScreen';
 import { TestClients } from './support/clients';
 import { ManualTimers, waitUntil } from './support/timers';
 
@@ -27,11 +30,19 @@ interface Seen {
   readonly state: string;
 }
 
+/** The panel's screen of a followed run: one per run, as one panel has it. */
+const screens = new WeakMap<FollowedRun, RunScreen>();
+function screenOf(handle: FollowedRunHandle): RunScreen {
+  let screen = screens.get(handle.run);
+  if (!screen) screens.set(handle.run, (screen = new RunScreen(handle.run)));
+  return screen;
+}
+
 /** Records what the run shows at each change. */
-function record(handle: WatchedRunHandle): Seen[] {
+function record(handle: FollowedRunHandle): Seen[] {
   const seen: Seen[] = [];
   handle.run.onDidChange(() => {
-    const screen = handle.run.screen;
+    const screen = screenOf(handle).current;
     const values = screen?.values;
     seen.push({
       header: screen !== undefined,
@@ -63,7 +74,7 @@ describe('a run with a big context', () => {
     const names = new WorkflowNames(clients);
     await names.all();
     sim.clearRequests();
-    return new WatchedRuns({
+    return new FollowedRuns({
       clients,
       names,
       log: quiet,
@@ -108,7 +119,7 @@ describe('a run with a big context', () => {
     assert.deepEqual(last && { values: last.values, status: last.status, state: last.state }, { values: true, status: undefined, state: 'loaded' });
     assert.equal(gets(uuid).length, 1);
     assert.ok(
-      handle.run.screen?.view.context?.some((node) => node.value === undefined && node.size > 4 * MB),
+      screenOf(handle).current?.view.context?.some((node) => node.value === undefined && node.size > 4 * MB),
       'the big node is there, sent on demand',
     );
     handle.dispose();
@@ -129,9 +140,9 @@ describe('a run with a big context', () => {
     await waitUntil('the first screen', () => seen.length > 0);
     assert.deepEqual(seen[0], { header: true, values: false, status: 'loading', receivedBytes: 0, totalBytes: null, state: 'loading' });
     assert.equal(answeredAtFirstScreen, 0, 'nothing had been answered yet');
-    assert.equal(handle.run.screen?.view.recordTitle, known.recordTitle);
-    assert.equal(handle.run.screen?.view.executions.length, known.executions.length);
-    assert.equal(typeof handle.run.screen?.view.workflowName, 'string', 'with its workflow’s name');
+    assert.equal(screenOf(handle).current?.view.recordTitle, known.recordTitle);
+    assert.equal(screenOf(handle).current?.view.executions.length, known.executions.length);
+    assert.equal(typeof screenOf(handle).current?.view.workflowName, 'string', 'with its workflow’s name');
     await waitUntil('the run loaded', () => handle.run.state.kind === 'loaded', 30_000);
     assert.equal(seen.at(-1)?.values, true);
     assert.ok(
@@ -173,7 +184,7 @@ describe('a run with a big context', () => {
     const handle = runs.acquire(uuid, known.workflowUuid, known);
     const seen = record(handle);
     await waitUntil('the failure', () => handle.run.state.kind === 'failed', 30_000);
-    const failed = handle.run.screen;
+    const failed = screenOf(handle).current;
     assert.ok(failed, 'the header still shows');
     assert.equal(failed.view.uuid, uuid);
     assert.equal(failed.view.context, null);
@@ -187,8 +198,8 @@ describe('a run with a big context', () => {
     // Retry: "Loading…" again, then the context.
     await handle.run.refresh();
     assert.equal(handle.run.state.kind, 'loaded');
-    assert.equal(handle.run.screen?.values, undefined);
-    assert.ok(handle.run.screen?.view.context);
+    assert.equal(screenOf(handle).current?.values, undefined);
+    assert.ok(screenOf(handle).current?.view.context);
     assert.equal(seen.slice(2).find((s) => s.status !== 'failed')?.status, 'loading', 'the reason gave way to "Loading…" at once');
     handle.dispose();
     runs.dispose();
@@ -201,13 +212,13 @@ describe('a run with a big context', () => {
     const handle = runs.acquire(uuid);
     const seen = record(handle);
     await waitUntil('the failure', () => handle.run.state.kind === 'failed', 30_000);
-    const screen = handle.run.screen;
+    const screen = screenOf(handle).current;
     assert.ok(screen, 'the header from the part of the body that arrived');
     assert.ok(seen[0]?.header && seen[0].status === 'loading');
     assert.ok(screen.values?.kind === 'failed');
     assert.match(screen.values.message, /^Could not load the context and computed configs: .*broke off/);
     await handle.run.refresh();
-    assert.ok(handle.run.screen?.view.context);
+    assert.ok(screenOf(handle).current?.view.context);
     handle.dispose();
     runs.dispose();
   });
@@ -224,7 +235,7 @@ describe('a live run with a 50 MB context', () => {
   test('a tick where nothing changed is one light runs/list, the context not downloaded; a change shows its header first and does not hash the unchanged context again', async () => {
     const clients = new TestClients(client());
     const timers = new ManualTimers();
-    const runs = new WatchedRuns({
+    const runs = new FollowedRuns({
       clients,
       names: new WorkflowNames(clients),
       log: quiet,
@@ -246,10 +257,10 @@ describe('a live run with a 50 MB context', () => {
     }
     const handle = runs.acquire(created.uuid);
     await waitUntil('the run loaded', () => handle.run.state.kind === 'loaded', 60_000);
-    const bigNode = () => handle.run.loaded?.view.context.find((node) => node.slug === 'start');
+    const bigNode = () => screenOf(handle).current?.view.context?.find((node) => node.slug === 'start');
     const before = bigNode();
     assert.ok(before && before.size > 45 * MB, `the start node holds the 50 MB: ${before?.size}`);
-    assert.equal(handle.run.loaded?.view.status, 'running');
+    assert.equal(screenOf(handle).current?.view.status, 'running');
     handle.setSeen(true);
     sim.clearRequests();
     let changes = 0;
@@ -274,10 +285,10 @@ describe('a live run with a 50 MB context', () => {
     const seen = record(handle);
     sim.clearRequests();
     await timers.fireNext();
-    await waitUntil('the change loaded', () => handle.run.loaded?.view.status !== 'running', 60_000);
+    await waitUntil('the change loaded', () => handle.run.loaded?.details.run.status.raw !== 'running', 60_000);
     assert.equal(sim.requests.filter((r) => r.method === 'GET').length, 1, 'the run fetched once');
     assert.ok(seen[0]?.header && seen[0].values, 'the new header shows with the context as it was');
-    assert.notEqual(handle.run.loaded?.view.status, 'running');
+    assert.notEqual(screenOf(handle).current?.view.status, 'running', 'the whole run shown is the new one');
     assert.equal(bigNode(), before, 'the unchanged 50 MB node is the same entry: not stringified or hashed again');
     handle.dispose();
     runs.dispose();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
-import { findRunsStartedSince, refusalMessage, startRun, startRuns, summarizeMany, type RunRequest } from '../../src/runFile/runStarter';
+import { findRunsStartedSince, refusalMessage, startRun, startRuns, summarizeMany, type RunRequest } from '../../src/runs/runCreation';
 import { CargoApiError } from '../../src/api/errors';
 
 describe('starting runs', () => {

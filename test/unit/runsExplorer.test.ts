@@ -7,8 +7,8 @@ import { CargoClient } from '../../src/api/client';
 import { RunsExplorerModel } from '../../src/explorer/runsExplorerModel';
 import type { BatchNode, ExplorerNode, RunNode, WorkflowGroupNode } from '../../src/explorer/explorerNodes';
 import { PresentationCache, present } from '../../src/explorer/presentation';
-import { WorkflowNames } from '../../src/core/workflowNames';
-import { StartedRuns } from '../../src/startedRuns/startedRuns';
+import { WorkflowNames } from '../../src/runs/workflowNames';
+import { StartedRuns } from '../../src/runs/startedRuns';
 import { TestClients } from './support/clients';
 import { ManualTimers, waitUntil } from './support/timers';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import type { Run } from '../../src/api';
-import { MAX_STARTED_RUNS, StartedRuns, type StartedRun, type StartedRunEntry } from '../../src/startedRuns/startedRuns';
+import { MAX_STARTED_RUNS, StartedRuns, type StartedRun, type StartedRunEntry } from '../../src/runs/startedRuns';
 import { presentFinish, presentGoing, presentLaunchFinish } from '../../src/startedRuns/presentation';
 import { TestClients } from './support/clients';
 import { ManualTimers, waitUntil } from './support/timers';
@@ -184,7 +184,7 @@ describe('runs started from VS Code', () => {
       summary.message,
       'The 2 runs from pair.json have finished: 1 succeeded, 1 failed. First failure: "Pair Two" failed at clearbit_enrich: Rate limited',
     );
-    assert.equal(summary.failed?.execution.nodeSlug, 'clearbit_enrich');
+    assert.equal(summary.failed?.nodeSlug, 'clearbit_enrich');
     assert.equal(presentLaunchFinish([ended(runs[1] as Run, 'success')], 'pair.json').message, 'Run of "Pair One" succeeded in 2 s.');
     started.dispose();
   });

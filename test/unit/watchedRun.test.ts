@@ -1,18 +1,22 @@
-// The run model (WatchedRun) against the simulator over real HTTP: it loads a run, its spans and its
-// workflow's name; follows a live run until it finishes and then asks nothing more; recovers from
-// server errors; stops on a refused token and goes on after a sign-in; and is shared per run.
+// The followed run (the run layer's FollowedRun) against the simulator over real HTTP: it loads a run,
+// its spans and its workflow's name; follows a live run until it finishes and then asks nothing more;
+// recovers from server errors; stops on a refused token and goes on after a sign-in; and is shared per run.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient, type CargoClientOptions } from '../../src/api/client';
-import { WorkflowNames } from '../../src/core/workflowNames';
-import { STALE_AFTER_FAILURES, WatchedRuns, type Log, type WatchedRunHandle } from '../../src/runPanel/watchedRun';
+import type { Log } from '../../src/core/log';
+import { STALE_AFTER_FAILURES } from '../../src/core/staleness';
+import { FollowedRuns, type FollowedRunHandle } from '../../src/runs/followedRuns';
+import { executionTimes } from '../../src/runs/spans';
+import { WorkflowNames } from '../../src/runs/workflowNames';
+import { RunScreen } from '../../src/runPanel/runScreen';
 import { TestClients } from './support/clients';
 import { ManualTimers, waitUntil } from './support/timers';
 
 const quiet: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
-describe('watched run', () => {
+describe('followed run', () => {
   let sim: Simulator;
   before(async () => {
     sim = await startSimulator({ port: 0, seed: 5, token: 'dev-token', stepMs: 150, hostile: true });
@@ -25,10 +29,10 @@ describe('watched run', () => {
   const client = (options: Partial<CargoClientOptions> = {}) =>
     new CargoClient({ baseUrl: sim.url, token: sim.token, retryBaseDelayMs: 1, maxRetryDelayMs: 5, maxRetries: 0, ...options });
   const requestsFor = (part: string) => sim.requests.filter((request) => request.path.includes(part));
-  /** A registry of watched runs, polling every `intervalMs` (real timers unless given). */
+  /** The followed runs, polling every `intervalMs` (real timers unless given). */
   function watchedRuns(clients: TestClients, intervalMs = 40, timers?: ManualTimers) {
     const names = new WorkflowNames(clients);
-    return new WatchedRuns({
+    return new FollowedRuns({
       clients,
       names,
       log: quiet,
@@ -47,7 +51,7 @@ describe('watched run', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-  const loaded = (handle: WatchedRunHandle) => handle.run.state.kind === 'loaded';
+  const loaded = (handle: FollowedRunHandle) => handle.run.state.kind === 'loaded';
 
   test('loads the run as Cargo sent it, with its workflow name; a finished run asks nothing more', async () => {
     const timers = new ManualTimers();
@@ -60,8 +64,8 @@ describe('watched run', () => {
     assert.equal(requestsFor(`/runs/${uuid}`).length, 1, 'one request for the run');
     const sent = await (await fetch(`${sim.url}/orchestration/runs/${uuid}`, { headers: { authorization: `Bearer ${sim.token}` } })).text();
     assert.deepEqual(JSON.parse(state.run.text), JSON.parse(sent), 'the text is the response as received');
-    assert.equal(state.run.view.failed, true);
-    assert.equal(typeof state.run.view.workflowName, 'string', 'the workflow is named after its tool or play');
+    assert.equal(state.run.details.run.status.known, 'error');
+    assert.equal(typeof state.run.workflowName, 'string', 'the workflow is named after its tool or play');
     sim.clearRequests();
     handle.setSeen(true);
     assert.equal(timers.pending.length, 0, 'nothing is scheduled for a finished run');
@@ -81,8 +85,8 @@ describe('watched run', () => {
     await waitUntil('the run loaded', () => loaded(handle));
     handle.setSeen(true);
     // Each scheduled update, as soon as it is scheduled, until the run has finished.
-    while (!handle.run.loaded?.view.finished) {
-      await waitUntil('the next update scheduled', () => timers.pending.length > 0 || handle.run.loaded?.view.finished === true, 20_000);
+    while (!handle.run.loaded?.finished) {
+      await waitUntil('the next update scheduled', () => timers.pending.length > 0 || handle.run.loaded?.finished === true, 20_000);
       if (timers.pending.length > 0) await timers.fireNext();
     }
     assert.ok(changes > 2, `the view changed ${changes} times as the run went on`);
@@ -115,7 +119,7 @@ describe('watched run', () => {
     sim.clearRequests();
     await timers.fireNext();
     await waitUntil('the run fetched', () => sim.requests.some((r) => r.method === 'GET' && r.path.endsWith(`/runs/${created.uuid}`)));
-    await waitUntil('the tick done', () => timers.pending.length > 0 || handle.run.loaded?.view.finished === true);
+    await waitUntil('the tick done', () => timers.pending.length > 0 || handle.run.loaded?.finished === true);
     assert.equal(sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/runs/${created.uuid}`)).length, 1);
     handle.dispose();
     runs.dispose();
@@ -224,7 +228,7 @@ describe('watched run', () => {
     const bodies: { executionStartedAfter: string }[] = [];
     const spansBefore = () => requestsFor('/spans/list').length;
     let fetches = 0;
-    while (!handle.run.loaded?.view.finished) {
+    while (!handle.run.loaded?.finished) {
       const before = spansBefore();
       await handle.run.fetch();
       fetches++;
@@ -239,9 +243,9 @@ describe('watched run', () => {
       bodies.slice(1).every((body) => Date.parse(body.executionStartedAfter) > created - 60_000),
       'later ones ask only for executions started since',
     );
-    const view = handle.run.loaded?.view;
+    const last = handle.run.loaded;
     assert.ok(
-      view?.executions.every((execution) => execution.startedAt && execution.finishedAt),
+      last && executionTimes(last.details.run.executions, last.spans).every((times) => times.startedAt && times.finishedAt),
       'every execution has its times',
     );
     // Finished, with every span finished: another update asks no spans at all.
@@ -275,9 +279,10 @@ describe('watched run', () => {
     await waitUntil('the run loaded', () => handle.run.state.kind !== 'loading');
     const state = handle.run.state;
     assert.ok(state.kind === 'loaded', `loaded, not ${state.kind}`);
-    const deep = state.run.view.context.find((node) => node.slug === 'deep_output');
+    const view = new RunScreen(handle.run).current?.view;
+    const deep = view?.context?.find((node) => node.slug === 'deep_output');
     assert.match(deep?.problem ?? '', /too deeply/);
-    assert.ok(state.run.view.executions.length > 0);
+    assert.ok((view?.executions.length ?? 0) > 0);
     handle.dispose();
     runs.dispose();
   });

@@ -13,16 +13,17 @@ import { CargoClient } from '../../../src/api/client';
 import { CargoAuthError, CargoRateLimitError, CargoSchemaError } from '../../../src/api/errors';
 import type { Batch, Run } from '../../../src/api';
 import { AdaptivePoller, type PollerOptions } from '../../../src/core/poller';
-import { WorkflowNames } from '../../../src/core/workflowNames';
+import { WorkflowNames } from '../../../src/runs/workflowNames';
 import { RunsExplorerModel } from '../../../src/explorer/runsExplorerModel';
 import type { BatchNode, ExplorerNode } from '../../../src/explorer/explorerNodes';
 import { present, viewStateOf } from '../../../src/explorer/presentation';
-import { WatchedRuns, type Log } from '../../../src/runPanel/watchedRun';
-import { findRunsStartedSince, startRun, startRuns, summarizeMany } from '../../../src/runFile/runStarter';
+import type { Log } from '../../../src/core/log';
+import { FollowedRuns } from '../../../src/runs/followedRuns';
+import { findRunsStartedSince, startRun, startRuns, summarizeMany } from '../../../src/runs/runCreation';
 import { loadFailureReport } from '../../../src/failures/failureReport';
-import { StartedRuns, type StartedRunEntry } from '../../../src/startedRuns/startedRuns';
+import { StartedRuns, type StartedRunEntry } from '../../../src/runs/startedRuns';
 import { presentGoing } from '../../../src/startedRuns/presentation';
-import { finalRun } from '../../../src/errorInspection/finalRun';
+import { finalRun } from '../../../src/runs/finalRun';
 import { cancelBatchNow, cancelRunNow } from '../../../src/explorer/cancelling';
 import { errorText } from '../../../src/shared/text';
 import { TestClients } from '../support/clients';
@@ -94,9 +95,9 @@ interface FeatureRow {
   readonly setup: (ctx: Context, target: string) => Promise<Cell>;
 }
 
-/** The run panels' shared model, polling by hand-driven timers. */
+/** The followed runs the run panels share, polling by hand-driven timers. */
 const watchedRuns = (ctx: Context, timers = new ManualTimers()) =>
-  new WatchedRuns({ clients: ctx.clients, names: new WorkflowNames(ctx.clients), log: quiet, pollerOptions: POLLING, timers });
+  new FollowedRuns({ clients: ctx.clients, names: new WorkflowNames(ctx.clients), log: quiet, pollerOptions: POLLING, timers });
 
 const liveRun = async (ctx: Context) =>
   (await ctx.clean.createRun({ workflowUuid: ctx.sim.fixtures.workflows.tool, data: { email: 'live@acme.com', __simStepMs: 60_000 } })).uuid;
@@ -135,7 +136,7 @@ async function batchNode(model: RunsExplorerModel, uuid: string): Promise<BatchN
 }
 
 /** The run panel's model: what its panel shows (the run, or why not). */
-function panelShows(runs: WatchedRuns, uuid: string): Shown {
+function panelShows(runs: FollowedRuns, uuid: string): Shown {
   const state = runs.peek(uuid)?.state;
   if (state?.kind === 'loaded') return { ok: true };
   return { ok: false, message: state?.kind === 'failed' ? state.message : `state ${state?.kind ?? 'none'}` };
@@ -571,7 +572,7 @@ describe('fault matrix: every feature × every fault, through its model', { conc
       assert.ok((await model.children()).some((n) => n.kind === 'batch') && model.hasUnfinishedVisible());
       const treePoller = new AdaptivePoller((signal) => model.poll(signal), polling);
       treePoller.setActive(true);
-      const runs = new WatchedRuns({ clients, names: new WorkflowNames(clients), log: quiet, pollerOptions: polling });
+      const runs = new FollowedRuns({ clients, names: new WorkflowNames(clients), log: quiet, pollerOptions: polling });
       const panel = runs.acquire(uuid);
       await panel.run.fetch();
       panel.setSeen(true);

@@ -4,10 +4,11 @@
 import type { ExplorerNode } from '../../../src/explorer/explorerNodes';
 import { present } from '../../../src/explorer/presentation';
 import { presentFinish, presentGoing, presentLaunchFinish, presentRunPick } from '../../../src/startedRuns/presentation';
-import type { StartedRun } from '../../../src/startedRuns/startedRuns';
+import type { StartedRun } from '../../../src/runs/startedRuns';
 import { confirmManyText, lensTitles, releaseRows, workflowRows } from '../../../src/runFile/presentation';
 import { errorDocumentText, failureHoverMarkdown } from '../../../src/errorInspection/presentation';
-import { failureOf, failureSummary, nodeValuesAt } from '../../../src/errorInspection/runFailure';
+import { nodeValuesAt } from '../../../src/errorInspection/failureSpot';
+import { failureSummary, runFailure as failureOf } from '../../../src/runs/runFailure';
 import { failuresAsMarkdown, groupFailures } from '../../../src/failures/failureGroups';
 import { nodeHealthOf, type FailureReport } from '../../../src/failures/failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode, type FailuresNode } from '../../../src/failures/failuresPresentation';
@@ -118,8 +119,8 @@ export const SURFACES: readonly Surface[] = [
   {
     name: 'Notification: a run started from VS Code ended',
     build: (world) => [
-      ...shown('notification', 'finish', presentFinish(world.run, world.name, () => world.name).message),
-      ...shown('notification', 'finish without node names', presentFinish(world.run, world.name).message),
+      ...shown('notification', 'finish', presentFinish(world.run, world.name).message),
+      ...shown('notification', 'finish without node names', presentFinish({ ...world.run, nodes: undefined }, world.name).message),
       ...shown('notification', 'launch finished', presentLaunchFinish([startedRun(world), startedRun(world)], world.name).message),
     ],
   },

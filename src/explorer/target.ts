@@ -1,0 +1,40 @@
+// What a row of the Runs view stands for, as commands take it (CommandTarget): a workflow, a batch, or
+// a run (with its batch when listed under it, and the execution when the row is one).
+import type { CommandTarget } from '../runs/commandTarget';
+import type { ExplorerNode } from './explorerNodes';
+
+export function targetOfNode(node: ExplorerNode): CommandTarget | undefined {
+  switch (node.kind) {
+    case 'workflow':
+      return { kind: 'workflow', workflowUuid: node.workflowUuid, name: node.name };
+    case 'batch':
+      return { kind: 'batch', batch: node.batch };
+    case 'run':
+      return { kind: 'run', runUuid: node.run.uuid, run: node.run, ...(node.parent.kind === 'batch' ? { batch: node.parent.batch } : {}) };
+    case 'execution': {
+      const run = targetOfNode(node.parent);
+      return run?.kind === 'run' ? { ...run, execution: { index: node.index, execution: node.execution } } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const KINDS: ReadonlySet<string> = new Set<ExplorerNode['kind']>([
+  'workflow',
+  'workflowRuns',
+  'batch',
+  'started',
+  'run',
+  'execution',
+  'loadMore',
+  'error',
+  'message',
+]);
+
+/** Whether a value is a row of the Runs view (commands get their arguments from anywhere: checked, not trusted). */
+export function isExplorerNode(value: unknown): value is ExplorerNode {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, id } = value as { kind?: unknown; id?: unknown };
+  return typeof kind === 'string' && KINDS.has(kind) && typeof id === 'string';
+}

@@ -1,0 +1,41 @@
+// The Runs view as a source of command targets: the row a command was invoked on, else the view's
+// selection (the palette, a keybinding). The view's own commands (refresh, paging, cancel) take the
+// row itself from here.
+import type * as vscode from 'vscode';
+import type { CommandTarget, TargetSource } from '../../../runs/commandTarget';
+import type { BatchNode, ExplorerNode, RunNode } from '../../explorerNodes';
+import { isExplorerNode, targetOfNode } from '../../target';
+
+export class ExplorerTargets implements TargetSource {
+  constructor(private readonly view: vscode.TreeView<ExplorerNode>) {}
+
+  targetOf(arg: unknown): CommandTarget | undefined {
+    return isExplorerNode(arg) ? targetOfNode(arg) : undefined;
+  }
+
+  selected(): CommandTarget | undefined {
+    const node = this.view.selection[0];
+    return node ? targetOfNode(node) : undefined;
+  }
+
+  /** The row: the argument when it is one, else the selected row. */
+  node(arg: unknown): ExplorerNode | undefined {
+    return isExplorerNode(arg) ? arg : this.view.selection[0];
+  }
+
+  /** A run's row: the row's, or the run of an execution's row. */
+  runNode(arg: unknown): RunNode | undefined {
+    const node = this.node(arg);
+    if (node?.kind === 'run') return node;
+    if (node?.kind === 'execution') return node.parent;
+    return undefined;
+  }
+
+  /** A batch's row: the row's, or the batch a run (or execution) is listed under. */
+  batchNode(arg: unknown): BatchNode | undefined {
+    const node = this.node(arg);
+    if (node?.kind === 'batch') return node;
+    const run = node?.kind === 'run' ? node : node?.kind === 'execution' ? node.parent : undefined;
+    return run?.parent.kind === 'batch' ? run.parent : undefined;
+  }
+}

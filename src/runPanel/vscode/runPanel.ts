@@ -1,0 +1,271 @@
+// One run panel: a webview over a followed run (the run layer's FollowedRun) and its screen. It owns
+// the webview's lifecycle and messages; what the run is, how it is fetched and followed, lives in the
+// run layer. Run data goes to the webview only through postMessage, as a RunView.
+import * as vscode from 'vscode';
+import type { Run } from '../../api';
+import type { Log } from '../../core/log';
+import { watchSeen, type Visibility } from '../../core/seen';
+import { COMMANDS } from '../../ids';
+import type { FollowedRunState } from '../../runs/followedRun';
+import type { FollowedRunHandle } from '../../runs/followedRuns';
+import type { WebAppLinks } from '../../runs/runLinks';
+import type { LiveStatus, ToWebview } from '../../shared/protocol';
+import { parseToExtension } from '../../shared/protocol';
+import { RunScreen } from '../runScreen';
+import { panelTitle } from '../runView';
+import { runPanelHtml, runPanelWebviewOptions } from './panelHtml';
+import { showRunDocument } from './runDocument';
+
+export interface RunPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly log: Log;
+  /** Cargo's web app, for "Open in Cargo". */
+  readonly links: WebAppLinks;
+  /** The window's focus, as a Visibility: live updates run only while the panel can be seen. */
+  readonly windowFocus: Visibility;
+  /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
+  readonly traffic?: WebviewTraffic;
+}
+
+/** Hears every HTML page and message given to a run panel's webview. */
+export interface WebviewTraffic {
+  html(runUuid: string, html: string): void;
+  posted(runUuid: string, message: ToWebview): void;
+}
+
+/** How long this opening of the panel took, until its first screen is logged. */
+interface OpeningTimes {
+  /** performance.now() when opening began. */
+  readonly openedAt: number;
+  /** When the webview first said 'ready', in ms after opening began. */
+  readyMs?: number;
+  /** When the run's first screen (header and executions) could first be shown, in ms after opening began. */
+  fetchedMs?: number;
+  /** The panel was hidden before the first screen: the time would include the time away. */
+  hidden: boolean;
+  /** When the webview first drew the run (its header at least), in ms after opening began. */
+  firstScreenMs?: number;
+}
+
+export class RunPanel implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** The webview has said 'ready': what is posted from now on arrives. */
+  private webviewReady = false;
+  /** What the webview has, so that nothing is posted twice. */
+  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean } = {};
+  private opening: OpeningTimes | undefined;
+  /** An execution to bring into view once the webview shows the run. */
+  private pendingReveal: number | undefined;
+  private disposed = false;
+  private readonly screen: RunScreen;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly watched: FollowedRunHandle,
+    private readonly deps: RunPanelDeps,
+    openedAt: number,
+    private readonly onDisposed: () => void,
+  ) {
+    this.opening = { openedAt, hidden: !panel.visible };
+    this.screen = new RunScreen(watched.run);
+    // A restored panel comes with the options of the session that saved it: set ours again.
+    panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
+    const panelVisibility: Visibility = {
+      get visible() {
+        return panel.visible;
+      },
+      onDidChange: panel.onDidChangeViewState,
+    };
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible && this.opening) this.opening.hidden = true;
+      }),
+      watchSeen(panelVisibility, deps.windowFocus, (seen) => watched.setSeen(seen)),
+      watched.run.onDidChange(() => this.showState()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+    );
+    panel.webview.html = runPanelHtml(panel.webview, deps.extensionUri);
+    deps.traffic?.html(watched.run.runUuid, panel.webview.html);
+    this.showState();
+  }
+
+  get runUuid(): string {
+    return this.watched.run.runUuid;
+  }
+
+  /** The run as the panel knows it: the newest copy, ahead of its whole load or the whole run. */
+  get knownRun(): Run | undefined {
+    return this.watched.run.ahead?.run ?? this.watched.run.loaded?.details.run;
+  }
+
+  private get label(): string {
+    return `Run panel ${this.runUuid.slice(0, 8)}`;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The panel is the active editor. */
+  get active(): boolean {
+    return this.panel.active;
+  }
+
+  /** Brings the execution at `index` into view, marked, once the run is shown. */
+  revealExecution(index: number): void {
+    this.pendingReveal = index;
+    void this.postLatest(this.watched.run.state);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.watched.dispose();
+    this.panel.dispose();
+    this.onDisposed();
+  }
+
+  private showState(): void {
+    const screen = this.screen.current;
+    if (screen) {
+      this.panel.title = panelTitle(screen.view.recordTitle, screen.view.status, this.runUuid);
+      if (this.opening) this.opening.fetchedMs ??= performance.now() - this.opening.openedAt;
+    }
+    void this.postLatest(this.watched.run.state);
+  }
+
+  /**
+   * Gives the webview, once ready, the latest of the run (unless it has it already): its header and
+   * executions as soon as they are known, its context and computed configs or how far they are, or
+   * why there is nothing to show.
+   */
+  private async postLatest(state: FollowedRunState): Promise<void> {
+    if (!this.webviewReady) return;
+    const screen = this.screen.current;
+    if (screen) {
+      if (screen.signature !== this.posted.signature) {
+        this.posted.signature = screen.signature;
+        this.posted.withValues ||= screen.view.context !== null;
+        await this.post({ type: 'runLoaded', run: screen.view });
+      }
+      const valuesKey = JSON.stringify(screen.values ?? null);
+      if (valuesKey !== this.posted.values) {
+        this.posted.values = valuesKey;
+        await this.post({ type: 'valuesStatus', status: screen.values ?? null });
+      }
+      const problem = state.kind === 'loaded' ? state.problem : undefined;
+      const status: LiveStatus | null =
+        problem && state.kind === 'loaded'
+          ? {
+              kind: problem.kind,
+              message: problem.message,
+              signIn: problem.kind === 'noClient' && problem.signIn,
+              lastUpdatedAt: new Date(problem.kind === 'stale' ? problem.lastUpdatedAt : state.run.fetchedAt).toISOString(),
+            }
+          : null;
+      const key = JSON.stringify(status);
+      if (key !== this.posted.status) {
+        this.posted.status = key;
+        await this.post({ type: 'liveStatus', problem: status });
+      }
+      if (this.pendingReveal !== undefined) {
+        const index = this.pendingReveal;
+        this.pendingReveal = undefined;
+        await this.post({ type: 'revealExecution', index });
+      }
+    } else if (state.kind === 'failed') {
+      const key = JSON.stringify(state);
+      if (key !== this.posted.failure) {
+        this.posted.failure = key;
+        await this.post({ type: 'loadFailed', message: state.message, signedOut: state.signIn });
+      }
+    }
+  }
+
+  private async post(message: ToWebview): Promise<void> {
+    if (this.disposed) return;
+    this.deps.traffic?.posted(this.runUuid, message);
+    await this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseToExtension(raw);
+    if (!message) {
+      this.deps.log.warn('Run panel: ignored a message of unexpected shape from the webview.');
+      return;
+    }
+    const run = this.watched.run;
+    switch (message.type) {
+      case 'ready': {
+        if (this.opening) this.opening.readyMs ??= performance.now() - this.opening.openedAt;
+        // Ready again: the webview was reloaded (shown again after being hidden) and shows nothing yet.
+        const reloaded = this.webviewReady;
+        this.webviewReady = true;
+        this.posted = {};
+        // A reload of a panel that could not load the run tries again.
+        if (reloaded && run.state.kind === 'failed') await run.fetch();
+        await this.postLatest(run.state);
+        return;
+      }
+      case 'rendered':
+        this.logFirstScreen();
+        return;
+      case 'valuesRendered':
+        this.logValues();
+        return;
+      case 'openJson':
+        await showRunDocument(this.runUuid);
+        return;
+      case 'refresh':
+        await run.refresh();
+        return;
+      case 'openInCargo': {
+        // The header may show before the whole run has arrived: its workflow is known from it.
+        const workflowUuid = this.screen.current?.view.workflow;
+        if (workflowUuid) await vscode.env.openExternal(vscode.Uri.parse(this.deps.links.run(workflowUuid, this.runUuid)));
+        return;
+      }
+      case 'signIn':
+        // A new token changes the connection, and the run fetches itself again then.
+        await vscode.commands.executeCommand(COMMANDS.signIn);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'loadNode': {
+        const value = run.value(message.section, message.slug);
+        if (value !== undefined) await this.post({ type: 'nodeLoaded', section: message.section, slug: message.slug, value });
+        return;
+      }
+    }
+  }
+
+  /** The first time the webview has drawn a run: how long opening the panel took, from its creation. */
+  private logFirstScreen(): void {
+    const opening = this.opening;
+    if (!opening || this.posted.signature === undefined || opening.firstScreenMs !== undefined) return;
+    opening.firstScreenMs = performance.now() - opening.openedAt;
+    // Timed once more when the context is drawn, unless it came with the first screen.
+    if (this.posted.withValues) this.opening = undefined;
+    if (opening.hidden) {
+      this.deps.log.debug(`${this.label}: first screen drawn after the panel had been hidden; not timed.`);
+      return;
+    }
+    this.deps.log.info(
+      `${this.label}: first screen in ${ms(opening.firstScreenMs)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`,
+    );
+  }
+
+  /** The context and computed configs drawn after the first screen: how long after opening they were. */
+  private logValues(): void {
+    const opening = this.opening;
+    if (!opening || opening.firstScreenMs === undefined) return;
+    this.opening = undefined;
+    if (!opening.hidden) this.deps.log.info(`${this.label}: context and computed configs drawn in ${ms(performance.now() - opening.openedAt)} ms`);
+  }
+}
+
+const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));

@@ -1,0 +1,84 @@
+// Keeps one run panel per run uuid (opening a run that is open reveals its panel), brings the panels
+// of the last session back after a window reload, and is how every feature opens a run (RunOpener)
+// and what a command run from a panel acts on (its run).
+import * as vscode from 'vscode';
+import type { Run } from '../../api';
+import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
+import type { FollowedRuns } from '../../runs/followedRuns';
+import type { OpenRunOptions, RunOpener } from '../../runs/runOpener';
+import { WEBVIEWS } from '../../ids';
+import { runLocatorOfState, runUuidOfState, type RunLocator } from '../../shared/protocol';
+import { initialPanelTitle } from '../runView';
+import { runPanelWebviewOptions } from './panelHtml';
+import { RunPanel, type RunPanelDeps } from './runPanel';
+
+export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposable {
+  private readonly panels = new Map<string, RunPanel>();
+
+  constructor(
+    private readonly runs: FollowedRuns,
+    private readonly deps: RunPanelDeps,
+  ) {}
+
+  /**
+   * `known` (the run as the caller has it: a row of the tree, a run being followed) titles the panel
+   * and is known ahead while the whole run (with its context) is fetched. `beside`: next to the
+   * editor, which keeps the focus (a run started from a file opens so); `execution`: the index of an
+   * execution to bring into view, marked.
+   */
+  open(runUuid: string, options: OpenRunOptions = {}): void {
+    const open = this.panels.get(runUuid);
+    if (open) {
+      open.reveal();
+      if (options.execution !== undefined) open.revealExecution(options.execution);
+      return;
+    }
+    const openedAt = performance.now();
+    const known = options.known?.uuid === runUuid ? options.known : undefined;
+    const webviewPanel = vscode.window.createWebviewPanel(
+      WEBVIEWS.runPanel,
+      initialPanelTitle(runUuid, known),
+      options.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
+      runPanelWebviewOptions(this.deps.extensionUri),
+    );
+    const panel = this.adopt(webviewPanel, runUuid, openedAt, known);
+    if (options.execution !== undefined) panel.revealExecution(options.execution);
+  }
+
+  /** Panels are not arguments of commands: only the active one is a target. */
+  targetOf(): CommandTarget | undefined {
+    return undefined;
+  }
+
+  /** The run of the active panel, if a run panel is the active editor. */
+  selected(): CommandTarget | undefined {
+    const panel = [...this.panels.values()].find((candidate) => candidate.active);
+    if (!panel) return undefined;
+    const run = panel.knownRun;
+    return { kind: 'run', runUuid: panel.runUuid, ...(run ? { run } : {}) };
+  }
+
+  /** Restores a panel of the last session (VS Code keeps them across window reloads; activation registers the serializer). */
+  restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const openedAt = performance.now();
+    const runUuid = runUuidOfState(state);
+    if (!runUuid || this.panels.has(runUuid)) webviewPanel.dispose();
+    // Where the run is listed, as the panel saved it: its header shows before its context has arrived.
+    else this.adopt(webviewPanel, runUuid, openedAt, runLocatorOfState(state));
+    return Promise.resolve();
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, known?: Run | RunLocator): RunPanel {
+    const handle = this.runs.acquire(runUuid, known?.workflowUuid, known);
+    const panel: RunPanel = new RunPanel(webviewPanel, handle, this.deps, openedAt, () => {
+      if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
+    });
+    this.panels.set(runUuid, panel);
+    return panel;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}

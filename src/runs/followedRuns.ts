@@ -1,0 +1,75 @@
+// One FollowedRun per run uuid, shared by everything that shows it (a panel, the run's JSON document,
+// a watch for its failure), and let go when the last of them does.
+import type { Disposable } from '../core/clientSource';
+import type { PollerOptions } from '../core/poller';
+import type { Run } from '../api';
+import type { RunLocator } from '../shared/protocol';
+import { FollowedRun, type FollowedRunOptions } from './followedRun';
+
+/** A follower of a run: it says whether it can be seen, and lets go when it closes. */
+export interface FollowedRunHandle extends Disposable {
+  readonly run: FollowedRun;
+  setSeen(seen: boolean): void;
+}
+
+export class FollowedRuns implements Disposable {
+  private readonly runs = new Map<string, { run: FollowedRun; seenBy: Map<object, boolean> }>();
+  private pollerOptions: PollerOptions;
+
+  constructor(private readonly options: Omit<FollowedRunOptions, 'runUuid' | 'workflowUuid' | 'known'>) {
+    this.pollerOptions = options.pollerOptions;
+  }
+
+  /**
+   * Follows a run (the first follower loads it); `workflowUuid` when known, to look its name up early;
+   * `known`: the run as the caller has it (from a list: no context), or where a list has it, known ahead.
+   */
+  acquire(runUuid: string, workflowUuid?: string, known?: Run | RunLocator): FollowedRunHandle {
+    let entry = this.runs.get(runUuid);
+    if (!entry) {
+      const run = new FollowedRun({
+        ...this.options,
+        pollerOptions: this.pollerOptions,
+        runUuid,
+        ...(workflowUuid ? { workflowUuid } : {}),
+        ...(known ? { known } : {}),
+      });
+      entry = { run, seenBy: new Map() };
+      this.runs.set(runUuid, entry);
+      void run.fetch();
+    }
+    const followed = entry;
+    const token = {};
+    followed.seenBy.set(token, false);
+    const update = () => followed.run.setSeen([...followed.seenBy.values()].some(Boolean));
+    return {
+      run: followed.run,
+      setSeen: (seen) => {
+        if (!followed.seenBy.has(token)) return;
+        followed.seenBy.set(token, seen);
+        update();
+      },
+      dispose: () => {
+        if (!followed.seenBy.delete(token)) return;
+        if (followed.seenBy.size > 0) return update();
+        followed.run.dispose();
+        if (this.runs.get(runUuid) === followed) this.runs.delete(runUuid);
+      },
+    };
+  }
+
+  /** The run if something follows it now. */
+  peek(runUuid: string): FollowedRun | undefined {
+    return this.runs.get(runUuid)?.run;
+  }
+
+  updatePollerOptions(options: PollerOptions): void {
+    this.pollerOptions = options;
+    for (const { run } of this.runs.values()) run.updatePollerOptions(options);
+  }
+
+  dispose(): void {
+    for (const { run } of this.runs.values()) run.dispose();
+    this.runs.clear();
+  }
+}

@@ -1,0 +1,36 @@
+// How runs' parts are named wherever they are shown: a node by its name with its slug beside it, a
+// batch by what it ran on and when. Plain text: each sink makes it safe.
+import type { Batch } from '../api';
+import { formatRelativeTime } from '../shared/format';
+import { firstVisible, treeItemText } from '../shared/text';
+
+/** "Enrich contact (clearbit_enrich)"; the slug alone when the node has no other name. */
+export function nodeLabel(node: { readonly name?: string | null | undefined; readonly slug: string }): string {
+  const name = firstVisible(node.name);
+  return name && name !== node.slug ? `${name} (${node.slug})` : node.slug;
+}
+
+const DATA_KIND_LABELS: Readonly<Record<string, string>> = {
+  segment: 'Segment',
+  change: 'Segment change',
+  filter: 'Filter',
+  recordIds: 'Record ids',
+  watchedRecords: 'Watched records',
+  records: 'Records',
+  file: 'File',
+  runs: 'Re-run',
+  group: 'Group',
+  schedule: 'Schedule',
+  form: 'Form',
+};
+
+/** What a batch ran on: "Records", "Segment", or Cargo's own word for a kind this version does not know. */
+export function batchKindLabel(batch: Batch): string {
+  if (!batch.data) return 'Batch';
+  return DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(firstVisible(batch.data.kind.raw) ?? 'Batch', 40);
+}
+
+/** "Records · 2 min ago": a batch as its row in the Runs view names it, and as the Failures view's title does. */
+export function batchLabel(batch: Batch, now: number = Date.now()): string {
+  return `${batchKindLabel(batch)} · ${formatRelativeTime(batch.createdAt, now)}`;
+}
