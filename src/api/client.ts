@@ -27,34 +27,34 @@ import {
   type ListSpansParams,
   type RunMetricsParams,
 } from './requests';
+import { BatchesResponseSchema, BatchResponseSchema, type Batch } from './batchSchemas';
 import {
-  BatchesResponseSchema,
-  BatchResponseSchema,
-  EmptyResponseSchema,
-  PlaysResponseSchema,
   RecordsPageSchema,
-  ReleasesResponseSchema,
   RunDetailsResponseSchema,
   RunMetricsResponseSchema,
   RunResponseSchema,
   RunSchema,
   RunsPageSchema,
   SpansPageSchema,
-  ToolsResponseSchema,
-  WorkflowResponseSchema,
-  WorkflowsResponseSchema,
-  type Batch,
-  type Play,
   type RecordsPage,
-  type Release,
   type Run,
   type RunDetails,
   type RunMetric,
   type RunsPage,
   type SpansPage,
+} from './runSchemas';
+import { EmptyResponseSchema } from './schemaParts';
+import {
+  PlaysResponseSchema,
+  ReleasesResponseSchema,
+  ToolsResponseSchema,
+  WorkflowResponseSchema,
+  WorkflowsResponseSchema,
+  type Play,
+  type Release,
   type Tool,
   type Workflow,
-} from './schemas';
+} from './workflowSchemas';
 
 export type { CargoRequestInfo } from './http';
 export type { NodeRange, RunBodyLayout } from './runBody';

@@ -34,7 +34,7 @@ import { BodyText, BodyTextBuilder } from './bodyText';
 import { carriesTokenSafely } from './baseUrl';
 import type { LazySchema } from './lazySchema';
 import { parseBody } from './parse';
-import { ErrorBodySchema } from './schemas';
+import { ErrorBodySchema } from './schemaParts';
 
 export interface CargoRequestInfo {
   method: string;

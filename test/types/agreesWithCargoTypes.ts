@@ -26,22 +26,9 @@ import type {
   Tolerant,
 } from '../../src/api/enums';
 import type { ExecutionsFilter } from '../../src/api/requests';
-import type {
-  Batch,
-  BatchData,
-  CargoNode,
-  CargoRecord,
-  Execution,
-  FormField,
-  Play,
-  Release,
-  Run,
-  RunMetric,
-  Span,
-  Tool,
-  Workflow,
-  WorkflowNode,
-} from '../../src/api/schemas';
+import type { Batch, BatchData } from '../../src/api/batchSchemas';
+import type { CargoRecord, Execution, Run, RunMetric, Span } from '../../src/api/runSchemas';
+import type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from '../../src/api/workflowSchemas';
 
 // ---- helpers -------------------------------------------------------------------------------------
 

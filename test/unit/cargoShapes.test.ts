@@ -6,22 +6,9 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBody } from '../../src/api/parse';
 import type { LazySchema } from '../../src/api/lazySchema';
-import {
-  BatchDataSchema,
-  BatchSchema,
-  ExecutionSchema,
-  FormFieldSchema,
-  NodeSchema,
-  PlaySchema,
-  RecordSchema,
-  ReleaseSchema,
-  RunMetricSchema,
-  RunSchema,
-  SpanSchema,
-  ToolSchema,
-  WorkflowNodeSchema,
-  WorkflowSchema,
-} from '../../src/api/schemas';
+import { BatchDataSchema, BatchSchema } from '../../src/api/batchSchemas';
+import { ExecutionSchema, RecordSchema, RunMetricSchema, RunSchema, SpanSchema } from '../../src/api/runSchemas';
+import { FormFieldSchema, NodeSchema, PlaySchema, ReleaseSchema, ToolSchema, WorkflowNodeSchema, WorkflowSchema } from '../../src/api/workflowSchemas';
 import { cargoVariants, ENTITIES, type EntityName, type Variant, type Wire } from './support/cargoShapes';
 import { prototypeIsClean } from './support/hostile';
 import { checkShown, loadMarkdown, visibleText } from './support/sinks';

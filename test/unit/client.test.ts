@@ -24,7 +24,7 @@ import {
 } from '../../src/api/errors';
 import { enumText, isFinishedBatchStatus, isFinishedExecutionStatus, isFinishedRunStatus, known } from '../../src/api/enums';
 import { displayText, parseRetryAfter, type CargoRequestInfo } from '../../src/api/http';
-import { RunDetailsResponseSchema, RunsPageSchema } from '../../src/api/schemas';
+import { RunDetailsResponseSchema, RunsPageSchema } from '../../src/api/runSchemas';
 import { MISFIT } from '../../src/api/validator';
 import { problemWithBaseUrl } from '../../src/connection/baseUrl';
 
