@@ -3,7 +3,8 @@
 import type * as z from 'zod/mini';
 import type { BodyText } from './bodyText';
 import { CargoRequestError } from './errors';
-import { CargoHttp, type BodyPart, type CargoRequestInfo } from './http';
+import { CargoHttp, type CargoRequestInfo } from './http';
+import type { BodyPart } from './httpResponse';
 import type { LazySchema } from './lazySchema';
 import { toSchemaIssue } from './parse';
 import { attachLargeValues, largeValues, RunBodyReader, withoutLargeValues, type LargeValue, type RunBodyLayout } from './runBody';

@@ -23,7 +23,8 @@ import {
   isCancellation,
 } from '../../src/api/errors';
 import { enumText, isFinishedBatchStatus, isFinishedExecutionStatus, isFinishedRunStatus, known } from '../../src/api/enums';
-import { displayText, parseRetryAfter, type CargoRequestInfo } from '../../src/api/http';
+import type { CargoRequestInfo } from '../../src/api/http';
+import { displayText, parseRetryAfter } from '../../src/api/httpResponse';
 import { RunDetailsResponseSchema, RunsPageSchema } from '../../src/api/runSchemas';
 import { MISFIT } from '../../src/api/validator';
 import { problemWithBaseUrl } from '../../src/connection/baseUrl';
