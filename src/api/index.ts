@@ -12,7 +12,7 @@ export { BodyText } from './bodyText';
 export * from './errors';
 export * from './enums';
 export type { Batch, BatchData } from './batchSchemas';
-export type { CargoRecord, Execution, RecordsPage, Run, RunDetails, RunMetric, RunsPage, Span, SpansPage } from './runSchemas';
+export type { Execution, Run, RunDetails, RunMetric, RunsPage, Span, SpansPage } from './runSchemas';
 export type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from './workflowSchemas';
 export { MAX_PAGE_SIZE } from './limits';
 export type {
@@ -21,7 +21,6 @@ export type {
   CreateRunBody,
   ExecutionsFilter,
   ListBatchesParams,
-  ListRecordsParams,
   ListReleasesParams,
   ListRunsParams,
   ListSpansParams,

@@ -1,7 +1,7 @@
 // Schemas of runs and their parts (executions, spans, node metrics), and of the runs and spans answers.
 // Built lazily and tolerant of API changes, as schemaParts.ts says.
 import * as z from 'zod/mini';
-import { EXECUTION_STATUSES, RECORD_STATUSES, RUN_STATUSES, tolerantEnum } from './enums';
+import { EXECUTION_STATUSES, RUN_STATUSES, tolerantEnum } from './enums';
 import { lazySchema, type Output } from './lazySchema';
 import { bool, isoDate, jsonObject, nodeKind, nullish, num, opt, str } from './schemaParts';
 import { NodeSchema } from './workflowSchemas';
@@ -36,8 +36,8 @@ export const ExecutionSchema = lazySchema(() =>
 );
 export type Execution = Output<typeof ExecutionSchema>;
 
-/** Lineage fields shared by runs, records and spans (all nullable). */
-const parents = () => ({
+/** Lineage fields shared by runs, spans and records (all nullable; records, which only the tests read, in test/unit/support/recordsApi.ts). */
+export const parents = () => ({
   parentNodeUuid: nullish(str()),
   parentBatchUuid: nullish(str()),
   parentAgentUuid: nullish(str()),
@@ -73,35 +73,6 @@ export const RunSchema = lazySchema(() =>
   }),
 );
 export type Run = Output<typeof RunSchema>;
-
-/** The latest run of one record id within a workflow. Note `parentRunUuid`, where runs say `parentUuid`. */
-export const RecordSchema = lazySchema(() =>
-  z.looseObject({
-    workspaceUuid: opt(str()),
-    workflowUuid: str(),
-    userUuid: nullish(str()),
-    id: str(),
-    title: str(),
-    runUuid: str(),
-    traceUuid: opt(str()),
-    releaseUuid: nullish(str()),
-    nodes: nullish(z.array(NodeSchema.schema)),
-    batchUuid: nullish(str()),
-    temporalWorkflowId: opt(str()),
-    contextS3Filename: opt(str()),
-    computedConfigsS3Filename: opt(str()),
-    parentRunUuid: nullish(str()),
-    ...parents(),
-    status: tolerantEnum(RECORD_STATUSES),
-    errorMessage: nullish(str()),
-    executions: z.array(ExecutionSchema.schema),
-    createdAt: isoDate(),
-    updatedAt: isoDate(),
-    finishedAt: nullish(isoDate()),
-  }),
-);
-/** Named CargoRecord so it does not shadow TypeScript's Record<K, V>. */
-export type CargoRecord = Output<typeof RecordSchema>;
 
 /** One executed node of one run, flat. */
 export const SpanSchema = lazySchema(() =>
@@ -182,7 +153,5 @@ export type RunDetails = Output<typeof RunDetailsResponseSchema>;
 export const RunsPageSchema = lazySchema(() => z.looseObject({ runs: z.array(RunSchema.schema), count: num() }));
 export type RunsPage = Output<typeof RunsPageSchema>;
 export const RunMetricsResponseSchema = lazySchema(() => z.looseObject({ runMetrics: z.array(RunMetricSchema.schema) }));
-export const RecordsPageSchema = lazySchema(() => z.looseObject({ records: z.array(RecordSchema.schema), count: num() }));
-export type RecordsPage = Output<typeof RecordsPageSchema>;
 export const SpansPageSchema = lazySchema(() => z.looseObject({ spans: z.array(SpanSchema.schema), count: num() }));
 export type SpansPage = Output<typeof SpansPageSchema>;

@@ -27,8 +27,10 @@ import type {
 } from '../../src/api/enums';
 import type { ExecutionsFilter } from '../../src/api/requests';
 import type { Batch, BatchData } from '../../src/api/batchSchemas';
-import type { CargoRecord, Execution, Run, RunMetric, Span } from '../../src/api/runSchemas';
+import type { Execution, Run, RunMetric, Span } from '../../src/api/runSchemas';
 import type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from '../../src/api/workflowSchemas';
+// Records: an endpoint only the tests use, whose schema lives with them.
+import type { CargoRecord } from '../unit/support/recordsApi';
 
 // ---- helpers -------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import { CargoSchemaError } from '../../src/api/errors';
 import { lazySchema } from '../../src/api/lazySchema';
 import { parseBody } from '../../src/api/parse';
 import { BatchesResponseSchema, BatchResponseSchema } from '../../src/api/batchSchemas';
-import { RecordsPageSchema, RunDetailsResponseSchema, RunMetricsResponseSchema, RunsPageSchema, SpansPageSchema } from '../../src/api/runSchemas';
+import { RunDetailsResponseSchema, RunMetricsResponseSchema, RunsPageSchema, SpansPageSchema } from '../../src/api/runSchemas';
 import { EmptyResponseSchema } from '../../src/api/schemaParts';
 import {
   PlaysResponseSchema,
@@ -22,6 +22,7 @@ import {
 } from '../../src/api/workflowSchemas';
 import { compileValidator, MISFIT, type Check } from '../../src/api/validator';
 import { tolerantEnum } from '../../src/api/enums';
+import { RecordsPageSchema } from './support/recordsApi';
 
 type AnySchema = { schema: z.ZodMiniType; check: Check };
 
