@@ -12,7 +12,13 @@ async function main(): Promise<void> {
   await import('../src/api/index.js');
   const loadMs = performance.now() - started;
   const { LazySchema } = await import('../src/api/lazySchema.js');
-  const modules = [await import('../src/api/schemas.js'), await import('../src/api/requests.js')];
+  const modules = [
+    await import('../src/api/schemaParts.js'),
+    await import('../src/api/workflowSchemas.js'),
+    await import('../src/api/batchSchemas.js'),
+    await import('../src/api/runSchemas.js'),
+    await import('../src/api/requests.js'),
+  ];
   const lazies = modules.flatMap((module) => Object.values(module)).filter((value): value is InstanceType<typeof LazySchema> => value instanceof LazySchema);
   const builtAtLoad = lazies.filter((schema) => schema.isBuilt).length;
   const buildStarted = performance.now();

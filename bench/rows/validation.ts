@@ -7,7 +7,8 @@ import { startSimulator, type Simulator } from '../../test/simulator';
 import { CargoClient } from '../../src/api/client';
 import type { LazySchema } from '../../src/api/lazySchema';
 import { parseBody } from '../../src/api/parse';
-import { BatchesResponseSchema, RunsPageSchema } from '../../src/api/schemas';
+import { BatchesResponseSchema } from '../../src/api/batchSchemas';
+import { RunsPageSchema } from '../../src/api/runSchemas';
 import { benchSimulator, ms, msRange, nowMs, ratioRange, repeatEach, RUNS, stat, type BenchRow, type Stat } from '../harness';
 import type * as z from 'zod/mini';
 

@@ -3,7 +3,8 @@
 import type * as z from 'zod/mini';
 import type { BodyText } from './bodyText';
 import { CargoRequestError } from './errors';
-import { CargoHttp, type BodyPart, type CargoRequestInfo } from './http';
+import { CargoHttp, type CargoRequestInfo } from './http';
+import type { BodyPart } from './httpResponse';
 import type { LazySchema } from './lazySchema';
 import { toSchemaIssue } from './parse';
 import { attachLargeValues, largeValues, RunBodyReader, withoutLargeValues, type LargeValue, type RunBodyLayout } from './runBody';
@@ -12,7 +13,6 @@ import {
   CreateBatchBodySchema,
   CreateRunBodySchema,
   ListBatchesParamsSchema,
-  ListRecordsParamsSchema,
   ListReleasesParamsSchema,
   ListRunsParamsSchema,
   ListSpansParamsSchema,
@@ -21,40 +21,37 @@ import {
   type CreateBatchBody,
   type CreateRunBody,
   type ListBatchesParams,
-  type ListRecordsParams,
   type ListReleasesParams,
   type ListRunsParams,
   type ListSpansParams,
   type RunMetricsParams,
 } from './requests';
+import { BatchesResponseSchema, BatchResponseSchema, type Batch } from './batchSchemas';
 import {
-  BatchesResponseSchema,
-  BatchResponseSchema,
-  EmptyResponseSchema,
-  PlaysResponseSchema,
-  RecordsPageSchema,
-  ReleasesResponseSchema,
   RunDetailsResponseSchema,
   RunMetricsResponseSchema,
   RunResponseSchema,
   RunSchema,
   RunsPageSchema,
   SpansPageSchema,
-  ToolsResponseSchema,
-  WorkflowResponseSchema,
-  WorkflowsResponseSchema,
-  type Batch,
-  type Play,
-  type RecordsPage,
-  type Release,
   type Run,
   type RunDetails,
   type RunMetric,
   type RunsPage,
   type SpansPage,
+} from './runSchemas';
+import { EmptyResponseSchema } from './schemaParts';
+import {
+  PlaysResponseSchema,
+  ReleasesResponseSchema,
+  ToolsResponseSchema,
+  WorkflowResponseSchema,
+  WorkflowsResponseSchema,
+  type Play,
+  type Release,
   type Tool,
   type Workflow,
-} from './schemas';
+} from './workflowSchemas';
 
 export type { CargoRequestInfo } from './http';
 export type { NodeRange, RunBodyLayout } from './runBody';
@@ -104,7 +101,8 @@ const BATCHES = '/orchestration/batches';
 const RUNS = '/orchestration/runs';
 
 export class CargoClient {
-  private readonly http: CargoHttp;
+  /** Protected for the tests' client of an endpoint the extension does not use (test/unit/support/recordsApi.ts). */
+  protected readonly http: CargoHttp;
 
   constructor(options: CargoClientOptions) {
     this.http = new CargoHttp({
@@ -219,17 +217,6 @@ export class CargoClient {
     await this.http.call({ method: 'POST', path, body: checked, schema: EmptyResponseSchema, retryable: false, emptyIsObject: true }, signal);
   }
 
-  /**
-   * Cargo's docs page says GET /orchestration/records/list with a query; its official client
-   * (@cargo-ai/api) sends POST with a JSON body. We follow the client: filters such as
-   * executionsFilter do not fit a query string.
-   */
-  async listRecords(params: ListRecordsParams, signal?: AbortSignal): Promise<RecordsPage> {
-    const path = '/orchestration/records/list';
-    const body = checkParams(ListRecordsParamsSchema, params, `POST ${path}`);
-    return this.http.call({ method: 'POST', path, body, schema: RecordsPageSchema, retryable: true }, signal);
-  }
-
   /** `executionStartedAfter` is required by Cargo. */
   async listSpans(params: ListSpansParams, signal?: AbortSignal): Promise<SpansPage> {
     const path = '/orchestration/spans/list';
@@ -280,7 +267,7 @@ function earlyRun(text: string): Run | undefined {
 }
 
 /** Validates what the caller asked to send; a bad call fails here, before any request. */
-function checkParams<S extends z.ZodMiniType>(schema: LazySchema<S>, params: unknown, endpoint: string): z.output<S> {
+export function checkParams<S extends z.ZodMiniType>(schema: LazySchema<S>, params: unknown, endpoint: string): z.output<S> {
   const result = schema.schema.safeParse(params);
   if (result.success) return result.data;
   const problems = result.error.issues.slice(0, 3).map((issue) => {

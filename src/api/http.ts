@@ -1,5 +1,6 @@
 // The HTTP side of the Cargo client: one attempt over ofetch, the retry loop with back-off and
-// Retry-After, timeouts and cancellation, and the mapping of every failure to a typed error.
+// Retry-After, timeouts and cancellation, and the mapping of every failure to a typed error (an
+// answer's body and status are read in httpResponse.ts).
 // Fetch-based (no Node-only imports) so it runs wherever the extension host has a global fetch.
 //
 // Failure policy:
@@ -16,25 +17,10 @@
 // - Redirects are never followed, so the token never leaves baseUrl's origin.
 import { ofetch } from 'ofetch';
 import type * as z from 'zod/mini';
-import {
-  CargoApiError,
-  CargoAuthError,
-  CargoCancelledError,
-  CargoNetworkError,
-  CargoNotFoundError,
-  CargoRateLimitError,
-  CargoRequestError,
-  CargoSchemaError,
-  CargoServerError,
-  CargoTimeoutError,
-  type CargoErrorDetails,
-} from './errors';
-import { notificationText } from '../shared/text';
-import { BodyText, BodyTextBuilder } from './bodyText';
+import { CargoApiError, CargoAuthError, CargoCancelledError, CargoNetworkError, CargoRequestError, CargoTimeoutError } from './errors';
+import { BodyText } from './bodyText';
 import { carriesTokenSafely } from './baseUrl';
-import type { LazySchema } from './lazySchema';
-import { parseBody } from './parse';
-import { ErrorBodySchema } from './schemas';
+import { errorFor, parseRetryAfter, parseSuccess, readBody, type BodyReading } from './httpResponse';
 
 export interface CargoRequestInfo {
   method: string;
@@ -59,33 +45,16 @@ export interface HttpOptions {
   onRequest?: (info: CargoRequestInfo) => void;
 }
 
-export interface CallSpec<S extends z.ZodMiniType> {
+/** A request, and how its answer's body is read (see BodyReading). */
+export interface CallSpec<S extends z.ZodMiniType> extends BodyReading<S> {
   method: 'GET' | 'POST';
   /** Below the base URL, starting with '/'. */
   path: string;
   /** Already serialised query string, '' or starting with '?'. */
   query?: string;
   body?: unknown;
-  schema: LazySchema<S>;
   /** Reads are retried; calls that change something are never. */
   retryable: boolean;
-  /** A 2xx with an empty body counts as `{}` (cancel endpoints). */
-  emptyIsObject?: boolean;
-  /** Parses a 2xx body instead of JSON.parse of its text (it throws on text that is not JSON). */
-  decode?: (body: BodyText) => unknown;
-  /** Hears a 2xx body as it arrives, piece by piece (the body is read as a stream then). */
-  onBody?: (part: BodyPart) => void;
-}
-
-/** A piece of a response body as it arrived. A retry starts again from the first piece, with the next attempt's number. */
-export interface BodyPart {
-  readonly attempt: number;
-  /** The piece, decoded: the pieces of one attempt joined are the body's text. */
-  readonly text: string;
-  /** Bytes of the body received so far in this attempt. */
-  readonly receivedBytes: number;
-  /** The body's size as Cargo announced it (Content-Length), when it did and it counts what is received. */
-  readonly totalBytes: number | undefined;
 }
 
 const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
@@ -148,9 +117,13 @@ export class CargoHttp {
         if (outcome.status >= 200 && outcome.status < 300) {
           // Receiving megabytes of body and parsing them are two long steps: others run in between.
           if (outcome.body.length >= YIELD_BEFORE_PARSE_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
-          return { data: this.parseSuccess(spec, endpoint, outcome.status, outcome.body), body: outcome.body };
+          return { data: parseSuccess(spec, endpoint, outcome.status, outcome.body), body: outcome.body };
         }
-        error = this.errorFor(endpoint, outcome.status, outcome.headers, outcome.body.toString());
+        error = errorFor(endpoint, outcome.status, outcome.headers, outcome.body.toString(), {
+          base: this.base,
+          origin: this.origin,
+          token: this.options.token,
+        });
         if (!RETRY_STATUSES.has(outcome.status)) throw error;
         const retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'));
         if (retryAfterMs !== undefined) {
@@ -235,118 +208,6 @@ export class CargoHttp {
     } catch {
       // A failing logger must not fail the request.
     }
-  }
-
-  private parseSuccess<S extends z.ZodMiniType>(spec: CallSpec<S>, endpoint: string, status: number, body: BodyText): z.output<S> {
-    const decode = (): unknown => {
-      if (body.isBlank()) {
-        if (!spec.emptyIsObject) throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is empty' }], { status });
-        return {};
-      }
-      try {
-        return spec.decode ? spec.decode(body) : JSON.parse(body.toString());
-      } catch {
-        throw new CargoSchemaError(endpoint, [{ path: '', problem: 'the body is not JSON' }], { status });
-      }
-    };
-    return parseBody(spec.schema, decode(), decode, endpoint, status);
-  }
-
-  private errorFor(endpoint: string, status: number, headers: Headers, text: string): CargoApiError {
-    const details: CargoErrorDetails = { status, ...this.errorBody(text) };
-    if (status >= 300 && status < 400) {
-      const target = redirectOrigin(headers.get('location'), this.base);
-      return new CargoRequestError(
-        endpoint,
-        details,
-        `Cargo answered with a redirect (HTTP ${status}${target ? ` to ${target}` : ''}), which the client does not follow so that the API token only goes to ${this.origin}. Check the setting cargo.apiBaseUrl.`,
-      );
-    }
-    if (status === 401 || status === 403) return new CargoAuthError(endpoint, details);
-    if (status === 404) return new CargoNotFoundError(endpoint, details);
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-      return new CargoRateLimitError(endpoint, { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-    }
-    if (status >= 500) return new CargoServerError(endpoint, details);
-    return new CargoRequestError(endpoint, details);
-  }
-
-  /** Cargo's `{errorMessage, reason}`, made safe to show; nothing when the body is not that. */
-  private errorBody(text: string): Pick<CargoErrorDetails, 'reason' | 'serverMessage'> {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return {};
-    }
-    const parsed = ErrorBodySchema.schema.safeParse(json);
-    if (!parsed.success) return {};
-    const out: Pick<CargoErrorDetails, 'reason' | 'serverMessage'> = {};
-    const reason = parsed.data.reason;
-    if (typeof reason === 'string' && /^[A-Za-z][\w.-]{0,63}$/.test(reason) && !reason.includes(this.options.token)) out.reason = reason;
-    const message = parsed.data.errorMessage;
-    if (typeof message === 'string') {
-      const clean = displayText(message, this.options.token);
-      if (clean !== '') out.serverMessage = clean;
-    }
-    return out;
-  }
-}
-
-/**
- * Server text made fit for a notification or a log line: the token redacted (should a server
- * ever echo it), control, invisible and bidi characters removed, markdown link syntax broken up
- * (VS Code renders `[x](command:…)` in messages), at most 300 characters.
- */
-export function displayText(text: string, token: string): string {
-  return notificationText(token.length >= 4 ? text.split(token).join('[redacted]') : text, 300);
-}
-
-/**
- * The body's text, read piece by piece, each piece told to `onBody` as it arrives. Kept in pieces (of
- * about a megabyte, joined as they arrive): not joined into one string in the task that receives its end.
- */
-async function readBody(response: Response, body: ReadableStream<Uint8Array>, attempt: number, onBody: (part: BodyPart) => void): Promise<BodyText> {
-  // A compressed body is announced by its compressed size, and received decompressed: no total then.
-  const encoding = response.headers.get('content-encoding');
-  const length = Number(response.headers.get('content-length') ?? NaN);
-  const totalBytes = (!encoding || encoding === 'identity') && Number.isSafeInteger(length) && length >= 0 ? length : undefined;
-  const decoder = new TextDecoder();
-  const parts = new BodyTextBuilder();
-  let receivedBytes = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-    if (!done) receivedBytes += value.byteLength;
-    if (text !== '' || !done) {
-      parts.push(text);
-      try {
-        onBody({ attempt, text, receivedBytes, totalBytes });
-      } catch {
-        // A failing listener must not fail the request (as with onRequest).
-      }
-    }
-    if (done) return parts.finish();
-  }
-}
-
-/** Retry-After as delay-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-function redirectOrigin(location: string | null, base: string): string | undefined {
-  if (!location) return undefined;
-  try {
-    return new URL(location, base).origin;
-  } catch {
-    return undefined;
   }
 }
 

@@ -11,26 +11,9 @@ export {
 export { BodyText } from './bodyText';
 export * from './errors';
 export * from './enums';
-export type {
-  Batch,
-  BatchData,
-  CargoNode,
-  CargoRecord,
-  Execution,
-  FormField,
-  Play,
-  RecordsPage,
-  Release,
-  Run,
-  RunDetails,
-  RunMetric,
-  RunsPage,
-  Span,
-  SpansPage,
-  Tool,
-  Workflow,
-  WorkflowNode,
-} from './schemas';
+export type { Batch, BatchData } from './batchSchemas';
+export type { Execution, Run, RunDetails, RunMetric, RunsPage, Span, SpansPage } from './runSchemas';
+export type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from './workflowSchemas';
 export { MAX_PAGE_SIZE } from './limits';
 export type {
   CancelRunsBody,
@@ -38,7 +21,6 @@ export type {
   CreateRunBody,
   ExecutionsFilter,
   ListBatchesParams,
-  ListRecordsParams,
   ListReleasesParams,
   ListRunsParams,
   ListSpansParams,

@@ -3,7 +3,7 @@
 // malformed call before it reaches the network. Parameter types are their z.input. Like the
 // response schemas, each is built on its first call (see lazySchema.ts).
 import * as z from 'zod/mini';
-import { BATCH_DATA_KINDS, BATCH_STATUSES, EXECUTION_STATUSES, NODE_KINDS, RECORD_STATUSES, RELEASE_STATUSES, RUN_STATUSES } from './enums';
+import { BATCH_DATA_KINDS, BATCH_STATUSES, EXECUTION_STATUSES, NODE_KINDS, RELEASE_STATUSES, RUN_STATUSES } from './enums';
 import { lazySchema, once, type Input } from './lazySchema';
 
 const str = once(() => z.string());
@@ -18,12 +18,13 @@ const isoDate = once(() =>
   ),
 );
 
-const paging = () => ({
+/** Fields of every paged list (exported, like createdUpdated and executionsFilter, for the tests' records list: test/unit/support/recordsApi.ts). */
+export const paging = () => ({
   limit: opt(z.int().check(z.minimum(1))),
   offset: opt(z.int().check(z.minimum(0))),
 });
 
-const executionsFilter = () =>
+export const executionsFilter = () =>
   z.object({
     conjonction: z.enum(['or', 'and']),
     groups: z.array(
@@ -43,7 +44,7 @@ const executionsFilter = () =>
 /** Runs or records whose node executions match (Cargo spells it "conjonction"). */
 export type ExecutionsFilter = z.input<ReturnType<typeof executionsFilter>>;
 
-const createdUpdated = () => ({
+export const createdUpdated = () => ({
   createdAfter: opt(isoDate()),
   createdBefore: opt(isoDate()),
   updatedAfter: opt(isoDate()),
@@ -146,28 +147,6 @@ export const CancelRunsBodySchema = lazySchema(() =>
   }),
 );
 export type CancelRunsBody = Input<typeof CancelRunsBodySchema>;
-
-/** POST /orchestration/records/list body. */
-export const ListRecordsParamsSchema = lazySchema(() =>
-  z.object({
-    workflowUuid: opt(str()),
-    userUuid: opt(str()),
-    ids: opt(strs()),
-    title: opt(str()),
-    titleOrId: opt(str()),
-    releaseUuid: opt(str()),
-    batchUuid: opt(str()),
-    statuses: opt(z.array(z.enum(RECORD_STATUSES))),
-    parentBatchUuid: opt(str()),
-    parentRunUuid: opt(str()),
-    parentNodeUuid: opt(str()),
-    isGroupParent: opt(bool()),
-    executionsFilter: opt(executionsFilter()),
-    ...createdUpdated(),
-    ...paging(),
-  }),
-);
-export type ListRecordsParams = Input<typeof ListRecordsParamsSchema>;
 
 /** POST /orchestration/spans/list body. `executionStartedAfter` is required by Cargo. */
 export const ListSpansParamsSchema = lazySchema(() =>

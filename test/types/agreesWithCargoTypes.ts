@@ -26,22 +26,11 @@ import type {
   Tolerant,
 } from '../../src/api/enums';
 import type { ExecutionsFilter } from '../../src/api/requests';
-import type {
-  Batch,
-  BatchData,
-  CargoNode,
-  CargoRecord,
-  Execution,
-  FormField,
-  Play,
-  Release,
-  Run,
-  RunMetric,
-  Span,
-  Tool,
-  Workflow,
-  WorkflowNode,
-} from '../../src/api/schemas';
+import type { Batch, BatchData } from '../../src/api/batchSchemas';
+import type { Execution, Run, RunMetric, Span } from '../../src/api/runSchemas';
+import type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from '../../src/api/workflowSchemas';
+// Records: an endpoint only the tests use, whose schema lives with them.
+import type { CargoRecord } from '../unit/support/recordsApi';
 
 // ---- helpers -------------------------------------------------------------------------------------
 

@@ -6,24 +6,12 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBody } from '../../src/api/parse';
 import type { LazySchema } from '../../src/api/lazySchema';
-import {
-  BatchDataSchema,
-  BatchSchema,
-  ExecutionSchema,
-  FormFieldSchema,
-  NodeSchema,
-  PlaySchema,
-  RecordSchema,
-  ReleaseSchema,
-  RunMetricSchema,
-  RunSchema,
-  SpanSchema,
-  ToolSchema,
-  WorkflowNodeSchema,
-  WorkflowSchema,
-} from '../../src/api/schemas';
+import { BatchDataSchema, BatchSchema } from '../../src/api/batchSchemas';
+import { ExecutionSchema, RunMetricSchema, RunSchema, SpanSchema } from '../../src/api/runSchemas';
+import { FormFieldSchema, NodeSchema, PlaySchema, ReleaseSchema, ToolSchema, WorkflowNodeSchema, WorkflowSchema } from '../../src/api/workflowSchemas';
 import { cargoVariants, ENTITIES, type EntityName, type Variant, type Wire } from './support/cargoShapes';
 import { prototypeIsClean } from './support/hostile';
+import { RecordSchema } from './support/recordsApi';
 import { checkShown, loadMarkdown, visibleText } from './support/sinks';
 import { SURFACES } from './support/surfaces';
 import { parseWorld, wireWorld, type World } from './support/world';

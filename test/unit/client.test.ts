@@ -23,10 +23,12 @@ import {
   isCancellation,
 } from '../../src/api/errors';
 import { enumText, isFinishedBatchStatus, isFinishedExecutionStatus, isFinishedRunStatus, known } from '../../src/api/enums';
-import { displayText, parseRetryAfter, type CargoRequestInfo } from '../../src/api/http';
-import { RunDetailsResponseSchema, RunsPageSchema } from '../../src/api/schemas';
+import type { CargoRequestInfo } from '../../src/api/http';
+import { displayText, parseRetryAfter } from '../../src/api/httpResponse';
+import { RunDetailsResponseSchema, RunsPageSchema } from '../../src/api/runSchemas';
 import { MISFIT } from '../../src/api/validator';
 import { problemWithBaseUrl } from '../../src/connection/baseUrl';
+import { RecordsClient } from './support/recordsApi';
 
 const TOKEN = 'sk_test_S3CRET-token-7f3a9c';
 const WRONG_TOKEN = 'sk_test_WRONG-token-0b5e21';
@@ -44,9 +46,24 @@ beforeEach(() => {
   sim.clearRequests();
 });
 
-/** A client with test-sized timings: short back-off, 2 s timeout. */
+/** Test-sized timings: short back-off, 2 s timeout. */
+const options = (overrides: Partial<CargoClientOptions>): CargoClientOptions => ({
+  baseUrl: sim.url,
+  token: TOKEN,
+  timeoutMs: 2000,
+  retryBaseDelayMs: 10,
+  maxRetryDelayMs: 50,
+  ...overrides,
+});
+
+/** A client with test-sized timings. */
 function client(overrides: Partial<CargoClientOptions> = {}): CargoClient {
-  return new CargoClient({ baseUrl: sim.url, token: TOKEN, timeoutMs: 2000, retryBaseDelayMs: 10, maxRetryDelayMs: 50, ...overrides });
+  return new CargoClient(options(overrides));
+}
+
+/** The same, with the records list the extension does not use (support/recordsApi.ts). */
+function recordsClient(overrides: Partial<CargoClientOptions> = {}): RecordsClient {
+  return new RecordsClient(options(overrides));
 }
 
 /** A client whose every request carries this simulator fault. */
@@ -228,7 +245,7 @@ describe('endpoints', () => {
 
   test('listRecords uses POST with a body', async () => {
     const workflowUuid = sim.fixtures.workflows.tool;
-    const page = await client().listRecords({ workflowUuid, limit: 5 });
+    const page = await recordsClient().listRecords({ workflowUuid, limit: 5 });
     assert.ok(page.records.length > 0 && page.records.length <= 5);
     assert.ok(page.count >= page.records.length);
     for (const record of page.records) {
@@ -687,7 +704,7 @@ describe('API drift', () => {
     assert.equal(details.run.errorMessage, null);
     assert.equal(details.run.executions[0]?.startedAt, null);
     await c.listRuns({ limit: 20 });
-    await c.listRecords({ workflowUuid: sim.fixtures.workflows.tool, limit: 20 });
+    await recordsClient({ headers: { 'x-sim-fault': 'drift=nulls' } }).listRecords({ workflowUuid: sim.fixtures.workflows.tool, limit: 20 });
     await c.listSpans({ executionStartedAfter: new Date(0), limit: 20 });
     const workflows = await c.listWorkflows();
     assert.ok(workflows.every((w) => w.lastBatch === null && w.deployedRelease === null));

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { CargoServerError } from '../../src/api/errors';
-import { RunSchema, type Run, type RunMetric } from '../../src/api/schemas';
+import { RunSchema, type Run, type RunMetric } from '../../src/api/runSchemas';
 import { markdownText } from '../../src/shared/text';
 import { MAX_CAUSE_LENGTH, normalizeErrorMessage } from '../../src/failures/normalize';
 import {

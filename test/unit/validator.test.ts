@@ -10,23 +10,19 @@ import { startSimulator, type Simulator } from '../simulator';
 import { CargoSchemaError } from '../../src/api/errors';
 import { lazySchema } from '../../src/api/lazySchema';
 import { parseBody } from '../../src/api/parse';
+import { BatchesResponseSchema, BatchResponseSchema } from '../../src/api/batchSchemas';
+import { RunDetailsResponseSchema, RunMetricsResponseSchema, RunsPageSchema, SpansPageSchema } from '../../src/api/runSchemas';
+import { EmptyResponseSchema } from '../../src/api/schemaParts';
 import {
-  BatchesResponseSchema,
-  BatchResponseSchema,
-  EmptyResponseSchema,
   PlaysResponseSchema,
-  RecordsPageSchema,
   ReleasesResponseSchema,
-  RunDetailsResponseSchema,
-  RunMetricsResponseSchema,
-  RunsPageSchema,
-  SpansPageSchema,
   ToolsResponseSchema,
   WorkflowResponseSchema,
   WorkflowsResponseSchema,
-} from '../../src/api/schemas';
+} from '../../src/api/workflowSchemas';
 import { compileValidator, MISFIT, type Check } from '../../src/api/validator';
 import { tolerantEnum } from '../../src/api/enums';
+import { RecordsPageSchema } from './support/recordsApi';
 
 type AnySchema = { schema: z.ZodMiniType; check: Check };
 

@@ -1,21 +1,23 @@
-// Issue 13's fault matrix, endpoint by endpoint: every call the extension makes through the CargoClient
-// (ENDPOINTS) against every fault of the simulator (FAULTS, ./faults.ts), over real HTTP. In every cell:
-// the typed error expected (or a slow success), a message fit to show, a retry of reads only, Retry
-// working once the fault is gone, and for calls that change something one request per user action,
-// with at most one run or batch created by it (the request log and the simulator's world say so).
+// Issue 13's fault matrix, endpoint by endpoint: every call the extension makes through the CargoClient,
+// and the records list through the tests' RecordsClient (ENDPOINTS), against every fault of the simulator
+// (FAULTS, ./faults.ts), over real HTTP. In every cell: the typed error expected (or a slow success), a
+// message fit to show, a retry of reads only, Retry working once the fault is gone, and for calls that
+// change something one request per user action, with at most one run or batch created by it (the
+// request log and the simulator's world say so).
 // Each endpoint has its own simulator, so endpoints run side by side and the 5 s latency cells overlap.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../simulator';
 import { CargoClient } from '../../../src/api/client';
 import { CargoApiError, CargoNetworkError } from '../../../src/api/errors';
+import { RecordsClient } from '../support/recordsApi';
 import {
   assertClearText,
   DEFAULT_TIMEOUT_MS,
   FAULTS,
   FILTERED,
   LATENCY_MS,
-  matrixClient,
+  matrixClientOptions,
   switchOn,
   watchUnhandledRejections,
   type FaultRow,
@@ -47,7 +49,7 @@ interface EndpointRow {
   /** Answered with an empty object (the cancels). */
   readonly emptyAnswer?: true;
   readonly prepare?: (ctx: Context) => Promise<Target>;
-  readonly call: (client: CargoClient, ctx: Context, target: Target) => Promise<unknown>;
+  readonly call: (client: RecordsClient, ctx: Context, target: Target) => Promise<unknown>;
   /** What a successful answer must hold. */
   readonly check: (result: unknown) => void;
 }
@@ -205,7 +207,7 @@ describe('fault matrix: every endpoint × every fault, through the CargoClient',
       for (const fault of FAULTS) {
         test(fault.name, async () => {
           const { sim } = ctx;
-          const client = matrixClient(sim, TOKEN, fault);
+          const client = new RecordsClient(matrixClientOptions(sim, TOKEN, fault));
           const target = await endpoint.prepare?.(ctx);
           const path = endpoint.path(ctx, target);
           const sent = () => sim.requests.filter((r) => r.method === endpoint.method && r.path === path).length;

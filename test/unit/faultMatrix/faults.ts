@@ -2,7 +2,7 @@
 // how to switch the fault on for one request path, and what a call meets then. A new fault is one row.
 import assert from 'node:assert/strict';
 import { parseFaultRule, type Simulator } from '../../simulator';
-import { CargoClient } from '../../../src/api/client';
+import { CargoClient, type CargoClientOptions } from '../../../src/api/client';
 import {
   CargoAuthError,
   CargoNetworkError,
@@ -155,7 +155,12 @@ export const DEFAULT_TIMEOUT_MS = 8000;
 
 /** The client of a cell: the fault's timeout and retries (else one retry for reads), a short back-off. */
 export function matrixClient(sim: Simulator, token: string, fault: FaultRow, onRequest?: () => void): CargoClient {
-  return new CargoClient({
+  return new CargoClient(matrixClientOptions(sim, token, fault, onRequest));
+}
+
+/** The options matrixClient builds its client with (for a client with more than the CargoClient's calls). */
+export function matrixClientOptions(sim: Simulator, token: string, fault: FaultRow, onRequest?: () => void): CargoClientOptions {
+  return {
     baseUrl: sim.url,
     token,
     timeoutMs: fault.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -163,7 +168,7 @@ export function matrixClient(sim: Simulator, token: string, fault: FaultRow, onR
     retryBaseDelayMs: 10,
     maxRetryDelayMs: 20,
     ...(onRequest ? { onRequest } : {}),
-  });
+  };
 }
 
 /** Run with --test-name-pattern (or --test-only): not every cell is meant to run. */

@@ -1,7 +1,9 @@
 // A small Cargo world (a batch, a failed run with its context, its workflow and releases, run metrics
 // and spans) as Cargo sends it, parsed with the extension's own schemas. Every surface of the surface
 // table is built from one. `hostileWorld` puts one hostile input in every string field of it.
-import { BatchSchema, ReleaseSchema, RunDetailsResponseSchema, RunMetricSchema, RunSchema, SpanSchema, WorkflowSchema } from '../../../src/api/schemas';
+import { BatchSchema } from '../../../src/api/batchSchemas';
+import { RunDetailsResponseSchema, RunMetricSchema, RunSchema, SpanSchema } from '../../../src/api/runSchemas';
+import { ReleaseSchema, WorkflowSchema } from '../../../src/api/workflowSchemas';
 import type { Batch, Release, Run, RunDetails, RunMetric, Span, Workflow } from '../../../src/api';
 
 export interface World {
