@@ -30,6 +30,7 @@ const VSCODE_FREE = [
   'src/runPanel/watchedRun.ts',
   'src/runPanel/runView.ts',
   'src/runFile/runInput.ts',
+  'src/runFile/jsonText.ts',
   'src/runFile/runFileEdits.ts',
   'src/runFile/runFileName.ts',
   'src/runFile/runStarter.ts',
