@@ -24,6 +24,8 @@ const VSCODE_FREE = [
   'src/explorer/explorerChanges.ts',
   'src/explorer/explorerLists.ts',
   'src/explorer/explorerNodes.ts',
+  'src/explorer/batchesAndRuns.ts',
+  'src/explorer/startedGroup.ts',
   'src/explorer/explorerFilter.ts',
   'src/explorer/presentation.ts',
   'src/explorer/cancelling.ts',
