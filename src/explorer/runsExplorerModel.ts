@@ -1,36 +1,27 @@
 // The runs explorer's state without VS Code's UI types: what to show under each node, loaded one
 // page per request and kept in place across refreshes (stable ids). Its client comes from the
-// ClientSource; the automatic refresh is its other half (explorerRefresh.ts). The tree provider
-// adapts this to vscode.TreeDataProvider.
-import type { Batch, CargoClient, Run } from '../api';
+// ClientSource; below the root it shows the started runs (startedGroup.ts) and Cargo's batches and
+// runs (batchesAndRuns.ts); the automatic refresh is its other half (explorerRefresh.ts). The tree
+// provider adapts this to vscode.TreeDataProvider.
+import type { CargoClient } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
-import type { PagedList } from '../core/pagedList';
 import type { PollOutcome } from '../core/poller';
 import type { WorkflowNameMap, WorkflowNames } from '../runs/workflowNames';
+import { BatchesAndRuns, type ListsState } from './batchesAndRuns';
 import type { ExplorerFilter } from './explorerFilter';
-import { NO_FILTER, filtersRuns } from './explorerFilter';
-import {
-  childNodes,
-  executionNodes,
-  type BatchNode,
-  type ContainerNode,
-  type ExplorerNode,
-  type RunNode,
-  type RunsContainerNode,
-  type StartedGroupNode,
-  type WorkflowGroupNode,
-} from './explorerNodes';
+import { NO_FILTER } from './explorerFilter';
+import { executionNodes, type BatchNode, type ContainerNode, type ExplorerNode, type RunNode } from './explorerNodes';
 import { ExplorerLists } from './explorerLists';
-import { ExplorerRefresh, type RefreshHost, type RefreshProblem } from './explorerRefresh';
+import { ExplorerRefresh, type RefreshProblem } from './explorerRefresh';
+import { STARTED_GROUP_ID, StartedGroup, type StartedRunsSource } from './startedGroup';
+
+export type { StartedRunsSource } from './startedGroup';
 
 export type RootState =
   | { kind: 'signedOut' }
   /** Cargo refused the stored token; nothing is asked until the user signs in again (or retries). */
   | { kind: 'rejected' }
-  | { kind: 'loading' }
-  | { kind: 'ready' }
-  | { kind: 'empty' }
-  | { kind: 'error'; error: unknown };
+  | ListsState;
 
 export interface ExplorerSettings {
   pageSize: number;
@@ -39,74 +30,56 @@ export interface ExplorerSettings {
 
 type Listener = (node: ExplorerNode | undefined) => void;
 
-/** The runs started from VS Code (src/startedRuns), as the explorer shows them: kept up to date by their owner. */
-export interface StartedRunsSource {
-  readonly list: readonly { readonly entry: { readonly uuid: string }; readonly run: Run | undefined }[];
-  /** Why they could not be loaded, if they could not. */
-  readonly error: unknown;
-  ensureLoaded(): Promise<void>;
-  refresh(): Promise<void>;
-  onDidChange(listener: () => void): Disposable;
-}
-
-const STARTED_GROUP_ID = 'started';
-
-function runNodeId(parent: RunsContainerNode, runUuid: string): string {
-  return parent.kind === 'batch' ? `run:${runUuid}` : `workflowRun:${runUuid}`;
-}
-
 export class RunsExplorerModel implements Disposable {
   private client: CargoClient | undefined;
   private rejected = false;
   /** The connection being read; what the tree asks waits for it. */
   private connecting: Promise<void>;
   private filter: ExplorerFilter = NO_FILTER;
-  private rootBatches: PagedList<Batch>;
-  private workflowGroups: WorkflowGroupNode[] | undefined;
-  private workflowGroupsLoad: Promise<void> | undefined;
-  private workflowGroupsError: unknown;
-  private readonly batchNodes = new Map<string, BatchNode>();
-  private readonly runNodes = new Map<string, RunNode>();
   private readonly expanded = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly refresher: ExplorerRefresh;
-  private readonly lists: ExplorerLists;
+  private readonly listed: BatchesAndRuns;
+  private readonly startedGroup: StartedGroup;
   private readonly subscriptions: Disposable[] = [];
-  private readonly startedRunNodes = new Map<string, RunNode>();
-  private readonly madeNodes = new WeakMap<PagedList<{ uuid: string }>, { version: number; nodes: ExplorerNode[] }>();
-  private startedGroup: StartedGroupNode | undefined;
 
   constructor(
     private settings: ExplorerSettings,
     private readonly clients: ClientSource,
     private readonly names: WorkflowNames,
-    private readonly started?: StartedRunsSource,
+    started?: StartedRunsSource,
   ) {
-    this.lists = new ExplorerLists({
+    const lists = new ExplorerLists({
       clients,
       client: () => this.client,
       filter: () => this.filter,
       pageSize: () => this.settings.pageSize,
       loaded: (items) => this.refresher.noteLoaded(items),
     });
-    this.rootBatches = this.lists.batches(undefined);
-    const host: RefreshHost = {
-      hasClient: () => this.client !== undefined,
-      client: () => this.client,
+    this.listed = new BatchesAndRuns({
+      lists,
+      groupByWorkflow: () => this.settings.groupByWorkflow,
       filter: () => this.filter,
-      shownBatchLists: () => this.shownBatchLists(),
-      loadedBatchLists: () =>
-        this.settings.groupByWorkflow
-          ? (this.workflowGroups ?? []).filter((group) => group.batches.isLoaded).map((group) => ({ parent: group, list: group.batches }))
-          : [{ parent: undefined, list: this.rootBatches }],
-      batchNode: (uuid) => this.batchNodes.get(uuid),
-      runNode: (parent, uuid) => this.runNodes.get(runNodeId(parent, uuid)),
-      workflowRuns: (workflowUuid) => (this.settings.groupByWorkflow ? this.workflowGroups?.find((g) => g.workflowUuid === workflowUuid)?.allRuns : undefined),
-      shownWorkflowRuns: () => (this.settings.groupByWorkflow ? (this.workflowGroups ?? []).map((g) => g.allRuns).filter((n) => this.expanded.has(n.id)) : []),
       isExpanded: (node) => this.isExpanded(node),
-      fire: (node) => this.fire(node),
-    };
-    this.refresher = new ExplorerRefresh(host, clients);
+      workflowNames: () => this.loadWorkflowNames(),
+    });
+    this.startedGroup = new StartedGroup(started);
+    this.refresher = new ExplorerRefresh(
+      {
+        hasClient: () => this.client !== undefined,
+        client: () => this.client,
+        filter: () => this.filter,
+        shownBatchLists: () => this.listed.shownBatchLists(),
+        loadedBatchLists: () => this.listed.loadedBatchLists(),
+        batchNode: (uuid) => this.listed.existingBatchNode(uuid),
+        runNode: (parent, uuid) => this.listed.existingRunNode(parent, uuid),
+        workflowRuns: (workflowUuid) => this.listed.workflowRuns(workflowUuid),
+        shownWorkflowRuns: () => this.listed.shownWorkflowRuns(),
+        isExpanded: (node) => this.isExpanded(node),
+        fire: (node) => this.fire(node),
+      },
+      clients,
+    );
     // The started runs show open until the user folds them.
     this.expanded.add(STARTED_GROUP_ID);
     // Sign-in, sign-out, another base URL, a refused token: everything is fetched afresh.
@@ -115,7 +88,8 @@ export class RunsExplorerModel implements Disposable {
         this.connecting = this.connect();
       }),
     );
-    if (started) this.subscriptions.push(started.onDidChange(() => this.startedChanged()));
+    const watching = this.startedGroup.watch((node) => this.fire(node));
+    if (watching) this.subscriptions.push(watching);
     this.connecting = this.connect();
   }
 
@@ -164,24 +138,8 @@ export class RunsExplorerModel implements Disposable {
   get rootState(): RootState {
     if (this.rejected) return { kind: 'rejected' };
     if (!this.client) return { kind: 'signedOut' };
-    const state = this.listsState();
-    return state.kind === 'empty' && this.hasStartedRuns ? { kind: 'ready' } : state;
-  }
-
-  private get hasStartedRuns(): boolean {
-    return (this.started?.list.length ?? 0) > 0;
-  }
-
-  private listsState(): RootState {
-    if (this.settings.groupByWorkflow) {
-      if (this.workflowGroupsError !== undefined) return { kind: 'error', error: this.workflowGroupsError };
-      if (!this.workflowGroups) return { kind: 'loading' };
-      return this.workflowGroups.length === 0 ? { kind: 'empty' } : { kind: 'ready' };
-    }
-    const list = this.rootBatches;
-    if (list.error !== undefined && list.items.length === 0) return { kind: 'error', error: list.error };
-    if (!list.isLoaded) return { kind: 'loading' };
-    return list.items.length === 0 ? { kind: 'empty' } : { kind: 'ready' };
+    const state = this.listed.state;
+    return state.kind === 'empty' && this.startedGroup.hasRuns ? { kind: 'ready' } : state;
   }
 
   /** Children of a node (the root when undefined); loads the first page when needed. */
@@ -189,12 +147,9 @@ export class RunsExplorerModel implements Disposable {
     await this.connecting;
     if (!this.client) return [];
     if (node === undefined) {
-      const started = this.startedGroupNode();
-      if (this.settings.groupByWorkflow) {
-        await this.ensureWorkflowGroups();
-        return [...(started ? [started] : []), ...(this.workflowGroups ?? [])];
-      }
-      const roots = await this.listChildren(undefined, this.rootBatches, (batch) => this.batchNode(batch, undefined));
+      const started = this.startedGroup.node();
+      if (this.settings.groupByWorkflow) return [...(started ? [started] : []), ...(await this.listed.rootChildren())];
+      const roots = await this.listed.rootChildren();
       // Nothing loaded at all: the view's welcome content explains the failure, with Retry.
       if (this.rootState.kind === 'error') return [];
       // "No batches" says nothing the started runs above do not: the welcome view says it when nothing else shows.
@@ -202,12 +157,11 @@ export class RunsExplorerModel implements Disposable {
     }
     switch (node.kind) {
       case 'started':
-        return this.startedChildren(node);
+        return this.startedGroup.children(node);
       case 'workflow':
-        return [node.allRuns, ...(await this.listChildren(node, node.batches, (batch) => this.batchNode(batch, node)))];
       case 'batch':
       case 'workflowRuns':
-        return this.listChildren(node, node.runs, (run) => this.runNode(run, node));
+        return this.listed.children(node);
       case 'run':
         return executionNodes(node);
       default:
@@ -235,10 +189,15 @@ export class RunsExplorerModel implements Disposable {
     return this.client ? this.names.all() : Promise.resolve(new Map());
   }
 
+  /** The row of a run started from VS Code, once the group has loaded it (to reveal it in the tree). */
+  startedRunNode(runUuid: string): RunNode | undefined {
+    return this.startedGroup.runNode(runUuid);
+  }
+
   // ---- user actions ---------------------------------------------------------------------------
 
   async loadMore(parent: ContainerNode | undefined): Promise<void> {
-    const list = this.listOf(parent);
+    const list = this.listed.listOf(parent);
     if (!list) return;
     await list.loadMore();
     this.fire(parent);
@@ -247,16 +206,15 @@ export class RunsExplorerModel implements Disposable {
   /** Retry after an error: reloads what failed under this parent (or the root). */
   async retry(parent: ContainerNode | undefined): Promise<void> {
     if (parent?.kind === 'started') {
-      await this.started?.refresh();
+      await this.startedGroup.refresh();
       return;
     }
     if (parent === undefined && this.settings.groupByWorkflow) {
-      this.workflowGroupsError = undefined;
-      this.workflowGroups = undefined;
+      this.listed.forgetWorkflowGroups();
       this.fire(undefined);
       return;
     }
-    const list = this.listOf(parent);
+    const list = this.listed.listOf(parent);
     if (!list) return;
     if (list.isLoaded) await list.loadMore();
     else await list.ensureLoaded();
@@ -269,7 +227,7 @@ export class RunsExplorerModel implements Disposable {
    */
   refreshAll(): void {
     this.names.reset();
-    if (this.hasStartedRuns) void this.started?.refresh();
+    if (this.startedGroup.hasRuns) void this.startedGroup.refresh();
     if (this.rejected) this.clients.retryRejected();
     else this.resetAll();
   }
@@ -283,8 +241,8 @@ export class RunsExplorerModel implements Disposable {
           ? node
           : undefined;
     if (!container) return this.refreshAll();
-    if (container.kind === 'started') return this.started?.refresh();
-    const list = this.listOf(container);
+    if (container.kind === 'started') return this.startedGroup.refresh();
+    const list = this.listed.listOf(container);
     if (!list) return;
     try {
       await list.reload(() => false);
@@ -296,7 +254,7 @@ export class RunsExplorerModel implements Disposable {
 
   /** Reloads the batch itself (through the list it is in) and its runs, e.g. after cancelling it. */
   async refreshBatch(node: BatchNode): Promise<void> {
-    const list = node.parent ? node.parent.batches : this.rootBatches;
+    const list = this.listed.batchListOf(node);
     try {
       await this.refresher.reloadBatches(node.parent, list, new AbortController().signal);
     } catch {
@@ -324,131 +282,8 @@ export class RunsExplorerModel implements Disposable {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private async listChildren<T extends { uuid: string }>(
-    parent: ContainerNode | undefined,
-    list: PagedList<T>,
-    toNode: (item: T) => ExplorerNode,
-  ): Promise<ExplorerNode[]> {
-    // A list that failed stays failed until the user asks again (Retry, Refresh): no silent retries.
-    if (!list.isLoaded && list.error === undefined) await list.ensureLoaded();
-    return childNodes(parent, list, this.itemNodes(list, toNode), filtersRuns(this.filter));
-  }
-
-  /**
-   * The nodes of a list's items, made once per item: a page more maps that page only. Items replaced
-   * in place keep their node (the refresh updates its data); when items move, they are mapped again.
-   */
-  private itemNodes<T extends { uuid: string }>(list: PagedList<T>, toNode: (item: T) => ExplorerNode): readonly ExplorerNode[] {
-    let made = this.madeNodes.get(list);
-    if (!made || made.version !== list.version || made.nodes.length > list.items.length) {
-      made = { version: list.version, nodes: [] };
-      this.madeNodes.set(list, made);
-    }
-    const { items } = list;
-    for (let i = made.nodes.length; i < items.length; i++) made.nodes.push(toNode(items[i] as T));
-    return made.nodes;
-  }
-
-  /** The row of a run started from VS Code, once the group has loaded it (to reveal it in the tree). */
-  startedRunNode(runUuid: string): RunNode | undefined {
-    return this.startedRunNodes.get(runUuid);
-  }
-
-  private startedGroupNode(): StartedGroupNode | undefined {
-    const count = this.started?.list.length ?? 0;
-    if (count === 0) return (this.startedGroup = undefined);
-    if (this.startedGroup?.count !== count) this.startedGroup = { kind: 'started', id: STARTED_GROUP_ID, parent: undefined, count };
-    return this.startedGroup;
-  }
-
-  private async startedChildren(group: StartedGroupNode): Promise<ExplorerNode[]> {
-    const started = this.started;
-    if (!started) return [];
-    await started.ensureLoaded();
-    const nodes: ExplorerNode[] = [];
-    for (const { entry, run } of started.list) {
-      if (!run) continue;
-      let node = this.startedRunNodes.get(entry.uuid);
-      if (node && node.parent === group) node.run = run;
-      else this.startedRunNodes.set(entry.uuid, (node = { kind: 'run', id: `started:${entry.uuid}`, parent: group, run }));
-      nodes.push(node);
-    }
-    if (started.error !== undefined) nodes.push({ kind: 'error', id: `error:${group.id}`, parent: group, error: started.error });
-    else if (nodes.length < started.list.length)
-      nodes.push({ kind: 'message', id: `message:${group.id}`, parent: group, text: `${started.list.length - nodes.length} not found in Cargo's recent runs` });
-    return nodes;
-  }
-
-  /** The started runs changed: a new one re-renders the root (the group appears or counts it), an update only the group. */
-  private startedChanged(): void {
-    const before = this.startedGroup;
-    const after = this.startedGroupNode();
-    if (before === after && after) this.fire(after);
-    else this.fire(undefined);
-  }
-
-  private batchNode(batch: Batch, parent: WorkflowGroupNode | undefined): BatchNode {
-    const existing = this.batchNodes.get(batch.uuid);
-    if (existing && existing.parent === parent) {
-      existing.batch = batch;
-      return existing;
-    }
-    const node: BatchNode = { kind: 'batch', id: `batch:${batch.uuid}`, parent, batch, runs: this.lists.runs({ batchUuid: batch.uuid }) };
-    this.batchNodes.set(batch.uuid, node);
-    return node;
-  }
-
-  /** A run under a batch, or under its workflow's "All runs": two rows of one run have two ids. */
-  private runNode(run: Run, parent: RunsContainerNode): RunNode {
-    const id = runNodeId(parent, run.uuid);
-    const existing = this.runNodes.get(id);
-    if (existing && existing.parent === parent) {
-      existing.run = run;
-      return existing;
-    }
-    const node: RunNode = { kind: 'run', id, parent, run };
-    this.runNodes.set(id, node);
-    return node;
-  }
-
-  private async ensureWorkflowGroups(): Promise<void> {
-    if (this.workflowGroups && this.workflowGroupsError === undefined) return;
-    this.workflowGroupsLoad ??= (async () => {
-      try {
-        this.workflowGroups = await this.lists.workflowGroups(this.loadWorkflowNames());
-        this.workflowGroupsError = undefined;
-      } catch (error) {
-        this.workflowGroupsError = error;
-      } finally {
-        this.workflowGroupsLoad = undefined;
-      }
-    })();
-    await this.workflowGroupsLoad;
-  }
-
-  private shownBatchLists(): { parent: WorkflowGroupNode | undefined; list: PagedList<Batch> }[] {
-    if (!this.settings.groupByWorkflow) return [{ parent: undefined, list: this.rootBatches }];
-    return (this.workflowGroups ?? []).filter((group) => this.expanded.has(group.id)).map((group) => ({ parent: group, list: group.batches }));
-  }
-
-  private listOf(parent: ContainerNode | undefined): PagedList<Batch> | PagedList<Run> | undefined {
-    if (parent === undefined) return this.settings.groupByWorkflow ? undefined : this.rootBatches;
-    if (parent.kind === 'started') return undefined;
-    return parent.kind === 'workflow' ? parent.batches : parent.runs;
-  }
-
   private resetAll(): void {
-    this.rootBatches.dispose();
-    for (const node of this.batchNodes.values()) node.runs.dispose();
-    for (const group of this.workflowGroups ?? []) {
-      group.batches.dispose();
-      group.allRuns.runs.dispose();
-    }
-    this.rootBatches = this.lists.batches(undefined);
-    this.batchNodes.clear();
-    this.runNodes.clear();
-    this.workflowGroups = undefined;
-    this.workflowGroupsError = undefined;
+    this.listed.reset();
     this.refresher.reset();
     this.fire(undefined);
   }
@@ -459,8 +294,7 @@ export class RunsExplorerModel implements Disposable {
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.rootBatches.dispose();
-    for (const node of this.batchNodes.values()) node.runs.dispose();
+    this.listed.dispose();
     this.listeners.clear();
   }
 }

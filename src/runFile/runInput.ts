@@ -1,25 +1,17 @@
 // What starting a run from the JSON (or JSONC) text in the editor would send (POST /orchestration/runs),
 // or exactly where and why the text cannot be sent. VS Code-free: the adapter turns problems into
 // diagnostics and messages, and `input` into requests.
-import { parseTree, printParseErrorCode, visit, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
-import { plainText } from '../shared/text';
+import type { Node } from 'jsonc-parser';
+import { isUuid } from '../shared/uuid';
+import { kindOf, lastProperties, name, objectValue, quote, readJson } from './jsonText';
+
+export { JSONC_OPTIONS, MAX_DEPTH } from './jsonText';
 
 /** Documents (or selections) larger than this are refused: Cargo is not a file store. */
 export const MAX_RUN_INPUT_CHARS = 5 * 1024 * 1024;
 /** Records started at once from an array. */
 export const MAX_RECORDS = 100;
-/** Deeper values are refused before they are built (the parser and JSON.stringify recurse). */
-export const MAX_DEPTH = 256;
-/** A uuid, either case; the JSON schema (media/cargo-run.schema.json) uses the same pattern. */
-export const UUID_PATTERN_SOURCE = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const UUID = new RegExp(UUID_PATTERN_SOURCE);
-/** JSONC, as run files and untitled editors are read: comments and trailing commas are fine. */
-export const JSONC_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
-
-const MAX_SYNTAX_PROBLEMS = 100;
 const MAX_ITEM_PROBLEMS = 20;
-const MAX_DUPLICATE_KEY_PROBLEMS = 20;
-const QUOTE_MAX = 60;
 const RUN_FILE_KEYS = new Set(['workflowUuid', 'data', 'releaseUuid', '$schema']);
 
 /** Offsets into the whole text (UTF-16 code units, as `TextDocument.positionAt` takes them). */
@@ -109,10 +101,6 @@ export function onlyWorkflowIsMissing(result: RunInputResult): boolean {
   );
 }
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
 /** One reading of a text: where it looks, what it found wrong. */
 class Reading {
   readonly problems: RunInputProblem[] = [];
@@ -143,28 +131,15 @@ class Reading {
     let source = this.text.slice(this.start, this.end);
     if (source.charCodeAt(0) === 0xfeff) source = ` ${source.slice(1)}`;
 
-    const errors: ParseError[] = [];
-    let root: Node | undefined;
-    try {
-      root = parseTree(source, errors, JSONC_OPTIONS);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      // The parser recursed too deep (thousands of levels): say where the limit was passed.
-      this.tooDeep(this.start + (firstTooDeepOffset(source) ?? 0));
-      return undefined;
-    }
-    if (!root && errors.every((error) => printParseErrorCode(error.error) === 'ValueExpected')) {
+    const json = readJson(source, this.selection ? 'end of the selection' : 'end of file');
+    if (json.kind === 'empty') {
       if (this.selection) this.selectionNotJson('The selection holds no JSON value');
       else this.error('empty', { offset: 0, length: 0 }, this.asRunFile ? EMPTY_RUN_FILE : EMPTY_DOCUMENT);
       return undefined;
     }
-    if (errors.length > 0 || !root) {
-      if (this.selection) this.selectionNotJson('The selection is not one JSON value');
-      this.syntaxProblems(source, errors);
-      return undefined;
-    }
-    if (!this.checkTree(root)) return undefined;
-    return this.readValue(root);
+    if (json.kind === 'syntax' && this.selection) this.selectionNotJson('The selection is not one JSON value');
+    for (const problem of json.problems) this.problems.push({ ...problem, span: { offset: this.start + problem.span.offset, length: problem.span.length } });
+    return json.kind === 'value' ? this.readValue(json.root) : undefined;
   }
 
   private readValue(root: Node): RunInput | undefined {
@@ -290,97 +265,11 @@ class Reading {
     };
   }
 
-  /** Depth and duplicate keys, over the whole value without recursion. False when too deep to read. */
-  private checkTree(root: Node): boolean {
-    const stack: [Node, number][] = [[root, 1]];
-    let duplicates = 0;
-    while (stack.length > 0) {
-      const [node, depth] = stack.pop()!;
-      if (node.type !== 'object' && node.type !== 'array') continue;
-      if (depth > MAX_DEPTH) {
-        this.tooDeep(this.start + node.offset);
-        return false;
-      }
-      const children = node.children ?? [];
-      if (node.type === 'object') {
-        const seen = new Map<string, Node>();
-        for (const property of children) {
-          const key = property.children?.[0];
-          if (!key) continue;
-          const earlier = seen.get(key.value);
-          if (earlier && duplicates++ < MAX_DUPLICATE_KEY_PROBLEMS)
-            this.warning(
-              'duplicateKey',
-              span(earlier, this.start),
-              `${name(key.value)} is repeated in this object; only its last value is used: remove this one, or rename it.`,
-            );
-          seen.set(key.value, key);
-        }
-      }
-      for (let index = children.length - 1; index >= 0; index--) {
-        const child = children[index]!;
-        const value = node.type === 'object' ? child.children?.[1] : child;
-        if (value) stack.push([value, depth + 1]);
-      }
-    }
-    return true;
-  }
-
-  /**
-   * One problem per line, the first: jsonc-parser reports what a mistake makes unexpected next too (an
-   * unquoted key also gives "property name expected" and "value expected"), and those echoes are
-   * dropped wherever they fall. What is missing at the end of the text is one problem, and only when it
-   * is the first: after another error it is most often that error's consequence.
-   */
-  private syntaxProblems(source: string, errors: ParseError[]): void {
-    const endName = this.selection ? 'end of the selection' : 'end of file';
-    const sorted = [...errors].sort((a, b) => a.offset - b.offset);
-    let line = 0;
-    let lineCountedTo = 0;
-    let lastLine = -1;
-    let reported = 0;
-    let previous: string | undefined;
-    for (const error of sorted) {
-      const name = printParseErrorCode(error.error);
-      const echo =
-        (previous === 'InvalidSymbol' || previous === 'PropertyNameExpected' || previous === 'CommaExpected') &&
-        (name === 'ValueExpected' || name === 'PropertyNameExpected');
-      previous = name;
-      if (echo) continue;
-      if (error.offset >= source.length) {
-        if (reported === 0)
-          this.error(
-            'syntax',
-            { offset: this.end, length: 0 },
-            endOfTextMessage(
-              sorted.filter((e) => e.offset >= source.length),
-              endName,
-            ),
-          );
-        return;
-      }
-      for (; lineCountedTo < error.offset; lineCountedTo++) if (source.charCodeAt(lineCountedTo) === 10) line++;
-      if (line === lastLine) continue;
-      lastLine = line;
-      if (reported++ >= MAX_SYNTAX_PROBLEMS) return;
-      const length = Math.max(1, Math.min(error.length, source.length - error.offset));
-      this.error('syntax', { offset: this.start + error.offset, length }, syntaxMessage(error, source));
-    }
-  }
-
   private selectionNotJson(what: string): void {
     this.error(
       'selectionNotJson',
       this.selection!,
       `${what}: select a whole object (from \`{\` to its \`}\`) or an array of objects, or clear the selection to use the whole document.`,
-    );
-  }
-
-  private tooDeep(offset: number): void {
-    this.error(
-      'tooDeep',
-      { offset, length: 1 },
-      `This value is nested more than ${MAX_DEPTH} levels deep, deeper than a run's input may be: flatten the data.`,
     );
   }
 
@@ -403,143 +292,6 @@ function looksLikeRunBody(object: Node): boolean {
   );
 }
 
-/** The properties of an object by key; for a repeated key, the last one (as JSON.parse reads it). */
-function lastProperties(object: Node): Map<string, Node> {
-  const properties = new Map<string, Node>();
-  for (const property of object.children ?? []) {
-    const key = property.children?.[0];
-    if (key && typeof key.value === 'string') properties.set(key.value, property);
-  }
-  return properties;
-}
-
-/**
- * The value of an object node as a plain object. Not jsonc-parser's getNodeValue, whose objects have
- * no prototype (a fetch client may not recognise them as JSON); a "__proto__" key stays a key.
- */
-function objectValue(node: Node): Record<string, unknown> {
-  return nodeValue(node) as Record<string, unknown>;
-}
-
-function nodeValue(node: Node): unknown {
-  if (node.type === 'array') return (node.children ?? []).map(nodeValue);
-  if (node.type !== 'object') return node.value;
-  const object: Record<string, unknown> = {};
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (!key || !value) continue;
-    const name = String(key.value);
-    if (name === '__proto__') Object.defineProperty(object, name, { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
-    else object[name] = nodeValue(value);
-  }
-  return object;
-}
-
-/** Where the nesting first goes deeper than MAX_DEPTH; the walk stops there, before the stack runs out. */
-function firstTooDeepOffset(source: string): number | undefined {
-  let depth = 0;
-  let found: number | undefined;
-  const enter = (offset: number) => {
-    if (++depth > MAX_DEPTH) {
-      found = offset;
-      throw new StopWalk();
-    }
-  };
-  const leave = () => void depth--;
-  try {
-    visit(source, { onObjectBegin: enter, onArrayBegin: enter, onObjectEnd: leave, onArrayEnd: leave }, JSONC_OPTIONS);
-  } catch (error) {
-    if (!(error instanceof StopWalk)) throw error;
-  }
-  return found;
-}
-
-class StopWalk extends Error {}
-
-function syntaxMessage(error: ParseError, source: string): string {
-  const token = source.substr(error.offset, error.length);
-  switch (printParseErrorCode(error.error)) {
-    case 'InvalidSymbol':
-      // Text that is not JSON from its first character (a link, a path, a word) has no property names to quote.
-      if (source.slice(0, error.offset).trim() === '' && !token.startsWith("'")) {
-        return `${code(token)} is not JSON: the text must be a JSON object { … } (or an array of objects), as in { "workflowUuid": "…", "data": { … } }.`;
-      }
-      return invalidSymbolMessage(token, source.slice(error.offset + error.length, error.offset + error.length + 200));
-    case 'InvalidNumberFormat':
-      return `${code(token)} is not a valid number: JSON numbers look like 42, -1.5 or 2e3.`;
-    case 'PropertyNameExpected':
-      return 'Expected a property name in double quotes, such as "name".';
-    case 'ValueExpected':
-      return 'Expected a value: an object, an array, a "string", a number, true, false or null.';
-    case 'ColonExpected':
-      return 'Expected a colon `:` after the property name.';
-    case 'CommaExpected':
-      if (token === ']') return 'Expected a closing brace `}` (or a comma) here: `]` closes an array, not an object.';
-      if (token === '}') return 'Expected a closing bracket `]` (or a comma) here: `}` closes an object, not an array.';
-      if (token === ':') return "Unexpected `:` in an array: is the array's closing bracket `]` missing before this property?";
-      return 'Expected a comma `,` before this.';
-    case 'CloseBraceExpected':
-      return 'Expected a comma `,` or a closing brace `}` here.';
-    case 'CloseBracketExpected':
-      return 'Expected a comma `,` or a closing bracket `]` here.';
-    case 'EndOfFileExpected':
-      return 'Unexpected text after the end of the JSON value: remove it, or put the values in an array [ … ] to run several records.';
-    case 'InvalidCommentToken':
-      return 'A comment is not allowed here.';
-    case 'UnexpectedEndOfComment':
-      return 'A block comment is not closed: end it with `*/`.';
-    case 'UnexpectedEndOfString':
-      return 'A string is not closed: end it with a double quote `"` on the same line (write a line break inside a string as \\n).';
-    case 'UnexpectedEndOfNumber':
-      return `${code(token)} is an incomplete number: add its digits, as in 1.5 or 2e3.`;
-    case 'InvalidUnicode':
-      return 'This string has an invalid unicode escape: `\\u` is followed by 4 hex digits, as in \\u00e9.';
-    case 'InvalidEscapeCharacter':
-      return 'This string has an invalid escape: a backslash starts \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX only (write \\\\ for a backslash).';
-    case 'InvalidCharacter':
-      return 'This string contains a raw control character (a tab or a line break): write it as \\t or \\n.';
-    default:
-      return 'This is not valid JSON.';
-  }
-}
-
-function invalidSymbolMessage(token: string, after: string): string {
-  if (token.startsWith("'")) return `${code(token)}: strings and property names are written in double quotes, not single quotes.`;
-  if (/^[A-Za-z_$][\w$]*$/.test(token)) {
-    if (/^\s*:/.test(after)) return `Property names are written in double quotes: "${plainText(token, QUOTE_MAX)}".`;
-    const lower = token.toLowerCase();
-    if (lower === 'true' || lower === 'false' || lower === 'null') return `${code(token)} is not JSON: write ${lower}, in lower case.`;
-    if (token === 'undefined' || token === 'NaN' || token === 'Infinity') return `${code(token)} is not a JSON value: write null, or a number.`;
-    return `${code(token)} is not a JSON value: text is written in double quotes ("${plainText(token, QUOTE_MAX)}"); the other values are numbers, true, false, null, objects and arrays.`;
-  }
-  return `Unexpected ${code(token)}: this is not valid JSON (text is written in double quotes; a run's data is a JSON object { … }).`;
-}
-
-/** One message for what is missing at the end of the text (jsonc-parser reports each missing piece). */
-function endOfTextMessage(errors: ParseError[], endName: string): string {
-  const names = errors.map((error) => printParseErrorCode(error.error));
-  const closers = names.map((name) => (name === 'CloseBraceExpected' ? '}' : name === 'CloseBracketExpected' ? ']' : '')).join('');
-  // With a closer missing, "expected a property name / a value" is most often a trailing comma (allowed) or the user typing.
-  const others = names.filter(
-    (name) => name !== 'CloseBraceExpected' && name !== 'CloseBracketExpected' && !(closers && (name === 'PropertyNameExpected' || name === 'ValueExpected')),
-  );
-  const missingClosers =
-    closers.length === 1 ? `a closing ${closers === '}' ? 'brace `}`' : 'bracket `]`'} is missing` : `the closing \`${closers}\` are missing`;
-  const first = others[0];
-  if (!first) return `Unexpected ${endName}: ${closers ? missingClosers : 'the JSON value is not complete'}.`;
-  const what =
-    first === 'ColonExpected'
-      ? 'a colon `:` and a value are missing'
-      : first === 'ValueExpected'
-        ? 'a value is missing'
-        : first === 'PropertyNameExpected'
-          ? 'a property is missing'
-          : first === 'UnexpectedEndOfComment'
-            ? 'a block comment is not closed (`*/`)'
-            : 'the JSON value is not complete';
-  return `Unexpected ${endName}: ${what}${closers ? `, and ${missingClosers}` : ''}.`;
-}
-
 function span(node: Node, base: number): TextSpan {
   return { offset: base + node.offset, length: node.length };
 }
@@ -548,40 +300,6 @@ function clampSpan(selection: TextSpan, textLength: number): TextSpan | undefine
   const offset = Math.max(0, Math.min(selection.offset, textLength));
   const end = Math.max(offset, Math.min(selection.offset + selection.length, textLength));
   return end > offset ? { offset, length: end - offset } : undefined;
-}
-
-function kindOf(node: Node): string {
-  switch (node.type) {
-    case 'object':
-      return 'an object';
-    case 'array':
-      return 'an array';
-    case 'string':
-      return `a string (${quote(node.value)})`;
-    case 'number':
-      return `a number (${plainText(String(node.value), QUOTE_MAX)})`;
-    case 'boolean':
-      return String(node.value);
-    default:
-      return 'null';
-  }
-}
-
-/** A string value as JSON, on one line, cut. */
-function quote(value: unknown): string {
-  return plainText(JSON.stringify(value) ?? String(value), QUOTE_MAX);
-}
-
-/** A key: `name` when it reads as one, else as a JSON string. */
-function name(key: string): string {
-  return /^[\w$.-]{1,60}$/.test(key) ? `\`${key}\`` : `\`${quote(key)}\``;
-}
-
-/** Document text shown as code, cut. */
-function code(text: string): string {
-  const shown = plainText(text, QUOTE_MAX).trim();
-  // A control character alone shows as nothing: name it instead.
-  return shown === '' && text !== '' ? `U+${(text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : `\`${shown}\``;
 }
 
 function chars(count: number): string {

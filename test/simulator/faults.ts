@@ -40,7 +40,8 @@ function positiveInt(text: string | true | undefined, what: string): number {
 /**
  * Parses a fault spec: `latency=500`, `hang`, `status=503`, `status=429;retry-after=2`,
  * `status=500;empty`, `html=502`, `empty`, `malformed`, `truncated`, `slow=KB_PER_SECOND`, `reset`,
- * `drift=unknownEnum|missingField|extraFields|nulls|wrongType`, `hostile`, `refuse=REASON`, `hang-after`, `reset-after`.
+ * `drift=unknownEnum|missingField|extraFields|nulls|wrongType`, `hostile`, `refuse=REASON`, `hang-after`, `reset-after`,
+ * `status-after=CODE`.
  * Throws an Error saying what is wrong.
  */
 export function parseFaultSpec(spec: string): Fault {
@@ -76,6 +77,12 @@ export function parseFaultSpec(spec: string): Fault {
     case 'reset-after':
     case 'resetAfterHandling':
       return noExtra({ kind: 'resetAfterHandling' });
+    case 'status-after':
+    case 'statusAfterHandling': {
+      const status = nonNegativeInt(value, 'status-after');
+      if (status < 400 || status > 599) throw new Error('status-after must be an error status from 400 to 599, e.g. status-after=502');
+      return noExtra({ kind: 'statusAfterHandling', status });
+    }
     case 'drift': {
       if (!DRIFTS.includes(value as DriftKind)) throw new Error(`drift needs one of ${DRIFTS.join(', ')}, e.g. drift=unknownEnum`);
       return noExtra({ kind: 'drift', drift: value as DriftKind });
@@ -97,7 +104,7 @@ export function parseFaultSpec(spec: string): Fault {
     }
     default:
       throw new Error(
-        `unknown fault "${spec}" (use latency=MS, slow=KB_PER_SECOND, hang, status=CODE[;retry-after=S][;empty], html=CODE, empty, malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after or reset-after)`,
+        `unknown fault "${spec}" (use latency=MS, slow=KB_PER_SECOND, hang, status=CODE[;retry-after=S][;empty], html=CODE, empty, malformed, truncated, reset, drift=KIND, hostile, refuse=REASON, hang-after, reset-after or status-after=CODE)`,
       );
   }
 }
@@ -136,6 +143,8 @@ export function formatFault(fault: Fault): string {
       return 'hang-after';
     case 'resetAfterHandling':
       return 'reset-after';
+    case 'statusAfterHandling':
+      return `status-after=${fault.status}`;
     default:
       return fault.kind;
   }

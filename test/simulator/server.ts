@@ -28,6 +28,14 @@ const REASON_BY_STATUS: Record<number, string> = {
   504: 'gatewayTimeout',
 };
 
+/** What is said when something fails after the request was handled (`status-after`), by status; else a generic message. */
+const AFTER_HANDLING_MESSAGE: Record<number, string> = {
+  500: 'Internal server error',
+  502: 'Upstream service timed out',
+  503: 'Service temporarily unavailable',
+  504: 'Gateway timeout',
+};
+
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   401: 'Authorization Required',
@@ -173,6 +181,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.kind === 'hangAfterHandling' || fault?.kind === 'resetAfterHandling') {
       entry.status = status;
       if (fault.kind === 'resetAfterHandling') req.socket.resetAndDestroy();
+      return;
+    }
+    // Handled (a POST /runs created its run), then answered with an error as if it had failed.
+    if (fault?.kind === 'statusAfterHandling') {
+      const errorMessage = AFTER_HANDLING_MESSAGE[fault.status] ?? `Simulated ${fault.status} after the request was handled (${formatFault(fault)})`;
+      respond(fault.status, { errorMessage, reason: REASON_BY_STATUS[fault.status] ?? 'simulatedFault' });
       return;
     }
     if (fault?.kind === 'empty') {

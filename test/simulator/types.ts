@@ -138,8 +138,10 @@ export type Fault =
   | { kind: 'hang' }
   /** The request is handled (a POST /runs creates its run), then its answer is never sent (`hang-after`)... */
   | { kind: 'hangAfterHandling' }
-  /** ...or the connection is reset instead (`reset-after`). */
+  /** ...or the connection is reset instead (`reset-after`)... */
   | { kind: 'resetAfterHandling' }
+  /** ...or it is answered with this error status (400–599) and Cargo's `{errorMessage, reason}`, as when something after the creation fails (`status-after`). */
+  | { kind: 'statusAfterHandling'; status: number }
   | { kind: 'status'; status: number; retryAfterSeconds?: number; emptyBody?: boolean }
   /** That status with an HTML page (`text/html`), as a proxy or load balancer sends instead of Cargo's JSON; before handling. */
   | { kind: 'html'; status: number }

@@ -1,5 +1,6 @@
 // The run input read from an editor's text: what would be sent, or the exact span of each problem;
 // the edits that set a run file's workflow and release; the run file's JSON schema.
+import { UUID_PATTERN_SOURCE } from '../../src/shared/uuid';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,6 @@ import {
   MAX_RUN_INPUT_CHARS,
   onlyWorkflowIsMissing,
   readRunInput,
-  UUID_PATTERN_SOURCE,
   type RunInputProblem,
   type RunInputProblemCode,
   type RunInputResult,

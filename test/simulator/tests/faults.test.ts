@@ -22,6 +22,8 @@ describe('simulator faults', () => {
     assert.deepEqual(parseFaultSpec('refuse=playNotCompatible'), { kind: 'refuse', reason: 'playNotCompatible' });
     assert.deepEqual(parseFaultSpec('hang-after'), { kind: 'hangAfterHandling' });
     assert.deepEqual(parseFaultSpec('reset-after'), { kind: 'resetAfterHandling' });
+    assert.deepEqual(parseFaultSpec('status-after=502'), { kind: 'statusAfterHandling', status: 502 });
+    assert.deepEqual(parseFaultSpec('statusAfterHandling=500'), { kind: 'statusAfterHandling', status: 500 });
     assert.deepEqual(parseFaultRule('status=503;times=2;method=post;path=/runs/list'), {
       fault: { kind: 'status', status: 503 },
       times: 2,
@@ -39,6 +41,10 @@ describe('simulator faults', () => {
       'refuse=later',
       'refuse=invalidData;x=1',
       'hang-after;x=1',
+      'status-after',
+      'status-after=302',
+      'status-after=600',
+      'status-after=502;retry-after=2',
     ])
       assert.throws(() => parseFaultSpec(bad), Error, bad);
   });
@@ -343,6 +349,54 @@ describe('simulator faults', () => {
         [200, undefined],
       ],
     );
+  });
+
+  it('handles a run creation, then answers an error: status-after', async () => {
+    sim.clearFaults();
+    sim.clearRequests();
+    const since = new Date().toISOString();
+    const data = { email: 'status-after@acme.test' };
+    const reply = await post(sim, 'runs', { workflowUuid: sim.fixtures.workflows.tool, data }, fault('status-after=502'));
+    assert.equal(reply.status, 502);
+    assert.match(reply.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(reply.json, { errorMessage: 'Upstream service timed out', reason: 'badGateway' });
+    assert.deepEqual(
+      (await apiRunsSince(sim, since)).map((r) => r.recordTitle),
+      [data.email],
+      'the run was created: runs/list has it',
+    );
+    assert.deepEqual(
+      sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/orchestration/runs').map((r) => [r.status, r.fault]),
+      [[502, 'status-after=502']],
+      'one POST, logged with the error it was answered',
+    );
+  });
+
+  it('handles a batch creation, then answers an error: status-after as a rule, with a fitting body per status', async () => {
+    sim.clearFaults();
+    sim.clearRequests();
+    const newestBatch = async () => arr((await get(sim, 'batches/list', 'limit=1')).json.batches)[0];
+    const before = await newestBatch();
+    const workflowUuid = sim.fixtures.workflows.tool;
+    sim.addFault(parseFaultRule('statusAfterHandling=503;times=1;method=POST;path=^/v1/orchestration/batches$'));
+    const reply = await post(sim, 'batches', { workflowUuid, data: { kind: 'records', records: [{ email: 'batch-after@acme.test' }] } });
+    assert.equal(reply.status, 503);
+    assert.deepEqual(Object.keys(reply.json).sort(), ['errorMessage', 'reason']);
+    assert.equal(reply.json.reason, 'serviceUnavailable');
+    assert.equal(typeof reply.json.errorMessage, 'string');
+    const newest = await newestBatch();
+    assert.notEqual(newest?.uuid, before?.uuid, 'the batch was created: batches/list has it first');
+    assert.equal(newest?.workflowUuid, workflowUuid);
+    assert.deepEqual(
+      sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/orchestration/batches').map((r) => [r.status, r.fault]),
+      [[503, 'status-after=503']],
+    );
+    const other = await get(sim, 'workflows/list', undefined, fault('status-after=418'));
+    assert.equal(other.status, 418);
+    assert.deepEqual(Object.keys(other.json).sort(), ['errorMessage', 'reason']);
+    assert.equal(other.json.reason, 'simulatedFault');
+    assert.ok(String(other.json.errorMessage).includes('status-after=418'));
+    sim.clearFaults();
   });
 
   it('is controlled over HTTP too', async () => {
