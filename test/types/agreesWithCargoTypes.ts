@@ -42,11 +42,9 @@ import type {
   Workflow,
   WorkflowNode,
 } from '../../src/api/schemas';
+import type { Equal, Expect } from './equal';
 
 // ---- helpers -------------------------------------------------------------------------------------
-
-type Expect<T extends true> = T;
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** Cargo's type as sent over HTTP: Date becomes its ISO string. Distributes over unions. */
 type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
