@@ -31,11 +31,9 @@ import type { Execution, Run, RunMetric, Span } from '../../src/api/runSchemas';
 import type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from '../../src/api/workflowSchemas';
 // Records: an endpoint only the tests use, whose schema lives with them.
 import type { CargoRecord } from '../unit/support/recordsApi';
+import type { Equal, Expect } from './equal';
 
 // ---- helpers -------------------------------------------------------------------------------------
-
-type Expect<T extends true> = T;
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** Cargo's type as sent over HTTP: Date becomes its ISO string. Distributes over unions. */
 type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator';
 import { CargoClient } from '../../src/api/client';
 import { INLINE_NODE_LIMIT, runHeaderView, toRunView } from '../../src/runPanel/runView';
-import { parsePanelState, parseToExtension, parseToWebview, runLocatorOfState, runUuidOfState } from '../../src/shared/protocol';
+import { MAX_COPY_LENGTH, panelState, parsePanelState, parseToExtension, parseToWebview, runLocatorOfState, runUuidOfState } from '../../src/shared/protocol';
 
 describe('run panel protocol', () => {
   let sim: Simulator;
@@ -118,5 +118,27 @@ describe('run panel protocol', () => {
     assert.equal(runLocatorOfState({ runUuid: 'not-a-uuid', locator }), undefined);
     assert.equal(runUuidOfState({ runUuid: 'not-a-uuid' }), undefined);
     assert.equal(runUuidOfState({ runUuid: '3F2C9A1E-0000-4000-8000-000000000000', scrollY: 0 }), '3f2c9a1e-0000-4000-8000-000000000000');
+  });
+
+  test('the limits each side checks: copy length, execution index, finite numbers; JSON values are taken as they are; nothing large is copied', async () => {
+    assert.ok(parseToExtension({ type: 'copy', text: 'x'.repeat(MAX_COPY_LENGTH) }));
+    assert.equal(parseToExtension({ type: 'copy', text: 'x'.repeat(MAX_COPY_LENGTH + 1) }), undefined);
+    assert.deepEqual(parseToWebview({ type: 'revealExecution', index: 0, extra: 1 }), { type: 'revealExecution', index: 0 });
+    for (const index of [-1, 1.5, 2 ** 53, NaN, '3', null]) assert.equal(parseToWebview({ type: 'revealExecution', index }), undefined, String(index));
+    const nodeLoaded = { type: 'nodeLoaded', section: 'context', slug: 's' };
+    assert.equal(parseToWebview(nodeLoaded), undefined, 'a node without its value');
+    for (const value of [undefined, NaN, { deep: [() => 1] }]) assert.deepEqual(parseToWebview({ ...nodeLoaded, value }), { ...nodeLoaded, value });
+    const view = toRunView(await client().getRun(sim.fixtures.runs.failed));
+    const message = parseToWebview({ type: 'runLoaded', run: view });
+    assert.equal(message?.type === 'runLoaded' && message.run, view, 'the run as received, not a copy of its executions');
+    for (const credits of [NaN, Infinity]) assert.equal(parseToWebview({ type: 'runLoaded', run: { ...view, credits } }), undefined);
+    const execution = { ...view.executions[0], credits: Infinity };
+    assert.equal(parseToWebview({ type: 'runLoaded', run: { ...view, executions: [execution] } }), undefined);
+    for (const state of [
+      { runUuid: 'r', scrollY: 0, open: 'x', raw: [1], query: 2, locator: null },
+      { runUuid: 'r', scrollY: 1, open: [null, {}] },
+    ]) {
+      assert.ok(panelState(parsePanelState(state)), 'what is usable of a state is a state');
+    }
   });
 });
