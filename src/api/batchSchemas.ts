@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { BATCH_DATA_KINDS, BATCH_RUNS_STATUSES, BATCH_STATUSES, tolerantEnum } from './enums';
 import { lazySchema, type Output } from './lazySchema';
 import { isoDate, nullish, num, opt, str } from './schemaParts';
-import { NodeSchema } from './workflowSchemas';
+import { ofWorkflowRelease } from './workflowSchemas';
 
 /** What a batch ran on. Only `kind` is declared; the kind's own fields are kept as sent. */
 export const BatchDataSchema = lazySchema(() => z.looseObject({ kind: tolerantEnum(BATCH_DATA_KINDS) }));
@@ -12,12 +12,7 @@ export type BatchData = Output<typeof BatchDataSchema>;
 
 export const BatchSchema = lazySchema(() =>
   z.looseObject({
-    uuid: str(),
-    workspaceUuid: opt(str()),
-    workflowUuid: str(),
-    userUuid: nullish(str()),
-    releaseUuid: nullish(str()),
-    nodes: nullish(z.array(NodeSchema.schema)),
+    ...ofWorkflowRelease(),
     temporalWorkflowId: opt(str()),
     traceUuid: nullish(str()),
     data: opt(BatchDataSchema.schema),

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { EXECUTION_STATUSES, RUN_STATUSES, tolerantEnum } from './enums';
 import { lazySchema, type Output } from './lazySchema';
 import { bool, isoDate, jsonObject, nodeKind, nullish, num, opt, str } from './schemaParts';
-import { NodeSchema } from './workflowSchemas';
+import { ofWorkflowRelease } from './workflowSchemas';
 
 /** One node's execution inside a run or record. Kind-specific fields are optional. */
 export const ExecutionSchema = lazySchema(() =>
@@ -48,12 +48,7 @@ export const parents = () => ({
 
 export const RunSchema = lazySchema(() =>
   z.looseObject({
-    uuid: str(),
-    workspaceUuid: opt(str()),
-    workflowUuid: str(),
-    userUuid: nullish(str()),
-    releaseUuid: nullish(str()),
-    nodes: nullish(z.array(NodeSchema.schema)),
+    ...ofWorkflowRelease(),
     batchUuid: nullish(str()),
     traceUuid: opt(str()),
     temporalWorkflowId: opt(str()),

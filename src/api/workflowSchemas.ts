@@ -14,52 +14,60 @@ const nodeRetry = () =>
     backoffCoefficient: opt(num()),
   });
 
+/** What a node is and is called, in any of Cargo's graphs. */
+const nodeIdentity = () => ({
+  uuid: str(),
+  slug: str(),
+  kind: nodeKind(),
+  name: nullish(str()),
+  description: nullish(str()),
+});
+
+/** What a node runs, by its kind: an action of an integration, a connector, a tool, an agent, a template, a release. */
+const nodeReferences = () => ({
+  actionSlug: opt(str()),
+  integrationSlug: opt(str()),
+  connectorUuid: nullish(str()),
+  toolUuid: nullish(str()),
+  agentUuid: nullish(str()),
+  templateSlug: nullish(str()),
+  releaseUuid: nullish(str()),
+});
+
 /** A step of a workflow as stored on a batch, run, record or release. Kind-specific fields are optional. */
 export const NodeSchema = lazySchema(() =>
   z.looseObject({
-    uuid: str(),
-    slug: str(),
-    kind: nodeKind(),
-    name: nullish(str()),
-    description: nullish(str()),
+    ...nodeIdentity(),
     config: opt(jsonObject()),
     childrenUuids: opt(z.array(z.nullable(str()))),
     fallbackOnFailure: opt(bool()),
     fallbackChildUuid: nullish(str()),
     position: opt(z.looseObject({ x: num(), y: num() })),
     retry: nullish(nodeRetry()),
-    actionSlug: opt(str()),
-    integrationSlug: opt(str()),
-    connectorUuid: nullish(str()),
-    toolUuid: nullish(str()),
-    agentUuid: nullish(str()),
-    templateSlug: nullish(str()),
-    releaseUuid: nullish(str()),
+    ...nodeReferences(),
     waitUntilFinished: opt(bool()),
   }),
 );
 export type CargoNode = Output<typeof NodeSchema>;
 
+/** What a batch or a run is of: a workflow's release (and that release's graph), in a workspace, by a user. */
+export const ofWorkflowRelease = () => ({
+  uuid: str(),
+  workspaceUuid: opt(str()),
+  workflowUuid: str(),
+  userUuid: nullish(str()),
+  releaseUuid: nullish(str()),
+  nodes: nullish(z.array(NodeSchema.schema)),
+});
+
 /** A node of a workflow's tree (`workflow.nodes`), children nested under `nodes`. */
 export const WorkflowNodeSchema = lazySchema(() => {
-  const node = z.looseObject({
-    uuid: str(),
-    slug: str(),
-    kind: nodeKind(),
-    name: nullish(str()),
-    description: nullish(str()),
-    isArchived: opt(bool()),
+  const base = z.looseObject({ ...nodeIdentity(), isArchived: opt(bool()), ...nodeReferences() });
+  const node = z.extend(base, {
     // The annotation lets TypeScript infer the recursive type.
     get nodes(): z.ZodMiniOptional<z.ZodMiniArray<typeof node>> {
       return opt(z.array(node));
     },
-    actionSlug: opt(str()),
-    integrationSlug: opt(str()),
-    connectorUuid: nullish(str()),
-    toolUuid: nullish(str()),
-    agentUuid: nullish(str()),
-    templateSlug: nullish(str()),
-    releaseUuid: nullish(str()),
   });
   return node;
 });

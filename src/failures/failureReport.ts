@@ -172,6 +172,28 @@ export function nodeHealthOfNodes(
     .sort((a, b) => b.failed - a.failed || (a.nodeSlug ?? a.nodeUuid).localeCompare(b.nodeSlug ?? b.nodeUuid, 'en'));
 }
 
+/**
+ * Node health of every run of a workflow, as a report with no failure groups: one runs/metrics request,
+ * and the workflow for its deployed release's nodes (their names).
+ */
+export async function loadWorkflowHealth(client: CargoClient, workflowUuid: string, signal?: AbortSignal): Promise<FailureReport> {
+  const [metrics, workflow] = await Promise.all([client.runMetrics({ workflowUuid }, signal), client.getWorkflow(workflowUuid, signal)]);
+  const nodeHealth = nodeHealthOfNodes(metrics, workflow.deployedRelease?.nodes ?? []);
+  const start = metrics.find((metric) => metric.nodeUuid === workflow.deployedRelease?.nodes?.[0]?.uuid) ?? metrics[0];
+  const failedRuns = nodeHealth.reduce((sum, node) => sum + node.failed, 0);
+  return {
+    batchUuid: '',
+    totalRuns: start?.totalExecutionsCount ?? 0,
+    failedRuns,
+    loadedFailedRuns: failedRuns,
+    groups: [],
+    nodeHealth,
+    partial: false,
+    requests: 2,
+    notes: ['Every run of the workflow, from runs/metrics. Show Failures on one of its batches groups its failures by cause.'],
+  };
+}
+
 function report(
   batch: FailureBatch,
   loaded: { runs: readonly Run[]; failedRuns: number; partial: boolean; requests: number; notes: string[]; nodeHealth?: NodeHealth[] },

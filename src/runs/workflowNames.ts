@@ -3,6 +3,7 @@
 // tools/list) and forgotten when the connection changes or the user refreshes.
 import type { CargoClient } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
+import { SharedPromise } from '../core/sharedPromise';
 
 /** Workflow uuid → the name of the play or tool that owns it. */
 export type WorkflowNameMap = ReadonlyMap<string, string>;
@@ -14,7 +15,7 @@ export async function fetchWorkflowNames(client: CargoClient, signal?: AbortSign
 }
 
 export class WorkflowNames implements Disposable {
-  private names: Promise<WorkflowNameMap> | undefined;
+  private readonly names = new SharedPromise<WorkflowNameMap>();
   /** Each workflow's answer, a failure (null) included, so live updates do not ask again. */
   private readonly byWorkflow = new Map<string, Promise<string | null>>();
   private readonly subscription: Disposable;
@@ -29,14 +30,7 @@ export class WorkflowNames implements Disposable {
 
   /** Every name; rejects when they cannot be fetched (the next call tries again). No AbortSignal: the answer is shared. */
   all(): Promise<WorkflowNameMap> {
-    if (!this.names) {
-      const names = this.fetch();
-      this.names = names;
-      names.catch(() => {
-        if (this.names === names) this.names = undefined;
-      });
-    }
-    return this.names;
+    return this.names.get(() => this.fetch());
   }
 
   /** Never rejects: null when no play or tool owns the workflow, or the names could not be fetched. */
@@ -57,7 +51,7 @@ export class WorkflowNames implements Disposable {
 
   /** Names are fetched afresh on the next request (a refresh, another connection). */
   reset(): void {
-    this.names = undefined;
+    this.names.drop();
     this.byWorkflow.clear();
   }
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CargoClient, type CargoAuthError } from '../../api';
 import type { ClientSource, ClientState } from '../../core/clientSource';
+import { SharedPromise } from '../../core/sharedPromise';
 import { errorText } from '../../shared/text';
 import { problemWithBaseUrl, type CargoSettings } from '../settings';
 import { readSettings } from './settings';
@@ -11,7 +12,7 @@ import type { TokenStore } from './tokenStore';
 export class CargoConnection implements ClientSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private cached: Promise<ClientState> | undefined;
+  private readonly cached = new SharedPromise<ClientState>();
   private rejection: string | undefined;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
@@ -26,15 +27,8 @@ export class CargoConnection implements ClientSource, vscode.Disposable {
 
   current(): Promise<ClientState> {
     if (this.rejection !== undefined) return Promise.resolve({ kind: 'rejected', message: this.rejection });
-    if (!this.cached) {
-      const building = this.build();
-      this.cached = building;
-      // A failure (the secret store unavailable) is not kept: the next caller tries again.
-      building.catch(() => {
-        if (this.cached === building) this.cached = undefined;
-      });
-    }
-    return this.cached;
+    // A failure (the secret store unavailable) is not kept: the next caller tries again.
+    return this.cached.get(() => this.build());
   }
 
   tokenRejected(error: CargoAuthError): void {
@@ -81,7 +75,7 @@ export class CargoConnection implements ClientSource, vscode.Disposable {
   }
 
   private reset(why: string): void {
-    this.cached = undefined;
+    this.cached.drop();
     this.rejection = undefined;
     this.log.debug(`Connection to Cargo renewed: ${why}.`);
     this.changed.fire();

@@ -3,7 +3,7 @@
 // copyable as Markdown. Loading is done here with progress and Cancel, one page of failed runs per
 // request.
 import * as vscode from 'vscode';
-import type { Batch } from '../../api';
+import type { Batch, CargoClient } from '../../api';
 import { noteFailure, type ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../ids';
@@ -11,7 +11,7 @@ import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
 import { formatCount } from '../../shared/format';
 import { errorText, notificationText } from '../../shared/text';
 import { failuresAsMarkdown, type FailureSort } from '../failureGroups';
-import { loadFailureReport, nodeHealthOfNodes, type FailureReport } from '../failureReport';
+import { loadFailureReport, loadWorkflowHealth, type FailureReport } from '../failureReport';
 import { failuresChildren, failuresRoots, isFailuresNode, presentFailuresNode, SORT_LABELS, type FailuresNode } from '../failuresPresentation';
 
 export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, TargetSource, vscode.Disposable {
@@ -31,25 +31,61 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
 
   /** Loads the report of a batch (progress, Cancel) and shows it. */
   async show(batch: Batch, title: string): Promise<void> {
+    const report = await this.load(
+      {
+        title: `Grouping the failures of ${notificationText(title, 80)}`,
+        cancellable: true,
+        failed: 'Could not load the failures',
+        log: `Show Failures of batch ${batch.uuid}`,
+      },
+      (client, progress, signal) => {
+        let reported = 0;
+        return loadFailureReport(client, batch, {
+          signal,
+          onProgress: (loaded, total) => {
+            const increment = total > 0 ? ((loaded - reported) / total) * 100 : 0;
+            reported = loaded;
+            progress.report({ message: `${formatCount(loaded)} of ${formatCount(total)} failed runs`, increment });
+          },
+        });
+      },
+    );
+    if (!report) return;
+    this.deps.log.info(
+      `Failures of batch ${batch.uuid}: ${report.failedRuns} failed runs in ${report.groups.length} groups, ${report.requests} requests${report.partial ? ' (stopped early)' : ''}.`,
+    );
+    await this.display(report, title);
+  }
+
+  /** Node health of every run of a workflow (one runs/metrics request; the graph for the nodes' names). */
+  async showWorkflowHealth(workflowUuid: string, name: string): Promise<void> {
+    const report = await this.load(
+      {
+        title: `Reading the node health of ${notificationText(name, 80)}…`,
+        cancellable: false,
+        failed: 'Could not read the node health',
+        log: `Node health of workflow ${workflowUuid}`,
+      },
+      (client) => loadWorkflowHealth(client, workflowUuid),
+    );
+    if (report) await this.display(report, `Workflow ${name}`);
+  }
+
+  /** A report loaded with progress; undefined (and said why) when there is no client or it could not be loaded. */
+  private async load(
+    how: { readonly title: string; readonly cancellable: boolean; readonly failed: string; readonly log: string },
+    work: (client: CargoClient, progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<FailureReport>,
+  ): Promise<FailureReport | undefined> {
     const client = await requireClient(this.deps.clients);
-    if (!client) return;
-    let report: FailureReport;
+    if (!client) return undefined;
     try {
-      report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Grouping the failures of ${notificationText(title, 80)}`, cancellable: true },
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: how.title, cancellable: how.cancellable },
         async (progress, token) => {
           const controller = new AbortController();
           const cancel = token.onCancellationRequested(() => controller.abort());
-          let reported = 0;
           try {
-            return await loadFailureReport(client, batch, {
-              signal: controller.signal,
-              onProgress: (loaded, total) => {
-                const increment = total > 0 ? ((loaded - reported) / total) * 100 : 0;
-                reported = loaded;
-                progress.report({ message: `${formatCount(loaded)} of ${formatCount(total)} failed runs`, increment });
-              },
-            });
+            return await work(client, progress, controller.signal);
           } finally {
             cancel.dispose();
           }
@@ -57,52 +93,14 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
       );
     } catch (error) {
       noteFailure(this.deps.clients, error);
-      this.deps.log.error(`Show Failures of batch ${batch.uuid}: ${errorText(error, 500)}`);
-      void vscode.window.showErrorMessage(notificationText(`Could not load the failures: ${errorText(error, 400)}`, 500));
-      return;
+      this.deps.log.error(`${how.log}: ${errorText(error, 500)}`);
+      void vscode.window.showErrorMessage(notificationText(`${how.failed}: ${errorText(error, 400)}`, 500));
+      return undefined;
     }
-    this.deps.log.info(
-      `Failures of batch ${batch.uuid}: ${report.failedRuns} failed runs in ${report.groups.length} groups, ${report.requests} requests${report.partial ? ' (stopped early)' : ''}.`,
-    );
-    this.report = { value: report, title };
-    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
-    this.changed.fire(undefined);
-    await vscode.commands.executeCommand(`${VIEWS.failures}.focus`);
   }
 
-  /** Node health of every run of a workflow (one runs/metrics request; the graph for the nodes' names). */
-  async showWorkflowHealth(workflowUuid: string, name: string): Promise<void> {
-    const client = await requireClient(this.deps.clients);
-    if (!client) return;
-    let report: FailureReport;
-    try {
-      report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Reading the node health of ${notificationText(name, 80)}…` },
-        async () => {
-          const [metrics, workflow] = await Promise.all([client.runMetrics({ workflowUuid }), client.getWorkflow(workflowUuid)]);
-          const nodeHealth = nodeHealthOfNodes(metrics, workflow.deployedRelease?.nodes ?? []);
-          const start = metrics.find((metric) => metric.nodeUuid === workflow.deployedRelease?.nodes?.[0]?.uuid) ?? metrics[0];
-          const failedRuns = nodeHealth.reduce((sum, node) => sum + node.failed, 0);
-          return {
-            batchUuid: '',
-            totalRuns: start?.totalExecutionsCount ?? 0,
-            failedRuns,
-            loadedFailedRuns: failedRuns,
-            groups: [],
-            nodeHealth,
-            partial: false,
-            requests: 2,
-            notes: ['Every run of the workflow, from runs/metrics. Show Failures on one of its batches groups its failures by cause.'],
-          };
-        },
-      );
-    } catch (error) {
-      noteFailure(this.deps.clients, error);
-      this.deps.log.error(`Node health of workflow ${workflowUuid}: ${errorText(error, 500)}`);
-      void vscode.window.showErrorMessage(notificationText(`Could not read the node health: ${errorText(error, 400)}`, 500));
-      return;
-    }
-    this.report = { value: report, title: `Workflow ${name}` };
+  private async display(report: FailureReport, title: string): Promise<void> {
+    this.report = { value: report, title };
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
     this.changed.fire(undefined);
     await vscode.commands.executeCommand(`${VIEWS.failures}.focus`);
