@@ -4,9 +4,9 @@
 // would otherwise call); an input the command takes goes only where it should, as typed. Input boxes
 // keep the text while they show a refusal (src/input/askText.ts, Sign In's own box): the box stays
 // open, so nothing typed is lost (test/e2e/badInput.test.ts types them in a real workbench).
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator';
+import { useSimulator } from './support/simulator';
 import { CargoClient } from '../../src/api/client';
 import { problemWithToken } from '../../src/connection/signInMessages';
 import { readRecordQuery } from '../../src/explorer/explorerFilter';
@@ -18,12 +18,7 @@ const TOKEN = 'sk_test_bad-input-7f3a9c';
 const WEB_APP = 'https://app.getcargo.io';
 const RUN = '3f2c9a1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 
-let sim: Simulator;
-before(async () => {
-  sim = await startSimulator({ port: 0, seed: 1, token: TOKEN });
-});
-after(() => sim.close());
-beforeEach(() => sim.clearRequests());
+const sim = useSimulator({ seed: 1, token: TOKEN });
 
 const client = () => new CargoClient({ baseUrl: sim.url, token: TOKEN, timeoutMs: 5_000, maxRetries: 0 });
 

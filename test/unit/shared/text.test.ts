@@ -1,0 +1,164 @@
+// Each sink's neutralising function against link, command-URI, codicon and HTML syntax, checked
+// the way the sink reads it: VS Code 1.100's own link and icon patterns, and a Markdown renderer.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  codeLensText,
+  errorText,
+  firstVisible,
+  markdownLineText,
+  markdownTableCellText,
+  markdownText,
+  notificationText,
+  plainText,
+  quickPickText,
+  statusBarText,
+  treeItemText,
+} from '../../../src/shared/text';
+import { isWellFormed, SINK_SYNTAX, STRAY_INVISIBLE } from '../support/sinks';
+
+/** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
+const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+/** How VS Code finds theme icons in labels (base/browser/ui/iconLabel/iconLabels.ts): an escaped one has the backslash. */
+const VSCODE_ICON = /(\\)?\$\(([a-z0-9-]+(?:~[a-z]+)?)\)/gi;
+
+/** Link, command-URI, icon, HTML and Markdown syntax, invisible characters (shared with the surface table). */
+const HOSTILE = SINK_SYNTAX;
+
+const unescapedIcons = (text: string) => [...text.matchAll(VSCODE_ICON)].filter((match) => match[1] === undefined).map((match) => match[0]);
+const links = (text: string) => [...text.matchAll(VSCODE_LINK)].map((match) => match[0]);
+const INVISIBLE = STRAY_INVISIBLE;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+
+describe('text for each sink', () => {
+  test('a zero-width joiner or non-joiner between two visible characters is part of the text; elsewhere it goes', () => {
+    const family = '👩\u200d👩\u200d👧';
+    const persian = 'می\u200cخواهم';
+    for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownLineText]) {
+      assert.equal(sink(`Team ${family} ${persian}`), `Team ${family} ${persian}`, sink.name);
+      assert.equal(sink('a\u200d b \u200cc d\u200d\u200de \u200d'), 'a b c d e', sink.name);
+      assert.equal(sink('\u200d\u200c'), '', sink.name);
+    }
+    assert.equal(markdownText(`${family}\n\u200dx`), `${family}  \nx`);
+    assert.equal(firstVisible('\u200d', 'b'), 'b');
+  });
+
+  test('plain text (tree items, titles): one visible line, cut to its length', () => {
+    for (const text of HOSTILE) {
+      const shown = plainText(text);
+      assert.doesNotMatch(shown, INVISIBLE, JSON.stringify(shown));
+      assert.ok(!shown.includes('\n'));
+    }
+    assert.equal(plainText('  a \n\t b  '), 'a b');
+    assert.equal(plainText('x'.repeat(300), 10), `${'x'.repeat(9)}…`);
+    assert.equal(plainText('x'.repeat(1_000_000)).length, 200);
+    assert.equal(treeItemText('[x](command:quit) $(alert) <b>'), '[x](command:quit) $(alert) <b>', 'tree labels show text as text: nothing to escape');
+  });
+
+  test('notifications, dialogs and input-box messages: no link VS Code would make live', () => {
+    for (const text of HOSTILE) {
+      const shown = notificationText(text);
+      assert.deepEqual(links(shown), [], shown);
+      assert.doesNotMatch(shown, INVISIBLE);
+    }
+    assert.equal(notificationText('No data [Click me](command:workbench.action.openSettings)'), 'No data [Click me] (command:workbench.action.openSettings)');
+    assert.equal(links('[Click me](command:workbench.action.openSettings)').length, 1, 'the pattern finds a link when there is one');
+  });
+
+  test('status bar, quick picks and CodeLens titles: no icon VS Code would render', () => {
+    for (const sink of [statusBarText, quickPickText, codeLensText]) {
+      for (const text of HOSTILE) {
+        const shown = sink(text);
+        assert.deepEqual(unescapedIcons(shown), [], shown);
+        assert.doesNotMatch(shown, INVISIBLE);
+      }
+    }
+    assert.equal(statusBarText('Deploying $(sync~spin)'), 'Deploying \\$(sync~spin)');
+    assert.deepEqual(unescapedIcons('Deploying $(sync~spin)'), ['$(sync~spin)'], 'the pattern finds an icon when there is one');
+    assert.ok(statusBarText('x'.repeat(10_000)).length <= 100);
+    assert.equal(codeLensText('workflow $(alert) Urgent'), 'workflow \\$(alert) Urgent');
+    assert.ok(codeLensText('x'.repeat(10_000)).length <= 100);
+  });
+
+  test('Markdown (tooltips, hovers): rendered, it is the literal text: no link, image, HTML or icon', async () => {
+    const { marked } = await import('marked');
+    for (const text of HOSTILE) {
+      const source = markdownText(text);
+      const html = await marked.parse(source);
+      assert.doesNotMatch(html, /<(a|img|script|b|strong|em|code|h\d)\b/i, `${text} → ${html}`);
+      assert.deepEqual(unescapedIcons(source), []);
+      // What a reader sees is what Cargo sent (entities decoded, invisible characters and line ends aside).
+      const seen = html
+        .replace(/<\/?(p|br)\s*\/?>/g, ' ')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
+        .replace(/\s+/g, ' ')
+        .trim();
+      assert.equal(seen, text.replace(INVISIBLE_ALL, ' ').replace(/\s+/g, ' ').trim());
+    }
+    assert.ok(markdownText('x'.repeat(5000)).length <= 1000);
+  });
+
+  test('Markdown table cells: one cell each, on one line, showing the literal text', async () => {
+    const { marked } = await import('marked');
+    const cells = [...HOSTILE, '| a | b |', 'a\\|b\\', 'row\n| new | row |'];
+    const source = ['| Text | After |', '| --- | --- |', ...cells.map((text) => `| ${markdownTableCellText(text)} | end |`)].join('\n');
+    const html = await marked.parse(source);
+    assert.doesNotMatch(html, /<(a|img|script|b|strong|em|code|h\d)\b/i, html);
+    assert.equal((html.match(/<tr>/g) ?? []).length, 1 + cells.length, 'no row added or lost');
+    assert.equal((html.match(/<td>end<\/td>/g) ?? []).length, cells.length, 'no cell added or lost');
+    for (const text of cells) assert.doesNotMatch(markdownTableCellText(text), /\n/);
+    assert.ok(markdownTableCellText('x'.repeat(5000)).length <= 200);
+  });
+
+  test('errorText: the message of an error or of anything thrown, as one line', () => {
+    assert.equal(errorText(new Error('Cargo did not answer\nwithin 15 s')), 'Cargo did not answer within 15 s');
+    assert.equal(errorText('plain string'), 'plain string');
+    assert.equal(errorText(42), '42');
+    assert.equal(errorText(undefined), 'undefined');
+    assert.equal(errorText(new Error('x'.repeat(500)), 50).length, 50);
+  });
+
+  test('a cut never splits an emoji: no half of a surrogate pair is left', () => {
+    const rockets = '🚀'.repeat(100);
+    for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownText, markdownLineText]) {
+      for (const max of [10, 11, 60, 61]) {
+        const shown = sink(rockets, max);
+        assert.ok(isWellFormed(shown), `${sink.name}(…, ${max}) → ${JSON.stringify(shown)}`);
+        assert.ok(shown.endsWith('…'));
+      }
+    }
+    assert.equal(plainText('a🚀b', 3), 'a…', 'one fewer character rather than half of one');
+  });
+
+  test('a sink reads only the start of a 1 MB text: its cost does not grow with the text', () => {
+    const markup = '[x](command:workbench.action.quit) $(alert) <b>b</b> \u202E*_`\n'.repeat(25_000);
+    for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownLineText]) {
+      const started = performance.now();
+      for (let i = 0; i < 20; i++) sink(markup);
+      const ms = (performance.now() - started) / 20;
+      assert.ok(ms < 5, `${sink.name}: ${ms.toFixed(1)} ms for 1 MB`);
+      assert.ok(sink(markup).endsWith('…'));
+    }
+    // What is read folds as before: white space runs, invisible characters.
+    assert.equal(plainText(`${' '.repeat(500_000)}a`), '…', 'a text longer than what is read says so even when what was read folds to nothing');
+    assert.equal(plainText(`a${' \u200b'.repeat(500_000)}b`, 10), 'a…');
+  });
+
+  test('firstVisible: the first text with something visible in it', () => {
+    assert.equal(firstVisible('', ' \u200b\u202e\n', null, undefined, 'rec-1', 'x'), 'rec-1');
+    assert.equal(firstVisible('Acme', 'rec-1'), 'Acme');
+    assert.equal(firstVisible('', '  '), undefined);
+    assert.equal(firstVisible('🚀'), '🚀');
+  });
+
+  test('markdownLineText: one line, so that bold and headings hold', async () => {
+    const { marked } = await import('marked');
+    const html = await marked.parse(`**${markdownLineText('Line one\n\nLine two **not bold**')}** after`);
+    assert.equal((html.match(/<strong>/g) ?? []).length, 1, html);
+    assert.doesNotMatch(html, /<p>[^]*<p>/, 'one paragraph');
+  });
+});
