@@ -10,7 +10,8 @@ export function targetOfNode(node: ExplorerNode): CommandTarget | undefined {
     case 'batch':
       return { kind: 'batch', batch: node.batch };
     case 'run':
-      return { kind: 'run', runUuid: node.run.uuid, run: node.run, ...(node.parent.kind === 'batch' ? { batch: node.parent.batch } : {}) };
+      // A row-shaped argument (a command can be called with anything) may come without its parent.
+      return { kind: 'run', runUuid: node.run.uuid, run: node.run, ...(node.parent?.kind === 'batch' ? { batch: node.parent.batch } : {}) };
     case 'execution': {
       const run = targetOfNode(node.parent);
       return run?.kind === 'run' ? { ...run, execution: { index: node.index, execution: node.execution } } : undefined;

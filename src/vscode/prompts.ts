@@ -3,15 +3,21 @@
 import * as vscode from 'vscode';
 import type { PickItem, Progress, Prompts, Severity } from '../core/prompts';
 
-const SHOW: Readonly<Record<Severity, typeof vscode.window.showInformationMessage>> = {
-  info: vscode.window.showInformationMessage,
-  warning: vscode.window.showWarningMessage,
-  error: vscode.window.showErrorMessage,
-};
+/** Looked up at each call, as every other notification of the extension is. */
+function notify(severity: Severity): typeof vscode.window.showInformationMessage {
+  switch (severity) {
+    case 'info':
+      return vscode.window.showInformationMessage;
+    case 'warning':
+      return vscode.window.showWarningMessage;
+    case 'error':
+      return vscode.window.showErrorMessage;
+  }
+}
 
 export const vscodePrompts: Prompts = {
   message(severity, text, actions = [], options = {}) {
-    const show = SHOW[severity];
+    const show = notify(severity);
     return Promise.resolve(
       options.modal ? show(text, { modal: true, ...(options.detail ? { detail: options.detail } : {}) }, ...actions) : show(text, ...actions),
     );

@@ -114,7 +114,14 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
     const start = items.findIndex((item) => item.label === large.label);
     const children = items.slice(start + 1).filter((item, i, all) => item.level === 2 && all.slice(0, i).every((prev) => prev.level >= 2));
     assert.equal(children.filter((item) => item.label !== 'Load more (950 remaining)').length, 50);
-    assert.equal(apiRequests(since, '/runs/list').length, 1, 'one runs/list request for the page');
+    // The automatic refresh may tick meanwhile (one runs/list of what changed, `updatedAfter`): not a request of the page.
+    const lists = apiRequests(since, '/runs/list').map((r) => r.body as { batchUuid?: string; updatedAfter?: string });
+    const pages = lists.filter((body) => body.batchUuid !== undefined);
+    assert.equal(pages.length, 1, `one runs/list request for the page: ${JSON.stringify(lists)}`);
+    assert.ok(
+      lists.every((body) => body.batchUuid !== undefined || body.updatedAfter !== undefined),
+      `every other runs/list is a refresh tick: ${JSON.stringify(lists)}`,
+    );
     assert.equal(apiRequests(since, '/records/list').length, 0);
     await s.wb.screenshot('runs explorer - large batch expanded');
     await s.wb.collapse(view, large.label);
@@ -356,25 +363,45 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
     await s.wb.screenshot('runs explorer - batch cancelled');
   });
 
-  test('Re-run with the Same Data asks first and starts exactly one run', async () => {
+  test('Re-run on a failed run asks first, starts exactly one run, shows it under "Started from VS Code", counts it in the status bar and announces its end', async () => {
     const view = await s.wb.openView('Runs');
-    const batch = distinctBatches(await s.wb.treeItems(view)).find((item) => item.icon === 'pass' && !item.description.startsWith('0 runs'));
-    assert.ok(batch);
-    await setExpandedWhere(view, sameRow(batch), true);
-    const run = (await childrenWhere(view, sameRow(batch))).find((item) => /^(pass|error)$/.test(item.icon));
-    assert.ok(run);
+    // A run that fails after a few slow steps: its re-run (the same record) is going long enough to be seen counted.
+    sim().startBatch({ records: [{ id: 'rerun-me', name: 'Rerun Co', email: 'rerun@acme.com', __simOutcome: 'error', __simStepMs: 1500 }] });
+    await s.wb.runCommand('Cargo: Refresh');
+    // The newest batch is the first of the batches: its row's description changes as its run goes.
+    const newestBatch: RowMatch = (item) => item.level === 1 && item.label !== 'Started from VS Code';
+    await waitFor('the new batch', async () => (await s.wb.treeItems(view)).find((item) => newestBatch(item) && item.description.startsWith('1 run')), 20_000);
+    await setExpandedWhere(view, newestBatch, true);
+    const failed = await waitFor('its run to fail', async () => (await childrenWhere(view, newestBatch)).find((item) => item.icon === 'error'), 60_000);
     const since = Date.now();
-    const entries = await contextMenu(view, (item) => item.level === 2 && item.label === run.label, 'Re-run with the Same Data');
+    const entries = await contextMenu(view, (item) => item.level === 2 && item.label === failed.label, 'Re-run with the Same Data');
     assert.ok(entries.includes('Copy Record ID') && entries.includes('Open Run'), entries.join(', '));
     const question = await confirmDialog('Start Run');
-    assert.match(question, /Start a new run of/);
-    await s.wb.waitForNotification('Started a new run of', 20_000);
+    assert.match(question, /Start a new run of "Rerun Co" with the same data\?/);
+    // Counted in the status bar while it goes, as every run started from VS Code is.
+    const counted = await waitFor('the status bar to count it', async () => (await s.wb.statusBarTexts()).find((t) => /\b1 Cargo run\b/.test(t)), 20_000);
+    assert.equal(counted, '1 Cargo run');
+    // Listed under "Started from VS Code", first.
+    const started = await waitFor(
+      '"Started from VS Code"',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.label === 'Started from VS Code'),
+      20_000,
+    );
+    assert.equal(started.description, '1 run');
+    const rows = await childrenWhere(view, (item) => item.level === 1 && item.label === 'Started from VS Code');
+    assert.equal(rows[0]?.label, 'Rerun Co');
+    await s.wb.screenshot('runs explorer - re-run started and counted');
+    // Its end, announced: it fails as the run it re-ran did, at the node that failed.
+    const end = await s.wb.waitForNotification(/^Run of "Rerun Co" failed at /, 60_000);
+    assert.ok(end.actions.includes('Open Run') && end.actions.includes('Show Error'), JSON.stringify(end));
+    await waitFor('nothing counted once it ended', async () => ((await s.wb.statusBarTexts()).some((t) => /Cargo runs?$/.test(t)) ? undefined : true), 30_000);
     const creates = apiRequests(since).filter((r) => r.method === 'POST' && r.path === '/v1/orchestration/runs');
     assert.equal(creates.length, 1, 'exactly one create request');
-    assert.equal(typeof (creates[0]?.body as { data?: unknown }).data, 'object');
-    await s.wb.screenshot('runs explorer - re-run started');
+    assert.equal((creates[0]?.body as { data?: { name?: unknown } }).data?.name, 'Rerun Co', 'with the same data');
+    await s.wb.screenshot('runs explorer - re-run announced');
     await s.wb.clearNotifications();
-    await setExpandedWhere(view, sameRow(batch), false);
+    await s.wb.runCommand('View: Close All Editors');
+    await setExpandedWhere(view, newestBatch, false);
   });
 
   // ---- Defects found in use (issue 9) ---------------------------------------------------------
@@ -399,12 +426,16 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
       if (await dialog.isVisible()) await s.wb.page.keyboard.press('Escape');
     }
     await dialog.waitFor({ state: 'detached' });
-    const note = await s.wb.waitForNotification('Started a new run of', 20_000);
-    assert.match(note.message, /command:workbench\.action\.quit/, `the title shows as text: ${note.message}`);
-    const message = s.wb.page.locator('.notification-list-item-message', { hasText: 'Started a new run of' }).first();
-    assert.equal(await message.locator('a').count(), 0, 'no link in the notification');
+    await s.wb.clearNotifications();
+    // Started like every run from VS Code: the notification of its end names the new run by its title
+    // (the record it started from is as hostile as the run's: its name is a script tag), as text.
+    const note = await s.wb.waitForNotification(/^Run of ".+" (succeeded|failed|was|ended)/, 60_000);
+    assert.match(note.message, /<script>alert\(1\)<\/script>|command:workbench\.action\.quit/, `the title shows as the text it is: ${note.message}`);
+    const message = s.wb.page.locator('.notification-list-item-message', { hasText: /^Run of / }).first();
+    assert.equal(await message.locator('a, script, img').count(), 0, 'no link, script or image in the notification');
     await s.wb.screenshot('runs explorer - command link in a title stays text');
     await s.wb.clearNotifications();
+    await s.wb.runCommand('View: Close All Editors');
     await setExpandedWhere(view, sameRow(hostileRow), false);
   });
 
