@@ -40,6 +40,7 @@
 // 5. The result is cut to MAX_CAUSE_LENGTH characters ("…" marks the cut).
 
 import { sliceWhole } from '../shared/text';
+import { UUID_SHAPE } from '../shared/uuid';
 
 /** The longest cause; longer ones are cut, marked with "…". */
 export const MAX_CAUSE_LENGTH = 300;
@@ -52,7 +53,7 @@ const QUOTED = String.raw`(?<![\w'])'[^'\n]{0,500}'(?!\w)|"[^"\n]{0,500}"|\x60[^
 const URL_PATTERN = String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s'"<>\x60]*`;
 const EMAIL = String.raw`(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+`;
 const DOMAIN = String.raw`(?<![\w.@-])(?:[A-Za-z0-9-]{1,63}\.)+(?:com|net|org|io|ai|co|dev|app|xyz|tech|info|biz|cloud|site|online|store|us|uk|ca|de|fr|es|nl|eu|au|jp|ch|se|be|br|gov|edu)(?![\w-]|\.\w)`;
-const UUID = String.raw`(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])`;
+const UUID = String.raw`(?<![0-9A-Fa-f])${UUID_SHAPE}(?![0-9A-Fa-f])`;
 const OFFSET = String.raw`(?:Z|[+-]\d{2}:?\d{2})?`;
 const ISO_DATE = String.raw`(?<!\w)\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?${OFFSET})?(?!\w)`;
 const TIME_OF_DAY = String.raw`(?<![\w:.])\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?${OFFSET}(?![\w:])`;

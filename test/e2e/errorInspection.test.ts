@@ -24,6 +24,11 @@ describe('Error inspection', { timeout: 900_000 }, () => {
   type View = Awaited<ReturnType<typeof s.wb.openView>>;
   /** Selects the batch's row (found by its description, which does not move), then runs "Cargo: Show Failures" on the selection. */
   async function showFailuresOf(view: View, batchUuid: string): Promise<void> {
+    await selectBatch(view, batchUuid);
+    await s.wb.runCommand('Cargo: Show Failures');
+  }
+  /** Selects the batch's row, found by its description (which does not move). */
+  async function selectBatch(view: View, batchUuid: string): Promise<void> {
     const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(batchUuid);
     const shown = present({ kind: 'batch', id: `batch:${batchUuid}`, parent: undefined, batch, runs: undefined as never });
     const kind = shown.label.split(' · ')[0] ?? '';
@@ -37,7 +42,6 @@ describe('Error inspection', { timeout: 900_000 }, () => {
       20_000,
     );
     await row.locator('.label-name').first().click();
-    await s.wb.runCommand('Cargo: Show Failures');
   }
 
   test('a run of a file that fails: one diagnostic at the key its error names, a hover, the failing execution, cleared by a run that works', async () => {
@@ -217,5 +221,42 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     assert.doesNotMatch(html, /<img[^>]*onerror|<script/i, 'no markup from run data in the view');
     dialogs.stop();
     assert.deepEqual(dialogs.messages, []);
+  });
+
+  test('Show Failures from a run panel’s title bar: the batch of the panel’s run, whatever is selected in the Runs view', async () => {
+    await s.wb.runCommand('View: Close All Editors');
+    const view = await s.wb.openView('Runs');
+    // No report from before (the palette offers Close Failures only while one shows).
+    await s.wb.runCommand('Cargo: Close Failures').catch(() => undefined);
+    // Another batch selected in the Runs view: the palette would act on it; the panel's own button acts on the panel's run.
+    const hostile = sim().fixtures.batches.hostile;
+    assert.ok(hostile);
+    await selectBatch(view, hostile);
+    const large = sim().fixtures.batches.large;
+    const [run] = (await new CargoClient({ baseUrl: sim().url, token: sim().token }).listRuns({ batchUuid: large, statuses: ['error'], limit: 1 })).runs;
+    assert.ok(run, 'a failed run of the large batch');
+    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.answerInputBox(run.uuid);
+    await s.wb.waitForWebviewText(/Executions \(\d+\)/, 30_000);
+    // The panel's title bar: its "More Actions…" menu.
+    const group = s.wb.page.locator('.editor-group-container', { has: s.wb.page.locator('.tab.active', { hasText: run.recordTitle }) });
+    await group.locator('.editor-actions .codicon-toolbar-more').first().click();
+    const menu = s.wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+    const index = entries.indexOf('Show Failures');
+    assert.ok(index >= 0, `"Show Failures" is in the panel's menu: ${entries.join(', ')}`);
+    for (let i = 0; i <= index; i++) await s.wb.page.keyboard.press('ArrowDown');
+    await s.wb.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    const failuresView = await s.wb.openView('Failures');
+    const summary = await waitFor(
+      'the report of the large batch',
+      async () => (await s.wb.treeItems(failuresView)).find((item) => / of 1k runs failed/.test(item.description)),
+      30_000,
+    );
+    assert.match(summary.label, /^Batch /);
+    await s.wb.screenshot('error inspection - failures from a run panel');
+    await s.wb.runCommand('View: Close All Editors');
   });
 });

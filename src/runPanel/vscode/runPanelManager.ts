@@ -45,9 +45,12 @@ export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposab
     if (options.execution !== undefined) panel.revealExecution(options.execution);
   }
 
-  /** Panels are not arguments of commands: only the active one is a target. */
-  targetOf(): CommandTarget | undefined {
-    return undefined;
+  /**
+   * A button in a panel's title bar (editor/title) is invoked with the panel's resource, a
+   * `webview-panel:` URI: the command acts on that panel's run, whatever is selected elsewhere.
+   */
+  targetOf(arg: unknown): CommandTarget | undefined {
+    return isWebviewPanelResource(arg) ? this.selected() : undefined;
   }
 
   /** The run of the active panel, if a run panel is the active editor. */
@@ -81,4 +84,9 @@ export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposab
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }
+}
+
+/** What VS Code passes to an editor/title command of a webview panel (the active one). */
+export function isWebviewPanelResource(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { scheme?: unknown }).scheme === 'webview-panel';
 }
