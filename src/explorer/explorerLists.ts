@@ -1,7 +1,7 @@
 // What the runs explorer fetches, free of VS Code: the paged lists of batches (of everything, or of
 // one workflow) and of a batch's runs, narrowed by the filter, and the workflow groups.
-import { CargoAuthError, type Batch, type CargoClient, type Run } from '../api';
-import type { ClientSource } from '../core/clientSource';
+import type { Batch, CargoClient, Run } from '../api';
+import { noteFailure, type ClientSource } from '../core/clientSource';
 import { PagedList } from '../core/pagedList';
 import type { WorkflowNameMap } from '../runs/workflowNames';
 import type { ExplorerFilter } from './explorerFilter';
@@ -80,7 +80,7 @@ export class ExplorerLists {
     try {
       return await call(client);
     } catch (error) {
-      if (error instanceof CargoAuthError) this.context.clients.tokenRejected(error);
+      noteFailure(this.context.clients, error);
       throw error;
     }
   }

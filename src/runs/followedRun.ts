@@ -14,7 +14,7 @@ import { Staleness } from '../core/staleness';
 import type { JsonSection, JsonValue, RunLocator } from '../shared/protocol';
 import { errorText } from '../shared/text';
 import { findRuns, sameRunState } from './findRuns';
-import { RunLoad, type LoadedRun, type RunAhead } from './runLoad';
+import { isRun, RunLoad, type LoadedRun, type RunAhead } from './runLoad';
 import type { WorkflowNames } from './workflowNames';
 
 export type { LoadedRun, RunAhead } from './runLoad';
@@ -309,9 +309,4 @@ function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
         span.executionFinishedAt === b[i]?.executionFinishedAt,
     )
   );
-}
-
-/** A run as a list has it, rather than where a list has it. */
-export function isRun(known: Run | RunLocator): known is Run {
-  return 'executions' in known && Array.isArray(known.executions);
 }

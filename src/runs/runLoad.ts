@@ -42,6 +42,11 @@ const EARLY_RUN_REST_BYTES = 512 * 1024;
 /** A body this long (a run of thousands of executions, or megabytes of context) is handed on in a task after the one that parsed it. */
 const YIELD_AFTER_PARSE_CHARS = 1024 * 1024;
 
+/** A run as a list has it, rather than where a list has it. */
+export function isRun(known: Run | RunLocator): known is Run {
+  return 'executions' in known && Array.isArray(known.executions);
+}
+
 export interface RunLoadOptions {
   readonly runUuid: string;
   readonly names: WorkflowNames;

@@ -3,7 +3,7 @@
 // POST /runs/list per tick however many runs are followed (the window from the oldest to the newest
 // unfinished run), never one request per run, and nothing is asked once nothing is unfinished.
 import { CargoAuthError, CargoRateLimitError, isCancellation, isFinishedRunStatus, type CargoClient, type Run } from '../api';
-import type { ClientSource, Disposable } from '../core/clientSource';
+import { noteFailure, type ClientSource, type Disposable } from '../core/clientSource';
 import type { Log as FullLog } from '../core/log';
 import { AdaptivePoller, type PollerOptions, type PollOutcome, type Timers } from '../core/poller';
 import { Staleness, type StaleProblem } from '../core/staleness';
@@ -188,7 +188,7 @@ export class StartedRuns implements Disposable {
       this.loadError = undefined;
     } catch (error) {
       if (isCancellation(error)) return;
-      if (error instanceof CargoAuthError) this.clients.tokenRejected(error);
+      noteFailure(this.clients, error);
       this.loadError = error;
       this.loaded = undefined;
       this.log.warn(`Could not load the runs started from VS Code: ${errorText(error, 300)}`);
