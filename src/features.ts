@@ -138,7 +138,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
   const documents = new RunDocumentProvider(runs);
   const fileWorkflows = new FileWorkflows(state(STATE_KEYS.fileWorkflows));
   const fileDiagnostics = new RunFileDiagnostics();
-  const startedView = new StartedRunsView(started, panels, log);
+  const startedView = new StartedRunsView(started, panels, vscodePrompts, log);
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const failures = new RunFailureDiagnostics({ started, runs, links, log, enabled: () => settings.diagnosticsEnabled });
   const runFileDeps = { clients: connection, names, fileWorkflows, diagnostics: fileDiagnostics, starter, log };

@@ -1,5 +1,6 @@
 // What a row of the Runs view stands for, as commands take it (CommandTarget): a workflow, a batch, or
 // a run (with its batch when listed under it, and the execution when the row is one).
+import { rowsOf } from '../core/rows';
 import type { CommandTarget } from '../runs/commandTarget';
 import type { ExplorerNode } from './explorerNodes';
 
@@ -21,21 +22,5 @@ export function targetOfNode(node: ExplorerNode): CommandTarget | undefined {
   }
 }
 
-const KINDS: ReadonlySet<string> = new Set<ExplorerNode['kind']>([
-  'workflow',
-  'workflowRuns',
-  'batch',
-  'started',
-  'run',
-  'execution',
-  'loadMore',
-  'error',
-  'message',
-]);
-
-/** Whether a value is a row of the Runs view (commands get their arguments from anywhere: checked, not trusted). */
-export function isExplorerNode(value: unknown): value is ExplorerNode {
-  if (typeof value !== 'object' || value === null) return false;
-  const { kind, id } = value as { kind?: unknown; id?: unknown };
-  return typeof kind === 'string' && KINDS.has(kind) && typeof id === 'string';
-}
+/** Whether a value is a row of the Runs view (checked, not trusted). */
+export const isExplorerNode = rowsOf<ExplorerNode>(['workflow', 'workflowRuns', 'batch', 'started', 'run', 'execution', 'loadMore', 'error', 'message']);

@@ -1,6 +1,7 @@
 // How a batch's failure report reads in the Failures view: a summary row, one row per group (count
 // and node, the cause beside, examples under it), the notes, and node health. Pure: run data goes
 // through its sink's function (tree text, Markdown for tooltips).
+import { rowsOf } from '../core/rows';
 import { firstLine, formatCount, formatShare, plural } from '../shared/format';
 import { firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
 import { groupNodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
@@ -14,14 +15,8 @@ export type FailuresNode =
   | { readonly kind: 'health'; readonly id: string; readonly report: FailureReport }
   | { readonly kind: 'node'; readonly id: string; readonly node: NodeHealth };
 
-const KINDS: ReadonlySet<string> = new Set<FailuresNode['kind']>(['summary', 'group', 'example', 'note', 'health', 'node']);
-
-/** Whether a value is a row of the Failures view (commands get their arguments from anywhere: checked, not trusted). */
-export function isFailuresNode(value: unknown): value is FailuresNode {
-  if (typeof value !== 'object' || value === null) return false;
-  const { kind, id } = value as { kind?: unknown; id?: unknown };
-  return typeof kind === 'string' && KINDS.has(kind) && typeof id === 'string';
-}
+/** Whether a value is a row of the Failures view (checked, not trusted). */
+export const isFailuresNode = rowsOf<FailuresNode>(['summary', 'group', 'example', 'note', 'health', 'node']);
 
 export interface FailuresItem {
   readonly label: string;

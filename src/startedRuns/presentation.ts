@@ -2,6 +2,7 @@
 // of the runs still going, and the notification at a run's end. Pure; run data passes through the
 // sink function of the place it is shown.
 import { isFinishedRunStatus, type Run } from '../api';
+import type { Severity } from '../core/prompts';
 import { runCredits } from '../runs/runCredits';
 import { failureNode, runFailure, type RunFailure } from '../runs/runFailure';
 import type { FollowProblem, StartedRun } from '../runs/startedRuns';
@@ -48,7 +49,7 @@ export function presentRunPick({ entry, run }: StartedRun, now = Date.now()): Ru
 }
 
 export interface FinishPresentation {
-  readonly severity: 'info' | 'warning' | 'error';
+  readonly severity: Severity;
   readonly message: string;
   /** The failed node's failure, for "Show Error" (none when no node failed). */
   readonly failed: RunFailure | undefined;

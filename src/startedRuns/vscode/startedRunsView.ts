@@ -3,6 +3,7 @@
 // "Open Run" and, for a failure, "Show Error".
 import * as vscode from 'vscode';
 import { isFinishedRunStatus, type Run } from '../../api';
+import type { Prompts } from '../../core/prompts';
 import { COMMANDS, VIEWS } from '../../ids';
 import { failureMessage, failureNode } from '../../runs/runFailure';
 import type { RunOpener } from '../../runs/runOpener';
@@ -18,6 +19,7 @@ export class StartedRunsView implements vscode.Disposable {
   constructor(
     private readonly started: StartedRuns,
     private readonly opener: RunOpener,
+    private readonly prompts: Prompts,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.item.name = 'Cargo Runs Started Here';
@@ -71,21 +73,14 @@ export class StartedRunsView implements vscode.Disposable {
   private async show(finish: FinishPresentation, run: Run, open: 'Open Run' | 'Show Runs'): Promise<void> {
     const showError = 'Show Error';
     const actions = finish.failed ? [open, showError] : [open];
-    const show =
-      finish.severity === 'error'
-        ? vscode.window.showErrorMessage
-        : finish.severity === 'warning'
-          ? vscode.window.showWarningMessage
-          : vscode.window.showInformationMessage;
-    const answer = await show(finish.message, ...actions);
+    const answer = await this.prompts.message(finish.severity, finish.message, actions);
     if (answer === 'Open Run') this.opener.open(run.uuid, { known: run });
     if (answer === 'Show Runs') await vscode.commands.executeCommand(`${VIEWS.runs}.focus`);
     if (answer === showError && finish.failed) {
-      const again = await vscode.window.showErrorMessage(
-        notificationText(`${failureNode(finish.failed)} failed`, 200),
-        { modal: true, detail: notificationText(failureMessage(finish.failed), 4000) },
-        'Open Run',
-      );
+      const again = await this.prompts.message('error', notificationText(`${failureNode(finish.failed)} failed`, 200), ['Open Run'], {
+        modal: true,
+        detail: notificationText(failureMessage(finish.failed), 4000),
+      });
       if (again === 'Open Run') this.opener.open(run.uuid, { known: run });
     }
   }
