@@ -176,7 +176,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
     [COMMANDS.copyRunError]: copyRunError(failures),
     [COMMANDS.showExecutionError]: showExecutionError(targets),
     [COMMANDS.watchRun]: watchRun({ diagnostics: failures, targets }),
-    [COMMANDS.showFailures]: showFailures({ view: failuresView, targets, clients: connection }),
+    [COMMANDS.showFailures]: showFailures({ view: failuresView, targets, clients: connection, names }),
     [COMMANDS.showNodeHealth]: showNodeHealth({ view: failuresView, targets }),
     [COMMANDS.sortFailures]: () => failuresView.chooseSort(),
     [COMMANDS.copyFailuresMarkdown]: () => failuresView.copyMarkdown(),

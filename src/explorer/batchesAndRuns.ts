@@ -4,10 +4,12 @@ import type { Batch, Run } from '../api';
 import type { PagedList } from '../core/pagedList';
 import type { WorkflowNameMap } from '../runs/workflowNames';
 import type { ExplorerFilter } from './explorerFilter';
-import { filtersRuns } from './explorerFilter';
+import { batchMayMatch, filtersRuns } from './explorerFilter';
 import type { ExplorerLists } from './explorerLists';
 import {
   childNodes,
+  emptyListText,
+  hasNoRunsForGood,
   type BatchNode,
   type ContainerNode,
   type ExplorerNode,
@@ -40,6 +42,9 @@ export class BatchesAndRuns {
   private workflowGroups: WorkflowGroupNode[] | undefined;
   private workflowGroupsLoad: Promise<void> | undefined;
   private workflowGroupsError: unknown;
+  /** Workflow names for the batches' rows when they are not grouped: asked once, beside the first page. */
+  private names: WorkflowNameMap | undefined;
+  private namesLoad: Promise<void> | undefined;
   private readonly batchNodes = new Map<string, BatchNode>();
   private readonly runNodes = new Map<string, RunNode>();
   private readonly madeNodes = new WeakMap<PagedList<{ uuid: string }>, { version: number; nodes: ExplorerNode[] }>();
@@ -66,12 +71,22 @@ export class BatchesAndRuns {
       await this.ensureWorkflowGroups();
       return this.workflowGroups ?? [];
     }
-    return this.listChildren(undefined, this.rootBatches, (batch) => this.batchNode(batch, undefined));
+    // The names come from the one cache, asked beside the first page (not after it): no request per row.
+    return this.listChildren(
+      undefined,
+      this.rootBatches,
+      (batch) => this.batchNode(batch, undefined),
+      () => this.ensureNames(),
+    );
   }
 
   /** A workflow group's "All runs" and batches, or a batch's (or "All runs") runs; loads the first page when needed. */
   async children(node: WorkflowGroupNode | RunsContainerNode): Promise<ExplorerNode[]> {
     if (node.kind === 'workflow') return [node.allRuns, ...(await this.listChildren(node, node.batches, (batch) => this.batchNode(batch, node)))];
+    // A skipped batch, or one that finished with none: its count of runs is final, there is nothing to ask for.
+    if (node.kind === 'batch' && hasNoRunsForGood(node.batch) && !node.runs.isLoaded) {
+      return [{ kind: 'message', id: `message:${node.id}`, parent: node, text: emptyListText(node, false) ?? 'No runs' }];
+    }
     return this.listChildren(node, node.runs, (run) => this.runNode(run, node));
   }
 
@@ -128,10 +143,34 @@ export class BatchesAndRuns {
     parent: ContainerNode | undefined,
     list: PagedList<T>,
     toNode: (item: T) => ExplorerNode,
+    alongside?: () => Promise<void>,
   ): Promise<ExplorerNode[]> {
     // A list that failed stays failed until the user asks again (Retry, Refresh): no silent retries.
-    if (!list.isLoaded && list.error === undefined) await list.ensureLoaded();
-    return childNodes(parent, list, this.itemNodes(list, toNode), filtersRuns(this.context.filter()));
+    const loading = !list.isLoaded && list.error === undefined ? list.ensureLoaded() : undefined;
+    await Promise.all([loading, alongside?.()]);
+    const filter = this.context.filter();
+    const made = this.itemNodes(list, toNode);
+    // Batches whose counts say they hold no run the filter lets through are left out.
+    const shown = made.filter((node) => node.kind !== 'batch' || batchMayMatch(node.batch, filter));
+    return childNodes(parent, list, shown, emptyListText(parent, filtersRuns(filter), made.length - shown.length));
+  }
+
+  /** The workflow names, once per reset; none when they cannot be had (the rows show the data kind alone). */
+  private ensureNames(): Promise<void> {
+    if (this.names) return Promise.resolve();
+    if (!this.namesLoad) {
+      const load: Promise<void> = this.context.workflowNames().then(
+        (names) => this.keepNames(load, names),
+        () => this.keepNames(load, new Map()),
+      );
+      this.namesLoad = load;
+    }
+    return this.namesLoad;
+  }
+
+  /** Names that came for the lists as they still are (not for those a reset dropped meanwhile). */
+  private keepNames(load: Promise<void>, names: WorkflowNameMap): void {
+    if (this.namesLoad === load) this.names = names;
   }
 
   /**
@@ -155,7 +194,14 @@ export class BatchesAndRuns {
       existing.batch = batch;
       return existing;
     }
-    const node: BatchNode = { kind: 'batch', id: `batch:${batch.uuid}`, parent, batch, runs: this.context.lists.runs({ batchUuid: batch.uuid }) };
+    const node: BatchNode = {
+      kind: 'batch',
+      id: `batch:${batch.uuid}`,
+      parent,
+      batch,
+      runs: this.context.lists.runs({ batchUuid: batch.uuid }),
+      workflowName: parent ? parent.name : this.names?.get(batch.workflowUuid),
+    };
     this.batchNodes.set(batch.uuid, node);
     return node;
   }
@@ -201,6 +247,8 @@ export class BatchesAndRuns {
     this.runNodes.clear();
     this.workflowGroups = undefined;
     this.workflowGroupsError = undefined;
+    this.names = undefined;
+    this.namesLoad = undefined;
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 // What the runs explorer is narrowed to, and how that reads in the view's description.
-import type { RunStatus } from '../api';
+import { isFinishedBatchStatus, type Batch, type RunStatus } from '../api';
 import { treeItemText, unusualCharacter } from '../shared/text';
 
 export interface ExplorerFilter {
@@ -19,6 +19,22 @@ export function isFiltered(filter: ExplorerFilter): boolean {
 
 export function filtersRuns(filter: ExplorerFilter): boolean {
   return filter.runStatuses.length > 0 || (filter.recordQuery ?? '') !== '';
+}
+
+/**
+ * Whether a batch may hold a run the filter lets through, as far as its counts tell (no request): a
+ * finished batch's counts are final. `executedRunsCount` counts the runs that reached success or error,
+ * `failedRunsCount` those in error; every other status is among the rest. A batch still going may gain
+ * any run, so it stays. A batch that holds none is not listed, as a filter in GitHub's Actions tab drops
+ * what does not match: rows that could only expand to "No runs match the filter" say nothing.
+ */
+export function batchMayMatch(batch: Pick<Batch, 'status' | 'runsCount' | 'executedRunsCount' | 'failedRunsCount'>, filter: ExplorerFilter): boolean {
+  if (!filtersRuns(filter) || !isFinishedBatchStatus(batch.status)) return true;
+  if (batch.runsCount <= 0) return false;
+  if (filter.runStatuses.length === 0) return true;
+  const succeeded = batch.executedRunsCount - batch.failedRunsCount;
+  const others = batch.runsCount - batch.executedRunsCount;
+  return filter.runStatuses.some((status) => (status === 'error' ? batch.failedRunsCount > 0 : status === 'success' ? succeeded > 0 : others > 0));
 }
 
 /** e.g. `error, running · Enrich lead · "acme"`; '' when nothing is filtered. */

@@ -1,5 +1,5 @@
 // The nodes of the runs explorer: plain data with stable ids, shared by the model and the tree.
-import type { Batch, Execution, Run } from '../api';
+import { isFinishedBatchStatus, type Batch, type Execution, type Run } from '../api';
 import type { PagedList } from '../core/pagedList';
 
 export interface WorkflowGroupNode {
@@ -27,6 +27,8 @@ export interface BatchNode {
   readonly parent: WorkflowGroupNode | undefined;
   batch: Batch;
   readonly runs: PagedList<Run>;
+  /** Its workflow's name, from the one cache of names (its group's, when grouped); undefined when it could not be had. */
+  workflowName?: string | undefined;
 }
 
 /** "Started from VS Code": the runs started from the editor, which belong to no batch. */
@@ -86,14 +88,13 @@ export type RunsContainerNode = BatchNode | WorkflowRunsNode;
 
 /**
  * The rows under a container from its list as loaded: the nodes of its items (`itemNodes`, in the
- * list's order), then "Load more…", the error with Retry, or a message when there is nothing
- * (`runsFiltered`: the filter hides runs).
+ * list's order), then "Load more…", the error with Retry, or `emptyText` when there is nothing to show.
  */
 export function childNodes<T extends { uuid: string }>(
   parent: ContainerNode | undefined,
   list: PagedList<T>,
   itemNodes: readonly ExplorerNode[],
-  runsFiltered: boolean,
+  emptyText: string | undefined,
 ): ExplorerNode[] {
   const parentId = parent?.id ?? 'root';
   const nodes = itemNodes.slice();
@@ -101,17 +102,42 @@ export function childNodes<T extends { uuid: string }>(
     nodes.push({ kind: 'error', id: `error:${parentId}`, parent, error: list.error });
   } else if (list.hasMore) {
     nodes.push({ kind: 'loadMore', id: `more:${parentId}`, parent, remaining: list.remaining });
-  } else if (nodes.length === 0 && parent !== undefined) {
-    const text = parent.kind === 'workflow' ? 'No batches' : runsFiltered ? 'No runs match the filter' : 'No runs yet';
-    nodes.push({ kind: 'message', id: `message:${parentId}`, parent, text });
+  } else if (nodes.length === 0 && emptyText !== undefined) {
+    nodes.push({ kind: 'message', id: `message:${parentId}`, parent, text: emptyText });
   }
   return nodes;
 }
 
+/** A finished batch with no runs: its count is final, so its (empty) list of runs need not be asked for. */
+export function hasNoRunsForGood(batch: Batch): boolean {
+  return batch.runsCount === 0 && isFinishedBatchStatus(batch.status);
+}
+
+/**
+ * What a container with nothing to show says, or undefined for nothing (the root, whose welcome
+ * content speaks, unless the filter hid every batch loaded). `runsFiltered`: the filter narrows runs;
+ * `hiddenBatches`: batches loaded but not shown, their counts saying they hold no run the filter matches.
+ */
+export function emptyListText(parent: ContainerNode | undefined, runsFiltered: boolean, hiddenBatches = 0): string | undefined {
+  if (parent === undefined || parent.kind === 'workflow') {
+    if (hiddenBatches > 0) return 'No batch has runs that match the filter';
+    return parent === undefined ? undefined : 'No batches';
+  }
+  if (parent.kind === 'batch' && parent.batch.status.known === 'skipped') return 'Skipped: this batch has no runs and never will';
+  if (runsFiltered) return 'No runs match the filter';
+  if (parent.kind === 'batch' && hasNoRunsForGood(parent.batch)) return 'No runs: the batch finished without any';
+  return 'No runs yet';
+}
+
+/** The names of the nodes in a run's graph (or its batch's), by node uuid; undefined where the graph gives none. */
+export function graphNodeNames(node: RunNode): ReadonlyMap<string, string | undefined> {
+  const graph = node.run.nodes ?? (node.parent?.kind === 'batch' ? node.parent.batch.nodes : undefined) ?? [];
+  return new Map(graph.map((n) => [n.uuid, n.name ?? undefined]));
+}
+
 /** A run's node executions, in order, named after their node in the run's (or batch's) graph. */
 export function executionNodes(node: RunNode): ExecutionNode[] {
-  const graph = node.run.nodes ?? (node.parent.kind === 'batch' ? node.parent.batch.nodes : undefined) ?? [];
-  const names = new Map(graph.map((n) => [n.uuid, n.name ?? undefined]));
+  const names = graphNodeNames(node);
   return node.run.executions.map((execution, index) => ({
     kind: 'execution',
     id: `exec:${node.run.uuid}:${index}`,

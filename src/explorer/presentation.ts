@@ -12,11 +12,13 @@ import {
   type Run,
   type Tolerant,
 } from '../api';
-import type { BatchNode, ExecutionNode, ExplorerNode, RunNode, WorkflowGroupNode } from './explorerNodes';
+import { graphNodeNames, type BatchNode, type ExecutionNode, type ExplorerNode, type RunNode, type WorkflowGroupNode } from './explorerNodes';
 import type { RootState } from './runsExplorerModel';
-import { batchKindLabel, batchLabel } from '../runs/labels';
+import { batchOutcome, batchOutcomeIcon } from '../runs/batchOutcome';
+import { batchKindLabel, batchLabel, nodeLabel } from '../runs/labels';
 import { runCredits } from '../runs/runCredits';
-import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
+import { STATE_ICONS, type IconSpec } from '../runs/statusIcons';
+import { durationBetween, firstLine, formatCount, formatCountInFull, formatDuration, formatRelativeTime, formatTimeWithAgo, plural } from '../shared/format';
 import { errorText, firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
 
 /** Which welcome content the Runs view shows when it has no rows (package.json `viewsWelcome` keys on `cargo.viewState`). */
@@ -33,12 +35,7 @@ export function viewStateOf(state: RootState): ViewState {
   return state.error instanceof CargoSchemaError ? 'unreadable' : 'unreachable';
 }
 
-export interface IconSpec {
-  /** A codicon id, e.g. 'pass', 'loading~spin'. */
-  id: string;
-  /** A theme colour id, e.g. 'testing.iconFailed'. */
-  color?: string;
-}
+export type { IconSpec } from '../runs/statusIcons';
 
 export interface ItemPresentation {
   label: string;
@@ -52,14 +49,11 @@ export interface ItemPresentation {
 const MAX_LABEL = 200;
 const MAX_TOOLTIP_TEXT = 1000;
 
-const ICON_RUNNING: IconSpec = { id: 'loading~spin' };
-const ICON_PENDING: IconSpec = { id: 'clock' };
-const ICON_SUCCESS: IconSpec = { id: 'pass', color: 'testing.iconPassed' };
-const ICON_ERROR: IconSpec = { id: 'error', color: 'testing.iconFailed' };
-const ICON_CANCELLED: IconSpec = { id: 'circle-slash', color: 'disabledForeground' };
-const ICON_SKIPPED: IconSpec = { id: 'debug-step-over', color: 'disabledForeground' };
-const ICON_UNKNOWN: IconSpec = { id: 'question' };
-const ICON_UNHEALTHY: IconSpec = { id: 'warning', color: 'list.warningForeground' };
+const ICON_RUNNING = STATE_ICONS.running;
+const ICON_PENDING = STATE_ICONS.pending;
+const ICON_SUCCESS = STATE_ICONS.success;
+const ICON_ERROR = STATE_ICONS.error;
+const ICON_UNKNOWN = STATE_ICONS.unknown;
 
 export function present(node: ExplorerNode, now: number = Date.now()): ItemPresentation {
   switch (node.kind) {
@@ -162,38 +156,53 @@ const STATUS_ICONS: Readonly<Record<string, IconSpec>> = {
   cancelling: ICON_RUNNING,
   success: ICON_SUCCESS,
   error: ICON_ERROR,
-  cancelled: ICON_CANCELLED,
-  skipped: ICON_SKIPPED,
+  cancelled: STATE_ICONS.cancelled,
+  skipped: STATE_ICONS.skipped,
 };
 
 export function runStatusIcon(status: Tolerant<string>): IconSpec {
   return STATUS_ICONS[status.known] ?? ICON_UNKNOWN;
 }
 
+/** The one rule of a batch's state (runs/batchOutcome.ts): a finished batch with failed runs warns, as the Failures view's header does. */
 export function batchStatusIcon(batch: Batch): IconSpec {
-  if (batch.runsStatus?.known === 'unhealthy' && batch.status.known !== 'error') return ICON_UNHEALTHY;
-  return runStatusIcon(batch.status);
+  return batchOutcomeIcon(batchOutcome(batch));
 }
 
 function presentBatch(node: BatchNode, now: number): ItemPresentation {
   const batch = node.batch;
   const kind = batchKindLabel(batch);
+  const workflowName = firstVisible(node.workflowName);
   const counters = [plural(batch.runsCount, 'run')];
   if (batch.failedRunsCount > 0) counters.push(`${formatCount(batch.failedRunsCount)} failed`);
   if (batch.creditsUsedCount) counters.push(plural(batch.creditsUsedCount, 'credit'));
   const unfinished = !isFinishedBatchStatus(batch.status);
   if (unfinished && batch.runsCount > 0) counters.push(`${Math.floor((batch.executedRunsCount / batch.runsCount) * 100)}% done`);
+  const outcome = batchOutcome(batch);
+  const why =
+    batch.runsStatus?.known === 'unhealthy' && outcome === 'someFailed'
+      ? ' (unhealthy: many runs failed)'
+      : outcome === 'someFailed'
+        ? ` (${formatCountInFull(batch.failedRunsCount)} of its runs failed)`
+        : outcome === 'skipped'
+          ? ' (it did not run, and will have no runs)'
+          : '';
   const tooltip = [
-    `**${markdownLineText(kind, MAX_LABEL)} batch** — ${statusText(batch.status)}${batch.runsStatus?.known === 'unhealthy' ? ' (unhealthy: many runs failed)' : ''}`,
+    `**${markdownLineText(kind, MAX_LABEL)} batch${workflowName ? ` of ${markdownLineText(workflowName, MAX_LABEL)}` : ''}** — ${statusText(batch.status)}${why}`,
     field('Batch', batch.uuid),
-    field('Workflow', batch.workflowUuid),
-    field('Runs', `${batch.runsCount} (${batch.executedRunsCount} finished, ${batch.failedRunsCount} failed)`),
-    field('Credits', formatCount(batch.creditsUsedCount ?? 0)),
+    // The workflow by its name; its uuid only when the name could not be had (Copy UUID has the ids).
+    field('Workflow', workflowName ?? batch.workflowUuid),
+    field(
+      'Runs',
+      `${formatCountInFull(batch.runsCount)} (${formatCountInFull(batch.executedRunsCount)} finished, ${formatCountInFull(batch.failedRunsCount)} failed)`,
+    ),
+    field('Credits', formatCountInFull(batch.creditsUsedCount ?? 0)),
     ...timesFields(batch.createdAt, batch.finishedAt, !unfinished, now),
     ...(batch.errorMessage ? [errorBlock(batch.errorMessage)] : []),
   ];
   return {
-    label: batchLabel(batch, now),
+    // Under its workflow's group the group names the workflow.
+    label: treeItemText(batchLabel(batch, node.parent ? undefined : workflowName, now), MAX_LABEL),
     description: counters.join(' · '),
     icon: batchStatusIcon(batch),
     tooltip: tooltip.join('\n\n'),
@@ -215,19 +224,20 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
     credits > 0 ? plural(credits, 'credit') : undefined,
   ].filter((part): part is string => !!part);
   const failed = run.executions.find((execution) => execution.status.known === 'error');
+  const failedAt = failed && nodeLabel({ name: graphNodeNames(node).get(failed.nodeUuid), slug: failed.nodeSlug });
   const tooltip = [
     `**${markdownLineText(runName(run), MAX_LABEL)}** — ${statusText(run.status)}`,
     field('Run', run.uuid),
     field('Record id', run.recordId),
-    field('Workflow', run.workflowUuid),
+    field('Workflow', firstVisible(workflowNameOf(node)) ?? run.workflowUuid),
     ...(run.batchUuid ? [field('Batch', run.batchUuid)] : []),
     ...timesFields(run.createdAt, run.finishedAt, !unfinished, now),
-    field('Credits', formatCount(credits)),
-    field('Executions', `${run.executions.length}`),
+    field('Credits', formatCountInFull(credits)),
+    field('Executions', formatCountInFull(run.executions.length)),
     ...(run.errorMessage
       ? [errorBlock(run.errorMessage)]
       : failed?.errorMessage
-        ? [`Failed at **${markdownLineText(firstVisible(failed.nodeSlug) ?? 'a node', MAX_LABEL)}**`, errorBlock(failed.errorMessage)]
+        ? [`Failed at **${markdownLineText(firstVisible(failedAt) ?? 'a node', MAX_LABEL)}**`, errorBlock(failed.errorMessage)]
         : []),
   ];
   return {
@@ -255,6 +265,8 @@ export function executionStatusIcon(execution: Execution): IconSpec {
 function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
   const execution = node.execution;
   const name = firstVisible(node.nodeName, execution.nodeSlug) ?? 'Unnamed node';
+  // Its name with its slug beside it, as everywhere a node is named (never its uuid).
+  const label = firstVisible(execution.nodeSlug) ? nodeLabel({ name: node.nodeName, slug: execution.nodeSlug }) : name;
   const failed = execution.status.known === 'error';
   const duration = durationBetween(execution.startedAt, execution.finishedAt, now);
   const parts: string[] = [];
@@ -265,19 +277,26 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
     `**${markdownLineText(name, MAX_LABEL)}** (${markdownLineText(execution.nodeSlug, MAX_LABEL)}, ${markdownLineText(enumText(execution.nodeKind), MAX_LABEL)}) — ${statusText(execution.status)}`,
     ...(execution.title ? [markdownText(treeItemText(execution.title, MAX_TOOLTIP_TEXT))] : []),
     field('Node', execution.nodeUuid),
-    ...(execution.startedAt ? [field('Started', `${execution.startedAt} (${formatRelativeTime(execution.startedAt, now)})`)] : []),
-    ...(execution.finishedAt ? [field('Finished', execution.finishedAt)] : []),
+    ...(execution.startedAt ? [field('Started', formatTimeWithAgo(execution.startedAt, now))] : []),
+    ...(execution.finishedAt ? [field('Finished', formatTimeWithAgo(execution.finishedAt, now))] : []),
     ...(duration !== undefined ? [field('Duration', formatDuration(duration))] : []),
-    field('Credits', formatCount(execution.creditsUsedCount ?? 0)),
+    field('Credits', formatCountInFull(execution.creditsUsedCount ?? 0)),
     ...(execution.errorMessage ? [errorBlock(execution.errorMessage)] : []),
   ];
   return {
-    label: treeItemText(name, MAX_LABEL),
+    label: treeItemText(label, MAX_LABEL),
     description: parts.join(' · '),
     icon: executionStatusIcon(execution),
     tooltip: tooltip.join('\n\n'),
     contextValue: `execution:${execution.status.known}`,
   };
+}
+
+/** The name of a run's workflow, as the row it is listed under knows it (its batch's, its group's). */
+function workflowNameOf(node: RunNode): string | undefined {
+  const parent = node.parent as RunNode['parent'] | undefined;
+  if (parent?.kind === 'batch') return parent.workflowName;
+  return parent?.kind === 'workflowRuns' ? parent.parent.name : undefined;
 }
 
 /** What names a run: its record's title, else its id, else the run's uuid. */
@@ -290,8 +309,8 @@ function statusText(status: Tolerant<string>): string {
 }
 
 function timesFields(createdAt: string, finishedAt: string | null | undefined, finished: boolean, now: number): string[] {
-  const fields = [field('Created', `${createdAt} (${formatRelativeTime(createdAt, now)})`)];
-  if (finishedAt) fields.push(field('Finished', finishedAt));
+  const fields = [field('Created', formatTimeWithAgo(createdAt, now) || createdAt)];
+  if (finishedAt) fields.push(field('Finished', formatTimeWithAgo(finishedAt, now) || finishedAt));
   else if (finished) fields.push(field('Finished', 'time unknown'));
   // Finished without finishedAt: no end to measure to (counting on from now would be wrong).
   const duration = finished && !finishedAt ? undefined : durationBetween(createdAt, finishedAt, now);

@@ -4,7 +4,7 @@ import type { Run } from '../api';
 import { nodeLabel } from '../runs/labels';
 import { runCredits } from '../runs/runCredits';
 import { runFailure } from '../runs/runFailure';
-import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
+import { firstLine, formatCount, formatCountInFull, formatShare, parseTime, pluralInFull } from '../shared/format';
 import { markdownLineText, markdownTableCellText, markdownText, sliceWhole } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
 import { normalizeErrorMessage } from './normalize';
@@ -130,8 +130,8 @@ export function groupNodeLabel(group: { readonly nodeSlug: string; readonly node
  */
 export function failuresAsMarkdown(report: FailureReport): string {
   const batch = markdownLineText(report.batchUuid, 100);
-  const summary = `**${formatCount(report.failedRuns)}** of ${formatCount(report.totalRuns)} runs failed (${formatShare(share(report.failedRuns, report.totalRuns))})${
-    report.loadedFailedRuns < report.failedRuns ? `; ${formatCount(report.loadedFailedRuns)} of them loaded` : ''
+  const summary = `**${formatCountInFull(report.failedRuns)}** of ${pluralInFull(report.totalRuns, 'run')} failed (${formatShare(share(report.failedRuns, report.totalRuns))})${
+    report.loadedFailedRuns < report.failedRuns ? `; ${formatCountInFull(report.loadedFailedRuns)} of them loaded` : ''
   }${report.partial ? ' — partial: loading was stopped' : ''}.`;
   const lines = [`## Failures of batch ${batch}`, '', summary, ''];
   if (report.groups.length > 0) {

@@ -1,7 +1,8 @@
 // Loading "why did this batch's runs fail": only the failed runs, page by page, and the health of each
 // node in one request beside them. VS Code-free: the adapter gives it a client and shows the report.
 import { CargoApiError, isCancellation, MAX_PAGE_SIZE, type CargoClient, type Run, type RunMetric } from '../api';
-import { formatCount, plural } from '../shared/format';
+import { batchOutcome, type BatchOutcome, type BatchState } from '../runs/batchOutcome';
+import { formatCountInFull, pluralInFull } from '../shared/format';
 import { errorText } from '../shared/text';
 import { groupFailures, type FailureGroup } from './failureGroups';
 
@@ -11,6 +12,9 @@ export interface FailureBatch {
   readonly workflowUuid: string;
   readonly runsCount: number;
   readonly failedRunsCount: number;
+  /** Its state, for the report's header (runs/batchOutcome.ts); absent, the header judges by the counts. */
+  readonly status?: BatchState['status'];
+  readonly runsStatus?: BatchState['runsStatus'];
 }
 
 export interface LoadFailureReportOptions {
@@ -41,6 +45,8 @@ export interface NodeHealth {
 
 export interface FailureReport {
   readonly batchUuid: string;
+  /** How the batch stands, by the one rule the Runs view's row follows too; undefined for a workflow's report. */
+  readonly outcome?: BatchOutcome;
   /** The batch's runs, every status. */
   readonly totalRuns: number;
   /** Cargo's count of failed runs when the first page came (the batch's own count when none came). */
@@ -190,7 +196,7 @@ export async function loadWorkflowHealth(client: CargoClient, workflowUuid: stri
     nodeHealth,
     partial: false,
     requests: 2,
-    notes: ['Every run of the workflow, from runs/metrics. Show Failures on one of its batches groups its failures by cause.'],
+    notes: ['Every run of the workflow, counted node by node. Show Failures on one of its batches groups its failures by cause.'],
   };
 }
 
@@ -198,8 +204,10 @@ function report(
   batch: FailureBatch,
   loaded: { runs: readonly Run[]; failedRuns: number; partial: boolean; requests: number; notes: string[]; nodeHealth?: NodeHealth[] },
 ): FailureReport {
+  const { status, runsStatus } = batch;
   return {
     batchUuid: batch.uuid,
+    ...(status ? { outcome: batchOutcome({ status, runsStatus: runsStatus ?? null, failedRunsCount: loaded.failedRuns }) } : {}),
     totalRuns: batch.runsCount,
     failedRuns: loaded.failedRuns,
     loadedFailedRuns: loaded.runs.length,
@@ -212,7 +220,7 @@ function report(
 }
 
 function stoppedNote(loaded: number, failed: number): string {
-  return `Loading was stopped: ${formatCount(loaded)} of ${plural(failed, 'failed run')} loaded.`;
+  return `Loading was stopped: ${formatCountInFull(loaded)} of ${pluralInFull(failed, 'failed run')} loaded.`;
 }
 
 /**

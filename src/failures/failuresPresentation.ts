@@ -2,7 +2,8 @@
 // and node, the cause beside, examples under it), the notes, and node health. Pure: run data goes
 // through its sink's function (tree text, Markdown for tooltips).
 import { rowsOf } from '../core/rows';
-import { firstLine, formatCount, formatShare, plural } from '../shared/format';
+import { batchOutcomeIcon } from '../runs/batchOutcome';
+import { firstLine, formatCount, formatCountInFull, formatShare, pluralInFull } from '../shared/format';
 import { firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
 import { groupNodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
 import type { FailureReport, NodeHealth } from './failureReport';
@@ -66,15 +67,17 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
     case 'summary': {
       const { report } = node;
       const share = report.totalRuns > 0 ? report.failedRuns / report.totalRuns : 0;
-      const loaded = report.loadedFailedRuns < report.failedRuns ? ` · ${formatCount(report.loadedFailedRuns)} loaded` : '';
+      const loaded = report.loadedFailedRuns < report.failedRuns ? ` · ${formatCountInFull(report.loadedFailedRuns)} loaded` : '';
       return {
         label: treeItemText(node.title, 120),
-        description: `${formatCount(report.failedRuns)} of ${plural(report.totalRuns, 'run')} failed (${formatShare(share)})${loaded}${report.partial ? ' · stopped early' : ''}`,
+        // A sentence: its numbers in full.
+        description: `${formatCountInFull(report.failedRuns)} of ${pluralInFull(report.totalRuns, 'run')} failed (${formatShare(share)})${loaded}${report.partial ? ' · stopped early' : ''}`,
         tooltip: [
           `**${markdownLineText(firstVisible(node.title) ?? 'Failures', 200)}**`,
-          `${plural(report.groups.length, 'cause')}, ${plural(report.requests, 'request')} to Cargo`,
+          `${pluralInFull(report.groups.length, 'cause')}, ${pluralInFull(report.requests, 'request')} to Cargo`,
         ].join('\n\n'),
-        icon: { id: report.failedRuns > 0 ? 'error' : 'pass', ...(report.failedRuns > 0 ? { color: 'testing.iconFailed' } : { color: 'testing.iconPassed' }) },
+        // The batch's state by the rule its row in the Runs view follows; a workflow's runs warn when some failed.
+        icon: batchOutcomeIcon(report.outcome ?? (report.failedRuns > 0 ? 'someFailed' : 'succeeded')),
         contextValue: 'failuresSummary',
         expandable: false,
       };
@@ -112,7 +115,7 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
     case 'health':
       return {
         label: 'Node health',
-        description: 'executions per node, from runs/metrics',
+        description: 'how each node fared in every run',
         icon: { id: 'pulse' },
         contextValue: 'nodeHealth',
         expandable: true,

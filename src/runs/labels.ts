@@ -1,5 +1,5 @@
 // How runs' parts are named wherever they are shown: a node by its name with its slug beside it, a
-// batch by what it ran on and when. Plain text: each sink makes it safe.
+// batch by its workflow's name, what it ran on and when. Plain text: each sink makes it safe.
 import type { Batch } from '../api';
 import { formatRelativeTime } from '../shared/format';
 import { firstVisible, treeItemText } from '../shared/text';
@@ -30,7 +30,13 @@ export function batchKindLabel(batch: Batch): string {
   return DATA_KIND_LABELS[batch.data.kind.known] ?? treeItemText(firstVisible(batch.data.kind.raw) ?? 'Batch', 40);
 }
 
-/** "Records · 2 min ago": a batch as its row in the Runs view names it, and as the Failures view's title does. */
-export function batchLabel(batch: Batch, now: number = Date.now()): string {
-  return `${batchKindLabel(batch)} · ${formatRelativeTime(batch.createdAt, now)}`;
+/**
+ * "New signups enrichment · Records · 2 min ago": a batch as its row in the Runs view names it, and as
+ * the Failures view's title does. Without the workflow's name (under its workflow's group, which says
+ * it; a name that could not be had), "Records · 2 min ago".
+ */
+export function batchLabel(batch: Batch, workflowName: string | null | undefined, now: number = Date.now()): string {
+  const name = firstVisible(workflowName);
+  const rest = `${batchKindLabel(batch)} · ${formatRelativeTime(batch.createdAt, now)}`;
+  return name ? `${treeItemText(name, 80)} · ${rest}` : rest;
 }

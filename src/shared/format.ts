@@ -6,7 +6,12 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "45 s ago", "12 min ago", "2 h ago", "3 d ago", then a date ("12 Mar 2026"). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * When, as rows say it: "just now", "45 s ago", "12 min ago", "2 h ago", "3 d ago", "5 mo ago", "2 y
+ * ago". Relative at every age, so that a list of rows never mixes "29 d ago" with a date.
+ */
 export function formatRelativeTime(iso: string | null | undefined, now: number = Date.now()): string {
   const time = parseTime(iso);
   if (time === undefined) return '';
@@ -17,7 +22,24 @@ export function formatRelativeTime(iso: string | null | undefined, now: number =
   if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
   if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
   if (elapsed < 30 * DAY) return `${Math.floor(elapsed / DAY)} d ago`;
-  return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  if (elapsed < 365 * DAY) return `${Math.floor(elapsed / (30 * DAY))} mo ago`;
+  return `${Math.floor(elapsed / (365 * DAY))} y ago`;
+}
+
+/** "6 Dec 2026, 14:03" in the local time zone (the machine's, as the clock in the corner): a time to read, not to parse. */
+export function formatLocalTime(iso: string | null | undefined): string {
+  const time = parseTime(iso);
+  if (time === undefined) return '';
+  const date = new Date(time);
+  const hours = String(date.getHours()).padStart(2, '0');
+  const minutes = String(date.getMinutes()).padStart(2, '0');
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}, ${hours}:${minutes}`;
+}
+
+/** "6 Dec 2026, 14:03 (2 min ago)": when, as hovers and the run panel say it. */
+export function formatTimeWithAgo(iso: string | null | undefined, now: number = Date.now()): string {
+  const local = formatLocalTime(iso);
+  return local && `${local} (${formatRelativeTime(iso, now)})`;
 }
 
 /** "850 ms", "1.5 s", "12 s", "3 min 4 s", "2 h 5 min", "3 d 4 h": two units at most, a tenth of a second only below 10 s. */
@@ -84,8 +106,20 @@ export function formatShare(fraction: number): string {
   return `${trimZero(percent.toFixed(1))}%`;
 }
 
+/** "1,000", "73", "1,234.5": a count in a sentence, written in full (formatCount is for compact row descriptions). */
+export function formatCountInFull(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+/** "1.2k runs": compact, for row descriptions. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "1,234 runs": in full, for sentences. */
+export function pluralInFull(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCountInFull(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
 export function parseTime(iso: string | null | undefined): number | undefined {

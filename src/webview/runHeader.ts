@@ -1,9 +1,9 @@
 // The run panel's header (status, workflow, batch, record, times, credits, error, actions) and its
 // list of executions, redrawn on each live update. Focusable elements carry a key of ours (never run
 // data), so the focus can come back to the same one; long texts are clamped, whole on hover.
-import { durationBetween, formatDuration, plural } from '../shared/format';
+import { durationBetween, formatDuration, formatTimeWithAgo, plural } from '../shared/format';
 import type { RunView, ToExtension } from '../shared/protocol';
-import { button, el, localTime } from './dom';
+import { button, el } from './dom';
 
 /** Longest error text drawn; past it, "Open as JSON" has the rest. */
 const MAX_ERROR_TEXT = 20_000;
@@ -25,9 +25,16 @@ setInterval(() => {
   }
 }, 1000);
 
+/** The run's times, "6 Dec 2026, 14:03 (2 min ago)": their "ago" goes on while the panel stays open. */
+let ages: { readonly element: Element; readonly iso: string }[] = [];
+setInterval(() => {
+  for (const age of ages) if (age.element.isConnected) age.element.textContent = formatTimeWithAgo(age.iso);
+}, 30_000);
+
 /** The header and the executions of `run`; the counters of the previous drawing stop. */
 export function renderRun(run: RunView, actions: HeaderActions): { header: HTMLElement; executions: HTMLElement } {
   counters = [];
+  ages = [];
   return { header: renderHeader(run, actions), executions: renderExecutions(run, actions) };
 }
 
@@ -42,8 +49,9 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
     ['Batch', shown.batchUuid ?? '—'],
     ['Record', shown.recordId, shown.recordId],
     ['Run', shown.uuid],
-    ['Created', localTime(shown.createdAt), shown.createdAt],
-    ['Finished', shown.finishedAt ? localTime(shown.finishedAt) : finishedTimeUnknown ? 'time unknown' : 'not yet', shown.finishedAt ?? undefined],
+    // Local time with how long ago, as the Runs view's hovers say it.
+    ['Created', formatTimeWithAgo(shown.createdAt) || shown.createdAt],
+    ['Finished', shown.finishedAt ? formatTimeWithAgo(shown.finishedAt) || shown.finishedAt : finishedTimeUnknown ? 'time unknown' : 'not yet'],
     [shown.finished ? 'Duration' : 'Running for', shown.duration || '—'],
     // Grouped, and rounded to 3 decimals: a sum of fractional credits reads 0.3, not 0.30000000000000004.
     ['Credits', shown.credits.toLocaleString('en-US')],
@@ -54,6 +62,8 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
     const valueElement = el('dd', title === undefined ? { text: value, title: value } : { text: value, title });
     list.append(el('dt', { text: name }), valueElement);
     if (name === 'Running for') counters.push({ element: valueElement, since: shown.createdAt });
+    if (name === 'Created' || (name === 'Finished' && shown.finishedAt))
+      ages.push({ element: valueElement, iso: name === 'Created' ? shown.createdAt : (shown.finishedAt ?? '') });
   }
   const title = shown.recordTitle || shown.recordId;
   const header = el(

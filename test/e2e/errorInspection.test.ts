@@ -202,7 +202,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     );
     assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 2, `${requests.length} requests`);
     const items = await s.wb.treeItems(failuresView);
-    assert.match(items[0]?.description ?? '', new RegExp(`^${truth.failedRunsCount} of 1k runs failed`));
+    assert.match(items[0]?.description ?? '', new RegExp(`^${truth.failedRunsCount} of 1,000 runs failed`));
     assert.ok(items.some((item) => item.label === 'Node health'));
     await s.wb.screenshot('error inspection - failures of the large batch');
   });
@@ -252,7 +252,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     const failuresView = await s.wb.openView('Failures');
     const summary = await waitFor(
       'the report of the large batch',
-      async () => (await s.wb.treeItems(failuresView)).find((item) => / of 1k runs failed/.test(item.description)),
+      async () => (await s.wb.treeItems(failuresView)).find((item) => / of 1,000 runs failed/.test(item.description)),
       30_000,
     );
     assert.match(summary.label, /^Batch /);

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { signIn, sleep, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
 import { present } from '../../src/explorer/presentation';
+import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
 describe('Runs explorer', { timeout: 900_000 }, () => {
   const s = useSession({
@@ -17,8 +18,23 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
     assert.ok(s.sim);
     return s.sim;
   };
-  /** Labels are "<data kind> · <relative time>"; the time part moves on while the test runs. */
-  const sameKind = (a: string, b: string) => a.split(' · ')[0] === b.split(' · ')[0];
+  /** Labels are "<workflow> · <data kind> · <relative time>"; the time part moves on while the test runs. */
+  const sameKind = (a: string, b: string) => a.split(' · ').slice(0, -1).join(' · ') === b.split(' · ').slice(0, -1).join(' · ');
+  const simClient = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
+  /** A batch's row as the explorer makes it, with its workflow's name. */
+  async function rowOf(batchUuid: string) {
+    const client = simClient();
+    const [batch, names] = await Promise.all([client.getBatch(batchUuid), fetchWorkflowNames(client)]);
+    const node = {
+      kind: 'batch',
+      id: `batch:${batchUuid}`,
+      parent: undefined,
+      batch,
+      runs: undefined as never,
+      workflowName: names.get(batch.workflowUuid),
+    } as const;
+    return { batch, name: names.get(batch.workflowUuid), row: present(node) };
+  }
   type View = Awaited<ReturnType<typeof s.wb.openView>>;
   type Item = Awaited<ReturnType<typeof s.wb.treeItems>>[number];
   type RowMatch = (item: Item) => boolean;
@@ -67,8 +83,7 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
   async function expandHostileBatch(view: View): Promise<Item> {
     const hostileUuid = sim().fixtures.batches.hostile;
     assert.ok(hostileUuid);
-    const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(hostileUuid);
-    const row = present({ kind: 'batch', id: `batch:${hostileUuid}`, parent: undefined, batch, runs: undefined as never });
+    const { row } = await rowOf(hostileUuid);
     const hostileRow = await waitFor(
       'the hostile batch',
       async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description),
@@ -95,12 +110,64 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
     assert.ok(first.every((item) => item.level === 1));
     assert.ok(
       first.some((item) => / · .+ ago$/.test(item.label)),
-      'labels read "<kind> · <time> ago"',
+      'labels read "<workflow> · <kind> · <time> ago"',
+    );
+    // Every batch row leads with its workflow's name (issue 20: two rows read "Records · 1 min ago").
+    const names = new Set((await fetchWorkflowNames(simClient())).values());
+    assert.ok(
+      first.every((item) => names.has(item.label.split(' · ')[0] ?? '') && item.label.split(' · ').length === 3),
+      `every row leads with a workflow's name: ${first.map((item) => item.label).join(' / ')}`,
     );
     assert.ok(
       first.some((item) => /\d+ runs?/.test(item.description)),
       'descriptions carry counters',
     );
+  });
+
+  test('a batch row names its workflow; a finished batch with failed runs warns; its hover names the workflow and says when in local time', async () => {
+    const view = await s.wb.openView('Runs');
+    const { batch, name, row } = await rowOf(sim().fixtures.batches.large);
+    assert.ok(name && batch.status.known === 'success' && batch.failedRunsCount > 0, 'the large batch finished with failed runs');
+    const shown = await waitFor(
+      'the large batch',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description),
+      20_000,
+    );
+    assert.ok(shown.label.startsWith(`${name} · Schedule · `), shown.label);
+    assert.match(shown.description, /^1k runs · \d+ failed/);
+    assert.equal(shown.icon, 'warning', 'not the green check of a batch whose runs all passed');
+    assert.equal(shown.iconColor, await s.wb.themeColor('list.warningForeground'));
+    const tooltip = await s.wb.treeItemTooltip(view, shown.label);
+    assert.match(tooltip, new RegExp(`Workflow: ${name}`));
+    assert.doesNotMatch(tooltip, /Workflow: [0-9a-f]{8}-/);
+    assert.match(tooltip, /Created: \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(\d+ (s|min|h|d) ago\)/);
+    assert.match(tooltip, /Finished: \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(/);
+    assert.doesNotMatch(tooltip, /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO UTC time');
+    assert.match(tooltip, /Runs: 1,000 /, 'numbers in full in the hover');
+    await s.wb.screenshot('runs explorer - batch rows named, finished batch with failures warns');
+  });
+
+  test('a skipped batch says it was skipped and will never have runs', async () => {
+    const view = await s.wb.openView('Runs');
+    const skipped = await waitFor(
+      'the skipped batch',
+      async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && item.icon === 'debug-step-over'),
+      20_000,
+    );
+    const since = Date.now();
+    await setExpandedWhere(view, sameRow(skipped), true);
+    const children = await childrenWhere(view, sameRow(skipped));
+    assert.deepEqual(
+      children.map((item) => item.label),
+      ['Skipped: this batch has no runs and never will'],
+    );
+    assert.deepEqual(
+      apiRequests(since, '/runs/list').filter((r) => (r.body as { batchUuid?: string }).batchUuid !== undefined),
+      [],
+      'nothing asked',
+    );
+    await s.wb.screenshot('runs explorer - skipped batch');
+    await setExpandedWhere(view, sameRow(skipped), false);
   });
 
   test('expanding the batch of 1,000 runs makes one request and shows 50 runs and "Load more (950 remaining)"', async () => {
@@ -268,6 +335,19 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
     await s.wb.page.keyboard.press('Enter');
     const header = s.wb.page.locator('.part.sidebar');
     await waitFor('the filter in the view description', async () => ((await header.innerText()).includes('Filtered: error') ? true : undefined), 10_000);
+    // Batches whose counts say they hold no failed run are not listed (they could only say "No runs match the filter").
+    const listed = await waitFor(
+      'the filtered batches',
+      async () => {
+        const items = (await s.wb.treeItems(view)).filter((item) => item.level === 1 && item.label !== 'Started from VS Code');
+        return items.length > 0 && items.every((item) => / failed/.test(item.description) || /loading|clock/.test(item.icon)) ? items : undefined;
+      },
+      20_000,
+    );
+    assert.ok(
+      !listed.some((item) => item.icon === 'pass' || item.icon === 'debug-step-over'),
+      listed.map((item) => `${item.icon} ${item.description}`).join(' / '),
+    );
     const withFailures = distinctBatches(await s.wb.treeItems(view)).find((item) => / failed/.test(item.description));
     assert.ok(withFailures);
     await setExpandedWhere(view, sameRow(withFailures), true);

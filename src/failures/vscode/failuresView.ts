@@ -8,7 +8,7 @@ import { noteFailure, type ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../ids';
 import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
-import { formatCount } from '../../shared/format';
+import { formatCountInFull } from '../../shared/format';
 import { errorText, notificationText } from '../../shared/text';
 import { failuresAsMarkdown, type FailureSort } from '../failureGroups';
 import { loadFailureReport, loadWorkflowHealth, type FailureReport } from '../failureReport';
@@ -45,7 +45,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
           onProgress: (loaded, total) => {
             const increment = total > 0 ? ((loaded - reported) / total) * 100 : 0;
             reported = loaded;
-            progress.report({ message: `${formatCount(loaded)} of ${formatCount(total)} failed runs`, increment });
+            progress.report({ message: `${formatCountInFull(loaded)} of ${formatCountInFull(total)} failed runs`, increment });
           },
         });
       },

@@ -8,12 +8,14 @@ import { requireClient } from '../../connection/vscode/requireClient';
 import type { CommandTargets } from '../../runs/commandTarget';
 import { batchLabel } from '../../runs/labels';
 import { errorText, notificationText } from '../../shared/text';
+import type { WorkflowNames } from '../../runs/workflowNames';
 import type { FailuresView } from './failuresView';
 
-export function showFailures(deps: { view: FailuresView; targets: CommandTargets; clients: ClientSource }) {
+export function showFailures(deps: { view: FailuresView; targets: CommandTargets; clients: ClientSource; names: WorkflowNames }) {
   return async (arg?: unknown): Promise<void> => {
     const batch = await batchOf(deps, arg);
-    if (batch) await deps.view.show(batch, `Batch ${batchLabel(batch)}`);
+    // Named as its row in the Runs view is; the names are cached (the view or the run panel asked for them).
+    if (batch) await deps.view.show(batch, `Batch ${batchLabel(batch, await deps.names.nameOf(batch.workflowUuid))}`);
   };
 }
 

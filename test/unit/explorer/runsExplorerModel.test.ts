@@ -46,9 +46,18 @@ describe('runs explorer model', () => {
       times,
       [...times].sort((a, b) => b - a),
     );
-    assert.equal(apiRequests().length, 1);
-    assert.equal(apiRequests()[0]?.path, '/v1/orchestration/batches/list');
+    // One page of batches, and beside it (once per connection, not per row) the one cache of workflow names.
+    assert.deepEqual(
+      apiRequests()
+        .map((r) => r.path)
+        .sort(),
+      ['/v1/orchestration/batches/list', '/v1/orchestration/plays/list', '/v1/orchestration/tools/list'],
+    );
+    assert.equal(apiRequests()[0]?.path, '/v1/orchestration/batches/list', 'the page is asked for first');
     assert.equal(m.rootState.kind, 'ready');
+    sim.clearRequests();
+    await m.children();
+    assert.equal(apiRequests().length, 0, 'shown again: nothing asked');
   });
 
   test('expanding a batch of 1,000 runs makes exactly one request and offers the rest', async () => {
@@ -224,7 +233,7 @@ describe('runs explorer model', () => {
     m.setFilter({ runStatuses: ['error'], recordQuery: 'a', workflow: { uuid: sim.fixtures.workflows.tool, name: 'Enrich lead' } });
     sim.clearRequests();
     const roots = (await m.children()).filter((n): n is BatchNode => n.kind === 'batch');
-    assert.deepEqual(apiRequests()[0]?.query.workflowUuids, [sim.fixtures.workflows.tool]);
+    assert.deepEqual(apiRequests().find((r) => r.path.endsWith('/batches/list'))?.query.workflowUuids, [sim.fixtures.workflows.tool]);
     assert.ok(roots.every((b) => b.batch.workflowUuid === sim.fixtures.workflows.tool));
     const withFailures = roots.find((b) => b.batch.failedRunsCount > 0);
     if (withFailures) {

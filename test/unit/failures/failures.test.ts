@@ -423,7 +423,8 @@ describe('the report as Markdown', () => {
     };
     const markdown = failuresAsMarkdown(report);
     assert.match(markdown, /^## Failures of batch b\\-1$/m);
-    assert.match(markdown, /\*\*69\*\* of 1k runs failed \(6\.9%\); 2 of them loaded — partial: loading was stopped\./);
+    // A sentence: its numbers in full ("1,000", not "1k").
+    assert.match(markdown, /\*\*69\*\* of 1,000 runs failed \(6\.9%\); 2 of them loaded — partial: loading was stopped\./);
     assert.match(markdown, /^\| 2 \| 0\.2% \| hubspot \| HubSpot API responded 429 \| 6 \| Record \d+\\: HubSpot API responded 429 \|$/m);
     assert.ok(markdown.includes(`\n_${markdownText(report.notes[0] as string)}_\n`));
     assert.doesNotMatch(markdown, /Node health\n/);

@@ -3,8 +3,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FailureGroup } from '../../../src/failures/failureGroups';
-import type { FailureReport } from '../../../src/failures/failureReport';
+import { loadFailureReport, loadWorkflowHealth, type FailureReport } from '../../../src/failures/failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode } from '../../../src/failures/failuresPresentation';
+import { batchOutcome, batchOutcomeIcon } from '../../../src/runs/batchOutcome';
+import { useSimulator } from '../support/simulator';
 
 const hostile = '<img src=x onerror=alert(1)> [click](command:workbench.action.reloadWindow) ‮evil $(alert)\nsecond line';
 const group = (key: string, count: number, credits: number, cause = `cause ${key}`): FailureGroup => ({
@@ -38,7 +40,8 @@ describe('failures view rows', () => {
       roots.map((n) => n.kind),
       ['summary', 'group', 'group', 'group', 'note', 'health'],
     );
-    assert.equal(presentFailuresNode(roots[0]!).description, '69 of 1k runs failed (6.9%)');
+    // A sentence: its numbers in full ("1,000", not "1k").
+    assert.equal(presentFailuresNode(roots[0]!).description, '69 of 1,000 runs failed (6.9%)');
     assert.deepEqual(
       roots.filter((n) => n.kind === 'group').map((n) => presentFailuresNode(n).label),
       ['40 · node_a', '20 · node_b', '9 · node_c'],
@@ -64,6 +67,37 @@ describe('failures view rows', () => {
       assert.doesNotMatch(`${shown.label}${shown.description ?? ''}`, /\n|‮/);
       const html = await marked.parse(shown.tooltip ?? '');
       assert.doesNotMatch(html, /<img|<a /);
+    }
+  });
+});
+
+describe("the header's state: the Runs view's rule", () => {
+  const sim = useSimulator({ seed: 7 });
+
+  test('a finished batch with failed runs warns in the header as its row does, not as a failure of the batch', async () => {
+    const client = sim.client();
+    const batch = await client.getBatch(sim.fixtures.batches.large);
+    assert.equal(batch.status.known, 'success');
+    assert.ok(batch.failedRunsCount > 0, 'finished, with failed runs');
+    const report = await loadFailureReport(client, batch);
+    const header = presentFailuresNode(failuresRoots(report, 'Batch', 'count')[0]!);
+    assert.deepEqual(header.icon, { id: 'warning', color: 'list.warningForeground' });
+    assert.deepEqual(header.icon, batchOutcomeIcon(batchOutcome(batch)), 'the one rule');
+    const failed = await client.getBatch(sim.fixtures.batches.failed);
+    assert.equal(
+      presentFailuresNode(failuresRoots(await loadFailureReport(client, failed), 'Batch', 'count')[0]!).icon?.id,
+      'error',
+      'a batch that failed fails',
+    );
+  });
+
+  test("node health speaks the user's words, not the API's", async () => {
+    const workflow = await loadWorkflowHealth(sim.client(), sim.fixtures.workflows.tool);
+    const rows = failuresRoots(workflow, 'Workflow Enrich lead', 'count');
+    assert.ok(rows.some((n) => n.kind === 'health') && rows.some((n) => n.kind === 'note'));
+    for (const row of rows) {
+      const shown = presentFailuresNode(row);
+      assert.doesNotMatch(`${shown.label} ${shown.description ?? ''} ${shown.tooltip ?? ''}`, /runs\/metrics|runs\/list/);
     }
   });
 });

@@ -44,6 +44,17 @@ describe('run file presentation', () => {
     assert.ok(rows.slice(2).every((row) => /^v\d+ \(archived\)$/.test(row.label)));
   });
 
+  test('the release pick says when in one style: never "29 d ago" beside "3 Nov 2026"', async () => {
+    const releases = await client.listReleases({ workflowUuid: sim.fixtures.workflows.tool });
+    const oldest = Math.min(...releases.map((release) => Date.parse(release.deployedAt ?? release.createdAt)));
+    assert.ok(Date.now() - oldest > 30 * 86_400_000, 'the simulator has releases older than a month');
+    const descriptions = releaseRows(releases).map((row) => row.description ?? '');
+    assert.ok(
+      descriptions.every((description) => /^(deployed|created) (\d+ (s|min|h|d|mo|y) ago|just now)$/.test(description)),
+      descriptions.join(' / '),
+    );
+  });
+
   test('CodeLens titles: the workflow by name (its uuid when unnamed), the last run; icons in names inert', () => {
     const now = Date.parse('2026-12-02T10:00:00Z');
     const run = {

@@ -48,8 +48,11 @@ describe('labels', () => {
         ...(kind ? { data: { kind: { known: kind === 'custom' ? 'unknown' : kind, raw: kind } } } : {}),
       }) as unknown as Batch;
     const now = Date.parse('2026-12-02T12:00:00.000Z');
-    assert.equal(batchLabel(batch('records'), now), 'Records · 2 min ago');
-    assert.equal(batchLabel(batch('custom'), now), 'custom · 2 min ago', 'a kind this version does not know: Cargo’s word');
-    assert.equal(batchLabel(batch(undefined), now), 'Batch · 2 min ago');
+    assert.equal(batchLabel(batch('records'), undefined, now), 'Records · 2 min ago');
+    assert.equal(batchLabel(batch('custom'), undefined, now), 'custom · 2 min ago', 'a kind this version does not know: Cargo’s word');
+    assert.equal(batchLabel(batch(undefined), undefined, now), 'Batch · 2 min ago');
+    // Its workflow's name first (issue 20: rows read "Records · 1 min ago" and never named their workflow).
+    assert.equal(batchLabel(batch('records'), 'New signups enrichment', now), 'New signups enrichment · Records · 2 min ago');
+    assert.equal(batchLabel(batch('records'), ' \u200b ', now), 'Records · 2 min ago', 'a name with nothing visible is no name');
   });
 });

@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, formatShare } from '../../../src/shared/format';
+import {
+  durationBetween,
+  firstLine,
+  formatCount,
+  formatCountInFull,
+  formatDuration,
+  formatLocalTime,
+  formatRelativeTime,
+  formatShare,
+  formatTimeWithAgo,
+  pluralInFull,
+} from '../../../src/shared/format';
 
 const now = Date.parse('2026-11-22T12:00:00.000Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -11,7 +22,7 @@ test('relative times read like a person would say them', () => {
   assert.equal(formatRelativeTime(ago(12 * 60_000), now), '12 min ago');
   assert.equal(formatRelativeTime(ago(2 * 3_600_000 + 5), now), '2 h ago');
   assert.equal(formatRelativeTime(ago(3 * 86_400_000), now), '3 d ago');
-  assert.equal(formatRelativeTime('2026-01-05T10:00:00Z', now), '5 Jan 2026');
+  assert.equal(formatRelativeTime('2026-01-05T10:00:00Z', now), '10 mo ago');
   assert.equal(formatRelativeTime(null, now), '');
   assert.equal(formatRelativeTime('not a date', now), '');
 });
@@ -63,4 +74,41 @@ test('shares read as percentages, never "0%" of something nor "100%" of less tha
   assert.equal(formatShare(0.4333), '43%');
   assert.equal(formatShare(0.9996), '99%');
   assert.equal(formatShare(1), '100%');
+});
+
+test('rows and pickers say when in one style at every age: never "29 d ago" beside "3 Nov 2026"', () => {
+  const day = 86_400_000;
+  assert.equal(formatRelativeTime(ago(29 * day), now), '29 d ago');
+  assert.equal(formatRelativeTime(ago(40 * day), now), '1 mo ago');
+  assert.equal(formatRelativeTime(ago(364 * day), now), '12 mo ago');
+  assert.equal(formatRelativeTime(ago(800 * day), now), '2 y ago');
+  for (const days of [1, 29, 30, 31, 100, 365, 3000]) assert.match(formatRelativeTime(ago(days * day), now), / ago$/, `${days} days`);
+});
+
+test('hovers and the run panel say when in local time, with how long ago: "6 Dec 2026, 14:03 (2 min ago)"', () => {
+  const zone = process.env.TZ;
+  try {
+    // Half an hour off UTC: a time shown in UTC, or a zone's whole hours, would show.
+    process.env.TZ = 'Asia/Kolkata';
+    const iso = '2026-12-06T08:33:10.000Z';
+    assert.equal(formatLocalTime(iso), '6 Dec 2026, 14:03');
+    assert.equal(formatTimeWithAgo(iso, Date.parse(iso) + 2 * 60_000), '6 Dec 2026, 14:03 (2 min ago)');
+    process.env.TZ = 'America/New_York';
+    assert.equal(formatLocalTime('2026-01-01T03:00:00.000Z'), '31 Dec 2025, 22:00');
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+  assert.equal(formatTimeWithAgo(null), '');
+  assert.equal(formatTimeWithAgo('not a date'), '');
+});
+
+test('numbers in sentences are written in full; abbreviations are for compact row descriptions', () => {
+  assert.equal(formatCountInFull(1000), '1,000');
+  assert.equal(formatCountInFull(73), '73');
+  assert.equal(formatCountInFull(1_234_567), '1,234,567');
+  assert.equal(formatCountInFull(0.1 + 0.2), '0.3');
+  assert.equal(pluralInFull(1000, 'run'), '1,000 runs');
+  assert.equal(pluralInFull(1, 'run'), '1 run');
+  assert.equal(formatCount(1000), '1k');
 });

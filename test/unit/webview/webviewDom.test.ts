@@ -185,3 +185,17 @@ describe('JSON the extension would not send, sent anyway: the webview copes on i
     assert.ok(prototypeIsClean());
   });
 });
+
+describe('times in the header', () => {
+  test("the run panel says when as the Runs view's hovers do: local time with how long ago", () => {
+    const world = hostileWorld('Acme', {}, '{}', false);
+    const view = toRunView(world.details, {}, NOW);
+    const createdAt = new Date(Date.now() - 2 * 60_000 - 5_000).toISOString();
+    const finishedAt = new Date(Date.now() - 60_000 - 5_000).toISOString();
+    const { header } = webview.renderRun({ ...view, createdAt, finishedAt, finished: true }, { post: () => undefined, jumpTo: () => undefined });
+    const fields = elementsOf(asFake(header)).filter((element) => element.tagName === 'dd' || element.tagName === 'dt');
+    const valueOf = (name: string) => fields[fields.findIndex((field) => field.tagName === 'dt' && field.textContent === name) + 1]?.textContent;
+    assert.match(valueOf('Created') ?? '', /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(2 min ago\)$/);
+    assert.match(valueOf('Finished') ?? '', /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(1 min ago\)$/);
+  });
+});
