@@ -123,7 +123,7 @@ export function emptyListText(parent: ContainerNode | undefined, runsFiltered: b
     if (hiddenBatches > 0) return 'No batch has runs that match the filter';
     return parent === undefined ? undefined : 'No batches';
   }
-  if (parent.kind === 'batch' && parent.batch.status.known === 'skipped') return 'Skipped: this batch has no runs and never will';
+  if (parent.kind === 'batch' && parent.batch.status.known === 'skipped') return 'Skipped: it will never have runs';
   if (runsFiltered) return 'No runs match the filter';
   if (parent.kind === 'batch' && hasNoRunsForGood(parent.batch)) return 'No runs: the batch finished without any';
   return 'No runs yet';

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { signIn, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
 import { present } from '../../src/explorer/presentation';
+import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
 describe('Error inspection', { timeout: 900_000 }, () => {
   const s = useSession({
@@ -29,9 +30,18 @@ describe('Error inspection', { timeout: 900_000 }, () => {
   }
   /** Selects the batch's row, found by its description (which does not move). */
   async function selectBatch(view: View, batchUuid: string): Promise<void> {
-    const batch = await new CargoClient({ baseUrl: sim().url, token: sim().token }).getBatch(batchUuid);
-    const shown = present({ kind: 'batch', id: `batch:${batchUuid}`, parent: undefined, batch, runs: undefined as never });
-    const kind = shown.label.split(' · ')[0] ?? '';
+    const client = new CargoClient({ baseUrl: sim().url, token: sim().token });
+    const [batch, names] = await Promise.all([client.getBatch(batchUuid), fetchWorkflowNames(client)]);
+    const shown = present({
+      kind: 'batch',
+      id: `batch:${batchUuid}`,
+      parent: undefined,
+      batch,
+      runs: undefined as never,
+      workflowName: names.get(batch.workflowUuid),
+    });
+    // "<workflow> · <data kind>", without the time, which moves on.
+    const kind = shown.label.split(' · ').slice(0, -1).join(' · ');
     const row = await waitFor(
       'the batch',
       async () => {

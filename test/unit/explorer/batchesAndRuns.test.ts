@@ -55,7 +55,7 @@ describe('runs explorer: batch rows', () => {
     const children = await m.children(skipped);
     assert.deepEqual(
       children.map((n) => (n.kind === 'message' ? n.text : n.kind)),
-      ['Skipped: this batch has no runs and never will'],
+      ['Skipped: it will never have runs'],
     );
     assert.equal(sim.requests.length, 0, 'its count of runs is final: nothing to ask');
     assert.match(present(skipped).tooltip ?? '', /skipped \(it did not run, and will have no runs\)/);

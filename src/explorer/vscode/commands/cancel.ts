@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { noteFailure, type ClientSource } from '../../../core/clientSource';
 import { requireClient } from '../../../connection/vscode/requireClient';
+import { pluralInFull } from '../../../shared/format';
 import { errorText, notificationText, statusBarText } from '../../../shared/text';
 import { cancelBatchNow, cancelRunNow } from '../../cancelling';
 import type { RunsExplorerModel } from '../../runsExplorerModel';
@@ -49,8 +50,8 @@ export function cancelBatch(deps: Deps) {
     const batch = node.batch;
     const confirm = 'Cancel Batch';
     const answer = await vscode.window.showWarningMessage(
-      `Cancel this batch of ${batch.runsCount} runs?`,
-      { modal: true, detail: `${batch.runsCount - batch.executedRunsCount} runs have not finished; they will be cancelled.` },
+      `Cancel this batch of ${pluralInFull(batch.runsCount, 'run')}?`,
+      { modal: true, detail: `${pluralInFull(batch.runsCount - batch.executedRunsCount, 'run')} not finished will be cancelled.` },
       confirm,
     );
     if (answer !== confirm) return;
