@@ -7,15 +7,16 @@ import type { FailureReport } from '../../../src/failures/failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode } from '../../../src/failures/failuresPresentation';
 
 const hostile = '<img src=x onerror=alert(1)> [click](command:workbench.action.reloadWindow) ‮evil $(alert)\nsecond line';
-const group = (key: string, count: number, credits: number, cause = `cause ${key}`): FailureGroup => ({
-  key,
-  nodeSlug: `node_${key}`,
-  cause,
-  count,
-  share: count / 1000,
-  creditsSpent: credits,
-  examples: [{ runUuid: `run-${key}`, recordId: 'r', recordTitle: `Record ${key}`, createdAt: '2026-12-02T10:00:00Z', message: hostile }],
-});
+const group = (key: string, count: number, credits: number, cause = `cause ${key}`): FailureGroup => {
+  const runs = Array.from({ length: count }, (_, i) => ({
+    runUuid: `run-${key}-${i}`,
+    recordId: 'r',
+    recordTitle: `Record ${key} ${i}`,
+    createdAt: '2026-12-02T10:00:00Z',
+    message: hostile,
+  }));
+  return { key, nodeSlug: `node_${key}`, cause, count, share: count / 1000, creditsSpent: credits, examples: runs.slice(0, 1), runs };
+};
 const report: FailureReport = {
   batchUuid: 'b',
   totalRuns: 1000,
