@@ -4,7 +4,7 @@ import type { Run } from '../api';
 import { nodeLabel } from '../runs/labels';
 import { runCredits } from '../runs/runCredits';
 import { runFailure } from '../runs/runFailure';
-import { firstLine, formatCount, formatShare, parseTime } from '../shared/format';
+import { firstLine, formatNumber, formatShare, parseTime, pluralInFull } from '../shared/format';
 import { firstVisible, markdownLineText, markdownTableCellText, markdownText, sliceWhole } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
 import { groupCauses } from './causes';
@@ -157,8 +157,8 @@ export function groupNodeLabel(group: { readonly nodeSlug: string; readonly node
  */
 export function failuresAsMarkdown(report: FailureReport): string {
   const batch = markdownLineText(report.batchUuid, 100);
-  const summary = `**${formatCount(report.failedRuns)}** of ${formatCount(report.totalRuns)} runs failed (${formatShare(share(report.failedRuns, report.totalRuns))})${
-    report.loadedFailedRuns < report.failedRuns ? `; ${formatCount(report.loadedFailedRuns)} of them loaded` : ''
+  const summary = `**${formatNumber(report.failedRuns)}** of ${pluralInFull(report.totalRuns, 'run')} failed (${formatShare(share(report.failedRuns, report.totalRuns))})${
+    report.loadedFailedRuns < report.failedRuns ? `; ${formatNumber(report.loadedFailedRuns)} of them loaded` : ''
   }${report.partial ? ' — partial: loading was stopped' : ''}.`;
   const lines = [`## Failures of batch ${batch}`, '', summary, ''];
   if (report.groups.length > 0) {
@@ -166,11 +166,11 @@ export function failuresAsMarkdown(report: FailureReport): string {
     for (const group of report.groups) {
       const example = group.examples[0];
       const cells = [
-        formatCount(group.count),
+        formatNumber(group.count),
         formatShare(group.share),
         markdownTableCellText(groupNodeLabel(group), 80),
         group.cause ? markdownTableCellText(group.cause, 300) : '_no message_',
-        formatCount(group.creditsSpent),
+        formatNumber(group.creditsSpent),
         example ? markdownTableCellText(`${example.recordTitle || example.recordId}: ${firstLine(example.message, 200)}`, 260) : '',
       ];
       lines.push(`| ${cells.join(' | ')} |`);
@@ -186,17 +186,21 @@ export function failuresAsMarkdown(report: FailureReport): string {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const node of report.nodeHealth) {
-      const counts = [node.succeeded, node.failed, node.skipped, node.cancelled, node.pending, node.credits].map(formatCount);
-      lines.push(`| ${markdownTableCellText(healthLabel(node), 80)} | ${counts.join(' | ')} |`);
+      const counts = [node.succeeded, node.failed, node.skipped, node.cancelled, node.pending, node.credits].map(formatNumber);
+      lines.push(`| ${markdownTableCellText(nodeHealthLabel(node), 80)} | ${counts.join(' | ')} |`);
     }
     lines.push('');
   }
   return lines.join('\n');
 }
 
-function healthLabel(node: NodeHealth): string {
+/** What node health calls a node nothing names: its id is no name (the hover gives the short id). */
+export const UNKNOWN_NODE = 'Unknown node';
+
+/** A node of node health: "Name (slug)", the slug alone, or UNKNOWN_NODE when neither the release nor the runs name it. */
+export function nodeHealthLabel(node: Pick<NodeHealth, 'nodeSlug' | 'nodeName'>): string {
   if (node.nodeSlug) return groupNodeLabel({ nodeSlug: node.nodeSlug, nodeName: node.nodeName });
-  return node.nodeName ?? node.nodeUuid;
+  return firstVisible(node.nodeName) ?? UNKNOWN_NODE;
 }
 
 function share(part: number, whole: number): number {

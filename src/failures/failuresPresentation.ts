@@ -2,9 +2,9 @@
 // and node, the cause beside, examples under it), the notes, and node health. Pure: run data goes
 // through its sink's function (tree text, Markdown for tooltips).
 import { rowsOf } from '../core/rows';
-import { firstLine, formatCount, formatShare, plural } from '../shared/format';
+import { firstLine, formatCount, formatNumber, formatShare, pluralInFull } from '../shared/format';
 import { firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
-import { groupNodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
+import { groupNodeLabel, nodeHealthLabel, sortFailureGroups, UNKNOWN_NODE, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
 import type { FailureReport, NodeHealth } from './failureReport';
 
 export type FailuresNode =
@@ -66,13 +66,13 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
     case 'summary': {
       const { report } = node;
       const share = report.totalRuns > 0 ? report.failedRuns / report.totalRuns : 0;
-      const loaded = report.loadedFailedRuns < report.failedRuns ? ` · ${formatCount(report.loadedFailedRuns)} loaded` : '';
+      const loaded = report.loadedFailedRuns < report.failedRuns ? ` · ${formatNumber(report.loadedFailedRuns)} loaded` : '';
       return {
         label: treeItemText(node.title, 120),
-        description: `${formatCount(report.failedRuns)} of ${plural(report.totalRuns, 'run')} failed (${formatShare(share)})${loaded}${report.partial ? ' · stopped early' : ''}`,
+        description: `${formatNumber(report.failedRuns)} of ${pluralInFull(report.totalRuns, 'run')} failed (${formatShare(share)})${loaded}${report.partial ? ' · stopped early' : ''}`,
         tooltip: [
           `**${markdownLineText(firstVisible(node.title) ?? 'Failures', 200)}**`,
-          `${plural(report.groups.length, 'cause')}, ${plural(report.requests, 'request')} to Cargo`,
+          `${pluralInFull(report.groups.length, 'cause')}, ${pluralInFull(report.requests, 'request')} to Cargo`,
         ].join('\n\n'),
         icon: { id: report.failedRuns > 0 ? 'error' : 'pass', ...(report.failedRuns > 0 ? { color: 'testing.iconFailed' } : { color: 'testing.iconPassed' }) },
         contextValue: 'failuresSummary',
@@ -86,9 +86,9 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
         label: `${formatCount(group.count)} · ${treeItemText(groupNodeLabel(group), 80)}`,
         description: treeItemText(cause, 200),
         tooltip: [
-          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(groupNodeLabel(group)) ?? 'a node', 100)}**`,
+          `**${pluralInFull(group.count, 'run')}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(groupNodeLabel(group)) ?? 'a node', 100)}**`,
           `Cause: ${markdownText(cause, 600)}`,
-          `Credits spent by these runs: ${formatCount(group.creditsSpent)}`,
+          `Credits spent by these runs: ${formatNumber(group.creditsSpent)}`,
           ...(group.examples[0] ? [`Newest example: ${markdownText(firstLine(group.examples[0].message, 400), 400)}`] : []),
         ].join('\n\n'),
         icon: { id: 'error', color: 'testing.iconFailed' },
@@ -112,14 +112,14 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
     case 'health':
       return {
         label: 'Node health',
-        description: 'executions per node, from runs/metrics',
+        description: 'the executions of each node',
         icon: { id: 'pulse' },
         contextValue: 'nodeHealth',
         expandable: true,
       };
     case 'node': {
       const { node: health } = node;
-      const name = firstVisible(health.nodeName, health.nodeSlug, health.nodeUuid.slice(0, 8)) ?? 'Unnamed node';
+      const name = nodeHealthLabel(health);
       const parts = [
         `${formatCount(health.succeeded)} succeeded`,
         `${formatCount(health.failed)} failed`,
@@ -131,6 +131,12 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
       return {
         label: treeItemText(name, 100),
         description: parts.join(' · '),
+        tooltip: [
+          name === UNKNOWN_NODE
+            ? `**${UNKNOWN_NODE}** (id ${markdownLineText(health.nodeUuid.slice(0, 8), 8)}): neither the release nor the failed runs name it`
+            : `**${markdownLineText(name, 200)}**`,
+          parts.join(' · '),
+        ].join('\n\n'),
         icon: health.failed > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'pass', color: 'testing.iconPassed' },
         contextValue: 'nodeHealthRow',
         expandable: false,

@@ -88,6 +88,16 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
+/** "73", "1,000", "12,345.5": a number in full, for a sentence ("73 of 1,000 runs failed"); rows keep formatCount. */
+export function formatNumber(value: number): string {
+  return Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '';
+}
+
+/** plural, the number in full: "1,000 runs", "1 run". */
+export function pluralInFull(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
 export function parseTime(iso: string | null | undefined): number | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);

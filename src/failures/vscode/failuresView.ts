@@ -8,7 +8,8 @@ import { noteFailure, type ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../ids';
 import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
-import { formatCount } from '../../shared/format';
+import type { ReleaseNodesSource } from '../../runs/releaseNodes';
+import { formatNumber, pluralInFull } from '../../shared/format';
 import { errorText, notificationText } from '../../shared/text';
 import { failuresAsMarkdown, type FailureSort } from '../failureGroups';
 import { loadFailureReport, loadWorkflowHealth, type FailureReport } from '../failureReport';
@@ -21,7 +22,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<FailuresNode>;
 
-  constructor(private readonly deps: { readonly clients: ClientSource; readonly log: vscode.LogOutputChannel }) {
+  constructor(private readonly deps: { readonly clients: ClientSource; readonly releases: ReleaseNodesSource; readonly log: vscode.LogOutputChannel }) {
     this.treeView = vscode.window.createTreeView(VIEWS.failures, { treeDataProvider: this, showCollapseAll: true });
   }
 
@@ -42,10 +43,11 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
         let reported = 0;
         return loadFailureReport(client, batch, {
           signal,
+          releases: this.deps.releases,
           onProgress: (loaded, total) => {
             const increment = total > 0 ? ((loaded - reported) / total) * 100 : 0;
             reported = loaded;
-            progress.report({ message: `${formatCount(loaded)} of ${formatCount(total)} failed runs`, increment });
+            progress.report({ message: `${formatNumber(loaded)} of ${pluralInFull(total, 'failed run')}`, increment });
           },
         });
       },

@@ -20,9 +20,12 @@ import {
   MAX_EXAMPLE_MESSAGE,
   MAX_LISTED_MESSAGE,
   NO_NODE,
+  nodeHealthLabel,
   sortFailureGroups,
+  UNKNOWN_NODE,
   type FailureGroup,
 } from '../../../src/failures/failureGroups';
+import { ReleaseNodes } from '../../../src/runs/releaseNodes';
 import { runFailure } from '../../../src/runs/runFailure';
 import { nodeHealthOfNodes, loadFailureReport, nodeHealthOf, type FailureBatch, type FailureReport } from '../../../src/failures/failureReport';
 
@@ -474,7 +477,8 @@ describe('the report as Markdown', () => {
     };
     const markdown = failuresAsMarkdown(report);
     assert.match(markdown, /^## Failures of batch b\\-1$/m);
-    assert.match(markdown, /\*\*69\*\* of 1k runs failed \(6\.9%\); 2 of them loaded — partial: loading was stopped\./);
+    // Issue 20: numbers in sentences in full (was "of 1k runs").
+    assert.match(markdown, /\*\*69\*\* of 1,000 runs failed \(6\.9%\); 2 of them loaded — partial: loading was stopped\./);
     assert.match(markdown, /^\| 2 \| 0\.2% \| hubspot \| HubSpot API responded 429 \| 6 \| Record \d+\\: HubSpot API responded 429 \|$/m);
     assert.ok(markdown.includes(`\n_${markdownText(report.notes[0] as string)}_\n`));
     assert.doesNotMatch(markdown, /Node health\n/);
@@ -544,8 +548,13 @@ describe('loading a batch’s failures from Cargo', () => {
     const metrics = requestsTo('runs/metrics');
     assert.equal(metrics.length, 1);
     assert.deepEqual(metrics[0]?.body, { workflowUuid: batch.workflowUuid, batchUuid: batch.uuid });
-    assert.equal(sim.requests.length, pages.length + 1, 'nothing else');
-    assert.equal(report.requests, pages.length + 1);
+    // The batch's release, once, for its nodes' names (issue 20).
+    assert.deepEqual(
+      sim.requests.filter((r) => r.path.includes('/releases/')).map((r) => r.path),
+      [`/v1/orchestration/releases/${batch.releaseUuid}`],
+    );
+    assert.equal(sim.requests.length, pages.length + 2, 'nothing else');
+    assert.equal(report.requests, pages.length + 2);
 
     assert.equal(report.batchUuid, batch.uuid);
     assert.equal(report.totalRuns, sim.fixtures.largeBatchRunsCount);
@@ -618,12 +627,25 @@ describe('loading a batch’s failures from Cargo', () => {
     const front = await withMetrics(served);
     try {
       const report = await loadFailureReport(client(front.url), batch);
+      const release = await client().getRelease(batch.releaseUuid as string);
+      const nodeName = release.nodes?.find((n) => n.uuid === failingNode.nodeUuid)?.name;
+      assert.ok(nodeName, 'the release names the failing node');
       assert.deepEqual(report.nodeHealth, [
-        { nodeUuid: failingNode.nodeUuid, nodeSlug: failingNode.nodeSlug, succeeded: 900, failed: 69, skipped: 16, cancelled: 9, pending: 6, credits: 900 },
+        {
+          nodeUuid: failingNode.nodeUuid,
+          nodeSlug: failingNode.nodeSlug,
+          nodeName,
+          succeeded: 900,
+          failed: 69,
+          skipped: 16,
+          cancelled: 9,
+          pending: 6,
+          credits: 900,
+        },
         { nodeUuid: 'never-seen', succeeded: 5, failed: 0, skipped: 0, cancelled: 0, pending: 0, credits: 0 },
       ]);
       assert.deepEqual(report.notes, []);
-      assert.equal(report.requests, Math.ceil(batch.failedRunsCount / 100) + 1);
+      assert.equal(report.requests, Math.ceil(batch.failedRunsCount / 100) + 2, 'the pages, the metrics, the release');
     } finally {
       await front.close();
     }
@@ -640,6 +662,45 @@ describe('loading a batch’s failures from Cargo', () => {
       pending: 0,
       credits: 0,
     });
+  });
+
+  test('issue 20: node health names every node from the batch’s release, one request per release, cached', async () => {
+    const releases = new ReleaseNodes({ onDidChange: () => ({ dispose: () => {} }) });
+    const large = await batchOf(sim.fixtures.batches.large);
+    assert.ok(large.releaseUuid);
+    const release = await client().getRelease(large.releaseUuid);
+    sim.clearRequests();
+    const report = await loadFailureReport(client(), large, { releases });
+    assert.ok(report.nodeHealth && report.nodeHealth.length > 1);
+    for (const node of report.nodeHealth) {
+      const inRelease = release.nodes?.find((n) => n.uuid === node.nodeUuid);
+      assert.ok(inRelease, `node ${node.nodeUuid} is the release's`);
+      assert.equal(node.nodeSlug, inRelease.slug);
+      assert.equal(node.nodeName, inRelease.name ?? undefined);
+      // Never a bare uuid: "Name (slug)", or the slug.
+      assert.equal(nodeHealthLabel(node), inRelease.name && inRelease.name !== inRelease.slug ? `${inRelease.name} (${inRelease.slug})` : inRelease.slug);
+    }
+    // The groups are named from the release too.
+    for (const group of report.groups) if (group.nodeSlug !== NO_NODE) assert.ok(group.nodeName, `${group.nodeSlug} named`);
+    assert.equal(requestsTo(`releases/${large.releaseUuid}`).length, 1);
+
+    // Again, and another batch of the same release: no request for the release.
+    const other = (await client().listBatches({ limit: 100 })).find(
+      (b) => b.uuid !== large.uuid && b.releaseUuid === large.releaseUuid && b.failedRunsCount > 0,
+    );
+    await loadFailureReport(client(), large, { releases });
+    if (other) await loadFailureReport(client(), other, { releases });
+    assert.equal(requestsTo(`releases/${large.releaseUuid}`).length, 1, 'one request for the release, whatever the reports');
+    assert.equal(sim.requests.filter((r) => r.path.includes('/releases/')).length, 1);
+
+    // A release that cannot be read: the failures load, the nodes the runs do not name are unknown, never a uuid.
+    const unnamed = await loadFailureReport(client(), { ...large, releaseUuid: '00000000-0000-4000-8000-000000000000' }, { releases });
+    assert.equal(unnamed.loadedFailedRuns, large.failedRunsCount);
+    for (const node of unnamed.nodeHealth ?? []) {
+      const label = nodeHealthLabel(node);
+      assert.doesNotMatch(label, /[0-9a-f]{8}/, label);
+      if (!node.nodeSlug) assert.equal(label, UNKNOWN_NODE);
+    }
   });
 
   test('pages of any size: exactly ⌈failed / size⌉ requests, none for an empty page after a full last one', async () => {
@@ -775,7 +836,7 @@ async function withMetrics(metrics: RunMetric[]): Promise<{ url: string; close: 
 }
 
 describe('failure groups against the simulator’s own causes', () => {
-  test('the 1,000-run batch: exactly the simulator’s 3 causes, with its counts, in ceil(failed/100) + 1 requests', async () => {
+  test('the 1,000-run batch: exactly the simulator’s 3 causes, with its counts, in ceil(failed/100) + 2 requests (pages, metrics, release)', async () => {
     const sim = await startSimulator({ port: 0, seed: 1, token: 'dev-token' });
     try {
       const client = new CargoClient({ baseUrl: sim.url, token: sim.token, maxRetries: 0 });
@@ -793,7 +854,7 @@ describe('failure groups against the simulator’s own causes', () => {
         assert.ok(expected);
         for (const example of group.examples) assert.match(example.message, new RegExp(expected.matcher));
       }
-      assert.ok(sim.requests.length <= Math.ceil(truth.failedRunsCount / 100) + 1, `${sim.requests.length} requests`);
+      assert.ok(sim.requests.length <= Math.ceil(truth.failedRunsCount / 100) + 2, `${sim.requests.length} requests`);
       assert.ok(report.nodeHealth && report.nodeHealth.length > 0, 'node health from runs/metrics');
     } finally {
       await sim.close();

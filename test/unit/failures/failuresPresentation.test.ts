@@ -39,7 +39,8 @@ describe('failures view rows', () => {
       roots.map((n) => n.kind),
       ['summary', 'group', 'group', 'group', 'note', 'health'],
     );
-    assert.equal(presentFailuresNode(roots[0]!).description, '69 of 1k runs failed (6.9%)');
+    // Issue 20: numbers in sentences in full (was "69 of 1k runs").
+    assert.equal(presentFailuresNode(roots[0]!).description, '69 of 1,000 runs failed (6.9%)');
     assert.deepEqual(
       roots.filter((n) => n.kind === 'group').map((n) => presentFailuresNode(n).label),
       ['40 · node_a', '20 · node_b', '9 · node_c'],
@@ -49,7 +50,8 @@ describe('failures view rows', () => {
     const health = failuresChildren(roots.at(-1)!);
     assert.deepEqual(
       health.map((n) => presentFailuresNode(n).label),
-      ['Enrich', 'start'],
+      // Issue 20: the name with its slug beside it (was "Enrich"), as every node is named (nodeLabel).
+      ['Enrich (enrich)', 'start'],
       'the node that fails most first',
     );
     assert.equal(presentFailuresNode(health[0]!).description, '931 succeeded · 69 failed · 1.9k credits');
@@ -66,5 +68,64 @@ describe('failures view rows', () => {
       const html = await marked.parse(shown.tooltip ?? '');
       assert.doesNotMatch(html, /<img|<a /);
     }
+  });
+});
+
+describe('failures view wording and node names (issue 20)', () => {
+  test('node health rows: "Name (slug)", the slug, or "Unknown node" with the short id only in the hover', () => {
+    const health = failuresChildren(
+      failuresRoots(
+        {
+          ...report,
+          nodeHealth: [
+            { nodeUuid: '9182484e-1111-4111-8111-111111111111', succeeded: 3, failed: 2, skipped: 0, cancelled: 0, pending: 0, credits: 0 },
+            {
+              nodeUuid: '863921b2-2222-4222-8222-222222222222',
+              nodeSlug: 'clearbit_enrich',
+              nodeName: 'Enrich person',
+              succeeded: 5,
+              failed: 1,
+              skipped: 0,
+              cancelled: 0,
+              pending: 0,
+              credits: 5,
+            },
+            { nodeUuid: 'a1b2c3d4-3333-4333-8333-333333333333', nodeSlug: 'start', succeeded: 9, failed: 0, skipped: 0, cancelled: 0, pending: 0, credits: 0 },
+          ],
+        },
+        't',
+        'count',
+      ).at(-1)!,
+    );
+    const shown = health.map((n) => presentFailuresNode(n));
+    assert.deepEqual(
+      shown.map((item) => item.label),
+      ['Unknown node', 'Enrich person (clearbit_enrich)', 'start'],
+    );
+    for (const item of shown) assert.doesNotMatch(`${item.label} ${item.description ?? ''}`, /9182484e|863921b2|a1b2c3d4/, 'no id in a row');
+    assert.match(shown[0]?.tooltip ?? '', /Unknown node\*\* \(id 9182484e\)/);
+    assert.doesNotMatch(shown[1]?.tooltip ?? '', /863921b2/);
+  });
+
+  test('no API words; numbers in sentences in full', () => {
+    const big: FailureReport = {
+      ...report,
+      totalRuns: 12_345,
+      failedRuns: 1_234,
+      loadedFailedRuns: 1_000,
+      groups: [group('a', 1_234, 5_678)],
+      partial: true,
+      requests: 14,
+    };
+    const roots = failuresRoots(big, 't', 'count');
+    const everything = [...roots, ...roots.flatMap((n) => failuresChildren(n))].map((n) => presentFailuresNode(n));
+    const text = everything.map((item) => `${item.label} ${item.description ?? ''} ${item.tooltip ?? ''}`).join('\n');
+    assert.doesNotMatch(text, /runs\/metrics|runs\/list|endpoint/);
+    const summary = everything[0]!;
+    assert.equal(summary.description, '1,234 of 12,345 runs failed (10%) · 1,000 loaded · stopped early');
+    assert.match(summary.tooltip ?? '', /1 cause, 14 requests to Cargo/);
+    const groupRow = everything.find((item) => item.contextValue === 'failureGroup')!;
+    assert.match(groupRow.tooltip ?? '', /\*\*1,234 runs\*\* \(/);
+    assert.match(groupRow.tooltip ?? '', /Credits spent by these runs: 5,678/);
   });
 });

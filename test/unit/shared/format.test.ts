@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, formatShare } from '../../../src/shared/format';
+import {
+  durationBetween,
+  firstLine,
+  formatCount,
+  formatDuration,
+  formatNumber,
+  formatRelativeTime,
+  formatShare,
+  pluralInFull,
+} from '../../../src/shared/format';
 
 const now = Date.parse('2026-11-22T12:00:00.000Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -35,6 +44,16 @@ test('counts are compact', () => {
   assert.equal(formatCount(12_345), '12k');
   assert.equal(formatCount(3_400_000), '3.4M');
   assert.equal(formatCount(0.25), '0.25');
+});
+
+test('numbers in sentences are in full', () => {
+  assert.equal(formatNumber(73), '73');
+  assert.equal(formatNumber(1000), '1,000');
+  assert.equal(formatNumber(1_234_567), '1,234,567');
+  assert.equal(formatNumber(2.5), '2.5');
+  assert.equal(formatNumber(Number.NaN), '');
+  assert.equal(pluralInFull(1000, 'run'), '1,000 runs');
+  assert.equal(pluralInFull(1, 'run'), '1 run');
 });
 
 test('firstLine cuts long and multi-line messages', () => {
