@@ -178,11 +178,12 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
     [COMMANDS.copyRunError]: copyRunError(failures),
     [COMMANDS.showExecutionError]: showExecutionError(targets),
     [COMMANDS.watchRun]: watchRun({ diagnostics: failures, targets }),
-    [COMMANDS.showFailures]: showFailures({ view: failuresView, targets, clients: connection }),
+    [COMMANDS.showFailures]: showFailures({ view: failuresView, targets, clients: connection, names }),
     [COMMANDS.showNodeHealth]: showNodeHealth({ view: failuresView, targets }),
     [COMMANDS.sortFailures]: () => failuresView.chooseSort(),
     [COMMANDS.copyFailuresMarkdown]: () => failuresView.copyMarkdown(),
     [COMMANDS.closeFailures]: () => failuresView.close(),
+    [COMMANDS.listMoreFailedRuns]: (node?: unknown) => failuresView.listMoreRuns(node),
     [COMMANDS.forgetStartedRun]: (arg?: unknown) => {
       const node = rows.node(arg);
       if (node?.kind === 'run') started.remove(node.run.uuid);

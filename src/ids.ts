@@ -35,6 +35,7 @@ export const COMMANDS = {
   sortFailures: 'cargo.sortFailures',
   copyFailuresMarkdown: 'cargo.copyFailuresMarkdown',
   closeFailures: 'cargo.closeFailures',
+  listMoreFailedRuns: 'cargo.listMoreFailedRuns',
   showExecutionError: 'cargo.showExecutionError',
   watchRun: 'cargo.watchRun',
   showNodeHealth: 'cargo.showNodeHealth',

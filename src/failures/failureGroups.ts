@@ -199,7 +199,7 @@ export const UNKNOWN_NODE = 'Unknown node';
 
 /** A node of node health: "Name (slug)", the slug alone, or UNKNOWN_NODE when neither the release nor the runs name it. */
 export function nodeHealthLabel(node: Pick<NodeHealth, 'nodeSlug' | 'nodeName'>): string {
-  if (node.nodeSlug) return groupNodeLabel({ nodeSlug: node.nodeSlug, nodeName: node.nodeName });
+  if (node.nodeSlug && firstVisible(node.nodeSlug)) return groupNodeLabel({ nodeSlug: node.nodeSlug, nodeName: node.nodeName });
   return firstVisible(node.nodeName) ?? UNKNOWN_NODE;
 }
 

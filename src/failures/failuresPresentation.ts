@@ -11,12 +11,20 @@ export type FailuresNode =
   | { readonly kind: 'summary'; readonly id: string; readonly report: FailureReport; readonly title: string }
   | { readonly kind: 'group'; readonly id: string; readonly group: FailureGroup }
   | { readonly kind: 'example'; readonly id: string; readonly example: FailureExample; readonly group: FailureGroup }
+  /** "Show all N runs" under a group's examples (listed: 0), then "Load more" while some are not listed. */
+  | { readonly kind: 'moreRuns'; readonly id: string; readonly group: FailureGroup; readonly listed: number }
   | { readonly kind: 'note'; readonly id: string; readonly text: string }
   | { readonly kind: 'health'; readonly id: string; readonly report: FailureReport }
   | { readonly kind: 'node'; readonly id: string; readonly node: NodeHealth };
 
 /** Whether a value is a row of the Failures view (checked, not trusted). */
-export const isFailuresNode = rowsOf<FailuresNode>(['summary', 'group', 'example', 'note', 'health', 'node']);
+export const isFailuresNode = rowsOf<FailuresNode>(['summary', 'group', 'example', 'moreRuns', 'note', 'health', 'node']);
+
+/** How many more of a group's runs "Show all N runs" and "Load more" list at a time. */
+export const RUNS_PAGE = 50;
+
+/** How many runs of each group (by key) are listed beyond its examples; a group not in it shows its examples. */
+export type ListedRuns = ReadonlyMap<string, number>;
 
 export interface FailuresItem {
   readonly label: string;
@@ -43,15 +51,16 @@ export function failuresRoots(report: FailureReport, title: string, sort: Failur
   return [{ kind: 'summary', id: 'summary', report, title }, ...groups, ...notes, ...health];
 }
 
-export function failuresChildren(node: FailuresNode): FailuresNode[] {
+export function failuresChildren(node: FailuresNode, listed: ListedRuns = new Map()): FailuresNode[] {
   switch (node.kind) {
-    case 'group':
-      return node.group.examples.map((example): FailuresNode => ({
-        kind: 'example',
-        id: `example:${node.group.key}:${example.runUuid}`,
-        example,
-        group: node.group,
-      }));
+    case 'group': {
+      const { group } = node;
+      const count = listed.get(group.key);
+      const shown = count === undefined ? group.examples : group.runs.slice(0, Math.max(count, group.examples.length));
+      const rows = shown.map((example): FailuresNode => ({ kind: 'example', id: `example:${group.key}:${example.runUuid}`, example, group }));
+      if (shown.length < group.runs.length) rows.push({ kind: 'moreRuns', id: `more:${group.key}`, group, listed: count ?? 0 });
+      return rows;
+    }
     case 'health':
       return [...(node.report.nodeHealth ?? [])]
         .sort((a, b) => b.failed - a.failed || b.succeeded - a.succeeded)
@@ -107,6 +116,24 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
         expandable: false,
       };
     }
+    case 'moreRuns': {
+      const { group } = node;
+      const remaining = group.runs.length - Math.max(node.listed, group.examples.length);
+      return node.listed === 0
+        ? {
+            label: `Show all ${pluralInFull(group.runs.length, 'run')}`,
+            tooltip: `List every run of this cause, ${formatNumber(RUNS_PAGE)} at a time, newest first`,
+            icon: { id: 'list-flat' },
+            contextValue: 'failureRunsMore',
+            expandable: false,
+          }
+        : {
+            label: `Load more (${formatNumber(remaining)} remaining)`,
+            icon: { id: 'more' },
+            contextValue: 'failureRunsMore',
+            expandable: false,
+          };
+    }
     case 'note':
       return { label: treeItemText(node.text, 300), icon: { id: 'info' }, contextValue: 'failuresNote', expandable: false };
     case 'health':
@@ -134,7 +161,7 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
         tooltip: [
           name === UNKNOWN_NODE
             ? `**${UNKNOWN_NODE}** (id ${markdownLineText(health.nodeUuid.slice(0, 8), 8)}): neither the release nor the failed runs name it`
-            : `**${markdownLineText(name, 200)}**`,
+            : `**${markdownLineText(firstVisible(name) ?? UNKNOWN_NODE, 200)}**`,
           parts.join(' · '),
         ].join('\n\n'),
         icon: health.failed > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'pass', color: 'testing.iconPassed' },

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FailureGroup } from '../../../src/failures/failureGroups';
 import type { FailureReport } from '../../../src/failures/failureReport';
-import { failuresChildren, failuresRoots, presentFailuresNode } from '../../../src/failures/failuresPresentation';
+import { failuresChildren, failuresRoots, presentFailuresNode, RUNS_PAGE } from '../../../src/failures/failuresPresentation';
 
 const hostile = '<img src=x onerror=alert(1)> [click](command:workbench.action.reloadWindow) ‮evil $(alert)\nsecond line';
 const group = (key: string, count: number, credits: number, cause = `cause ${key}`): FailureGroup => {
@@ -127,5 +127,50 @@ describe('failures view wording and node names (issue 20)', () => {
     const groupRow = everything.find((item) => item.contextValue === 'failureGroup')!;
     assert.match(groupRow.tooltip ?? '', /\*\*1,234 runs\*\* \(/);
     assert.match(groupRow.tooltip ?? '', /Credits spent by these runs: 5,678/);
+  });
+});
+
+describe('"Show all N runs" under a failure group (issue 20)', () => {
+  const big = group('big', 120, 0);
+  const withExamples = { ...big, examples: big.runs.slice(0, 3) };
+  const groupNode = failuresRoots({ ...report, groups: [withExamples] }, 't', 'count').find((n) => n.kind === 'group')!;
+  const runsOf = (rows: ReturnType<typeof failuresChildren>) =>
+    rows.filter((n) => n.kind === 'example').map((n) => (n.kind === 'example' ? n.example.runUuid : ''));
+
+  test('the newest 3, then "Show all 120 runs"; then pages of RUNS_PAGE with "Load more (N remaining)", until every run is listed', () => {
+    const first = failuresChildren(groupNode);
+    assert.deepEqual(runsOf(first), ['run-big-0', 'run-big-1', 'run-big-2']);
+    const more = first.at(-1)!;
+    assert.equal(more.kind, 'moreRuns');
+    assert.equal(presentFailuresNode(more).label, 'Show all 120 runs');
+
+    const page1 = failuresChildren(groupNode, new Map([[big.key, RUNS_PAGE]]));
+    assert.deepEqual(
+      runsOf(page1),
+      big.runs.slice(0, RUNS_PAGE).map((r) => r.runUuid),
+    );
+    assert.equal(presentFailuresNode(page1.at(-1)!).label, `Load more (${120 - RUNS_PAGE} remaining)`);
+    // The examples' rows keep their ids: the tree keeps them in place.
+    assert.deepEqual(
+      page1.slice(0, 3).map((n) => n.id),
+      first.slice(0, 3).map((n) => n.id),
+    );
+
+    const all = failuresChildren(groupNode, new Map([[big.key, 3 * RUNS_PAGE]]));
+    assert.deepEqual(
+      runsOf(all),
+      big.runs.map((r) => r.runUuid),
+    );
+    assert.ok(
+      all.every((n) => n.kind === 'example'),
+      'no more row once all are listed',
+    );
+    assert.equal(new Set(all.map((n) => n.id)).size, all.length);
+  });
+
+  test('a group whose runs are all shown has no such row', () => {
+    const small = group('small', 3, 0);
+    const node = failuresRoots({ ...report, groups: [{ ...small, examples: small.runs }] }, 't', 'count').find((n) => n.kind === 'group')!;
+    assert.ok(failuresChildren(node).every((n) => n.kind === 'example'));
   });
 });
