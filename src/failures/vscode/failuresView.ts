@@ -113,6 +113,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
   private async display(loaded: { report: FailureReport; client: CargoClient }, title: string): Promise<void> {
     this.report = { value: loaded.report, title, client: loaded.client };
     this.listed.clear();
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, true);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
     this.changed.fire(undefined);
     await vscode.commands.executeCommand(`${VIEWS.failures}.focus`);
@@ -145,6 +146,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     this.report = undefined;
     this.listed.clear();
     this.changed.fire(undefined);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, false);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, false);
   }
 
@@ -160,6 +162,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     this.report = undefined;
     this.listed.clear();
     this.changed.fire(undefined);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, false);
     this.deps.log.debug('Failures view cleared: the connection to Cargo changed.');
   }
 
