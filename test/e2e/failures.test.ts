@@ -131,7 +131,14 @@ describe('Failures view', { timeout: 600_000 }, () => {
     assert.ok(biggest && biggest.count > 50, `a cause of more than 50 runs (${biggest?.count})`);
     const groupLabel = new RegExp(`^${biggest.count} · `);
     await s.wb.expand(view, groupLabel);
-    const before = await childrenOf(view, groupLabel);
+    const before = await waitFor(
+      'the examples',
+      async () => {
+        const shown = await childrenOf(view, groupLabel);
+        return shown.labels.length > 0 ? shown : undefined;
+      },
+      10_000,
+    );
     assert.equal(before.labels.length, 4, before.labels.join(', '));
     assert.equal(before.labels.at(-1), `Show all ${biggest.count} runs`);
 
