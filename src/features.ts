@@ -46,6 +46,7 @@ import { runUuidIn, WebAppLinks } from './runs/runLinks';
 import { RunStarter } from './runs/runStarter';
 import { showStartedRun } from './runs/showStartedRun';
 import { StartedRuns, type StartedRunEntry } from './runs/startedRuns';
+import { ReleaseNodes } from './runs/releaseNodes';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
 import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
@@ -103,6 +104,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
   const names = new WorkflowNames(connection, (workflowUuid, error) => log.debug(`No name for workflow ${workflowUuid}: ${errorText(error, 300)}`));
   const started = new StartedRuns(connection, state<readonly StartedRunEntry[]>(STATE_KEYS.startedRuns), pollerOptions(settings), log);
   const runs = new FollowedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
+  const releases = new ReleaseNodes(connection);
 
   // ---- the features ----
   const model = new RunsExplorerModel(
@@ -122,7 +124,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
         }
       : undefined;
   const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, links, windowFocus, ...(traffic ? { traffic } : {}) });
-  const failuresView = new FailuresView({ clients: connection, log });
+  const failuresView = new FailuresView({ clients: connection, releases, log });
   // What a command acts on: a row of the Runs view or of the Failures view, else the Runs view's selection, else the active run panel.
   const targets = new CommandTargets([rows, failuresView, panels], runUuidIn);
   const signInCommand = signIn({ connection, tokens, log });
@@ -181,6 +183,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
     [COMMANDS.sortFailures]: () => failuresView.chooseSort(),
     [COMMANDS.copyFailuresMarkdown]: () => failuresView.copyMarkdown(),
     [COMMANDS.closeFailures]: () => failuresView.close(),
+    [COMMANDS.listMoreFailedRuns]: (node?: unknown) => failuresView.listMoreRuns(node),
     [COMMANDS.forgetStartedRun]: (arg?: unknown) => {
       const node = rows.node(arg);
       if (node?.kind === 'run') started.remove(node.run.uuid);
@@ -190,6 +193,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
   const disposables: vscode.Disposable[] = [
     connection,
     names,
+    releases,
     model,
     tree,
     runs,

@@ -35,6 +35,7 @@ export const COMMANDS = {
   sortFailures: 'cargo.sortFailures',
   copyFailuresMarkdown: 'cargo.copyFailuresMarkdown',
   closeFailures: 'cargo.closeFailures',
+  listMoreFailedRuns: 'cargo.listMoreFailedRuns',
   showExecutionError: 'cargo.showExecutionError',
   watchRun: 'cargo.watchRun',
   showNodeHealth: 'cargo.showNodeHealth',
@@ -57,8 +58,10 @@ export const CONTEXT_KEYS = {
   viewState: 'cargo.viewState',
   filtered: 'cargo.filtered',
   groupByWorkflow: 'cargo.groupByWorkflow',
-  /** The Failures view has a report to show. */
+  /** The Failures view shows (a report, or, after a sign-out, what to do). */
   failuresShown: 'cargo.failuresShown',
+  /** The Failures view has a report (Sort and Copy act on it). */
+  failuresReport: 'cargo.failuresReport',
 } as const;
 
 /** Keys of the workspace state (vscode.Memento). */

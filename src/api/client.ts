@@ -43,6 +43,7 @@ import {
 import { EmptyResponseSchema } from './schemaParts';
 import {
   PlaysResponseSchema,
+  ReleaseResponseSchema,
   ReleasesResponseSchema,
   ToolsResponseSchema,
   WorkflowResponseSchema,
@@ -239,6 +240,12 @@ export class CargoClient {
     const path = '/orchestration/releases/list';
     const query = toQuery(checkParams(ListReleasesParamsSchema, params, `GET ${path}`));
     return (await this.http.call({ method: 'GET', path, query, schema: ReleasesResponseSchema, retryable: true }, signal)).releases;
+  }
+
+  /** One release, with its graph (the names of its nodes). */
+  async getRelease(uuid: string, signal?: AbortSignal): Promise<Release> {
+    const path = `/orchestration/releases/${segment(uuid, 'GET', '/orchestration/releases/{uuid}')}`;
+    return (await this.http.call({ method: 'GET', path, schema: ReleaseResponseSchema, retryable: true }, signal)).release;
   }
 
   /** The plays, whose names label their workflows. */

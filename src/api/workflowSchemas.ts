@@ -141,6 +141,8 @@ export const ReleaseSchema = lazySchema(() =>
     createdAt: isoDate(),
     updatedAt: opt(isoDate()),
     deletedAt: nullish(isoDate()),
+    /** The release's graph: its nodes' names. */
+    nodes: nullish(z.array(NodeSchema.schema)),
   }),
 );
 export type Release = Output<typeof ReleaseSchema>;
@@ -156,5 +158,6 @@ export type Tool = Output<typeof ToolSchema>;
 export const WorkflowsResponseSchema = lazySchema(() => z.looseObject({ workflows: z.array(WorkflowSchema.schema) }));
 export const WorkflowResponseSchema = lazySchema(() => z.looseObject({ workflow: WorkflowSchema.schema }));
 export const ReleasesResponseSchema = lazySchema(() => z.looseObject({ releases: z.array(ReleaseSchema.schema) }));
+export const ReleaseResponseSchema = lazySchema(() => z.looseObject({ release: ReleaseSchema.schema }));
 export const PlaysResponseSchema = lazySchema(() => z.looseObject({ plays: z.array(PlaySchema.schema) }));
 export const ToolsResponseSchema = lazySchema(() => z.looseObject({ tools: z.array(ToolSchema.schema) }));

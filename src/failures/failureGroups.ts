@@ -1,13 +1,13 @@
 // Why a batch's runs failed: failed runs grouped by where they failed (the node) and why (the
-// normalised message), biggest group first, and the same as a Markdown table. VS Code-free.
+// cause their messages share), biggest group first, and the same as a Markdown table. VS Code-free.
 import type { Run } from '../api';
 import { nodeLabel } from '../runs/labels';
 import { runCredits } from '../runs/runCredits';
 import { runFailure } from '../runs/runFailure';
-import { firstLine, formatCount, formatCountInFull, formatShare, parseTime, pluralInFull } from '../shared/format';
-import { markdownLineText, markdownTableCellText, markdownText, sliceWhole } from '../shared/text';
+import { firstLine, formatCountInFull, formatShare, parseTime, pluralInFull } from '../shared/format';
+import { firstVisible, markdownLineText, markdownTableCellText, markdownText, sliceWhole } from '../shared/text';
 import type { FailureReport, NodeHealth } from './failureReport';
-import { normalizeErrorMessage } from './normalize';
+import { groupCauses } from './causes';
 
 /** The node of a run that failed without a failed execution (the run's own error message). */
 export const NO_NODE = '—';
@@ -15,13 +15,15 @@ export const NO_NODE = '—';
 export const EXAMPLES_PER_GROUP = 3;
 /** An example's message is kept up to this length: a report may go to a webview, and one message can be 1 MB. */
 export const MAX_EXAMPLE_MESSAGE = 10_000;
+/** The message of a group's other runs is kept up to this length (what a row's tooltip shows). */
+export const MAX_LISTED_MESSAGE = 2_000;
 
 export interface FailureExample {
   readonly runUuid: string;
   readonly recordId: string;
   readonly recordTitle: string;
   readonly createdAt: string;
-  /** The raw message (cut at MAX_EXAMPLE_MESSAGE characters, "…" marking the cut). Untrusted: each sink makes it safe. */
+  /** The raw message (cut, "…" marking the cut). Untrusted: each sink makes it safe. */
   readonly message: string;
 }
 
@@ -30,15 +32,24 @@ export interface FailureGroup {
   readonly key: string;
   readonly nodeSlug: string;
   readonly nodeName?: string;
-  /** normalizeErrorMessage of the runs' messages ('' when they had none). */
+  /** What the runs' messages share, the parts that differ between them folded (causes.ts); '' when they had none. */
   readonly cause: string;
   readonly count: number;
   /** count / the batch's runs (options.totalRuns), 0 to 1. */
   readonly share: number;
-  /** Up to EXAMPLES_PER_GROUP runs, newest first. */
+  /** Up to EXAMPLES_PER_GROUP runs, newest first (their messages cut at MAX_EXAMPLE_MESSAGE). */
   readonly examples: readonly FailureExample[];
+  /** Every run of the group, newest first: the examples, then the others (messages cut at MAX_LISTED_MESSAGE). */
+  readonly runs: readonly FailureExample[];
   /** Credits the group's runs spent, all their executions together. */
   readonly creditsSpent: number;
+}
+
+/** A node of the batch's graph, to name the nodes the runs name only by slug. */
+export interface NamedNode {
+  readonly uuid: string;
+  readonly slug: string;
+  readonly name?: string | null | undefined;
 }
 
 export interface GroupFailuresOptions {
@@ -46,53 +57,69 @@ export interface GroupFailuresOptions {
   totalRuns?: number;
   /** Default EXAMPLES_PER_GROUP. */
   examples?: number;
+  /** The graph of the runs' release: names the nodes the runs carry no name for. */
+  nodes?: readonly NamedNode[];
 }
 
 export type FailureSort = 'count' | 'node' | 'cause' | 'credits';
 
 /**
- * Failed runs grouped by (failing node, cause), biggest first, ties by node then cause. A run listed
- * twice (pages of a live batch shift) counts once.
+ * Failed runs grouped by failing node, then by cause (causes.ts), biggest first, ties by node then
+ * cause. A run listed twice (pages of a live batch shift) counts once.
  */
 export function groupFailures(runs: readonly Run[], options: GroupFailuresOptions = {}): FailureGroup[] {
   const maxExamples = options.examples ?? EXAMPLES_PER_GROUP;
   const seen = new Set<string>();
-  const groups = new Map<string, { nodeSlug: string; nodeName?: string; cause: string; count: number; creditsSpent: number; newest: Failed[] }>();
+  const byNode = new Map<string, { nodeUuid?: string; nodeName?: string; failed: Failed[] }>();
   for (const run of runs) {
     if (seen.has(run.uuid)) continue;
     seen.add(run.uuid);
     // Listed as failed: a run that shows no failure of its own failed at no node, for no reason Cargo gave.
     const failure = runFailure(run);
     const nodeSlug = failure?.nodeSlug ?? NO_NODE;
-    const message = failure?.message ?? run.errorMessage ?? '';
-    const cause = normalizeErrorMessage(message);
-    const key = JSON.stringify([nodeSlug, cause]);
-    let group = groups.get(key);
-    if (!group) {
-      group = { nodeSlug, cause, count: 0, creditsSpent: 0, newest: [] };
-      groups.set(key, group);
+    let node = byNode.get(nodeSlug);
+    if (!node) {
+      node = { failed: [] };
+      byNode.set(nodeSlug, node);
     }
-    group.nodeName ??= failure?.nodeName;
-    group.count++;
-    group.creditsSpent += runCredits(run);
-    if (maxExamples > 0) {
-      group.newest.push({ run, message });
-      group.newest.sort(newestFirst);
-      group.newest.length = Math.min(group.newest.length, maxExamples);
-    }
+    node.nodeUuid ??= failure?.nodeUuid;
+    node.nodeName ??= failure?.nodeName;
+    node.failed.push({ run, message: failure?.message ?? run.errorMessage ?? '' });
   }
   const total = options.totalRuns ?? seen.size;
-  const result = [...groups.entries()].map(([key, group]): FailureGroup => ({
-    key,
-    nodeSlug: group.nodeSlug,
-    ...(group.nodeName ? { nodeName: group.nodeName } : {}),
-    cause: group.cause,
-    count: group.count,
-    share: total > 0 ? Math.min(1, group.count / total) : 0,
-    examples: group.newest.map(exampleOf),
-    creditsSpent: group.creditsSpent,
-  }));
+  const graph = namesOf(options.nodes ?? []);
+  const result: FailureGroup[] = [];
+  for (const [nodeSlug, node] of byNode) {
+    const nodeName = node.nodeName ?? graph.get(node.nodeUuid ?? '') ?? graph.get(`slug:${nodeSlug}`);
+    for (const cause of groupCauses(node.failed.map((failed) => failed.message))) {
+      const members = cause.members.map((index) => node.failed[index] as Failed).sort(newestFirst);
+      const listed = members.map((failed, index) => exampleOf(failed, index < maxExamples ? MAX_EXAMPLE_MESSAGE : MAX_LISTED_MESSAGE));
+      result.push({
+        key: JSON.stringify([nodeSlug, cause.key]),
+        nodeSlug,
+        ...(nodeName ? { nodeName } : {}),
+        cause: cause.cause,
+        count: members.length,
+        share: total > 0 ? Math.min(1, members.length / total) : 0,
+        examples: listed.slice(0, Math.max(0, maxExamples)),
+        runs: listed,
+        creditsSpent: members.reduce((sum, failed) => sum + runCredits(failed.run), 0),
+      });
+    }
+  }
   return sortFailureGroups(result, 'count');
+}
+
+/** Node uuid → name, and `slug:` + slug → name, of the nodes that have one. */
+function namesOf(nodes: readonly NamedNode[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const node of nodes) {
+    const name = firstVisible(node.name);
+    if (!name) continue;
+    if (!names.has(node.uuid)) names.set(node.uuid, name);
+    if (!names.has(`slug:${node.slug}`)) names.set(`slug:${node.slug}`, name);
+  }
+  return names;
 }
 
 /**
@@ -139,11 +166,11 @@ export function failuresAsMarkdown(report: FailureReport): string {
     for (const group of report.groups) {
       const example = group.examples[0];
       const cells = [
-        formatCount(group.count),
+        formatCountInFull(group.count),
         formatShare(group.share),
         markdownTableCellText(groupNodeLabel(group), 80),
         group.cause ? markdownTableCellText(group.cause, 300) : '_no message_',
-        formatCount(group.creditsSpent),
+        formatCountInFull(group.creditsSpent),
         example ? markdownTableCellText(`${example.recordTitle || example.recordId}: ${firstLine(example.message, 200)}`, 260) : '',
       ];
       lines.push(`| ${cells.join(' | ')} |`);
@@ -159,17 +186,21 @@ export function failuresAsMarkdown(report: FailureReport): string {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const node of report.nodeHealth) {
-      const counts = [node.succeeded, node.failed, node.skipped, node.cancelled, node.pending, node.credits].map(formatCount);
-      lines.push(`| ${markdownTableCellText(healthLabel(node), 80)} | ${counts.join(' | ')} |`);
+      const counts = [node.succeeded, node.failed, node.skipped, node.cancelled, node.pending, node.credits].map(formatCountInFull);
+      lines.push(`| ${markdownTableCellText(nodeHealthLabel(node), 80)} | ${counts.join(' | ')} |`);
     }
     lines.push('');
   }
   return lines.join('\n');
 }
 
-function healthLabel(node: NodeHealth): string {
-  if (node.nodeSlug) return groupNodeLabel({ nodeSlug: node.nodeSlug, nodeName: node.nodeName });
-  return node.nodeName ?? node.nodeUuid;
+/** What node health calls a node nothing names: its id is no name (the hover gives the short id). */
+export const UNKNOWN_NODE = 'Unknown node';
+
+/** A node of node health: "Name (slug)", the slug alone, or UNKNOWN_NODE when neither the release nor the runs name it. */
+export function nodeHealthLabel(node: Pick<NodeHealth, 'nodeSlug' | 'nodeName'>): string {
+  if (node.nodeSlug && firstVisible(node.nodeSlug)) return groupNodeLabel({ nodeSlug: node.nodeSlug, nodeName: node.nodeName });
+  return firstVisible(node.nodeName) ?? UNKNOWN_NODE;
 }
 
 function share(part: number, whole: number): number {
@@ -181,13 +212,13 @@ interface Failed {
   message: string;
 }
 
-function exampleOf({ run, message }: Failed): FailureExample {
+function exampleOf({ run, message }: Failed, maxMessage: number): FailureExample {
   return {
     runUuid: run.uuid,
     recordId: run.recordId,
     recordTitle: run.recordTitle,
     createdAt: run.createdAt,
-    message: message.length > MAX_EXAMPLE_MESSAGE ? `${sliceWhole(message, MAX_EXAMPLE_MESSAGE - 1)}…` : message,
+    message: message.length > maxMessage ? `${sliceWhole(message, maxMessage - 1)}…` : message,
   };
 }
 

@@ -1,10 +1,11 @@
 // Loading "why did this batch's runs fail": only the failed runs, page by page, and the health of each
 // node in one request beside them. VS Code-free: the adapter gives it a client and shows the report.
-import { CargoApiError, isCancellation, MAX_PAGE_SIZE, type CargoClient, type Run, type RunMetric } from '../api';
+import { CargoApiError, isCancellation, MAX_PAGE_SIZE, type CargoClient, type CargoNode, type Run, type RunMetric } from '../api';
 import { batchOutcome, type BatchOutcome, type BatchState } from '../runs/batchOutcome';
+import type { ReleaseNodesSource } from '../runs/releaseNodes';
 import { formatCountInFull, pluralInFull } from '../shared/format';
 import { errorText } from '../shared/text';
-import { groupFailures, type FailureGroup } from './failureGroups';
+import { groupFailures, type FailureGroup, type NamedNode } from './failureGroups';
 
 /** What the report needs of a batch (a Batch fits). */
 export interface FailureBatch {
@@ -15,6 +16,8 @@ export interface FailureBatch {
   /** Its state, for the report's header (runs/batchOutcome.ts); absent, the header judges by the counts. */
   readonly status?: BatchState['status'];
   readonly runsStatus?: BatchState['runsStatus'];
+  /** The release its runs ran: its graph names their nodes. */
+  readonly releaseUuid?: string | null | undefined;
 }
 
 export interface LoadFailureReportOptions {
@@ -24,14 +27,27 @@ export interface LoadFailureReportOptions {
   onProgress?: (loaded: number, total: number) => void;
   /** Runs per request, at most MAX_PAGE_SIZE (the default). */
   pageSize?: number;
+  /** Where the release's nodes (their names) come from: the extension's one cache; by default asked of Cargo. */
+  releases?: ReleaseNodesSource;
 }
+
+/** Releases read from Cargo each time (tests, or a caller without the cache). */
+const UNCACHED: ReleaseNodesSource = {
+  nodesOf: async (client, releaseUuid, onRequest) => {
+    onRequest?.();
+    return (await client.getRelease(releaseUuid)).nodes ?? [];
+  },
+};
+
+/** At most this many releases are read for the names when the batch names none (its runs' releases). */
+const MAX_RELEASES = 3;
 
 /** One node's executions across the batch's runs (from Cargo's run metrics). */
 export interface NodeHealth {
   readonly nodeUuid: string;
-  /** From the loaded runs' nodes or executions; undefined when no loaded run went through the node. */
+  /** From the release's graph, the loaded runs' nodes or executions; undefined when none has the node. */
   readonly nodeSlug?: string;
-  /** From the loaded runs' nodes, when they carry it. */
+  /** From the release's graph, or the loaded runs' nodes, when they carry it. */
   readonly nodeName?: string;
   readonly succeeded: number;
   readonly failed: number;
@@ -101,6 +117,11 @@ export async function loadFailureReport(client: CargoClient, batch: FailureBatch
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
+    const releases = options.releases ?? UNCACHED;
+    const countRequest = () => void requests++;
+    const nodesOf = (releaseUuid: string) => releaseNodes(releases, client, releaseUuid, signal, countRequest);
+    // The batch's release is read beside the first page; without one, the release of its runs after them.
+    const batchNodes = batch.releaseUuid ? nodesOf(batch.releaseUuid) : undefined;
 
     try {
       for (let offset = 0; ; offset += pageSize) {
@@ -123,11 +144,13 @@ export async function loadFailureReport(client: CargoClient, batch: FailureBatch
     const failedRuns = total ?? batch.failedRunsCount;
     const notes = partial ? [stoppedNote(runs.size, failedRuns)] : [];
     const loaded = [...runs.values()];
+    const runReleases = [...new Set(loaded.map((run) => run.releaseUuid).filter((uuid): uuid is string => !!uuid))].slice(0, MAX_RELEASES);
+    const graph = batchNodes ? await batchNodes : (await Promise.all(runReleases.map(nodesOf))).flat();
     const outcome = await metrics;
     let nodeHealth: NodeHealth[] | undefined;
-    if (outcome.ok) nodeHealth = nodeHealthOf(outcome.value, loaded);
+    if (outcome.ok) nodeHealth = nodeHealthOf(outcome.value, loaded, graph);
     else notes.push(metricsNote(outcome.error));
-    return report(batch, { runs: loaded, failedRuns, partial, requests, notes, ...(nodeHealth ? { nodeHealth } : {}) });
+    return report(batch, { runs: loaded, graph, failedRuns, partial, requests, notes, ...(nodeHealth ? { nodeHealth } : {}) });
   } finally {
     outer?.removeEventListener('abort', abort);
     controller.abort();
@@ -135,11 +158,35 @@ export async function loadFailureReport(client: CargoClient, batch: FailureBatch
 }
 
 /**
- * Node health from Cargo's run metrics, most failed first (then by slug or uuid). Slugs come from the
- * runs' nodes, else their executions; names from the runs' nodes only.
+ * The release's nodes, [] when they cannot be had (a node is then named by what the runs say of it) or
+ * the loading is stopped (the release's request, shared with others, goes on).
  */
-export function nodeHealthOf(metrics: readonly RunMetric[], runs: readonly Run[]): NodeHealth[] {
-  const nodes: { uuid: string; slug: string; name?: string | null }[] = [];
+async function releaseNodes(
+  releases: ReleaseNodesSource,
+  client: CargoClient,
+  releaseUuid: string,
+  signal: AbortSignal,
+  onRequest: () => void,
+): Promise<readonly CargoNode[]> {
+  if (signal.aborted) return [];
+  let stop: () => void = () => {};
+  const stopped = new Promise<readonly CargoNode[]>((resolve) => {
+    stop = () => resolve([]);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    return await Promise.race([releases.nodesOf(client, releaseUuid, onRequest).catch((): readonly CargoNode[] => []), stopped]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * Node health from Cargo's run metrics, most failed first (then by slug or uuid). Slugs and names come
+ * from the release's graph first, then the runs' nodes, then (slugs only) their executions.
+ */
+export function nodeHealthOf(metrics: readonly RunMetric[], runs: readonly Run[], graph: readonly NamedNode[] = []): NodeHealth[] {
+  const nodes: NamedNode[] = [...graph];
   for (const run of runs) {
     nodes.push(...(run.nodes ?? []));
     for (const execution of run.executions) nodes.push({ uuid: execution.nodeUuid, slug: execution.nodeSlug });
@@ -148,10 +195,7 @@ export function nodeHealthOf(metrics: readonly RunMetric[], runs: readonly Run[]
 }
 
 /** Node health, the nodes' slugs and names from a graph (a release's nodes, or what runs carry); the first name of a node wins. */
-export function nodeHealthOfNodes(
-  metrics: readonly RunMetric[],
-  nodes: readonly { uuid: string; slug: string; name?: string | null | undefined }[],
-): NodeHealth[] {
+export function nodeHealthOfNodes(metrics: readonly RunMetric[], nodes: readonly NamedNode[]): NodeHealth[] {
   const slugs = new Map<string, string>();
   const names = new Map<string, string>();
   for (const node of nodes) {
@@ -179,7 +223,7 @@ export function nodeHealthOfNodes(
 }
 
 /**
- * Node health of every run of a workflow, as a report with no failure groups: one runs/metrics request,
+ * Node health of every run of a workflow, as a report with no failure groups: one run metrics request,
  * and the workflow for its deployed release's nodes (their names).
  */
 export async function loadWorkflowHealth(client: CargoClient, workflowUuid: string, signal?: AbortSignal): Promise<FailureReport> {
@@ -202,7 +246,15 @@ export async function loadWorkflowHealth(client: CargoClient, workflowUuid: stri
 
 function report(
   batch: FailureBatch,
-  loaded: { runs: readonly Run[]; failedRuns: number; partial: boolean; requests: number; notes: string[]; nodeHealth?: NodeHealth[] },
+  loaded: {
+    runs: readonly Run[];
+    graph?: readonly NamedNode[];
+    failedRuns: number;
+    partial: boolean;
+    requests: number;
+    notes: string[];
+    nodeHealth?: NodeHealth[];
+  },
 ): FailureReport {
   const { status, runsStatus } = batch;
   return {
@@ -211,7 +263,7 @@ function report(
     totalRuns: batch.runsCount,
     failedRuns: loaded.failedRuns,
     loadedFailedRuns: loaded.runs.length,
-    groups: groupFailures(loaded.runs, { totalRuns: batch.runsCount }),
+    groups: groupFailures(loaded.runs, { totalRuns: batch.runsCount, ...(loaded.graph ? { nodes: loaded.graph } : {}) }),
     ...(loaded.nodeHealth ? { nodeHealth: loaded.nodeHealth } : {}),
     partial: loaded.partial,
     requests: loaded.requests,

@@ -5,19 +5,27 @@ import { rowsOf } from '../core/rows';
 import { batchOutcomeIcon } from '../runs/batchOutcome';
 import { firstLine, formatCount, formatCountInFull, formatShare, pluralInFull } from '../shared/format';
 import { firstVisible, markdownLineText, markdownText, treeItemText } from '../shared/text';
-import { groupNodeLabel, sortFailureGroups, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
+import { groupNodeLabel, nodeHealthLabel, sortFailureGroups, UNKNOWN_NODE, type FailureExample, type FailureGroup, type FailureSort } from './failureGroups';
 import type { FailureReport, NodeHealth } from './failureReport';
 
 export type FailuresNode =
   | { readonly kind: 'summary'; readonly id: string; readonly report: FailureReport; readonly title: string }
   | { readonly kind: 'group'; readonly id: string; readonly group: FailureGroup }
   | { readonly kind: 'example'; readonly id: string; readonly example: FailureExample; readonly group: FailureGroup }
+  /** "Show all N runs" under a group's examples (listed: 0), then "Load more" while some are not listed. */
+  | { readonly kind: 'moreRuns'; readonly id: string; readonly group: FailureGroup; readonly listed: number }
   | { readonly kind: 'note'; readonly id: string; readonly text: string }
   | { readonly kind: 'health'; readonly id: string; readonly report: FailureReport }
   | { readonly kind: 'node'; readonly id: string; readonly node: NodeHealth };
 
 /** Whether a value is a row of the Failures view (checked, not trusted). */
-export const isFailuresNode = rowsOf<FailuresNode>(['summary', 'group', 'example', 'note', 'health', 'node']);
+export const isFailuresNode = rowsOf<FailuresNode>(['summary', 'group', 'example', 'moreRuns', 'note', 'health', 'node']);
+
+/** How many more of a group's runs "Show all N runs" and "Load more" list at a time. */
+export const RUNS_PAGE = 50;
+
+/** How many runs of each group (by key) are listed beyond its examples; a group not in it shows its examples. */
+export type ListedRuns = ReadonlyMap<string, number>;
 
 export interface FailuresItem {
   readonly label: string;
@@ -44,15 +52,16 @@ export function failuresRoots(report: FailureReport, title: string, sort: Failur
   return [{ kind: 'summary', id: 'summary', report, title }, ...groups, ...notes, ...health];
 }
 
-export function failuresChildren(node: FailuresNode): FailuresNode[] {
+export function failuresChildren(node: FailuresNode, listed: ListedRuns = new Map()): FailuresNode[] {
   switch (node.kind) {
-    case 'group':
-      return node.group.examples.map((example): FailuresNode => ({
-        kind: 'example',
-        id: `example:${node.group.key}:${example.runUuid}`,
-        example,
-        group: node.group,
-      }));
+    case 'group': {
+      const { group } = node;
+      const count = listed.get(group.key);
+      const shown = count === undefined ? group.examples : group.runs.slice(0, Math.max(count, group.examples.length));
+      const rows = shown.map((example): FailuresNode => ({ kind: 'example', id: `example:${group.key}:${example.runUuid}`, example, group }));
+      if (shown.length < group.runs.length) rows.push({ kind: 'moreRuns', id: `more:${group.key}`, group, listed: count ?? 0 });
+      return rows;
+    }
     case 'health':
       return [...(node.report.nodeHealth ?? [])]
         .sort((a, b) => b.failed - a.failed || b.succeeded - a.succeeded)
@@ -89,9 +98,9 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
         label: `${formatCount(group.count)} · ${treeItemText(groupNodeLabel(group), 80)}`,
         description: treeItemText(cause, 200),
         tooltip: [
-          `**${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(groupNodeLabel(group)) ?? 'a node', 100)}**`,
+          `**${pluralInFull(group.count, 'run')}** (${formatShare(group.share)} of the batch) failed at **${markdownLineText(firstVisible(groupNodeLabel(group)) ?? 'a node', 100)}**`,
           `Cause: ${markdownText(cause, 600)}`,
-          `Credits spent by these runs: ${formatCount(group.creditsSpent)}`,
+          `Credits spent by these runs: ${formatCountInFull(group.creditsSpent)}`,
           ...(group.examples[0] ? [`Newest example: ${markdownText(firstLine(group.examples[0].message, 400), 400)}`] : []),
         ].join('\n\n'),
         icon: { id: 'error', color: 'testing.iconFailed' },
@@ -110,6 +119,24 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
         expandable: false,
       };
     }
+    case 'moreRuns': {
+      const { group } = node;
+      const remaining = group.runs.length - Math.max(node.listed, group.examples.length);
+      return node.listed === 0
+        ? {
+            label: `Show all ${pluralInFull(group.runs.length, 'run')}`,
+            tooltip: `List every run of this cause, ${formatCountInFull(RUNS_PAGE)} at a time, newest first`,
+            icon: { id: 'list-flat' },
+            contextValue: 'failureRunsMore',
+            expandable: false,
+          }
+        : {
+            label: `Load more (${formatCountInFull(remaining)} remaining)`,
+            icon: { id: 'more' },
+            contextValue: 'failureRunsMore',
+            expandable: false,
+          };
+    }
     case 'note':
       return { label: treeItemText(node.text, 300), icon: { id: 'info' }, contextValue: 'failuresNote', expandable: false };
     case 'health':
@@ -122,7 +149,7 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
       };
     case 'node': {
       const { node: health } = node;
-      const name = firstVisible(health.nodeName, health.nodeSlug, health.nodeUuid.slice(0, 8)) ?? 'Unnamed node';
+      const name = nodeHealthLabel(health);
       const parts = [
         `${formatCount(health.succeeded)} succeeded`,
         `${formatCount(health.failed)} failed`,
@@ -134,6 +161,12 @@ export function presentFailuresNode(node: FailuresNode): FailuresItem {
       return {
         label: treeItemText(name, 100),
         description: parts.join(' · '),
+        tooltip: [
+          name === UNKNOWN_NODE
+            ? `**${UNKNOWN_NODE}** (id ${markdownLineText(health.nodeUuid.slice(0, 8), 8)}): neither the release nor the failed runs name it`
+            : `**${markdownLineText(firstVisible(name) ?? UNKNOWN_NODE, 200)}**`,
+          parts.join(' · '),
+        ].join('\n\n'),
         icon: health.failed > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'pass', color: 'testing.iconPassed' },
         contextValue: 'nodeHealthRow',
         expandable: false,

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { signIn, useSession, waitFor } from './harness';
+import { selectBatchRow, signIn, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
-import { present } from '../../src/explorer/presentation';
-import { fetchWorkflowNames } from '../../src/runs/workflowNames';
+import { nodeLabel } from '../../src/runs/labels';
 
 describe('Error inspection', { timeout: 900_000 }, () => {
   const s = useSession({
@@ -30,28 +29,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
   }
   /** Selects the batch's row, found by its description (which does not move). */
   async function selectBatch(view: View, batchUuid: string): Promise<void> {
-    const client = new CargoClient({ baseUrl: sim().url, token: sim().token });
-    const [batch, names] = await Promise.all([client.getBatch(batchUuid), fetchWorkflowNames(client)]);
-    const shown = present({
-      kind: 'batch',
-      id: `batch:${batchUuid}`,
-      parent: undefined,
-      batch,
-      runs: undefined as never,
-      workflowName: names.get(batch.workflowUuid),
-    });
-    // "<workflow> · <data kind>", without the time, which moves on.
-    const kind = shown.label.split(' · ').slice(0, -1).join(' · ');
-    const row = await waitFor(
-      'the batch',
-      async () => {
-        const items = await s.wb.treeItems(view);
-        const index = items.findIndex((item) => item.level === 1 && item.label.startsWith(`${kind} · `) && item.description === shown.description);
-        return index >= 0 ? s.wb.treeRows(view).nth(index) : undefined;
-      },
-      20_000,
-    );
-    await row.locator('.label-name').first().click();
+    await selectBatchRow(s.wb, view, new CargoClient({ baseUrl: sim().url, token: sim().token }), batchUuid);
   }
 
   test('a run of a file that fails: one diagnostic at the key its error names, a hover, the failing execution, cleared by a run that works', async () => {
@@ -187,7 +165,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     assert.deepEqual(dialogs.messages, []);
   });
 
-  test('Show Failures on the batch of 1,000 runs: the simulator’s 3 causes with its counts, in at most ceil(failed/100) + 2 requests', async () => {
+  test('Show Failures on the batch of 1,000 runs: the simulator’s 3 causes with its counts, in at most ceil(failed/100) + 3 requests', async () => {
     const view = await s.wb.openView('Runs');
     const batchUuid = sim().fixtures.batches.large;
     const truth = sim().failures(batchUuid);
@@ -202,16 +180,27 @@ describe('Error inspection', { timeout: 900_000 }, () => {
       },
       30_000,
     );
+    // Each node named as the batch's release names it (issue 20: "Name (slug)", was the slug alone).
+    const cargo = new CargoClient({ baseUrl: sim().url, token: sim().token });
+    const releaseUuid = (await cargo.getBatch(batchUuid)).releaseUuid;
+    assert.ok(releaseUuid);
+    const nodes = (await cargo.getRelease(releaseUuid)).nodes ?? [];
+    const named = (slug: string) => nodeLabel(nodes.find((node) => node.slug === slug) ?? { slug });
     assert.deepEqual(
       groups.map((g) => g.label),
-      truth.groups.map((g) => `${g.count} · ${g.nodeSlug}`),
+      truth.groups.map((g) => `${g.count} · ${named(g.nodeSlug)}`),
     );
     const requests = sim().requests.filter(
       (r) =>
-        r.time >= since && ((r.path.endsWith('/runs/list') && (r.body as { batchUuid?: string }).batchUuid === batchUuid) || r.path.endsWith('/runs/metrics')),
+        r.time >= since &&
+        ((r.path.endsWith('/runs/list') && (r.body as { batchUuid?: string }).batchUuid === batchUuid) ||
+          r.path.endsWith('/runs/metrics') ||
+          r.path.includes('/releases/')),
     );
-    assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 2, `${requests.length} requests`);
+    // The failed runs' pages, the metrics, the release (its nodes' names); a retry at most.
+    assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 3, `${requests.length} requests`);
     const items = await s.wb.treeItems(failuresView);
+    // Issue 20: numbers in sentences in full (was "of 1k runs").
     assert.match(items[0]?.description ?? '', new RegExp(`^${truth.failedRunsCount} of 1,000 runs failed`));
     assert.ok(items.some((item) => item.label === 'Node health'));
     await s.wb.screenshot('error inspection - failures of the large batch');

@@ -8,21 +8,28 @@ import { noteFailure, type ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../ids';
 import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
-import { formatCountInFull } from '../../shared/format';
+import type { ReleaseNodesSource } from '../../runs/releaseNodes';
+import { formatCountInFull, pluralInFull } from '../../shared/format';
 import { errorText, notificationText } from '../../shared/text';
 import { failuresAsMarkdown, type FailureSort } from '../failureGroups';
 import { loadFailureReport, loadWorkflowHealth, type FailureReport } from '../failureReport';
-import { failuresChildren, failuresRoots, isFailuresNode, presentFailuresNode, SORT_LABELS, type FailuresNode } from '../failuresPresentation';
+import { failuresChildren, failuresRoots, isFailuresNode, presentFailuresNode, RUNS_PAGE, SORT_LABELS, type FailuresNode } from '../failuresPresentation';
 
 export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, TargetSource, vscode.Disposable {
-  private report: { value: FailureReport; title: string } | undefined;
+  /** The report shown, and the client it was loaded with: it goes with that client's token. */
+  private report: { value: FailureReport; title: string; client: CargoClient } | undefined;
   private sort: FailureSort = 'count';
+  /** Runs listed per group beyond its examples ("Show all N runs", "Load more"). */
+  private readonly listed = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<FailuresNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<FailuresNode>;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly deps: { readonly clients: ClientSource; readonly log: vscode.LogOutputChannel }) {
+  constructor(private readonly deps: { readonly clients: ClientSource; readonly releases: ReleaseNodesSource; readonly log: vscode.LogOutputChannel }) {
     this.treeView = vscode.window.createTreeView(VIEWS.failures, { treeDataProvider: this, showCollapseAll: true });
+    // Sign-out, another token, another base URL: what was loaded with the old token is cleared with it.
+    this.subscriptions.push(deps.clients.onDidChange(() => void this.connectionChanged()));
   }
 
   get current(): FailureReport | undefined {
@@ -31,7 +38,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
 
   /** Loads the report of a batch (progress, Cancel) and shows it. */
   async show(batch: Batch, title: string): Promise<void> {
-    const report = await this.load(
+    const loaded = await this.load(
       {
         title: `Grouping the failures of ${notificationText(title, 80)}`,
         cancellable: true,
@@ -42,24 +49,26 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
         let reported = 0;
         return loadFailureReport(client, batch, {
           signal,
+          releases: this.deps.releases,
           onProgress: (loaded, total) => {
             const increment = total > 0 ? ((loaded - reported) / total) * 100 : 0;
             reported = loaded;
-            progress.report({ message: `${formatCountInFull(loaded)} of ${formatCountInFull(total)} failed runs`, increment });
+            progress.report({ message: `${formatCountInFull(loaded)} of ${pluralInFull(total, 'failed run')}`, increment });
           },
         });
       },
     );
-    if (!report) return;
+    if (!loaded) return;
+    const { report } = loaded;
     this.deps.log.info(
       `Failures of batch ${batch.uuid}: ${report.failedRuns} failed runs in ${report.groups.length} groups, ${report.requests} requests${report.partial ? ' (stopped early)' : ''}.`,
     );
-    await this.display(report, title);
+    await this.display(loaded, title);
   }
 
   /** Node health of every run of a workflow (one runs/metrics request; the graph for the nodes' names). */
   async showWorkflowHealth(workflowUuid: string, name: string): Promise<void> {
-    const report = await this.load(
+    const loaded = await this.load(
       {
         title: `Reading the node health of ${notificationText(name, 80)}…`,
         cancellable: false,
@@ -68,18 +77,18 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
       },
       (client) => loadWorkflowHealth(client, workflowUuid),
     );
-    if (report) await this.display(report, `Workflow ${name}`);
+    if (loaded) await this.display(loaded, `Workflow ${name}`);
   }
 
-  /** A report loaded with progress; undefined (and said why) when there is no client or it could not be loaded. */
+  /** A report loaded with progress, and its client; undefined (and said why) when there is no client or it could not be loaded. */
   private async load(
     how: { readonly title: string; readonly cancellable: boolean; readonly failed: string; readonly log: string },
     work: (client: CargoClient, progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<FailureReport>,
-  ): Promise<FailureReport | undefined> {
+  ): Promise<{ report: FailureReport; client: CargoClient } | undefined> {
     const client = await requireClient(this.deps.clients);
     if (!client) return undefined;
     try {
-      return await vscode.window.withProgress(
+      const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: how.title, cancellable: how.cancellable },
         async (progress, token) => {
           const controller = new AbortController();
@@ -91,6 +100,8 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
           }
         },
       );
+      // Signed out (or in as someone else) while it loaded: the report goes with the old token.
+      return (await this.isCurrent(client)) ? { report, client } : undefined;
     } catch (error) {
       noteFailure(this.deps.clients, error);
       this.deps.log.error(`${how.log}: ${errorText(error, 500)}`);
@@ -99,8 +110,10 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     }
   }
 
-  private async display(report: FailureReport, title: string): Promise<void> {
-    this.report = { value: report, title };
+  private async display(loaded: { report: FailureReport; client: CargoClient }, title: string): Promise<void> {
+    this.report = { value: loaded.report, title, client: loaded.client };
+    this.listed.clear();
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, true);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
     this.changed.fire(undefined);
     await vscode.commands.executeCommand(`${VIEWS.failures}.focus`);
@@ -122,15 +135,46 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     vscode.window.setStatusBarMessage('Copied the failures as a Markdown table.', 3000);
   }
 
+  /** "Show all N runs" or "Load more" under a group: RUNS_PAGE more of its runs, already loaded (no request). */
+  listMoreRuns(node: unknown): void {
+    if (!isFailuresNode(node) || node.kind !== 'moreRuns' || !this.report?.value.groups.some((group) => group.key === node.group.key)) return;
+    this.listed.set(node.group.key, node.listed + RUNS_PAGE);
+    this.changed.fire(undefined);
+  }
+
   async close(): Promise<void> {
     this.report = undefined;
+    this.listed.clear();
     this.changed.fire(undefined);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, false);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, false);
+  }
+
+  /**
+   * The report stays while its client is the one in use, or Cargo refused that same token (its rows
+   * then say why a run cannot be opened); otherwise it is cleared, and the view, if shown, says what
+   * to do (package.json's viewsWelcome: Sign In, or Show Failures).
+   */
+  private async connectionChanged(): Promise<void> {
+    const shown = this.report;
+    if (!shown || (await this.isCurrent(shown.client))) return;
+    if (this.report !== shown) return;
+    this.report = undefined;
+    this.listed.clear();
+    this.changed.fire(undefined);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, false);
+    this.deps.log.debug('Failures view cleared: the connection to Cargo changed.');
+  }
+
+  /** Whether what `client` loaded may still be shown. */
+  private async isCurrent(client: CargoClient): Promise<boolean> {
+    const state = await this.deps.clients.current().catch(() => undefined);
+    return state?.kind === 'rejected' || (state?.kind === 'ready' && state.client === client);
   }
 
   getChildren(node?: FailuresNode): FailuresNode[] {
     if (!this.report) return [];
-    return node ? failuresChildren(node) : failuresRoots(this.report.value, this.report.title, this.sort);
+    return node ? failuresChildren(node, this.listed) : failuresRoots(this.report.value, this.report.title, this.sort);
   }
 
   getTreeItem(node: FailuresNode): vscode.TreeItem {
@@ -148,6 +192,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     }
     item.contextValue = shown.contextValue;
     if (node.kind === 'example') item.command = { command: COMMANDS.openRun, title: 'Open Run', arguments: [node] };
+    if (node.kind === 'moreRuns') item.command = { command: COMMANDS.listMoreFailedRuns, title: shown.label, arguments: [node] };
     return item;
   }
 
@@ -162,6 +207,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
   }
 
   dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
     this.treeView.dispose();
     this.changed.dispose();
   }

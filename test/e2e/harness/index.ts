@@ -1,6 +1,7 @@
 // The e2e harness: start a session (simulator + code-server + Chromium) and drive the workbench. The
 // helpers it shares with the integration runner live in test/support/ and are re-exported here.
 export { startSession, useSession, signIn, type Session, type SessionOptions } from './session';
+export { selectBatchRow } from './cargoRows';
 export { Workbench, safeFileName, type TreeItemInfo, type NotificationInfo, type ProblemInfo, type InputBoxInfo } from './workbench';
 export { startCodeServer, stageExtension, readManifest, QUIET_SETTINGS, type CodeServer, type CodeServerOptions } from '../../support/codeServer';
 export { launchBrowser, CHROMIUM_ARGS, type Browser } from '../../support/browser';

@@ -280,6 +280,15 @@ describe('endpoints', () => {
     assert.ok(toolOf && toolOf.name.length > 0, 'the tool names its workflow');
     assert.ok(playOf && playOf.name.length > 0, 'the play names its workflow');
     assert.equal(toolOf.uuid, workflow.toolUuid);
+
+    const releaseUuid = workflow.deployedRelease?.uuid;
+    assert.ok(releaseUuid);
+    const release = await client().getRelease(releaseUuid);
+    assert.equal(release.uuid, releaseUuid);
+    assert.ok(
+      release.nodes?.some((node) => node.name),
+      'the release names its nodes',
+    );
   });
 
   test('a trailing slash on baseUrl is fine; extra headers are sent but cannot replace the token', async () => {

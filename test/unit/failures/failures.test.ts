@@ -12,15 +12,20 @@ import { CargoServerError } from '../../../src/api/errors';
 import { RunSchema, type Run, type RunMetric } from '../../../src/api/runSchemas';
 import { markdownText } from '../../../src/shared/text';
 import { MAX_CAUSE_LENGTH, normalizeErrorMessage } from '../../../src/failures/normalize';
+import { groupCauses, NAME_VARIANTS } from '../../../src/failures/causes';
 import {
   EXAMPLES_PER_GROUP,
   failuresAsMarkdown,
   groupFailures,
   MAX_EXAMPLE_MESSAGE,
+  MAX_LISTED_MESSAGE,
   NO_NODE,
+  nodeHealthLabel,
   sortFailureGroups,
+  UNKNOWN_NODE,
   type FailureGroup,
 } from '../../../src/failures/failureGroups';
+import { ReleaseNodes } from '../../../src/runs/releaseNodes';
 import { runFailure } from '../../../src/runs/runFailure';
 import { nodeHealthOfNodes, loadFailureReport, nodeHealthOf, type FailureBatch, type FailureReport } from '../../../src/failures/failureReport';
 
@@ -69,11 +74,25 @@ const OTHER_CAUSE: readonly [string, string][] = [
 
 describe('the cause of an error message', () => {
   test('what varies from run to run folds: these pairs are one cause each', () => {
-    for (const [a, b] of SAME_CAUSE) assert.equal(normalizeErrorMessage(a), normalizeErrorMessage(b), `${a}  ~  ${b}`);
+    // Grouped together (each alone keeps its own quotes, so their normalised forms may differ in those).
+    for (const [a, b] of SAME_CAUSE) {
+      assert.deepEqual(
+        groupCauses([a, b]).map((c) => c.members),
+        [[0, 1]],
+        `${a}  ~  ${b}`,
+      );
+    }
   });
 
   test('what tells failures apart stays: HTTP statuses, services, names', () => {
-    for (const [a, b] of OTHER_CAUSE) assert.notEqual(normalizeErrorMessage(a), normalizeErrorMessage(b), `${a}  ≁  ${b}`);
+    for (const [a, b] of OTHER_CAUSE) {
+      assert.notEqual(normalizeErrorMessage(a), normalizeErrorMessage(b), `${a}  ≁  ${b}`);
+      assert.deepEqual(
+        groupCauses([a, b]).map((c) => c.members),
+        [[0], [1]],
+        `${a}  ≁  ${b}`,
+      );
+    }
   });
 
   test('each kind folds to its placeholder, as documented', () => {
@@ -88,7 +107,8 @@ describe('the cause of an error message', () => {
       ['fetch https://user:secret@api.example.com failed.', 'fetch https://api.example.com failed.', 'credentials dropped, sentence punctuation kept'],
       ['see https://status.example.com/).', 'see https://status.example.com/).'],
       ['at 2026-03-12T10:15:30.123+01:00 and 2026-03-12 and 10:15:30Z', 'at <time> and <time> and <time>'],
-      ["Can't find contact's owner 'Bob' in `owners` or “team”", "Can't find contact's owner '…' in '…' or '…'"],
+      // Issue 20: one placeholder style (quoted values were '…'), each in its own quotes.
+      ["Can't find contact's owner 'Bob' in `owners` or “team”", "Can't find contact's owner '<text>' in `<text>` or “<text>”"],
       ['Score 0.75; 1,234.5 rows; 10.0.0.1; -3; 95%', 'Score <n>; <n> rows; <n>; -<n>; <n>%'],
       ['took 30000ms, 1.5s, 100MB', 'took <n>ms, <n>s, <n>MB'],
       ['oauth2 v2 gpt4o s3 base64 utf8 contact8515 id_90210', 'oauth2 v2 gpt4o s3 base64 utf8 contact<n> id_<n>'],
@@ -268,7 +288,8 @@ describe('grouping failed runs', () => {
         ['hubspot', 'HubSpot API responded 429: rate limit for contact <n>', 4],
         ['clearbit', 'Timeout after <n> ms waiting for Clearbit', 2],
         [NO_NODE, 'Batch failed', 1],
-        ['hubspot', 'HubSpot API responded 500: internal error for contact <n>', 1],
+        // Issue 20: only what varies within a group folds; a group of one keeps its contact's id.
+        ['hubspot', 'HubSpot API responded 500: internal error for contact 8515', 1],
       ],
     );
     const [rateLimited] = groups as [FailureGroup];
@@ -291,6 +312,39 @@ describe('grouping failed runs', () => {
     );
     assert.equal(groupFailures(runs)[0]?.share, 4 / runs.length, 'without totalRuns, a share of the runs given');
     assert.deepEqual(groupFailures([]), []);
+  });
+
+  test('issue 20: 300 runs "Rate limited for domain lead<N>.example" are one group; `missing "score"` keeps its word', () => {
+    const leads = Array.from({ length: 300 }, (_, n) => failing('enrich', `Rate limited for domain lead${n}.example`));
+    assert.deepEqual(
+      groupFailures(leads).map((g) => [g.cause, g.count]),
+      [['Rate limited for domain lead<n>.example', 300]],
+    );
+    const schema = [812, 1290, 77].map((tokens) =>
+      failing('score', `Model output did not match the expected schema: missing "score" (output had ${tokens} tokens)`),
+    );
+    assert.deepEqual(
+      groupFailures(schema).map((g) => [g.cause, g.count]),
+      [['Model output did not match the expected schema: missing "score" (output had <n> tokens)', 3]],
+    );
+  });
+
+  test('a group keeps every run, newest first, for "Show all N runs"; the examples are its newest', () => {
+    const runs = Array.from({ length: 7 }, (_, i) =>
+      failing('hubspot', `HubSpot API responded 429: rate limit for contact ${9000 + i}`, 0, { createdAt: `2026-03-01T1${i}:00:00Z` }),
+    );
+    const [group] = groupFailures(runs);
+    assert.equal(group?.count, 7);
+    assert.deepEqual(
+      group?.runs.map((r) => r.runUuid),
+      [...runs].reverse().map((r) => r.uuid),
+    );
+    assert.deepEqual(group?.examples, group?.runs.slice(0, EXAMPLES_PER_GROUP));
+    const huge = groupFailures(Array.from({ length: 5 }, () => failing('x', `E ${'x'.repeat(50_000)}`)))[0];
+    assert.deepEqual(
+      huge?.runs.map((r) => r.message.length),
+      [MAX_EXAMPLE_MESSAGE, MAX_EXAMPLE_MESSAGE, MAX_EXAMPLE_MESSAGE, MAX_LISTED_MESSAGE, MAX_LISTED_MESSAGE],
+    );
   });
 
   test('a run listed twice counts once; node names come from the runs that carry them', () => {
@@ -456,14 +510,26 @@ async function allFailedRuns(batchUuid: string): Promise<Run[]> {
 
 /** The groups' counts recomputed from the runs, independently of groupFailures: node slug → cause → count. */
 function recount(runs: readonly Run[]): Map<string, number> {
-  const counts = new Map<string, number>();
+  const byNode = new Map<string, string[]>();
   for (const r of runs) {
     const failed = r.executions.filter((e) => e.status.known === 'error').at(-1);
     const node = failed ? failed.nodeSlug : NO_NODE;
-    const key = `${node} ${normalizeErrorMessage(failed?.errorMessage || r.errorMessage || '')}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    byNode.set(node, [...(byNode.get(node) ?? []), failed?.errorMessage || r.errorMessage || '']);
   }
+  const counts = new Map<string, number>();
+  for (const [node, messages] of byNode) for (const cause of groupCauses(messages)) counts.set(`${node} ${cause.cause}`, cause.members.length);
   return counts;
+}
+
+/** Whether a message is one of a cause's: its first line, placeholders standing for any text. */
+function fitsCause(message: string, cause: string): boolean {
+  const line = (message.trim().split(/\r?\n/, 1)[0] ?? '').replace(/\s+/g, ' ');
+  const pattern = cause
+    .replace(/…$/, '')
+    .split(/(<(?:n|uuid|email|domain|time|text)>|\/<path>)/)
+    .map((piece, i) => (i % 2 === 1 ? '.+?' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}${cause.endsWith('…') ? '' : '$'}`, 'i').test(line);
 }
 
 const countsOf = (groups: readonly FailureGroup[]) => new Map(groups.map((g) => [`${g.nodeSlug} ${g.cause}`, g.count]));
@@ -482,8 +548,13 @@ describe('loading a batch’s failures from Cargo', () => {
     const metrics = requestsTo('runs/metrics');
     assert.equal(metrics.length, 1);
     assert.deepEqual(metrics[0]?.body, { workflowUuid: batch.workflowUuid, batchUuid: batch.uuid });
-    assert.equal(sim.requests.length, pages.length + 1, 'nothing else');
-    assert.equal(report.requests, pages.length + 1);
+    // The batch's release, once, for its nodes' names (issue 20).
+    assert.deepEqual(
+      sim.requests.filter((r) => r.path.includes('/releases/')).map((r) => r.path),
+      [`/v1/orchestration/releases/${batch.releaseUuid}`],
+    );
+    assert.equal(sim.requests.length, pages.length + 2, 'nothing else');
+    assert.equal(report.requests, pages.length + 2);
 
     assert.equal(report.batchUuid, batch.uuid);
     assert.equal(report.totalRuns, sim.fixtures.largeBatchRunsCount);
@@ -498,7 +569,7 @@ describe('loading a batch’s failures from Cargo', () => {
     for (const group of report.groups) {
       assert.ok(Math.abs(group.share - group.count / batch.runsCount) < 1e-12);
       assert.ok(group.examples.length >= 1 && group.examples.length <= EXAMPLES_PER_GROUP);
-      for (const example of group.examples) assert.equal(normalizeErrorMessage(example.message), group.cause);
+      for (const example of group.runs) assert.ok(fitsCause(example.message, group.cause), `${example.message} ~ ${group.cause}`);
     }
     assert.deepEqual(report.groups, sortFailureGroups(report.groups, 'count'));
   });
@@ -556,12 +627,25 @@ describe('loading a batch’s failures from Cargo', () => {
     const front = await withMetrics(served);
     try {
       const report = await loadFailureReport(client(front.url), batch);
+      const release = await client().getRelease(batch.releaseUuid as string);
+      const nodeName = release.nodes?.find((n) => n.uuid === failingNode.nodeUuid)?.name;
+      assert.ok(nodeName, 'the release names the failing node');
       assert.deepEqual(report.nodeHealth, [
-        { nodeUuid: failingNode.nodeUuid, nodeSlug: failingNode.nodeSlug, succeeded: 900, failed: 69, skipped: 16, cancelled: 9, pending: 6, credits: 900 },
+        {
+          nodeUuid: failingNode.nodeUuid,
+          nodeSlug: failingNode.nodeSlug,
+          nodeName,
+          succeeded: 900,
+          failed: 69,
+          skipped: 16,
+          cancelled: 9,
+          pending: 6,
+          credits: 900,
+        },
         { nodeUuid: 'never-seen', succeeded: 5, failed: 0, skipped: 0, cancelled: 0, pending: 0, credits: 0 },
       ]);
       assert.deepEqual(report.notes, []);
-      assert.equal(report.requests, Math.ceil(batch.failedRunsCount / 100) + 1);
+      assert.equal(report.requests, Math.ceil(batch.failedRunsCount / 100) + 2, 'the pages, the metrics, the release');
     } finally {
       await front.close();
     }
@@ -578,6 +662,45 @@ describe('loading a batch’s failures from Cargo', () => {
       pending: 0,
       credits: 0,
     });
+  });
+
+  test('issue 20: node health names every node from the batch’s release, one request per release, cached', async () => {
+    const releases = new ReleaseNodes({ onDidChange: () => ({ dispose: () => {} }) });
+    const large = await batchOf(sim.fixtures.batches.large);
+    assert.ok(large.releaseUuid);
+    const release = await client().getRelease(large.releaseUuid);
+    sim.clearRequests();
+    const report = await loadFailureReport(client(), large, { releases });
+    assert.ok(report.nodeHealth && report.nodeHealth.length > 1);
+    for (const node of report.nodeHealth) {
+      const inRelease = release.nodes?.find((n) => n.uuid === node.nodeUuid);
+      assert.ok(inRelease, `node ${node.nodeUuid} is the release's`);
+      assert.equal(node.nodeSlug, inRelease.slug);
+      assert.equal(node.nodeName, inRelease.name ?? undefined);
+      // Never a bare uuid: "Name (slug)", or the slug.
+      assert.equal(nodeHealthLabel(node), inRelease.name && inRelease.name !== inRelease.slug ? `${inRelease.name} (${inRelease.slug})` : inRelease.slug);
+    }
+    // The groups are named from the release too.
+    for (const group of report.groups) if (group.nodeSlug !== NO_NODE) assert.ok(group.nodeName, `${group.nodeSlug} named`);
+    assert.equal(requestsTo(`releases/${large.releaseUuid}`).length, 1);
+
+    // Again, and another batch of the same release: no request for the release.
+    const other = (await client().listBatches({ limit: 100 })).find(
+      (b) => b.uuid !== large.uuid && b.releaseUuid === large.releaseUuid && b.failedRunsCount > 0,
+    );
+    await loadFailureReport(client(), large, { releases });
+    if (other) await loadFailureReport(client(), other, { releases });
+    assert.equal(requestsTo(`releases/${large.releaseUuid}`).length, 1, 'one request for the release, whatever the reports');
+    assert.equal(sim.requests.filter((r) => r.path.includes('/releases/')).length, 1);
+
+    // A release that cannot be read: the failures load, the nodes the runs do not name are unknown, never a uuid.
+    const unnamed = await loadFailureReport(client(), { ...large, releaseUuid: '00000000-0000-4000-8000-000000000000' }, { releases });
+    assert.equal(unnamed.loadedFailedRuns, large.failedRunsCount);
+    for (const node of unnamed.nodeHealth ?? []) {
+      const label = nodeHealthLabel(node);
+      assert.doesNotMatch(label, /[0-9a-f]{8}/, label);
+      if (!node.nodeSlug) assert.equal(label, UNKNOWN_NODE);
+    }
   });
 
   test('pages of any size: exactly ⌈failed / size⌉ requests, none for an empty page after a full last one', async () => {
@@ -713,7 +836,7 @@ async function withMetrics(metrics: RunMetric[]): Promise<{ url: string; close: 
 }
 
 describe('failure groups against the simulator’s own causes', () => {
-  test('the 1,000-run batch: exactly the simulator’s 3 causes, with its counts, in ceil(failed/100) + 1 requests', async () => {
+  test('the 1,000-run batch: exactly the simulator’s 3 causes, with its counts, in ceil(failed/100) + 2 requests (pages, metrics, release)', async () => {
     const sim = await startSimulator({ port: 0, seed: 1, token: 'dev-token' });
     try {
       const client = new CargoClient({ baseUrl: sim.url, token: sim.token, maxRetries: 0 });
@@ -731,7 +854,7 @@ describe('failure groups against the simulator’s own causes', () => {
         assert.ok(expected);
         for (const example of group.examples) assert.match(example.message, new RegExp(expected.matcher));
       }
-      assert.ok(sim.requests.length <= Math.ceil(truth.failedRunsCount / 100) + 1, `${sim.requests.length} requests`);
+      assert.ok(sim.requests.length <= Math.ceil(truth.failedRunsCount / 100) + 2, `${sim.requests.length} requests`);
       assert.ok(report.nodeHealth && report.nodeHealth.length > 0, 'node health from runs/metrics');
     } finally {
       await sim.close();
@@ -771,5 +894,80 @@ describe('node health of a workflow', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+describe('causes: what a group of messages shares, only what differs folded (issue 20)', () => {
+  const causesOf = (messages: readonly string[]) => groupCauses(messages).map((c) => [c.cause, c.members.length] as const);
+
+  test('a word that never varies stays: missing "score" is not folded into a placeholder', () => {
+    const messages = [812, 1290, 77].map((tokens) => `Model output did not match the expected schema: missing "score" (output had ${tokens} tokens)`);
+    assert.deepEqual(causesOf(messages), [['Model output did not match the expected schema: missing "score" (output had <n> tokens)', 3]]);
+    // When the quoted word does vary, it folds, in its quotes.
+    assert.deepEqual(causesOf(['missing "score"', 'missing "tier"']), [['missing "<text>"', 2]]);
+  });
+
+  test('300 failures "Rate limited for domain lead<N>.example" are one cause: digits inside a word, a top-level domain not in the list', () => {
+    const messages = Array.from({ length: 300 }, (_, n) => `Rate limited for domain lead${n}.example`);
+    assert.deepEqual(causesOf(messages), [['Rate limited for domain lead<n>.example', 300]]);
+    // Only one- and two-digit ones (lead0 … lead99): still one cause, since they take many values.
+    assert.deepEqual(causesOf(messages.slice(0, 100)), [['Rate limited for domain lead<n>.example', 100]]);
+    // Another order, the same cause.
+    assert.deepEqual(causesOf([...messages].reverse()), [['Rate limited for domain lead<n>.example', 300]]);
+  });
+
+  test('one placeholder style: every folded part is <kind>, quoted values "<text>" in their quotes', () => {
+    const messages = [
+      "Lookup of 'Acme' failed: run 550e8400-e29b-41d4-a716-446655440000 at 2026-03-12T10:15:30Z for jane@acme.com after 3 tries",
+      "Lookup of 'Globex' failed: run 6ba7b810-9dad-11d1-80b4-00c04fd430c8 at 2026-04-01T08:00:00Z for bob@globex.io after 5 tries",
+    ];
+    assert.deepEqual(causesOf(messages), [["Lookup of '<text>' failed: run <uuid> at <time> for <email> after <n> tries", 2]]);
+    // Quotes the messages do not agree on: double quotes.
+    assert.deepEqual(causesOf(["domain 'acme.com' is invalid", 'domain "globex.io" is invalid']), [['domain "<text>" is invalid', 2]]);
+    for (const [cause] of causesOf(messages)) assert.doesNotMatch(cause, /…/);
+  });
+
+  test('what is the same in every message stays: one message is its own cause, ids and all', () => {
+    const message = 'HubSpot API responded 429: rate limit exceeded for contact 8515 (request 550e8400-e29b-41d4-a716-446655440000)';
+    assert.deepEqual(causesOf([message]), [[message, 1]]);
+    assert.deepEqual(causesOf([message, message]), [[message, 2]]);
+    assert.deepEqual(
+      causesOf(['GET https://api.hubspot.com/crm/v3/objects/contacts/8515 failed', 'GET https://api.hubspot.com/crm/v3/objects/contacts/9921 failed']),
+      [['GET https://api.hubspot.com/<path> failed', 2]],
+    );
+    assert.deepEqual(causesOf(['fetch https://user:secret@API.example.com failed.']), [['fetch https://api.example.com failed.', 1]], 'credentials never kept');
+    assert.deepEqual(causesOf(['']), [['', 1]]);
+  });
+
+  test(`one or two digits inside a word name something when they take at most ${NAME_VARIANTS} values, else they are an id`, () => {
+    assert.deepEqual(causesOf(['Agent failed: oauth2 token missing', 'Agent failed: oauth1 token missing', 'Agent failed: oauth2 token missing']), [
+      ['Agent failed: oauth2 token missing', 2],
+      ['Agent failed: oauth1 token missing', 1],
+    ]);
+    const versions = Array.from({ length: NAME_VARIANTS + 1 }, (_, i) => `Use model v${i + 1}`);
+    assert.deepEqual(causesOf(versions), [['Use model v<n>', NAME_VARIANTS + 1]]);
+    assert.equal(causesOf(versions.slice(0, NAME_VARIANTS)).length, NAME_VARIANTS);
+    // One value of three digits or more makes the part an id.
+    assert.deepEqual(causesOf(['Lookup contact7 failed', 'Lookup contact8515 failed']), [['Lookup contact<n> failed', 2]]);
+  });
+
+  test('keys are unique, causes come in the order of their first message, every message in one', () => {
+    const messages = ['b 1', 'a', 'b 2', 'oauth1', 'oauth2', 'a'];
+    const causes = groupCauses(messages);
+    assert.deepEqual(
+      causes.map((c) => c.members),
+      [[0, 2], [1, 5], [3], [4]],
+    );
+    assert.equal(new Set(causes.map((c) => c.key)).size, causes.length);
+    // Text that looks like a placeholder is not one.
+    assert.equal(groupCauses(['x <n>', 'x 5', 'x 6']).length, 2);
+  });
+
+  test('a long message: the cause is cut at its length, and what lies beyond tells no causes apart', () => {
+    const head = 'word '.repeat(100);
+    const causes = groupCauses([`${head} tail one`, `${head} tail two`]);
+    assert.equal(causes.length, 1);
+    assert.equal(causes[0]?.cause.length, MAX_CAUSE_LENGTH);
+    assert.ok(causes[0]?.cause.endsWith('…'));
   });
 });

@@ -48,6 +48,16 @@ test('counts are compact', () => {
   assert.equal(formatCount(0.25), '0.25');
 });
 
+test('numbers in sentences are in full', () => {
+  assert.equal(formatCountInFull(73), '73');
+  assert.equal(formatCountInFull(1000), '1,000');
+  assert.equal(formatCountInFull(1_234_567), '1,234,567');
+  assert.equal(formatCountInFull(2.5), '2.5');
+  assert.equal(formatCountInFull(Number.NaN), '');
+  assert.equal(pluralInFull(1000, 'run'), '1,000 runs');
+  assert.equal(pluralInFull(1, 'run'), '1 run');
+});
+
 test('firstLine cuts long and multi-line messages', () => {
   assert.equal(firstLine('HubSpot 429\nstack trace…'), 'HubSpot 429');
   assert.equal(firstLine('x'.repeat(200), 10), `${'x'.repeat(9)}…`);

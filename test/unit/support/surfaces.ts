@@ -9,6 +9,7 @@ import { confirmManyText, lensTitles, releaseRows, workflowRows } from '../../..
 import { errorDocumentText, failureHoverMarkdown } from '../../../src/errorInspection/presentation';
 import { nodeValuesAt } from '../../../src/errorInspection/failureSpot';
 import { failureSummary, runFailure as failureOf } from '../../../src/runs/runFailure';
+import { batchPickRows } from '../../../src/failures/batchPicks';
 import { failuresAsMarkdown, groupFailures } from '../../../src/failures/failureGroups';
 import { nodeHealthOf, type FailureReport } from '../../../src/failures/failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode, type FailuresNode } from '../../../src/failures/failuresPresentation';
@@ -199,6 +200,17 @@ export const SURFACES: readonly Surface[] = [
     },
   },
   { name: 'Failures as a Markdown table (Copy as Markdown)', build: (world) => shown('markdown', 'report', failuresAsMarkdown(failureReport(world))) },
+  {
+    name: 'Quick pick: the batch to Show Failures of',
+    build: (world) => {
+      const rows = batchPickRows(
+        [world.batch, { ...world.batch, uuid: `${world.batch.uuid}-2`, failedRunsCount: 0 }],
+        new Map([[world.batch.workflowUuid, world.name]]),
+        NOW,
+      );
+      return [...rows.withFailures, ...rows.withoutFailures].flatMap((row) => [...shown('icons', 'label', row.label), ...shown('icons', 'detail', row.detail)]);
+    },
+  },
   {
     name: 'Run panel: tab title',
     build: (world) => [
