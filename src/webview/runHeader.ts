@@ -3,10 +3,7 @@
 // data), so the focus can come back to the same one; long texts are clamped, whole on hover.
 import { durationBetween, formatDuration, plural } from '../shared/format';
 import type { RunView, ToExtension } from '../shared/protocol';
-import { button, el, localTime } from './dom';
-
-/** Longest error text drawn; past it, "Open as JSON" has the rest. */
-const MAX_ERROR_TEXT = 20_000;
+import { button, el, localTime, titled } from './dom';
 
 export interface HeaderActions {
   post(message: ToExtension): void;
@@ -78,7 +75,8 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
 }
 
 export function longTextBlock(text: string): HTMLElement {
-  const block = el('pre', { className: 'error-message', text: text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text });
+  // Cut at MAX_TEXT, as every element's text is: "Open as JSON" has the rest.
+  const block = el('pre', { className: 'error-message', text });
   block.tabIndex = 0;
   return block;
 }
@@ -100,7 +98,7 @@ function renderExecutions({ executions, createdAt, finished }: RunView, actions:
   const list = el('ol', { className: 'execution-list' });
   executions.forEach((execution, index) => {
     const jump = button('', () => actions.jumpTo(execution.nodeSlug), 'execution-jump');
-    jump.title = `Show the context and config of ${execution.nodeSlug}`;
+    titled(jump, `Show the context and config of ${execution.nodeSlug}`);
     jump.dataset.focusKey = `execution:${index}`;
     jump.append(
       el('span', { className: 'execution-name', text: execution.nodeName ?? execution.nodeSlug }),
