@@ -2,7 +2,7 @@
 // list of executions, redrawn on each live update. Focusable elements carry a key of ours (never run
 // data), so the focus can come back to the same one; long texts are clamped, whole on hover.
 import { durationBetween, formatDuration, plural } from '../shared/format';
-import type { RunView, ToExtension } from '../shared/protocol';
+import type { RunCommand, RunView, ToExtension } from '../shared/protocol';
 import { button, el, localTime, titled } from './dom';
 
 export interface HeaderActions {
@@ -32,6 +32,14 @@ export function statusBadge(status: string, failed: boolean): HTMLElement {
   return el('span', { className: `status ${failed ? 'status-failed' : `status-${status.replace(/[^a-z]/g, '')}`}`, text: status });
 }
 
+/** Turns while what it stands beside goes on (still, when the system asks for reduced motion: runPanel.css). */
+function spinner(): HTMLElement {
+  const element = el('span', { className: 'spinner' });
+  element.setAttribute('role', 'img');
+  element.setAttribute('aria-label', 'in progress');
+  return element;
+}
+
 function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
   const finishedTimeUnknown = shown.finished && !shown.finishedAt;
   const fields: [string, string, string?][] = [
@@ -57,7 +65,7 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
     'header',
     { className: 'run-header' },
     // A few lines at most (a record title can be kilobytes); the whole title is the tooltip.
-    el('div', { className: 'title-row' }, el('h1', { text: title, title }), statusBadge(shown.status, shown.failed)),
+    el('div', { className: 'title-row' }, el('h1', { text: title, title }), ...(shown.finished ? [] : [spinner()]), statusBadge(shown.status, shown.failed)),
     list,
   );
   if (shown.errorMessage) header.append(longTextBlock(shown.errorMessage));
@@ -70,8 +78,25 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
   const openInCargo = button('Open in Cargo', () => actions.post({ type: 'openInCargo' }), 'toolbar-button');
   openInCargo.title = "Open the run in Cargo's web app";
   openInCargo.dataset.focusKey = 'openInCargo';
-  header.append(el('div', { className: 'actions' }, openJson, refresh, openInCargo));
+  header.append(el('div', { className: 'actions' }, openJson, ...runCommands(shown, actions), refresh, openInCargo));
   return header;
+}
+
+/**
+ * What applies to this run, through the commands of the panel's menu: the failures of its batch for a
+ * failed run of a batch, a watch for its failure while it goes on.
+ */
+function runCommands(shown: RunView, actions: HeaderActions): HTMLElement[] {
+  const offered: [RunCommand, string, string][] = [];
+  if (shown.failed && shown.batchUuid)
+    offered.push(['showFailures', 'Show Failures', "The failed runs of this run's batch, grouped by cause, in the Failures view"]);
+  if (!shown.finished) offered.push(['watchRun', 'Watch Run', 'Follow the run to its end; if it fails, its failure goes to the Problems panel']);
+  return offered.map(([command, label, title]) => {
+    const element = button(label, () => actions.post({ type: 'runCommand', command }), 'toolbar-button');
+    element.title = title;
+    element.dataset.focusKey = command;
+    return element;
+  });
 }
 
 export function longTextBlock(text: string): HTMLElement {
@@ -104,6 +129,7 @@ function renderExecutions({ executions, createdAt, finished }: RunView, actions:
       el('span', { className: 'execution-name', text: execution.nodeName ?? execution.nodeSlug }),
       ...(execution.nodeName ? [el('span', { className: 'muted', text: ` (${execution.nodeSlug})` })] : []),
       ' ',
+      ...(execution.running ? [spinner(), ' '] : []),
       statusBadge(execution.status, execution.failed),
     );
     const times = execution.startedAt

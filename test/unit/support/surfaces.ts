@@ -12,7 +12,8 @@ import { failureSummary, runFailure as failureOf } from '../../../src/runs/runFa
 import { failuresAsMarkdown, groupFailures } from '../../../src/failures/failureGroups';
 import { nodeHealthOf, type FailureReport } from '../../../src/failures/failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode, type FailuresNode } from '../../../src/failures/failuresPresentation';
-import { initialPanelTitle, panelTitle, runHeaderView, toRunView } from '../../../src/runPanel/runView';
+import { initialPanelTitle, panelTitle, panelTitles } from '../../../src/runPanel/panelTitles';
+import { runHeaderView, toRunView } from '../../../src/runPanel/runView';
 import { prettyJson } from '../../../src/core/prettyJson';
 import { parseToWebview, type RunView } from '../../../src/shared/protocol';
 import { webviewText } from '../../../src/shared/text';
@@ -205,6 +206,15 @@ export const SURFACES: readonly Surface[] = [
     build: (world) => [
       ...shown('tree', 'title', panelTitle(world.run.recordTitle, world.run.status.raw, world.run.uuid)),
       ...shown('tree', 'title before loading', initialPanelTitle(world.run.uuid, world.run)),
+      ...panelTitles(
+        [world.run, { ...world.run, uuid: `${world.run.uuid}-2` }].map((run) => ({
+          runUuid: run.uuid,
+          recordTitle: run.recordTitle,
+          status: run.status.raw,
+          createdAt: run.createdAt,
+        })),
+        NOW,
+      ).flatMap((title) => shown('tree', 'title beside a panel of the same record', title)),
     ],
   },
   {
