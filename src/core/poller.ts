@@ -1,5 +1,6 @@
-// Polls while there is something unfinished to watch, backing off while nothing changes and
-// pausing entirely when told it is inactive (view hidden, window unfocused, everything finished).
+// Polls while there is something unfinished to watch, backing off while nothing changes (at once, or
+// after a steady spell) and pausing entirely when told it is inactive (view hidden, window unfocused,
+// everything finished).
 
 export interface PollOutcome {
   /** Whether the poll saw any change; a change resets the interval to its minimum. */
@@ -12,6 +13,8 @@ export interface PollerOptions {
   intervalMs: number;
   maxIntervalMs: number;
   backoffFactor: number;
+  /** How long polls may find nothing new before the back-off starts (default 0: at the first such poll). */
+  steadyMs?: number;
 }
 
 export interface Timers {
@@ -30,6 +33,8 @@ export class AdaptivePoller {
   private handle: unknown;
   private inFlight: AbortController | undefined;
   private currentIntervalMs: number;
+  /** The time the intervals since the last change (or since polling started) add up to. */
+  private quietMs = 0;
 
   constructor(
     private readonly poll: (signal: AbortSignal) => Promise<PollOutcome>,
@@ -50,6 +55,7 @@ export class AdaptivePoller {
   updateOptions(options: PollerOptions): void {
     this.options = options;
     this.currentIntervalMs = options.intervalMs;
+    this.quietMs = 0;
     if (this.active) this.reschedule(this.currentIntervalMs);
   }
 
@@ -59,6 +65,7 @@ export class AdaptivePoller {
     this.active = active;
     if (active) {
       this.currentIntervalMs = this.options.intervalMs;
+      this.quietMs = 0;
       this.reschedule(this.currentIntervalMs);
     } else {
       this.cancel();
@@ -68,6 +75,7 @@ export class AdaptivePoller {
   /** Something changed outside the poller (e.g. the user refreshed): start again from the shortest interval. */
   resetInterval(): void {
     this.currentIntervalMs = this.options.intervalMs;
+    this.quietMs = 0;
     if (this.active && !this.inFlight) this.reschedule(this.currentIntervalMs);
   }
 
@@ -90,9 +98,11 @@ export class AdaptivePoller {
       if (this.inFlight === controller) this.inFlight = undefined;
     }
     if (!this.active || this.disposed || controller.signal.aborted) return;
-    this.currentIntervalMs = outcome.changed
-      ? this.options.intervalMs
-      : Math.min(this.options.maxIntervalMs, Math.round(this.currentIntervalMs * this.options.backoffFactor));
+    this.quietMs = outcome.changed ? 0 : this.quietMs + this.currentIntervalMs;
+    this.currentIntervalMs =
+      outcome.changed || this.quietMs < (this.options.steadyMs ?? 0)
+        ? this.options.intervalMs
+        : Math.min(this.options.maxIntervalMs, Math.round(this.currentIntervalMs * this.options.backoffFactor));
     this.reschedule(Math.max(this.currentIntervalMs, outcome.retryAfterMs ?? 0));
   }
 

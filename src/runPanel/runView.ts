@@ -16,7 +16,6 @@ import {
 import { executionTimes } from '../runs/spans';
 import { durationBetween, formatDuration } from '../shared/format';
 import type { ExecutionView, JsonValue, NodeJson, RunView } from '../shared/protocol';
-import { firstVisible, treeItemText } from '../shared/text';
 
 export interface RunViewExtras {
   /** The name of the play or tool that owns the run's workflow; null (or absent) when unknown. */
@@ -38,6 +37,7 @@ export function runHeaderView(run: Run, extras: RunViewExtras = {}, now: number 
   const names = new Map<string, string>();
   for (const node of run.nodes ?? []) if (node.name) names.set(node.uuid, node.name);
   const times = executionTimes(run.executions, extras.spans ?? []);
+  const finished = isFinishedRunStatus(run.status);
   const executions = run.executions.map((execution, index): ExecutionView => {
     const { startedAt, finishedAt } = times[index] ?? { startedAt: null, finishedAt: null };
     return {
@@ -45,6 +45,7 @@ export function runHeaderView(run: Run, extras: RunViewExtras = {}, now: number 
       nodeName: names.get(execution.nodeUuid) ?? null,
       status: enumText(execution.status),
       failed: execution.status.known === 'error',
+      running: !finished && !isFinishedExecutionStatus(execution.status),
       title: execution.title ?? null,
       errorMessage: execution.errorMessage ?? null,
       credits: execution.creditsUsedCount ?? 0,
@@ -53,7 +54,6 @@ export function runHeaderView(run: Run, extras: RunViewExtras = {}, now: number 
       duration: durationText(startedAt, finishedAt, isFinishedExecutionStatus(execution.status), now),
     };
   });
-  const finished = isFinishedRunStatus(run.status);
   return {
     uuid: run.uuid,
     status: enumText(run.status),
@@ -225,17 +225,4 @@ function isJsonSpace(code: number): boolean {
 /** Short and stable; tells values apart, nothing more (not a security measure). */
 function digestOf(text: string): string {
   return createHash('sha1').update(text).digest('base64url').slice(0, 16);
-}
-
-// ---- The panel's title ---------------------------------------------------------------------------
-
-/** "Acme Corp · error": the record and the status, as a tab title (plain text, cut). */
-export function panelTitle(recordTitle: string | undefined, status: string | undefined, runUuid: string): string {
-  const name = treeItemText(firstVisible(recordTitle) ?? `Run ${runUuid.slice(0, 8)}`, 60);
-  return status ? `${name} · ${treeItemText(status, 20)}` : name;
-}
-
-/** The title a panel has before its run has loaded (known: the run as listed in the tree). */
-export function initialPanelTitle(runUuid: string, known?: Run): string {
-  return panelTitle(known?.recordTitle, known ? enumText(known.status) : undefined, runUuid);
 }

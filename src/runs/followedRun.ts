@@ -19,6 +19,17 @@ import type { WorkflowNames } from './workflowNames';
 
 export type { LoadedRun, RunAhead } from './runLoad';
 
+/**
+ * Who follows the run: no one (no live updates); someone out of sight (a watch for its failure: at the
+ * usual interval); or a person looking at it (its panel visible in the focused window: quick updates).
+ */
+export type Attention = 'none' | 'followed' | 'onScreen';
+
+/** While a person looks at a live run it is asked about this often, so that a change shows within about 2 s… */
+export const ON_SCREEN_INTERVAL_MS = 1_500;
+/** …until nothing has changed for this long; then the usual back-off. */
+export const ON_SCREEN_STEADY_MS = 10_000;
+
 /** Why what is shown may be out of date. */
 export type LiveProblem =
   /** No client any more (token refused, signed out, settings): updates stopped until that is fixed. */
@@ -62,7 +73,7 @@ export class FollowedRun implements Disposable {
   private fetching: Promise<PollOutcome> | undefined;
   /** Wall clock of the last fetch that ended, successful or not. */
   private lastAttemptAt = -Infinity;
-  private seen = false;
+  private attention: Attention = 'none';
   private disposed = false;
   /** The run the caller had, or where a list has it, for the first fetch. */
   private known: Run | RunLocator | undefined;
@@ -174,15 +185,23 @@ export class FollowedRun implements Disposable {
     return this.fetch();
   }
 
-  /** Someone can see the run (or no one can any more): live updates run only while someone can. */
-  setSeen(seen: boolean): void {
-    this.seen = seen;
+  /** Who follows the run now: live updates run only while someone does, quickly while a person looks at it. */
+  setAttention(attention: Attention): void {
+    const quick = (attention === 'onScreen') !== (this.attention === 'onScreen');
+    this.attention = attention;
+    if (quick) this.poller.updateOptions(this.liveOptions);
     this.updateLive(true);
   }
 
   updatePollerOptions(options: PollerOptions): void {
     this.pollerOptions = options;
-    this.poller.updateOptions(options);
+    this.poller.updateOptions(this.liveOptions);
+  }
+
+  /** The poller's options for who follows the run: quicker than the settings' while a person looks. */
+  private get liveOptions(): PollerOptions {
+    if (this.attention !== 'onScreen') return this.pollerOptions;
+    return { ...this.pollerOptions, intervalMs: Math.min(this.pollerOptions.intervalMs, ON_SCREEN_INTERVAL_MS), steadyMs: ON_SCREEN_STEADY_MS };
   }
 
   /** A node's value, from the run as last fetched. */
@@ -202,16 +221,16 @@ export class FollowedRun implements Disposable {
   }
 
   /**
-   * Live updates run while someone can see the run, it has loaded, is unfinished and has a client.
+   * Live updates run while someone follows the run, it has loaded, is unfinished and has a client.
    * `catchUp`: coming back after a while away shows what happened at once, not an interval later.
    */
   private updateLive(catchUp: boolean): void {
     const state = this.current;
-    const live = !this.disposed && this.seen && state.kind === 'loaded' && !state.run.finished && state.problem?.kind !== 'noClient';
+    const live = !this.disposed && this.attention !== 'none' && state.kind === 'loaded' && !state.run.finished && state.problem?.kind !== 'noClient';
     if (live === this.poller.isActive) return;
     this.options.log.debug(`${this.label}: live updates ${live ? 'on' : 'off'}.`);
     this.poller.setActive(live);
-    if (live && catchUp && Date.now() - this.lastAttemptAt >= this.pollerOptions.intervalMs) void this.fetch();
+    if (live && catchUp && Date.now() - this.lastAttemptAt >= this.liveOptions.intervalMs) void this.fetch();
   }
 
   private async fetchAndShow(listed: Run | undefined): Promise<PollOutcome> {

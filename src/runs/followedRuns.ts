@@ -4,16 +4,21 @@ import type { Disposable } from '../core/clientSource';
 import type { PollerOptions } from '../core/poller';
 import type { Run } from '../api';
 import type { RunLocator } from '../shared/protocol';
-import { FollowedRun, type FollowedRunOptions } from './followedRun';
+import { FollowedRun, type Attention, type FollowedRunOptions } from './followedRun';
 
-/** A follower of a run: it says whether it can be seen, and lets go when it closes. */
+/** A follower of a run: it says whether it follows the run now, and lets go when it closes. */
 export interface FollowedRunHandle extends Disposable {
   readonly run: FollowedRun;
+  /** Follows the run out of sight (a watch for its failure), or stops: live updates at the usual interval. */
   setSeen(seen: boolean): void;
+  /** A person looks at the run (its panel is visible in the focused window), or stops: quick live updates. */
+  setOnScreen(onScreen: boolean): void;
 }
 
+const ATTENTION_ORDER: readonly Attention[] = ['none', 'followed', 'onScreen'];
+
 export class FollowedRuns implements Disposable {
-  private readonly runs = new Map<string, { run: FollowedRun; seenBy: Map<object, boolean> }>();
+  private readonly runs = new Map<string, { run: FollowedRun; seenBy: Map<object, Attention> }>();
   private pollerOptions: PollerOptions;
 
   constructor(private readonly options: Omit<FollowedRunOptions, 'runUuid' | 'workflowUuid' | 'known'>) {
@@ -40,15 +45,19 @@ export class FollowedRuns implements Disposable {
     }
     const followed = entry;
     const token = {};
-    followed.seenBy.set(token, false);
-    const update = () => followed.run.setSeen([...followed.seenBy.values()].some(Boolean));
+    followed.seenBy.set(token, 'none');
+    // The run is followed as closely as its closest follower follows it.
+    const update = () =>
+      followed.run.setAttention(ATTENTION_ORDER[Math.max(0, ...[...followed.seenBy.values()].map((a) => ATTENTION_ORDER.indexOf(a)))] ?? 'none');
+    const attend = (attention: Attention) => {
+      if (!followed.seenBy.has(token)) return;
+      followed.seenBy.set(token, attention);
+      update();
+    };
     return {
       run: followed.run,
-      setSeen: (seen) => {
-        if (!followed.seenBy.has(token)) return;
-        followed.seenBy.set(token, seen);
-        update();
-      },
+      setSeen: (seen) => attend(seen ? 'followed' : 'none'),
+      setOnScreen: (onScreen) => attend(onScreen ? 'onScreen' : 'none'),
       dispose: () => {
         if (!followed.seenBy.delete(token)) return;
         if (followed.seenBy.size > 0) return update();

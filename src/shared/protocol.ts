@@ -20,6 +20,8 @@ const executionView = object({
   /** The status as Cargo sent it. */
   status: string,
   failed: boolean,
+  /** The step in progress: the run goes on and this execution has not finished. */
+  running: boolean,
   title: stringOrNull,
   errorMessage: stringOrNull,
   credits: number,
@@ -109,6 +111,10 @@ export const toWebview = union('type', {
 });
 export type ToWebview = Infer<typeof toWebview>;
 
+/** The commands of the panel's menu its header offers too (as they apply to the run): run on the panel's run. */
+const runCommand = literal('showFailures', 'watchRun');
+export type RunCommand = Infer<typeof runCommand>;
+
 /** Longest text the webview may ask the extension to put on the clipboard. */
 export const MAX_COPY_LENGTH = 10_000_000;
 
@@ -124,6 +130,8 @@ export const toExtension = union('type', {
   refresh: {},
   openInCargo: {},
   signIn: {},
+  /** A command of the panel's menu, on the panel's run (the header's Show Failures, Watch Run). */
+  runCommand: { command: runCommand },
   copy: { text: refine(string, (text) => text.length <= MAX_COPY_LENGTH) },
   loadNode: { section, slug: string },
 });

@@ -12,10 +12,14 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
  * visible characters: that one is part of the text (👩‍👧 is one emoji, Persian and Indic words need the
  * non-joiner), and shows nothing that could mislead.
  */
-function foldInvisible(text: string, fold: (found: string) => string): string {
-  if (!JOINER.test(text)) return text.replace(INVISIBLE, fold);
-  return text.replace(INVISIBLE, (found: string, at: number) => (isJoinerBetweenVisible(text, found, at) ? found : fold(found)));
+function foldInvisible(text: string, fold: (found: string) => string, invisible: RegExp = INVISIBLE): string {
+  if (!JOINER.test(text)) return text.replace(invisible, fold);
+  return text.replace(invisible, (found: string, at: number) => (isJoinerBetweenVisible(text, found, at) ? found : fold(found)));
 }
+
+/** INVISIBLE but the line break: what a sink that keeps lines folds. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE_BUT_LINE_BREAKS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+/g;
 
 const JOINER = /[\u200c\u200d]/;
 const SPACE = () => ' ';
@@ -100,6 +104,17 @@ export function markdownLineText(text: string, max = 200): string {
 
 /** A cell of a Markdown table: one line of Markdown. */
 export const markdownTableCellText = markdownLineText;
+
+/**
+ * A webview's text (text nodes and tooltips; never HTML): invisible characters fold as in every other
+ * sink, so that a bidi override cannot turn "evil" into "live", but line breaks stay and nothing is cut
+ * (the webview clamps long texts itself, and offers the rest).
+ */
+export function webviewText(text: string): string {
+  const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // Without a joiner to keep, a plain replacement: a megabyte of markup takes a few milliseconds.
+  return JOINER.test(lines) ? foldInvisible(lines, SPACE, INVISIBLE_BUT_LINE_BREAKS) : lines.replace(INVISIBLE_BUT_LINE_BREAKS, ' ');
+}
 
 /** The message of an error, or of anything thrown, as one line of plain text. */
 export function errorText(error: unknown, max = 200): string {

@@ -1,5 +1,19 @@
 // DOM helpers of the run panel's webview. Run data only ever goes in as text (textContent or text
-// nodes); nothing here parses HTML.
+// nodes), and through webviewText, the sink's rule of src/shared/text.ts (a bidi override shows as a
+// space, as it does in the tree); nothing here parses HTML.
+import { sliceWhole, webviewText } from '../shared/text';
+
+/**
+ * Longest text an element shows (a title, a field, an error); past it, "Open as JSON" has the rest. A
+ * clamped title or a one-line field shows far less; the bound keeps a megabyte from being copied and
+ * folded for each place it is shown.
+ */
+export const MAX_TEXT = 20_000;
+
+/** A text as an element shows it: the webview's sink rule, cut at MAX_TEXT. */
+export function shownText(text: string): string {
+  return text.length > MAX_TEXT ? `${webviewText(sliceWhole(text, MAX_TEXT))}…` : webviewText(text);
+}
 
 export interface ElOptions {
   className?: string;
@@ -10,9 +24,15 @@ export interface ElOptions {
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElOptions = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (options.className) element.className = options.className;
-  if (options.text !== undefined) element.textContent = options.text;
-  if (options.title !== undefined) element.title = options.title;
-  element.append(...children);
+  if (options.text !== undefined) element.textContent = shownText(options.text);
+  if (options.title !== undefined) titled(element, options.title);
+  element.append(...children.map((child) => (typeof child === 'string' ? shownText(child) : child)));
+  return element;
+}
+
+/** Sets an element's tooltip, as text. */
+export function titled<E extends HTMLElement>(element: E, title: string): E {
+  element.title = shownText(title);
   return element;
 }
 
@@ -30,7 +50,8 @@ const MAX_MARKS_PER_TEXT = 1000;
  * `text` as text nodes, with every case-insensitive occurrence of `query` (already lower case) in a
  * <mark>. An empty query gives the text alone.
  */
-export function highlighted(text: string, query: string): Node[] {
+export function highlighted(raw: string, query: string): Node[] {
+  const text = webviewText(raw);
   if (!query) return [document.createTextNode(text)];
   const lower = text.toLowerCase();
   // Lower-casing can change a string's length (e.g. 'İ'); then positions would not line up.

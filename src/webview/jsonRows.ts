@@ -4,7 +4,7 @@ import { plural } from '../shared/format';
 import { jsonPath } from '../shared/jsonPath';
 import { jsonText } from '../shared/jsonText';
 import type { JsonSection, JsonValue, NodeJson } from '../shared/protocol';
-import { button, el, formatSize, highlighted, longText } from './dom';
+import { button, el, formatSize, highlighted, longText, titled } from './dom';
 import { entriesOf, searchText, type Key, type MatchNode } from './jsonSearch';
 import type { SectionHost } from './jsonTree';
 
@@ -175,7 +175,7 @@ export class JsonRows {
     );
     const copyPath = button('Copy path', () => this.host.copy(path), 'copy');
     copyValue.title = 'Copy this value (JSON, or the string itself)';
-    copyPath.title = path;
+    titled(copyPath, path);
     return el('span', { className: 'copy-buttons' }, copyValue, copyPath);
   }
 }

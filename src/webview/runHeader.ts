@@ -2,11 +2,8 @@
 // list of executions, redrawn on each live update. Focusable elements carry a key of ours (never run
 // data), so the focus can come back to the same one; long texts are clamped, whole on hover.
 import { durationBetween, formatDuration, formatTimeWithAgo, plural } from '../shared/format';
-import type { RunView, ToExtension } from '../shared/protocol';
-import { button, el } from './dom';
-
-/** Longest error text drawn; past it, "Open as JSON" has the rest. */
-const MAX_ERROR_TEXT = 20_000;
+import type { RunCommand, RunView, ToExtension } from '../shared/protocol';
+import { button, el, titled } from './dom';
 
 export interface HeaderActions {
   post(message: ToExtension): void;
@@ -42,6 +39,14 @@ export function statusBadge(status: string, failed: boolean): HTMLElement {
   return el('span', { className: `status ${failed ? 'status-failed' : `status-${status.replace(/[^a-z]/g, '')}`}`, text: status });
 }
 
+/** Turns while what it stands beside goes on (still, when the system asks for reduced motion: runPanel.css). */
+function spinner(): HTMLElement {
+  const element = el('span', { className: 'spinner' });
+  element.setAttribute('role', 'img');
+  element.setAttribute('aria-label', 'in progress');
+  return element;
+}
+
 function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
   const finishedTimeUnknown = shown.finished && !shown.finishedAt;
   const fields: [string, string, string?][] = [
@@ -70,7 +75,7 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
     'header',
     { className: 'run-header' },
     // A few lines at most (a record title can be kilobytes); the whole title is the tooltip.
-    el('div', { className: 'title-row' }, el('h1', { text: title, title }), statusBadge(shown.status, shown.failed)),
+    el('div', { className: 'title-row' }, el('h1', { text: title, title }), ...(shown.finished ? [] : [spinner()]), statusBadge(shown.status, shown.failed)),
     list,
   );
   if (shown.errorMessage) header.append(longTextBlock(shown.errorMessage));
@@ -83,12 +88,30 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
   const openInCargo = button('Open in Cargo', () => actions.post({ type: 'openInCargo' }), 'toolbar-button');
   openInCargo.title = "Open the run in Cargo's web app";
   openInCargo.dataset.focusKey = 'openInCargo';
-  header.append(el('div', { className: 'actions' }, openJson, refresh, openInCargo));
+  header.append(el('div', { className: 'actions' }, openJson, ...runCommands(shown, actions), refresh, openInCargo));
   return header;
 }
 
+/**
+ * What applies to this run, through the commands of the panel's menu: the failures of its batch for a
+ * failed run of a batch, a watch for its failure while it goes on.
+ */
+function runCommands(shown: RunView, actions: HeaderActions): HTMLElement[] {
+  const offered: [RunCommand, string, string][] = [];
+  if (shown.failed && shown.batchUuid)
+    offered.push(['showFailures', 'Show Failures', "The failed runs of this run's batch, grouped by cause, in the Failures view"]);
+  if (!shown.finished) offered.push(['watchRun', 'Watch Run', 'Follow the run to its end; if it fails, its failure goes to the Problems panel']);
+  return offered.map(([command, label, title]) => {
+    const element = button(label, () => actions.post({ type: 'runCommand', command }), 'toolbar-button');
+    element.title = title;
+    element.dataset.focusKey = command;
+    return element;
+  });
+}
+
 export function longTextBlock(text: string): HTMLElement {
-  const block = el('pre', { className: 'error-message', text: text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text });
+  // Cut at MAX_TEXT, as every element's text is: "Open as JSON" has the rest.
+  const block = el('pre', { className: 'error-message', text });
   block.tabIndex = 0;
   return block;
 }
@@ -110,12 +133,13 @@ function renderExecutions({ executions, createdAt, finished }: RunView, actions:
   const list = el('ol', { className: 'execution-list' });
   executions.forEach((execution, index) => {
     const jump = button('', () => actions.jumpTo(execution.nodeSlug), 'execution-jump');
-    jump.title = `Show the context and config of ${execution.nodeSlug}`;
+    titled(jump, `Show the context and config of ${execution.nodeSlug}`);
     jump.dataset.focusKey = `execution:${index}`;
     jump.append(
       el('span', { className: 'execution-name', text: execution.nodeName ?? execution.nodeSlug }),
       ...(execution.nodeName ? [el('span', { className: 'muted', text: ` (${execution.nodeSlug})` })] : []),
       ' ',
+      ...(execution.running ? [spinner(), ' '] : []),
       statusBadge(execution.status, execution.failed),
     );
     const times = execution.startedAt

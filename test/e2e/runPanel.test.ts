@@ -780,7 +780,207 @@ describe('Run panel', { timeout: 900_000 }, () => {
     assert.doesNotMatch(done, /rejected the API token/);
     await closeEditors();
   });
+
+  // ---- A panel that keeps up with its run, and what it offers (issue 20) ------------------------
+
+  const activeTabTitle = async () => (await s.wb.page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? '';
+  /** The titles of the open run panels' tabs whose title has `record` in it. */
+  const tabTitles = async (record: string) =>
+    (await s.wb.page.locator('.tabs-container .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? ''))).filter((title) =>
+      title.includes(record),
+    );
+
+  test('a live run of 4-s steps at the default refresh interval: its panel shows each step within 2.5 s of its start', async () => {
+    // As a new user has it: the explorer's interval at its default of 10 s.
+    await s.updateUserSettings({ 'cargo.autoRefreshIntervalSeconds': 10 });
+    try {
+      await closeEditors();
+      const uuid = await startLiveRun('Steady Steps Ltd', 4000);
+      await openRunByUuid(uuid);
+      const frame = await panelFrame(/Steady Steps Ltd/);
+      // When each execution first shows, taken in the webview: the simulator and the browser share this machine's clock.
+      await frame.evaluate(() => {
+        const seenAt: number[] = [];
+        (window as unknown as { executionsSeenAt: number[] }).executionsSeenAt = seenAt;
+        const look = () => {
+          const count = document.querySelectorAll('li.execution').length;
+          while (seenAt.length < count) seenAt.push(Date.now());
+        };
+        new MutationObserver(look).observe(document.body, { childList: true, subtree: true });
+        look();
+      });
+      const watchedFrom = Date.now();
+      await waitFor('the run finished', async () => (/Steady Steps Ltd · success/.test(await activeTabTitle()) ? true : undefined), 180_000);
+      const seenAt = await frame.evaluate(() => (window as unknown as { executionsSeenAt: number[] }).executionsSeenAt);
+      const { run } = await client().getRun(uuid);
+      const steps = run.executions
+        .map((execution, index) => ({ index, startedAt: Date.parse(execution.startedAt ?? ''), shownAt: seenAt[index] ?? Infinity }))
+        .filter((step) => step.startedAt > watchedFrom);
+      const delays = steps.map((step) => step.shownAt - step.startedAt);
+      console.log(`[run panel] steps of 4 s shown after their start: ${delays.map((ms) => `${ms} ms`).join(', ')}`);
+      assert.ok(steps.length >= 3, `steps started while the panel was open: ${steps.length}`);
+      assert.ok(
+        delays.every((ms) => ms <= 2500),
+        `each step shows within 2.5 s of its start: ${delays.join(', ')} ms`,
+      );
+      await s.wb.screenshot('run panel - live run of 4-s steps');
+      await closeEditors();
+    } finally {
+      await s.updateUserSettings({ 'cargo.autoRefreshIntervalSeconds': 2 });
+    }
+  });
+
+  test('the step in progress shows a spinner, which stands still when the system asks for reduced motion', async () => {
+    const created = await client().createRun({ workflowUuid: sim().fixtures.workflows.tool, data: { name: 'Slow Step Co', __simStepMs: 60_000 } });
+    await openRunByUuid(created.uuid);
+    const frame = await panelFrame(/Slow Step Co[\s\S]*Executions \([1-9]/);
+    const spinners = frame.locator('li.execution .spinner');
+    await spinners.first().waitFor({ timeout: 20_000 });
+    assert.equal(await spinners.count(), 1, 'one step is in progress');
+    const animation = () => spinners.first().evaluate((element) => getComputedStyle(element).animationName);
+    assert.notEqual(await animation(), 'none', 'the spinner turns');
+    await s.wb.screenshot('run panel - step in progress');
+    await s.wb.page.emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await waitFor('the spinner still', async () => ((await animation()) === 'none' ? true : undefined), 10_000);
+    } finally {
+      await s.wb.page.emulateMedia({ reducedMotion: null });
+    }
+    await client().cancelRuns({ workflowUuid: sim().fixtures.workflows.tool, uuids: [created.uuid] });
+    await waitFor('no spinner once the run has ended', async () => ((await spinners.count()) === 0 ? true : undefined), 30_000);
+    await closeEditors();
+  });
+
+  test('opening a run that is open reveals its panel; panels of two runs of one record have different titles', async () => {
+    const data = { name: 'Twice Ltd', __simOutcome: 'success' };
+    const first = await client().createRun({ workflowUuid: sim().fixtures.workflows.tool, data });
+    await openRunByUuid(first.uuid);
+    await waitFor('the first panel', async () => (/Twice Ltd · success/.test(await activeTabTitle()) ? true : undefined), 60_000);
+    const second = await client().createRun({ workflowUuid: sim().fixtures.workflows.tool, data });
+    await openRunByUuid(second.uuid);
+    const titles = await waitFor(
+      'both panels, both runs finished',
+      async () => {
+        const shown = await tabTitles('Twice Ltd');
+        return shown.length === 2 && shown.every((title) => / · success/.test(title)) ? shown : undefined;
+      },
+      60_000,
+    );
+    assert.notEqual(titles[0], titles[1], `two runs of one record, with the same status, are told apart: ${titles.join(' | ')}`);
+    const secondTitle = await activeTabTitle();
+    const firstTitle = titles.find((title) => title !== secondTitle) ?? '';
+    await s.wb.screenshot('run panel - two runs of one record');
+    // The first run again: its panel comes to the front; no new one opens.
+    await openRunByUuid(first.uuid);
+    await waitFor('the first panel in front', async () => ((await activeTabTitle()) === firstTitle ? true : undefined), 10_000);
+    assert.equal((await tabTitles('Twice Ltd')).length, 2, 'still two panels');
+    await closeEditors();
+  });
+
+  test('in a panel narrower than 500 px, context rows keep one line; the copy buttons show over the row', async () => {
+    const viewport = s.wb.page.viewportSize();
+    assert.ok(viewport);
+    await s.wb.page.setViewportSize({ width: 800, height: viewport.height });
+    try {
+      const { run } = await client().getRun(sim().fixtures.runs.failed);
+      await openRunByUuid(run.uuid);
+      const frame = await panelFrame(new RegExp(`${escapeRegExp(run.recordTitle)}[\\s\\S]*Computed configs`));
+      const width = await frame.evaluate(() => document.documentElement.clientWidth);
+      assert.ok(width < 500, `the panel is ${width} px wide`);
+      await frame.evaluate(() => {
+        for (const details of document.querySelectorAll<HTMLDetailsElement>('section.context .json-tree.full > details.node-json')) details.open = true;
+      });
+      await waitFor(
+        'rows under the nodes',
+        async () => ((await frame.locator('section.context .json-children > .json-row').count()) > 5 ? true : undefined),
+        10_000,
+      );
+      const rows = await frame.evaluate(() => {
+        const lineHeight = (element: Element) => {
+          // The height of one line of the row's own text: a lone character in the same font, laid out where the row is.
+          const probe = document.createElement('span');
+          probe.textContent = 'x';
+          element.append(probe);
+          const height = probe.getBoundingClientRect().height;
+          probe.remove();
+          return height;
+        };
+        const shown = [
+          ...document.querySelectorAll('section.context .json-tree.full details.json-row > summary'),
+          ...document.querySelectorAll('section.context .json-tree.full .json-leaf'),
+        ];
+        return shown.map((row) => ({ text: (row.textContent ?? '').slice(0, 60), height: row.getBoundingClientRect().height, line: lineHeight(row) }));
+      });
+      assert.ok(rows.length > 5, `${rows.length} rows`);
+      const tall = rows.filter((row) => row.height > row.line * 1.5);
+      assert.deepEqual(tall, [], `rows taller than one line (${rows.length} rows)`);
+      const leaf = frame.locator('section.context .json-leaf').first();
+      await leaf.hover();
+      await leaf.locator('button.copy', { hasText: 'Copy path' }).waitFor({ state: 'visible' });
+      assert.ok((await leaf.boundingBox())!.height <= rows[0]!.line * 1.5, 'hovered, the row keeps one line');
+      await s.wb.screenshot('run panel - narrow panel, one line per row');
+    } finally {
+      await s.wb.page.setViewportSize(viewport);
+      await closeEditors();
+    }
+  });
+
+  test('bidi controls in run data act in no part of the panel: "\\u202Eevil" reads "evil", not "live"', async () => {
+    const created = await client().createRun({ workflowUuid: sim().fixtures.workflows.tool, data: { name: '\u202Eevil', __simOutcome: 'success' } });
+    await openRunByUuid(created.uuid);
+    const frame = await panelFrame(/evil[\s\S]*Executions \(\d+\)/);
+    const bidi = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    const heading = frame.locator('h1');
+    assert.equal((await heading.textContent())?.trim(), 'evil');
+    assert.doesNotMatch((await heading.getAttribute('title')) ?? '', bidi, 'nor in its tooltip');
+    const shown = await frame.evaluate(() => ({
+      text: document.body.textContent ?? '',
+      titles: [...document.querySelectorAll('[title]')].map((element) => element.getAttribute('title') ?? ''),
+    }));
+    assert.doesNotMatch(shown.text, bidi, 'no bidi control anywhere in the panel');
+    assert.deepEqual(
+      shown.titles.filter((title) => bidi.test(title)),
+      [],
+      'nor in a tooltip',
+    );
+    assert.doesNotMatch(await activeTabTitle(), bidi, 'nor in the tab title');
+    await s.wb.screenshot('run panel - bidi controls');
+    await closeEditors();
+  });
+
+  test('the header offers Show Failures for a failed run of a batch and Watch Run for a live one, through the same commands', async () => {
+    await closeEditors();
+    await s.wb.runCommand('Cargo: Close Failures').catch(() => undefined);
+    // A failed run of a batch: Show Failures, which shows the failures of its batch; nothing to watch.
+    const { run } = await client().getRun(sim().fixtures.runs.failed);
+    await openRunByUuid(run.uuid);
+    const failed = await panelFrame(new RegExp(`${escapeRegExp(run.recordTitle)}[\\s\\S]*Executions \\(\\d+\\)`));
+    const header = failed.locator('header.run-header');
+    await header.locator('button', { hasText: 'Show Failures' }).click();
+    assert.equal(await header.locator('button', { hasText: 'Watch Run' }).count(), 0, 'a finished run has nothing to watch');
+    const failuresView = await s.wb.openView('Failures');
+    const summary = await waitFor(
+      "the report of the run's batch",
+      async () => (await s.wb.treeItems(failuresView)).find((item) => /^Batch /.test(item.label)),
+      30_000,
+    );
+    assert.match(summary.description, / of .* failed/);
+    await s.wb.screenshot('run panel - Show Failures from the header');
+    await closeEditors();
+    // A live run: Watch Run, which follows it for its failure; no failures yet.
+    const uuid = await startLiveRun('Watched Live Co', 3000);
+    await openRunByUuid(uuid);
+    const live = await panelFrame(/Watched Live Co/);
+    const liveHeader = live.locator('header.run-header');
+    await liveHeader.locator('button', { hasText: 'Watch Run' }).click();
+    assert.equal(await liveHeader.locator('button', { hasText: 'Show Failures' }).count(), 0, 'a run that has not failed offers no failures');
+    await waitFor('the watch started', async () => ((await s.wb.statusBarTexts()).some((text) => /watching the run/.test(text)) ? true : undefined), 10_000);
+    await s.wb.screenshot('run panel - Watch Run from the header');
+    await closeEditors();
+  });
 });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Contrast {
   what: string;

@@ -17,13 +17,14 @@ import type {
 import { panelState, toExtension, toWebview } from '../../src/shared/protocol';
 import type { Equal, Expect } from './equal';
 
-// ---- the declarations as they were written by hand (commit 64a02ef) -----------------------------
+// ---- the declarations as they were written by hand (commit 64a02ef), with the fields added since ---
 
 interface WasExecutionView {
   readonly nodeSlug: string;
   readonly nodeName: string | null;
   readonly status: string;
   readonly failed: boolean;
+  readonly running: boolean;
   readonly title: string | null;
   readonly errorMessage: string | null;
   readonly credits: number;
@@ -82,6 +83,7 @@ type WasToExtension =
   | { readonly type: 'refresh' }
   | { readonly type: 'openInCargo' }
   | { readonly type: 'signIn' }
+  | { readonly type: 'runCommand'; readonly command: 'showFailures' | 'watchRun' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string };
 interface WasRunLocator {

@@ -2,17 +2,17 @@
 // the webview's lifecycle and messages; what the run is, how it is fetched and followed, lives in the
 // run layer. Run data goes to the webview only through postMessage, as a RunView.
 import * as vscode from 'vscode';
-import type { Run } from '../../api';
 import type { Log } from '../../core/log';
 import { watchSeen, type Visibility } from '../../core/seen';
 import { COMMANDS } from '../../ids';
+import type { RunTarget } from '../../runs/commandTarget';
 import type { FollowedRunState } from '../../runs/followedRun';
 import type { FollowedRunHandle } from '../../runs/followedRuns';
 import type { WebAppLinks } from '../../runs/runLinks';
 import type { LiveStatus, ToWebview } from '../../shared/protocol';
 import { parseToExtension } from '../../shared/protocol';
 import { RunScreen } from '../runScreen';
-import { panelTitle } from '../runView';
+import type { TitleFacts } from '../panelTitles';
 import { runPanelHtml, runPanelWebviewOptions } from './panelHtml';
 import { showRunDocument } from './runDocument';
 
@@ -64,7 +64,9 @@ export class RunPanel implements vscode.Disposable {
     private readonly watched: FollowedRunHandle,
     private readonly deps: RunPanelDeps,
     openedAt: number,
-    private readonly onDisposed: () => void,
+    /** What the title is made of until the run shows (the run as the tree had it); none: a restored panel keeps its title until then. */
+    private readonly knownFacts: TitleFacts | undefined,
+    private readonly manager: { titleChanged(): void; disposed(): void },
   ) {
     this.opening = { openedAt, hidden: !panel.visible };
     this.screen = new RunScreen(watched.run);
@@ -82,7 +84,7 @@ export class RunPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         if (!panel.visible && this.opening) this.opening.hidden = true;
       }),
-      watchSeen(panelVisibility, deps.windowFocus, (seen) => watched.setSeen(seen)),
+      watchSeen(panelVisibility, deps.windowFocus, (seen) => watched.setOnScreen(seen)),
       watched.run.onDidChange(() => this.showState()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
     );
@@ -95,13 +97,25 @@ export class RunPanel implements vscode.Disposable {
     return this.watched.run.runUuid;
   }
 
-  /** The run as the panel knows it: the newest copy, ahead of its whole load or the whole run. */
-  get knownRun(): Run | undefined {
-    return this.watched.run.ahead?.run ?? this.watched.run.loaded?.details.run;
+  /** What a command run from the panel acts on: its run, as the panel knows it (the newest copy). */
+  get target(): RunTarget {
+    const run = this.watched.run.ahead?.run ?? this.watched.run.loaded?.details.run;
+    return { kind: 'run', runUuid: this.runUuid, ...(run ? { run } : {}) };
   }
 
   private get label(): string {
     return `Run panel ${this.runUuid.slice(0, 8)}`;
+  }
+
+  /** What the panel's title is made of: the run as shown, else as it was known when the panel opened. */
+  get titleFacts(): TitleFacts | undefined {
+    const view = this.screen.current?.view;
+    return view ? { runUuid: this.runUuid, recordTitle: view.recordTitle, status: view.status, createdAt: view.createdAt } : this.knownFacts;
+  }
+
+  /** The tab's title (the manager's: it tells apart panels of the same record). */
+  set title(title: string) {
+    if (this.panel.title !== title) this.panel.title = title;
   }
 
   reveal(): void {
@@ -125,13 +139,13 @@ export class RunPanel implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.watched.dispose();
     this.panel.dispose();
-    this.onDisposed();
+    this.manager.disposed();
   }
 
   private showState(): void {
     const screen = this.screen.current;
     if (screen) {
-      this.panel.title = panelTitle(screen.view.recordTitle, screen.view.status, this.runUuid);
+      this.manager.titleChanged();
       if (this.opening) this.opening.fetchedMs ??= performance.now() - this.opening.openedAt;
     }
     void this.postLatest(this.watched.run.state);
@@ -231,6 +245,10 @@ export class RunPanel implements vscode.Disposable {
       case 'signIn':
         // A new token changes the connection, and the run fetches itself again then.
         await vscode.commands.executeCommand(COMMANDS.signIn);
+        return;
+      case 'runCommand':
+        // The command a menu of the panel runs, with the panel as what it acts on (CommandTargets asks the manager).
+        await vscode.commands.executeCommand(COMMANDS[message.command], this);
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);

@@ -8,7 +8,8 @@ import type { FollowedRuns } from '../../runs/followedRuns';
 import type { OpenRunOptions, RunOpener } from '../../runs/runOpener';
 import { WEBVIEWS } from '../../ids';
 import { runLocatorOfState, runUuidOfState, type RunLocator } from '../../shared/protocol';
-import { initialPanelTitle } from '../runView';
+import { isRun } from '../../runs/runLoad';
+import { initialPanelTitle, panelTitles, titleFactsOf } from '../panelTitles';
 import { runPanelWebviewOptions } from './panelHtml';
 import { RunPanel, type RunPanelDeps } from './runPanel';
 
@@ -47,18 +48,17 @@ export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposab
 
   /**
    * A button in a panel's title bar (editor/title) is invoked with the panel's resource, a
-   * `webview-panel:` URI: the command acts on that panel's run, whatever is selected elsewhere.
+   * `webview-panel:` URI, and one in its header with the panel itself: the command acts on that
+   * panel's run, whatever is selected elsewhere.
    */
   targetOf(arg: unknown): CommandTarget | undefined {
+    if (arg instanceof RunPanel) return arg.target;
     return isWebviewPanelResource(arg) ? this.selected() : undefined;
   }
 
   /** The run of the active panel, if a run panel is the active editor. */
   selected(): CommandTarget | undefined {
-    const panel = [...this.panels.values()].find((candidate) => candidate.active);
-    if (!panel) return undefined;
-    const run = panel.knownRun;
-    return { kind: 'run', runUuid: panel.runUuid, ...(run ? { run } : {}) };
+    return [...this.panels.values()].find((candidate) => candidate.active)?.target;
   }
 
   /** Restores a panel of the last session (VS Code keeps them across window reloads; activation registers the serializer). */
@@ -73,11 +73,37 @@ export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposab
 
   private adopt(webviewPanel: vscode.WebviewPanel, runUuid: string, openedAt: number, known?: Run | RunLocator): RunPanel {
     const handle = this.runs.acquire(runUuid, known?.workflowUuid, known);
-    const panel: RunPanel = new RunPanel(webviewPanel, handle, this.deps, openedAt, () => {
-      if (this.panels.get(runUuid) === panel) this.panels.delete(runUuid);
+    const facts = known && isRun(known) ? titleFactsOf(known) : undefined;
+    // Constructing the panel may show its run at once (the run is followed already), which titles the panels.
+    let adopted = false;
+    const panel: RunPanel = new RunPanel(webviewPanel, handle, this.deps, openedAt, facts, {
+      titleChanged: () => {
+        if (adopted) this.retitle();
+      },
+      disposed: () => {
+        if (this.panels.get(runUuid) !== panel) return;
+        this.panels.delete(runUuid);
+        this.retitle();
+      },
     });
     this.panels.set(runUuid, panel);
+    adopted = true;
+    this.retitle();
     return panel;
+  }
+
+  /** Every panel's title: its run's, and where two show runs of the same record, told apart. */
+  private retitle(): void {
+    // A panel with nothing known of its run yet keeps the title it has ("Run 3f2c9a1e", or the one restored).
+    const titled = [...this.panels.values()].flatMap((panel) => {
+      const facts = panel.titleFacts;
+      return facts ? [{ panel, facts }] : [];
+    });
+    const titles = panelTitles(titled.map(({ facts }) => facts));
+    titled.forEach(({ panel }, i) => {
+      const title = titles[i];
+      if (title) panel.title = title;
+    });
   }
 
   dispose(): void {

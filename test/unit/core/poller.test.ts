@@ -64,3 +64,17 @@ test('a failing poll counts as no change and polling goes on', async () => {
   assert.equal(timers.pending[0]?.ms, 20_000);
   poller.dispose();
 });
+
+test('with a steady spell, polls that find nothing keep the shortest interval that long, then back off; a change starts the spell again', async () => {
+  const timers = new ManualTimers();
+  const changedAt = new Set([8]);
+  let polls = 0;
+  const poller = new AdaptivePoller(async () => ({ changed: changedAt.has(++polls) }), { ...options, intervalMs: 1_500, steadyMs: 10_000 }, timers);
+  poller.setActive(true);
+  const delays = [];
+  for (let i = 0; i < 12; i++) delays.push(await timers.fireNext());
+  // 6 quiet polls add up to 9 s (under 10 s), the 7th to 10.5 s: from then on, ×2 per poll; the 8th found a change.
+  assert.deepEqual(delays, [1_500, 1_500, 1_500, 1_500, 1_500, 1_500, 1_500, 3_000, 1_500, 1_500, 1_500, 1_500]);
+  assert.equal(timers.pending[0]?.ms, 1_500);
+  poller.dispose();
+});

@@ -7,6 +7,7 @@ import { useSimulator } from '../support/simulator';
 import { type CargoClientOptions } from '../../../src/api/client';
 import type { Log } from '../../../src/core/log';
 import { STALE_AFTER_FAILURES } from '../../../src/core/staleness';
+import { ON_SCREEN_INTERVAL_MS, ON_SCREEN_STEADY_MS } from '../../../src/runs/followedRun';
 import { FollowedRuns, type FollowedRunHandle } from '../../../src/runs/followedRuns';
 import { executionTimes } from '../../../src/runs/spans';
 import { WorkflowNames } from '../../../src/runs/workflowNames';
@@ -43,6 +44,18 @@ describe('followed run', () => {
     }
   }
   const loaded = (handle: FollowedRunHandle) => handle.run.state.kind === 'loaded';
+  /**
+   * A new run whose steps take a minute each; resolves once its first step has started (half a step of
+   * the simulator's after its creation): from then on it stays as it is for the whole test.
+   */
+  async function stillRun(name: string): Promise<string> {
+    const created = await client().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name, __simStepMs: 60_000 } });
+    for (let i = 0; (await client().getRun(created.uuid)).run.executions.length === 0; i++) {
+      assert.ok(i < 200, 'the first step starts');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return created.uuid;
+  }
 
   test('loads the run as Cargo sent it, with its workflow name; a finished run asks nothing more', async () => {
     const timers = new ManualTimers();
@@ -90,8 +103,7 @@ describe('followed run', () => {
   test('a live update where nothing changed is one light runs/list, never the run with its context; a change fetches the run once', async () => {
     const timers = new ManualTimers();
     const runs = watchedRuns(new TestClients(client()), 30, timers);
-    // Each step takes a minute: the run stays as it is for the whole test.
-    const created = await client().createRun({ workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Still Co', __simStepMs: 60_000 } });
+    const created = { uuid: await stillRun('Still Co') };
     const handle = runs.acquire(created.uuid);
     await waitUntil('the run loaded', () => loaded(handle));
     handle.setSeen(true);
@@ -113,6 +125,54 @@ describe('followed run', () => {
     await waitUntil('the tick done', () => timers.pending.length > 0 || handle.run.loaded?.finished === true);
     assert.equal(sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/runs/${created.uuid}`)).length, 1);
     handle.dispose();
+    runs.dispose();
+  });
+
+  test('a live run on screen is asked about every 1.5 s whatever the settings say, one runs/list a tick; quiet for 10 s, it backs off; out of sight, the settings’ interval', async () => {
+    const timers = new ManualTimers();
+    // The settings' default: every 10 s.
+    const runs = watchedRuns(new TestClients(client()), 10_000, timers);
+    const uuid = await stillRun('Looked At Co');
+    const watch = runs.acquire(uuid);
+    const panel = runs.acquire(uuid);
+    await waitUntil('the run loaded', () => loaded(panel));
+    watch.setSeen(true);
+    assert.deepEqual(
+      timers.pending.map((timer) => timer.ms),
+      [10_000],
+      'followed out of sight (a watch for its failure): the settings’ interval',
+    );
+    panel.setOnScreen(true);
+    assert.deepEqual(
+      timers.pending.map((timer) => timer.ms),
+      [ON_SCREEN_INTERVAL_MS],
+      'a person looks at it: quickly',
+    );
+    sim.clearRequests();
+    const delays: number[] = [];
+    const steady = Math.ceil(ON_SCREEN_STEADY_MS / ON_SCREEN_INTERVAL_MS);
+    for (let tick = 1; tick <= steady + 1; tick++) {
+      delays.push(await timers.fireNext());
+      await waitUntil('the tick done', () => timers.pending.length > 0);
+      assert.deepEqual(
+        sim.requests.map((r) => `${r.method} ${r.path}`),
+        Array.from({ length: tick }, () => 'POST /v1/orchestration/runs/list'),
+        'a tick where nothing changed is one light request',
+      );
+    }
+    assert.deepEqual(
+      delays,
+      [...Array.from({ length: steady }, () => ON_SCREEN_INTERVAL_MS), ON_SCREEN_INTERVAL_MS * 1.5],
+      'every 1.5 s for 10 s without a change, then the back-off',
+    );
+    panel.setOnScreen(false);
+    assert.deepEqual(
+      timers.pending.map((timer) => timer.ms),
+      [10_000],
+      'no one looks any more: the watch goes on at the settings’ interval',
+    );
+    watch.dispose();
+    panel.dispose();
     runs.dispose();
   });
 

@@ -14,6 +14,7 @@ import {
   quickPickText,
   statusBarText,
   treeItemText,
+  webviewText,
 } from '../../../src/shared/text';
 import { isWellFormed, SINK_SYNTAX, STRAY_INVISIBLE } from '../support/sinks';
 
@@ -112,6 +113,23 @@ describe('text for each sink', () => {
     assert.equal((html.match(/<td>end<\/td>/g) ?? []).length, cells.length, 'no cell added or lost');
     for (const text of cells) assert.doesNotMatch(markdownTableCellText(text), /\n/);
     assert.ok(markdownTableCellText('x'.repeat(5000)).length <= 200);
+  });
+
+  test('a webview (the run panel): invisible and bidi characters fold as in the tree, lines stay, nothing is cut', () => {
+    // U+202E before "evil" would make it read "live"; in the tree it is a space, and so it is here.
+    assert.equal(webviewText('\u202Eevil'), ' evil');
+    assert.equal(webviewText('\u202Egnp.exe\u202C invoice'), ' gnp.exe  invoice', 'each control a space, white space kept (the panel keeps it)');
+    for (const text of HOSTILE) {
+      const shown = webviewText(text);
+      assert.doesNotMatch(shown.replace(/\n/g, ' '), INVISIBLE, JSON.stringify(shown));
+      assert.equal(shown.split('\n').length, text.replace(/\r\n?/g, '\n').split('\n').length, `the lines of ${JSON.stringify(text)} stay`);
+    }
+    assert.equal(webviewText('Line one\r\nLine two\u0007\u001b[31mred'), 'Line one\nLine two [31mred');
+    assert.equal(webviewText('a\n\n\u202e\nb'), 'a\n\n \nb', 'blank lines stay, a control on one a space');
+    assert.equal(webviewText('Team 👩\u200d👧 می\u200cخواهم'), 'Team 👩\u200d👧 می\u200cخواهم', 'joiners inside a word or emoji stay');
+    assert.equal(webviewText('[x](command:quit) $(alert) <b>'), '[x](command:quit) $(alert) <b>', 'shown as text: nothing to escape');
+    const long = 'x'.repeat(1_000_000);
+    assert.equal(webviewText(long), long, 'not cut: the webview clamps and offers the rest');
   });
 
   test('errorText: the message of an error or of anything thrown, as one line', () => {

@@ -44,9 +44,10 @@ export const links = (text: string): string[] => [...text.matchAll(VSCODE_LINK)]
  * - icons: status bar, quick picks, CodeLens titles (`$(icon)` renders);
  * - problem: a diagnostic's message in the Problems panel (plain text);
  * - markdown: tooltips, hovers, a report to paste (Markdown with HTML, theme icons, our own command links);
+ * - webview: text nodes and tooltips of the run panel's webview (text, never HTML; lines and white space show);
  * - document: a read-only text document (plain text in an editor: anything goes, but bounded in time).
  */
-export type Sink = 'tree' | 'notification' | 'icons' | 'problem' | 'markdown' | 'document';
+export type Sink = 'tree' | 'notification' | 'icons' | 'problem' | 'markdown' | 'webview' | 'document';
 
 export interface Shown {
   readonly sink: Sink;
@@ -56,7 +57,7 @@ export interface Shown {
 }
 
 /** Longest text of a one-line sink: every sink function cuts to a few hundred characters at most. */
-const ONE_LINE_MAX: Record<Exclude<Sink, 'markdown' | 'document'>, number> = { tree: 400, notification: 1000, icons: 400, problem: 600 };
+const ONE_LINE_MAX: Record<Exclude<Sink, 'markdown' | 'webview' | 'document'>, number> = { tree: 400, notification: 1000, icons: 400, problem: 600 };
 const MARKDOWN_MAX = 40_000;
 
 /** Tags the Markdown of a surface may have, whatever the data: a link only to our own commands. */
@@ -145,6 +146,10 @@ export function checkShown(shown: Shown, reference: Shown | undefined, label: st
       }
       return;
     }
+    case 'webview':
+      // Shown as text, so nothing is acted on; but a bidi control would still reorder what follows it ("\u202Eevil" reads "live").
+      assert.doesNotMatch(shown.text.replace(/\n/g, ' '), STRAY_INVISIBLE, `${where}: an invisible, bidi or control character`);
+      return;
     case 'document':
       // Plain text in an editor: nothing in it is acted on. Its size follows the data's.
       return;

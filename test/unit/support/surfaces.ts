@@ -14,9 +14,11 @@ import { batchPickRows } from '../../../src/failures/batchPicks';
 import { failuresAsMarkdown, groupFailures } from '../../../src/failures/failureGroups';
 import { nodeHealthOf, type FailureReport } from '../../../src/failures/failureReport';
 import { failuresChildren, failuresRoots, presentFailuresNode, type FailuresNode } from '../../../src/failures/failuresPresentation';
-import { initialPanelTitle, panelTitle, toRunView } from '../../../src/runPanel/runView';
+import { initialPanelTitle, panelTitle, panelTitles } from '../../../src/runPanel/panelTitles';
+import { runHeaderView, toRunView } from '../../../src/runPanel/runView';
 import { prettyJson } from '../../../src/core/prettyJson';
 import { parseToWebview, type RunView } from '../../../src/shared/protocol';
+import { webviewText } from '../../../src/shared/text';
 import type { Shown, Sink } from './sinks';
 import { NOW, type World } from './world';
 
@@ -223,6 +225,15 @@ export const SURFACES: readonly Surface[] = [
     build: (world) => [
       ...shown('tree', 'title', panelTitle(world.run.recordTitle, world.run.status.raw, world.run.uuid)),
       ...shown('tree', 'title before loading', initialPanelTitle(world.run.uuid, world.run)),
+      ...panelTitles(
+        [world.run, { ...world.run, uuid: `${world.run.uuid}-2` }].map((run) => ({
+          runUuid: run.uuid,
+          recordTitle: run.recordTitle,
+          status: run.status.raw,
+          createdAt: run.createdAt,
+        })),
+        NOW,
+      ).flatMap((title) => shown('tree', 'title beside a panel of the same record', title)),
     ],
   },
   {
@@ -235,6 +246,28 @@ export const SURFACES: readonly Surface[] = [
       );
     },
     verify: (world) => void checkedRunView(toRunView(world.details, { workflowName: world.name, spans: world.spans }, NOW)),
+  },
+  {
+    name: 'Run panel: the text the webview shows (title, header fields, errors, node names)',
+    // What the webview's DOM helpers (src/webview/dom.ts) put in text nodes and tooltips: each text through webviewText.
+    build: (world) => {
+      const view = runHeaderView(world.run, { workflowName: world.name, spans: world.spans }, NOW);
+      const texts: [string, string | null][] = [
+        ['title', view.recordTitle],
+        ['workflow', view.workflowName],
+        ['record id', view.recordId],
+        ['status', view.status],
+        ['error', view.errorMessage],
+        ...view.executions.flatMap((execution): [string, string | null][] => [
+          ['node name', execution.nodeName],
+          ['node slug', execution.nodeSlug],
+          ['execution title', execution.title],
+          ['execution error', execution.errorMessage],
+        ]),
+        ...Object.keys(world.details.runContext).map((slug): [string, string] => ['context node', slug]),
+      ];
+      return texts.flatMap(([part, text]) => (text === null ? [] : shown('webview', part, webviewText(text))));
+    },
   },
   {
     name: 'Run document (Open as JSON)',

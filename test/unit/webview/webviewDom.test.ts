@@ -10,14 +10,18 @@ import type { JsonSection, JsonValue, NodeJson, RunView } from '../../../src/sha
 import type { SectionHost, SectionTree as SectionTreeType } from '../../../src/webview/jsonTree';
 import type * as JsonRows from '../../../src/webview/jsonRows';
 import type * as RunHeader from '../../../src/webview/runHeader';
-import { elementsOf, FakeDetails, FakeElement, installFakeDom, textOf } from '../support/fakeDom';
+import type * as Dom from '../../../src/webview/dom';
+import { webviewText } from '../../../src/shared/text';
+import { elementsOf, FakeDetails, FakeElement, FakeText, installFakeDom, textOf } from '../support/fakeDom';
 import { deepJsonText, HOSTILE, prototypeIsClean, wideJsonText } from '../support/hostile';
+import { STRAY_INVISIBLE } from '../support/sinks';
 import { hostileWorld, NOW } from '../support/world';
 
 installFakeDom();
 
 type Webview = {
   renderRun: typeof RunHeader.renderRun;
+  shownText: typeof Dom.shownText;
   SectionTree: typeof SectionTreeType;
   open: typeof JsonRows.open;
 };
@@ -32,6 +36,17 @@ function checkElements(root: FakeElement, label: string): void {
   for (const element of elementsOf(root)) {
     assert.ok(TAGS.has(element.tagName), `${label}: <${element.tagName}>`);
     for (const name of element.attributes.keys()) assert.ok(ATTRIBUTES.has(name), `${label}: attribute ${name} on <${element.tagName}>`);
+  }
+}
+
+/** No text node and no tooltip holds an invisible, bidi or control character but a line break (they read as the tree's do). */
+function checkNoStrayInvisible(root: FakeElement, label: string): void {
+  const stray = (text: string) => STRAY_INVISIBLE.test(text.replace(/\n/g, ' '));
+  for (const element of elementsOf(root)) {
+    assert.ok(!stray(element.title), `${label}: a tooltip with ${JSON.stringify(element.title.slice(0, 80))}`);
+    for (const node of element.childNodes) {
+      if (node instanceof FakeText) assert.ok(!stray(node.data), `${label}: text ${JSON.stringify(node.data.slice(0, 80))} in <${element.tagName}>`);
+    }
   }
 }
 
@@ -64,12 +79,13 @@ before(async () => {
   const setIntervalAsLoaded = globalThis.setInterval;
   globalThis.setInterval = ((handler: () => void, ms: number) => setIntervalAsLoaded(handler, ms).unref()) as unknown as typeof setInterval;
   try {
-    const [{ renderRun }, { SectionTree }, { open }] = await Promise.all([
+    const [{ renderRun }, { SectionTree }, { open }, { shownText }] = await Promise.all([
       import('../../../src/webview/runHeader.js'),
       import('../../../src/webview/jsonTree.js'),
       import('../../../src/webview/jsonRows.js'),
+      import('../../../src/webview/dom.js'),
     ]);
-    webview = { renderRun, SectionTree, open };
+    webview = { renderRun, SectionTree, open, shownText };
   } finally {
     globalThis.setInterval = setIntervalAsLoaded;
   }
@@ -85,11 +101,15 @@ describe('the run panel webview renders hostile data as text', () => {
       checkElements(asFake(header), `${input.name}: header`);
       checkElements(asFake(executions), `${input.name}: executions`);
       const title = byClass(asFake(header), 'title-row')[0]?.children[0];
-      assert.equal(title?.textContent, view.recordTitle || view.recordId, 'the title is the record title, as text');
+      assert.equal(title?.textContent, webview.shownText(view.recordTitle || view.recordId), 'the title is the record title, as text');
       if (input.text.length <= 20_000 && input.text.trim()) {
-        assert.ok(textOf(asFake(header)).includes(input.text), `${input.name}: the header shows the data as it is`);
-        assert.ok(textOf(asFake(executions)).includes(input.text), `${input.name}: the executions show the data as it is`);
+        // As the webview's sink shows text: its lines and white space, invisible and bidi characters as spaces.
+        const shown = webviewText(input.text);
+        assert.ok(textOf(asFake(header)).includes(shown), `${input.name}: the header shows the data`);
+        assert.ok(textOf(asFake(executions)).includes(shown), `${input.name}: the executions show the data`);
       }
+      checkNoStrayInvisible(asFake(header), `${input.name}: header`);
+      checkNoStrayInvisible(asFake(executions), `${input.name}: executions`);
 
       const section = new webview.SectionTree('context', 'Context', hostOver(world.details.runContext));
       const failed = new Set(view.executions.filter((execution) => execution.failed).map((execution) => execution.nodeSlug));
@@ -102,9 +122,10 @@ describe('the run panel webview renders hostile data as text', () => {
         await settle();
       }
       checkElements(root, `${input.name}: context`);
+      checkNoStrayInvisible(root, `${input.name}: context`);
       const keys = byClass(root, 'json-key').map((key) => key.textContent);
       const slugs = byClass(root, 'node-slug').map((slug) => slug.textContent);
-      assert.ok(slugs.includes(Object.keys(world.details.runContext)[0] as string), `${input.name}: the node's slug is shown as text`);
+      assert.ok(slugs.includes(webviewText(Object.keys(world.details.runContext)[0] as string)), `${input.name}: the node's slug is shown as text`);
       if (input.name === '__proto__ and constructor keys') {
         assert.ok(keys.includes('__proto__') && keys.includes('constructor') && keys.includes('<b>key</b>'), `keys shown: ${keys.join(', ')}`);
       }
