@@ -1,7 +1,7 @@
 // A workspace that keeps working while someone watches (the demo's `liveEveryMs`): every `everyMs` of the
 // simulator's clock a new batch starts, on the workflows in turn, through the same code as POST /batches,
-// its runs stepping at the simulator's stepMs. No timer runs: the batches due by a moment are created
-// when a request (or startBatch, failures) looks at that moment, each at its own time.
+// its runs stepping every `stepMs`. No timer runs: the batches due by a moment are created when a
+// request (or startBatch, failures) looks at that moment, each at its own time.
 import { createBatch, startBatchBody } from './batches';
 import type { World } from './model';
 import { rngFor } from './random';
@@ -25,6 +25,7 @@ export class LiveFeed {
   constructor(
     private readonly world: World,
     private readonly everyMs: number,
+    private readonly stepMs: number,
   ) {
     this.nextAt = world.startedAt + everyMs;
   }
@@ -37,7 +38,7 @@ export class LiveFeed {
       this.nextAt += missed * this.everyMs;
       this.started += missed;
     }
-    for (; this.nextAt <= now; this.nextAt += this.everyMs) createBatch(this.world, this.body(this.started++), this.nextAt);
+    for (; this.nextAt <= now; this.nextAt += this.everyMs) createBatch(this.world, this.body(this.started++), this.nextAt, this.stepMs);
   }
 
   /** The POST /batches body of the feed's `n`th batch: 6 to 14 records. */

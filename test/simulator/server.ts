@@ -61,7 +61,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: Date.now(),
   });
   const clock = new SimClock();
-  const feed = options.liveEveryMs ? new LiveFeed(world, Math.max(1, options.liveEveryMs)) : undefined;
+  const feed = options.liveEveryMs ? new LiveFeed(world, Math.max(1, options.liveEveryMs), Math.max(1, options.liveStepMs ?? world.stepMs)) : undefined;
   /** The moment the world is seen at, with the batches the live feed has started by then. */
   const now = (): number => {
     const time = clock.now();
