@@ -1,12 +1,16 @@
 // Builds the extension bundle (dist/), the webview scripts (dist/webview/) and the test/simulator
-// bundles (out/). Flags: --production (minify, no source maps), --watch, --tests, --simulator, --bench.
+// bundles (out/). Flags: --production (minify, no source maps), --watch, --tests, --simulator, --bench,
+// --demo (the demo's copy of the extension, out/demo-extension/, see below).
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+const demo = args.has('--demo');
+/** The demo's copy of the extension, staged by `npm run demo` instead of the repository's. */
+const DEMO_EXTENSION = 'out/demo-extension';
 
 // Resolution choices measured in ../shared/bundling.md: ESM builds of packages (jsonc-parser's UMD
 // build cannot be followed) and ofetch's build on the global fetch instead of its Node polyfill.
@@ -29,6 +33,9 @@ const extensionOptions = {
   sourcemap: production ? false : 'linked',
   metafile: true,
   logLevel: 'info',
+  // The Sign In box shows the demo simulator's token (src/connection/demoToken.ts) in the demo's build
+  // only: every other build, the published one included, has `undefined` compiled in its place.
+  define: demo ? {} : { 'process.env.CARGO_DEMO_TOKEN': 'undefined' },
   ...resolution,
 };
 
@@ -90,11 +97,16 @@ if (args.has('--tests')) {
   builds.push(nodeOptions(['bench/run.ts', 'bench/activationProbe.ts'], '.'));
 } else if (args.has('--simulator')) {
   builds.push(nodeOptions(['test/simulator/cli.ts'], 'test'));
+} else if (demo) {
+  // The development build in a folder of its own, with the files an installed extension has.
+  rmSync(DEMO_EXTENSION, { recursive: true, force: true });
+  for (const entry of ['package.json', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) cpSync(entry, `${DEMO_EXTENSION}/${entry}`, { recursive: true });
+  builds.push({ ...extensionOptions, outdir: `${DEMO_EXTENSION}/dist` }, { ...webviewOptions, outdir: `${DEMO_EXTENSION}/dist` });
 } else {
   builds.push(extensionOptions, webviewOptions);
 }
 
-if (!watch && !args.has('--tests') && !args.has('--simulator') && !args.has('--bench')) rmSync('dist', { recursive: true, force: true });
+if (!watch && !args.has('--tests') && !args.has('--simulator') && !args.has('--bench') && !demo) rmSync('dist', { recursive: true, force: true });
 
 for (const options of builds) {
   if (watch) {

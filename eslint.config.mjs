@@ -124,9 +124,9 @@ export default tseslint.config(
     },
   },
   {
-    // Test-only extensions are plain CommonJS, loaded by VS Code as they are (no build step).
-    files: ['test/fixtures/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    // Test-only and demo-only extensions are plain CommonJS, loaded by VS Code as they are (no build step).
+    files: ['test/fixtures/**/*.js', 'demo/companion/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', exports: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

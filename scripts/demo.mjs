@@ -1,19 +1,27 @@
 // `npm run demo`: the Cargo API simulator and a real VS Code (code-server) with the extension connected
-// to it, for a person to try in a browser. Ctrl-C stops both.
+// to it, for a person to try in a browser. Ctrl-C stops both. What is started is in
+// test/e2e/harness/demo.ts (the e2e test of the demo starts the same); this file parses the command
+// line, builds, and says where to look.
 //
-//   node scripts/demo.mjs [--port 8080] [--host 127.0.0.1] [--sim-port 4010] [--folder PATH] [--no-build]
+//   node scripts/demo.mjs [--port 8080] [--host 127.0.0.1] [--sim-port 4010] [--folder PATH] [--hostile]
+//                         [--live-every 20] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ensureCodeServer, REPO_ROOT, VSCODE_TEST_DIR } from './setup-vscode.mjs';
 
-const USAGE = 'Usage: node scripts/demo.mjs [--port 8080] [--host 127.0.0.1|0.0.0.0] [--sim-port 4010] [--folder PATH] [--no-build]';
+const USAGE = `Usage: node scripts/demo.mjs [--port 8080] [--host 127.0.0.1|0.0.0.0] [--sim-port 4010] [--folder PATH]
+                            [--hostile] [--live-every SECONDS] [--no-build]
+  --folder PATH       open this folder instead of a copy of demo/workspace
+  --hostile           add the simulator's batch of hostile strings (markup, command links, bidi controls)
+  --live-every S      start a new batch every S seconds (default 20; 0: only the six live batches of the start)`;
 
-function parseArgs(argv) {
-  const options = { host: '127.0.0.1', port: undefined, simPort: undefined, folder: undefined, build: true };
+export function parseArgs(argv) {
+  const options = { host: '127.0.0.1', port: undefined, simPort: undefined, folder: undefined, hostile: false, liveEverySeconds: undefined, build: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => {
@@ -30,11 +38,15 @@ function parseArgs(argv) {
     else if (flag === '--sim-port') options.simPort = port();
     else if (flag === '--host') options.host = value();
     else if (flag === '--folder') options.folder = resolve(value());
-    else if (flag === '--no-build') options.build = false;
-    else if (flag === '--help' || flag === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new Error(`Unknown argument ${argv[i]}\n${USAGE}`);
+    else if (flag === '--hostile') options.hostile = true;
+    else if (flag === '--live-every') {
+      const text = value();
+      const seconds = Number(text);
+      if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new Error(`${flag} needs a number of seconds (0: none)`);
+      options.liveEverySeconds = seconds;
+    } else if (flag === '--no-build') options.build = false;
+    else if (flag === '--help' || flag === '-h') options.help = true;
+    else throw new Error(`Unknown argument ${argv[i]}\n${USAGE}`);
   }
   return options;
 }
@@ -57,10 +69,18 @@ const say = (message) => console.log(`[demo] ${message}`);
 async function main() {
   const started = Date.now();
   const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
   await ensureCodeServer();
 
   if (options.build) {
-    for (const args of [['esbuild.mjs'], ['esbuild.mjs', '--tests']]) {
+    // The demo's own build of the extension (out/demo-extension) and the harness that starts it.
+    for (const args of [
+      ['esbuild.mjs', '--demo'],
+      ['esbuild.mjs', '--tests'],
+    ]) {
       say(`node ${args.join(' ')}`);
       const built = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
       if (built.status !== 0) throw new Error(`node ${args.join(' ')} failed`);
@@ -70,47 +90,35 @@ async function main() {
   const harness = require(join(REPO_ROOT, 'out', 'test', 'e2e', 'harness', 'index.js'));
 
   const simPort = options.simPort ?? ((await portIsFree(4010, '127.0.0.1')) ? 4010 : 0);
-  const sim = await harness.startSimulator({ port: simPort, seed: 1, token: 'dev-token', stepMs: 1500, hostile: true });
-  say(`Cargo API simulator on ${sim.url}`);
-
   const checkHost = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   const port = options.port ?? ((await portIsFree(8080, checkHost)) ? 8080 : undefined);
   const logDir = join(VSCODE_TEST_DIR, 'demo');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, 'code-server.log');
   writeFileSync(logFile, '');
-  const server = await harness
-    .startCodeServer({
-      host: options.host,
-      ...(port ? { port } : {}),
-      ...(options.folder ? { workspace: options.folder } : {}),
-      settings: { 'cargo.apiBaseUrl': sim.url },
-      onOutput: (text) => appendFileSync(logFile, text),
-    })
-    .catch(async (error) => {
-      await sim.close();
-      throw error;
-    });
-
-  // Something to run: a run file of the simulator's tool workflow (in the demo's own workspace copy only).
-  const runFile = 'enrich-lead.cargo-run.json';
-  if (!options.folder) {
-    const body = { workflowUuid: sim.fixtures.workflows.tool, data: { name: 'Acme', domain: 'acme.com', email: 'ada@acme.com' } };
-    writeFileSync(join(server.workspace, runFile), `${JSON.stringify(body, null, 2)}\n`);
-  }
+  const demo = await harness.startDemo({
+    host: options.host,
+    port,
+    simPort,
+    folder: options.folder,
+    hostile: options.hostile,
+    liveEverySeconds: options.liveEverySeconds,
+    onOutput: (text) => appendFileSync(logFile, text),
+  });
+  const { sim, server } = demo;
 
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping code-server and the simulator…`);
-    await server.close().catch(() => undefined);
-    await sim.close().catch(() => undefined);
+    await demo.close();
     say('stopped.');
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(signal));
 
+  const liveEvery = options.liveEverySeconds ?? harness.DEMO_LIVE_EVERY_SECONDS;
   const path = server.workbenchUrl().slice(server.origin.length);
   const lines = [
     '',
@@ -133,9 +141,11 @@ async function main() {
   }
   lines.push(
     '',
-    `  Cargo API simulator: ${sim.url} (seed 1, live runs step every 1.5 s, hostile strings on)`,
-    `  In VS Code run "Cargo: Sign In" and paste the token:  ${sim.token}`,
-    ...(options.folder ? [] : [`  Then open ${runFile} and click "Run in Cargo" above its first line.`]),
+    `  It opens on the Cargo view, with "Try this" (${options.folder ? 'the README of your folder, if it has one' : 'demo/workspace/README.md'}) beside it.`,
+    `  Click Sign In and type the token the box shows:  ${sim.token}`,
+    '',
+    `  Cargo API simulator: ${sim.url} (seed 1, ${liveEvery > 0 ? `a new batch every ${liveEvery} s` : 'no new batches'}, runs started`,
+    `  from VS Code step every 1.5 s, hostile strings ${options.hostile ? 'on' : 'off: --hostile adds them'})`,
   );
   const code = onPath('code');
   if (code) {
@@ -144,15 +154,17 @@ async function main() {
     writeFileSync(join(desktop, 'User', 'settings.json'), JSON.stringify({ 'cargo.apiBaseUrl': sim.url }, null, 2));
     lines.push(
       '',
-      '  Or in your desktop VS Code, with the extension from this checkout and the same simulator:',
-      `      code --extensionDevelopmentPath=${REPO_ROOT} --user-data-dir=${desktop} ${server.workspace}`,
+      '  Or in your desktop VS Code, with the demo build of the extension and the same simulator:',
+      `      CARGO_DEMO_TOKEN=${sim.token} code --extensionDevelopmentPath=${harness.DEMO_EXTENSION} --user-data-dir=${desktop} ${server.workspace}`,
     );
   }
   lines.push('', `  code-server log: ${logFile}`, '  Ctrl-C stops everything.', '');
   console.log(lines.join('\n'));
 }
 
-main().catch((error) => {
-  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -10,35 +10,67 @@ export interface ErrorTemplate {
   id: string;
   /** The message, with its varying parts as `{placeholders}` (the keys of VARYING). */
   pattern: string;
+  /**
+   * A failure the record's data causes: the run's start record holds `value` in `field` (records the
+   * simulator makes up; data sent to POST /runs or /batches is kept as sent).
+   */
+  badInput?: { field: string; value: (rng: Rng) => unknown };
 }
 
+/** What a failing node had: the run's start record and its own computed config (as runComputedConfigs shows it). */
+export interface NodeInputs {
+  start: Record<string, unknown>;
+  config: Record<string, unknown>;
+}
+
+/** The value at the first of `paths` (e.g. 'config.fields.OwnerId', 'start.id') that the node's inputs have. */
+function inputAt(inputs: NodeInputs, ...paths: string[]): unknown {
+  for (const path of paths) {
+    let current: unknown = inputs;
+    for (const part of path.split('.')) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
+    if (current !== undefined) return current;
+  }
+  return null;
+}
+
+/** A value as a message quotes it: text as it is, anything else as JSON (`null` for none). */
+const plain = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
+const quoted = (value: unknown): string => `'${plain(value)}'`;
+
 /**
- * What each placeholder of an error pattern becomes, from the run's record and a random stream of the
- * failed execution. Every varying part reads as a number (digits between non-alphanumerics), a uuid,
- * an email address, or a value in single quotes, so messages of one cause differ only in such parts.
+ * What each placeholder of an error pattern becomes for one failed execution. What it says about the
+ * record is read from what the failing node had (its computed config, else the start record), so that a
+ * message never contradicts the run's context and configs; the rest comes from a random stream of the
+ * execution. Every varying part reads as a number (digits between non-alphanumerics), a uuid, an email
+ * address, or a value in single quotes, so messages of one cause differ only in such parts.
  */
-export const VARYING: Readonly<Record<string, (p: Profile, rng: Rng) => string>> = {
-  email: (p) => p.person.email,
-  domain: (p) => `'${p.company.domain}'`,
-  contactId: (p) => p.person.hubspotContactId,
-  companyId: (p) => p.company.hubspotId,
-  accountId: (p) => `'${p.company.salesforceId}'`,
-  ownerId: (p) => `'${p.owner.salesforceId}'`,
+export const VARYING: Readonly<Record<string, (inputs: NodeInputs, rng: Rng) => string>> = {
+  email: (i) => plain(inputAt(i, 'config.email', 'start.email')),
+  domain: (i) => quoted(inputAt(i, 'config.domain', 'start.domain')),
+  contactId: (i) => plain(inputAt(i, 'config.contactId', 'start.hubspotContactId')),
+  companyId: (i) => plain(inputAt(i, 'config.companyId', 'config.hubspotCompanyId', 'start.id', 'start.hubspotCompanyId')),
+  accountId: (i) => quoted(inputAt(i, 'config.recordId', 'start.salesforceAccountId')),
+  ownerId: (i) => quoted(inputAt(i, 'config.fields.OwnerId')),
+  /** The last property the node's config writes (constant for a node, not a varying part). */
+  property: (i) => Object.keys((inputAt(i, 'config.properties') as Record<string, unknown> | null) ?? {}).at(-1) ?? 'properties',
+  employees: (i) => {
+    const value = inputAt(i, 'start.numberOfEmployees');
+    return typeof value === 'number' ? String(value) : quoted(value);
+  },
   uuid: (_, rng) => rng.uuid(),
   otherContactId: (_, rng) => String(rng.int(100_000_000, 999_999_999)),
   ms: (_, rng) => String(rng.int(1_000, 9_999)),
   seconds: (_, rng) => String(rng.int(2, 90)),
   hours: (_, rng) => String(rng.int(2, 71)),
   tokens: (_, rng) => String(rng.int(1_800, 31_000)),
-  employeesText: (_, rng) => `'${rng.int(1, 9)}0-${rng.int(2, 9)}00'`,
   date: (_, rng) => `2025-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
 };
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** The message of a template for one failed execution: placeholders filled left to right from `rng`. */
-export function fillErrorPattern(pattern: string, p: Profile, rng: Rng): string {
-  return pattern.replace(PLACEHOLDER, (whole, name: string) => VARYING[name]?.(p, rng) ?? whole);
+/** The message of a template for one failed execution: placeholders filled left to right. */
+export function fillErrorPattern(pattern: string, inputs: NodeInputs, rng: Rng): string {
+  return pattern.replace(PLACEHOLDER, (whole, name: string) => VARYING[name]?.(inputs, rng) ?? whole);
 }
 
 /** The placeholders of a pattern, in order. */
@@ -179,7 +211,7 @@ const b = {
   hubspotUpdateContact: {
     title: (p) => `Updated contact ${p.person.email} (4 properties)`,
     errors: [
-      e('unknownProperty', 'HubSpot API responded 400: Property "lead_score_ai" does not exist on contact {contactId}'),
+      e('unknownProperty', 'HubSpot API responded 400: Property "{property}" does not exist on contact {contactId}'),
       e('rateLimited', 'HubSpot API responded 429: rate limit exceeded for contact {contactId}'),
       e('contactExists', 'HubSpot API responded 409: Contact already exists. Existing ID: {otherContactId}'),
     ],
@@ -281,7 +313,7 @@ const b = {
   },
   scoreBranch: {
     title: (p) => (p.score >= 70 ? `Score ${p.score} ≥ 70 → notify owner` : `Score ${p.score} < 70 → stop`),
-    errors: [e('expressionError', "Expression error: Cannot read properties of undefined (reading 'score') in record {companyId}")],
+    errors: [e('expressionError', 'Expression error: evaluating the conditions timed out after {ms} ms in record {companyId}')],
     credits: [0, 0],
     durationMs: [15, 120],
     output: (p) => ({ branch: p.score >= 70 ? 'high' : 'low', score: p.score }),
@@ -291,7 +323,14 @@ const b = {
   icpFilter: {
     title: (p) =>
       p.company.employees >= 50 ? `Passed filter: ICP match (${p.company.employees} employees)` : `Filtered out: ${p.company.employees} employees is below 50`,
-    errors: [e('notANumber', 'Expression error: nodes.start.numberOfEmployees is not a number (got {employeesText})')],
+    errors: [
+      {
+        id: 'notANumber',
+        pattern: 'Expression error: nodes.start.numberOfEmployees is not a number (got {employees})',
+        // A range typed into a signup form.
+        badInput: { field: 'numberOfEmployees', value: (rng) => `${rng.int(1, 9)}0-${rng.int(2, 9)}00` },
+      },
+    ],
     credits: [0, 0],
     durationMs: [15, 120],
     output: (p) => ({ passed: p.company.employees >= 50 }),

@@ -1,9 +1,9 @@
 // Runs the simulator as a process: `node out/simulator/cli.js --port 4010 --seed 1 --token dev-token
-// [--scale 1000] [--step-ms 1500] [--hostile] [--big-context-mb 5] [--fault SPEC]... [--latency-ms 200]`.
+// [--scale 1000] [--step-ms 1500] [--live-every 20] [--live-step-ms 4000] [--hostile] [--big-context-mb 5] [--fault SPEC]... [--latency-ms 200]`.
 import { parseFaultRule, startSimulator, type FaultRule, type SimulatorOptions } from './index';
 
 const USAGE = `Usage: cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--token dev-token] [--scale 1000]
-              [--step-ms 1500] [--hostile] [--big-context-mb 5] [--latency-ms 200]
+              [--step-ms 1500] [--live-every SECONDS] [--live-step-ms MS] [--hostile] [--big-context-mb 5] [--latency-ms 200]
               [--fault SPEC]...   SPEC: latency=MS | hang | status=CODE[;retry-after=S][;empty] | malformed
                                         | html=CODE (a proxy's HTML error page) | empty (handled, empty 200)
                                         | truncated | reset | drift=unknownEnum|missingField|extraFields|nulls|wrongType
@@ -48,6 +48,12 @@ export function parseArgs(argv: string[]): SimulatorOptions {
         break;
       case '--step-ms':
         options.stepMs = number(flag, value());
+        break;
+      case '--live-every':
+        options.liveEveryMs = Math.round(number(flag, value()) * 1000);
+        break;
+      case '--live-step-ms':
+        options.liveStepMs = number(flag, value());
         break;
       case '--hostile':
         options.hostile = true;

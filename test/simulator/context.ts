@@ -1,9 +1,13 @@
 // runContext and runComputedConfigs of a run (GET runs/{uuid}), keyed by node slug and built on
 // demand from the record profile: the start node holds the input record, agent nodes nest their
 // output under `answer`, a failed node's output is null, configs have their expressions resolved.
+// A failing node's error message is written from the same inputs (nodeInputs), so the two agree.
+import type { NodeInputs } from './catalog';
 import { hostileString, megabyteString } from './hostile';
-import type { RunState, SimRun, World } from './model';
-import { inputRecord, profileFor } from './records';
+import { stepsOf } from './lifecycle';
+import type { RunState, SimRun, SimStep, World } from './model';
+import { rngFor } from './random';
+import { inputRecord, profileFor, type Profile } from './records';
 import { deeplyNested } from './rawJson';
 
 export interface RunDetails {
@@ -21,7 +25,7 @@ export function runDetails(world: World, run: SimRun, state: RunState): RunDetai
     const blueprint = execution.step.node.blueprint;
     runComputedConfigs[blueprint.slug] = resolve(blueprint.config, runContext, run.startAt);
     if (execution.status === 'pending') continue;
-    if (blueprint.slug === 'start') runContext.start = run.input ?? inputRecord(run.workflow.blueprint.recordKind, profile);
+    if (blueprint.slug === 'start') runContext.start = startRecord(world, run, profile);
     else runContext[blueprint.slug] = execution.status === 'success' ? (blueprint.behaviour.output(profile) ?? null) : null;
   }
   if (run.bigContextBytes !== undefined && run.bigContextAtStart) {
@@ -41,6 +45,31 @@ export function runDetails(world: World, run: SimRun, state: RunState): RunDetai
     return { runContext: poisoned, runComputedConfigs: poison(runComputedConfigs, () => hostileString(counter++)) as Record<string, unknown> };
   }
   return { runContext, runComputedConfigs };
+}
+
+/**
+ * The record the run's start node holds: the data sent, or the record's own. When the run fails for
+ * something in its record (a template's `badInput`), a record the simulator makes up holds that value:
+ * the record when no data was sent, a play's always (plays run on their model's records, by id).
+ */
+export function startRecord(world: World, run: SimRun, profile: Profile): Record<string, unknown> {
+  const record = run.input ?? inputRecord(run.workflow.blueprint.recordKind, profile);
+  if (run.input !== undefined && run.workflow.blueprint.type !== 'play') return record;
+  const failed = run.outcome === 'skipped' ? undefined : stepsOf(world, run, profile).find((step) => step.status === 'error');
+  const bad = failed?.node.blueprint.behaviour.errors[failed.errorIndex]?.badInput;
+  return bad ? { ...record, [bad.field]: bad.value(rngFor(world.seed, 'badInput', run.key)) } : record;
+}
+
+/** What a node had when it ran in this run: the start record and its config resolved against the context before it. */
+export function nodeInputs(world: World, run: SimRun, step: SimStep, profile: Profile): NodeInputs {
+  const start = startRecord(world, run, profile);
+  const context: Record<string, unknown> = {};
+  for (const earlier of stepsOf(world, run, profile)) {
+    if (earlier.index >= step.index) break;
+    const blueprint = earlier.node.blueprint;
+    context[blueprint.slug] = blueprint.slug === 'start' ? start : earlier.status === 'success' ? (blueprint.behaviour.output(profile) ?? null) : null;
+  }
+  return { start, config: resolve(step.node.blueprint.config, context, run.startAt) as Record<string, unknown> };
 }
 
 /** Resolves `{{nodes.slug.path}}` (and `{{now}}`) in a node config against the context so far. */

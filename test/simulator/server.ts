@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { createBatch, startBatchBody, startBatchStepMs } from './batches';
 import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec } from './faults';
 import { failureReportFor } from './failures';
+import { LiveFeed } from './liveFeed';
 import { ApiError, Params, parseQuery } from './params';
 import { API_PREFIX, matchRoute, runRefusal } from './routes';
 import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
@@ -60,6 +61,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: Date.now(),
   });
   const clock = new SimClock();
+  const feed = options.liveEveryMs ? new LiveFeed(world, Math.max(1, options.liveEveryMs), Math.max(1, options.liveStepMs ?? world.stepMs)) : undefined;
+  /** The moment the world is seen at, with the batches the live feed has started by then. */
+  const now = (): number => {
+    const time = clock.now();
+    feed?.catchUp(time);
+    return time;
+  };
   const faults = new FaultBook();
   faults.set(options.faults ?? []);
   const requests: RequestLogEntry[] = [];
@@ -269,7 +277,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalidBody', 'The request body must be a JSON object');
         source = body as Record<string, unknown>;
       }
-      const payload = route.handler({ world, now: clock.now(), params: new Params(source), body: method === 'GET' ? {} : source, id: route.id });
+      const payload = route.handler({ world, now: now(), params: new Params(source), body: method === 'GET' ? {} : source, id: route.id });
       return [200, payload, {}];
     } catch (error) {
       if (error instanceof ApiError) {
@@ -297,7 +305,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'GET /__sim/fixtures':
           return sendJson(res, 200, world.fixtures);
         case 'GET /__sim/failures':
-          return sendJson(res, 200, failureReportFor(world, query.batchUuid, clock.now()));
+          return sendJson(res, 200, failureReportFor(world, query.batchUuid, now()));
         case 'GET /__sim/requests':
           return sendJson(res, 200, { requests });
         case 'DELETE /__sim/requests':
@@ -321,9 +329,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           return sendJson(res, 200, {});
         case 'POST /__sim/batches': {
           if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'POST /__sim/batches takes a JSON object {workflowUuid?, records?}');
-          const now = clock.now();
-          const batch = createBatch(world, startBatchBody(world, body), now, startBatchStepMs(body));
-          return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, now) });
+          const time = now();
+          const batch = createBatch(world, startBatchBody(world, body), time, startBatchStepMs(body));
+          return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, time) });
         }
         case 'POST /__sim/restart': {
           // A server restart: answered first, then down (connections refused) for downMs, then back with its world.
@@ -389,8 +397,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => {
       requests.length = 0;
     },
-    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), clock.now(), startBatchStepMs(options)).uuid,
-    failures: (batchUuid: string) => failureReportFor(world, batchUuid, clock.now()),
+    startBatch: (options?: StartBatchOptions) => createBatch(world, startBatchBody(world, options), now(), startBatchStepMs(options)).uuid,
+    failures: (batchUuid: string) => failureReportFor(world, batchUuid, now()),
     freezeTime: () => clock.freeze(),
     advanceTime: (ms: number) => clock.advance(ms),
     resumeTime: () => clock.resume(),

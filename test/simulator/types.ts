@@ -16,6 +16,13 @@ export interface SimulatorOptions {
   scale?: number;
   /** Wall-clock ms per execution step of live runs (default 1500). */
   stepMs?: number;
+  /**
+   * When set, a new batch starts every this many ms of the simulator's clock (on the workflows in turn,
+   * 6 to 14 records), so that something is always running (the demo). Default: off.
+   */
+  liveEveryMs?: number;
+  /** Wall-clock ms per execution step of the runs of those batches (default `stepMs`). */
+  liveStepMs?: number;
   /** Add a batch and runs full of hostile strings (default false). */
   hostile?: boolean;
   /** When set, one run ("bigContext" fixture) has a runContext of about this many bytes of JSON. */

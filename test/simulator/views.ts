@@ -1,5 +1,6 @@
 // Turns the world's entities into the JSON the API sends, at a given moment.
 import { fillErrorPattern, type ErrorTemplate } from './catalog';
+import { nodeInputs } from './context';
 import { hostileString, megabyteString } from './hostile';
 import { batchStateAt, runStateAt } from './lifecycle';
 import {
@@ -116,11 +117,11 @@ export function batchJson(world: World, batch: SimBatch, now: number): WireBatch
 /** The template a failed execution's message follows. */
 export const templateOf = (step: SimStep): ErrorTemplate | undefined => step.node.blueprint.behaviour.errors[step.errorIndex];
 
-/** The error message of a failed (not cancelled) execution: its template, filled for this run and step. */
+/** The error message of a failed (not cancelled) execution: its template, filled from what the node had in this run. */
 export function errorMessageOf(world: World, run: SimRun, step: SimStep, profile: Profile): string {
   const template = templateOf(step);
   if (!template) return 'Unknown error';
-  return fillErrorPattern(template.pattern, profile, rngFor(world.seed, 'error', run.key, step.index));
+  return fillErrorPattern(template.pattern, nodeInputs(world, run, step, profile), rngFor(world.seed, 'error', run.key, step.index));
 }
 
 /** Texts of one execution, hostile runs included. */

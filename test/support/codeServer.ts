@@ -67,8 +67,10 @@ export function stageExtension(extensionsDir: string, root = REPO_ROOT): string 
 }
 
 export interface CodeServerOptions {
-  /** Folder to open; default: a fresh copy of test/fixtures/workspace. */
+  /** Folder to open as it is; default: a fresh copy of `copyOf`. */
   workspace?: string;
+  /** Folder whose fresh copy is opened when `workspace` is not given; default test/fixtures/workspace. */
+  copyOf?: string;
   /** User settings on top of QUIET_SETTINGS. */
   settings?: Record<string, unknown>;
   /** Stage the built extension into the extensions dir (default true). */
@@ -123,7 +125,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   let workspace = options.workspace;
   if (workspace === undefined) {
     workspace = join(baseDir, 'workspace');
-    cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+    cpSync(options.copyOf ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   if (options.installExtension !== false) stageExtension(extensionsDir);

@@ -20,3 +20,9 @@ export const TEST_RESULTS_DIR = join(REPO_ROOT, 'test-results');
 export const FIXTURE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 /** A test-only extension with its own view container and a fixed tree: the harness proves its tree helpers on it. */
 export const HARNESS_EXTENSION = join(REPO_ROOT, 'test', 'fixtures', 'harness-extension');
+/** The folder `npm run demo` opens (a copy of it): a short "Try this" and run files, nothing of the tests. */
+export const DEMO_WORKSPACE = join(REPO_ROOT, 'demo', 'workspace');
+/** The demo's companion extension (plain CommonJS): opens the demo's window on the Cargo view. */
+export const DEMO_COMPANION = join(REPO_ROOT, 'demo', 'companion');
+/** The demo's build of the extension (`node esbuild.mjs --demo`): the only one that shows the demo token at Sign In. */
+export const DEMO_EXTENSION = join(REPO_ROOT, 'out', 'demo-extension');

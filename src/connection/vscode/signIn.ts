@@ -4,6 +4,7 @@ import { readSettings } from './settings';
 import type { CargoConnection } from './connection';
 import { explainNoClient } from './requireClient';
 import { describeSignInFailure, problemWithToken } from '../signInMessages';
+import { demoSignInText, demoToken } from '../demoToken';
 import type { TokenStore } from './tokenStore';
 
 /**
@@ -26,6 +27,8 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
     box.prompt = `Create one in Cargo under Settings › API tokens. It is kept in VS Code's secret storage and sent only to ${settings.apiBaseUrl}.`;
     box.password = true;
     box.ignoreFocusOut = true;
+    const demo = demoToken();
+    if (demo) Object.assign(box, demoSignInText(demo, settings.apiBaseUrl));
 
     return new Promise<boolean>((resolve) => {
       let check: AbortController | undefined;
