@@ -59,6 +59,8 @@ export const CONTEXT_KEYS = {
   groupByWorkflow: 'cargo.groupByWorkflow',
   /** The Failures view has a report to show. */
   failuresShown: 'cargo.failuresShown',
+  /** The paths of the JSON files with a remembered workflow: the editor title's ▶ Run in Cargo shows on them (and on run files). */
+  filesWithWorkflow: 'cargo.filesWithWorkflow',
 } as const;
 
 /** Keys of the workspace state (vscode.Memento). */
