@@ -9,8 +9,9 @@ import { TokenStore } from './connection/vscode/tokenStore';
 import type { ExplorerNode } from './explorer/explorerNodes';
 import type { Features, FeaturesForTests } from './features';
 import { COMMANDS, CONTEXT_KEYS, SCHEMES, STATE_KEYS, VIEWS, WEBVIEWS } from './ids';
-import { hasStoredWorkflow } from './runFile/fileWorkflows';
+import { hasStoredWorkflow, storedWorkflowDocuments } from './runFile/fileWorkflows';
 import { isRunFileName } from './runFile/runFileName';
+import { publishFilesWithWorkflow } from './runFile/vscode/filesWithWorkflow';
 
 /** What activate() returns: nothing, except to the extension's own integration tests. */
 export interface CargoRunsTestApi {
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   );
 
   void tokens.refreshContext();
+  publishFilesWithWorkflow(storedWorkflowDocuments(context.workspaceState.get(STATE_KEYS.fileWorkflows)));
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.groupByWorkflow, context.workspaceState.get(STATE_KEYS.groupByWorkflow, false));
   // Runs started from VS Code before a reload are followed again (status bar, notifications, problems).
   const started = context.workspaceState.get<unknown[]>(STATE_KEYS.startedRuns);

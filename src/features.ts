@@ -33,6 +33,7 @@ import { showFailures, showNodeHealth } from './failures/vscode/showFailures';
 import { COMMANDS, STATE_KEYS, type CommandId } from './ids';
 import { FileWorkflows } from './runFile/fileWorkflows';
 import { chooseWorkflow } from './runFile/vscode/chooseWorkflow';
+import { publishFilesWithWorkflow } from './runFile/vscode/filesWithWorkflow';
 import { newRunFile } from './runFile/vscode/newRunFile';
 import { runFile } from './runFile/vscode/runFile';
 import { RunFileCodeLensProvider } from './runFile/vscode/runFileCodeLens';
@@ -139,6 +140,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
   });
   const documents = new RunDocumentProvider(runs);
   const fileWorkflows = new FileWorkflows(state(STATE_KEYS.fileWorkflows));
+  const filesWithWorkflow = fileWorkflows.onDidChange(() => publishFilesWithWorkflow(fileWorkflows.documents()));
   const fileDiagnostics = new RunFileDiagnostics();
   const startedView = new StartedRunsView(started, panels, vscodePrompts, log);
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
@@ -205,6 +207,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
     failuresView,
     startedView,
     codeLenses,
+    filesWithWorkflow,
   ];
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} ready; API base URL ${settings.apiBaseUrl}.`);
   return {

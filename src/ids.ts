@@ -62,6 +62,8 @@ export const CONTEXT_KEYS = {
   failuresShown: 'cargo.failuresShown',
   /** The Failures view has a report (Sort and Copy act on it). */
   failuresReport: 'cargo.failuresReport',
+  /** The paths of the JSON files with a remembered workflow: the editor title's ▶ Run in Cargo shows on them (and on run files). */
+  filesWithWorkflow: 'cargo.filesWithWorkflow',
 } as const;
 
 /** Keys of the workspace state (vscode.Memento). */

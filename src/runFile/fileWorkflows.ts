@@ -49,6 +49,11 @@ export class FileWorkflows {
     this.set(to, choice);
   }
 
+  /** The documents (URI strings) with a remembered workflow. */
+  documents(): string[] {
+    return [...this.byDocument.keys()];
+  }
+
   onDidChange(listener: (documentUri: string) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -66,6 +71,11 @@ export class FileWorkflows {
 /** Whether the stored choices (the workspace state, read raw) hold one for the document: cheap enough for activation. */
 export function hasStoredWorkflow(stored: unknown, documentUri: string): boolean {
   return readStore(stored).some(([uri]) => uri === documentUri);
+}
+
+/** The documents (URI strings) the stored choices (the workspace state, read raw) hold one for: cheap enough for activation. */
+export function storedWorkflowDocuments(stored: unknown): string[] {
+  return readStore(stored).map(([uri]) => uri);
 }
 
 function readStore(value: unknown): [string, FileWorkflow][] {

@@ -205,28 +205,28 @@ function syntaxMessage(error: ParseError, source: string): string {
     case 'ValueExpected':
       return 'Expected a value: an object, an array, a "string", a number, true, false or null.';
     case 'ColonExpected':
-      return 'Expected a colon `:` after the property name.';
+      return 'Expected a colon “:” after the property name.';
     case 'CommaExpected':
-      if (token === ']') return 'Expected a closing brace `}` (or a comma) here: `]` closes an array, not an object.';
-      if (token === '}') return 'Expected a closing bracket `]` (or a comma) here: `}` closes an object, not an array.';
-      if (token === ':') return "Unexpected `:` in an array: is the array's closing bracket `]` missing before this property?";
-      return 'Expected a comma `,` before this.';
+      if (token === ']') return 'Expected a closing brace “}” (or a comma) here: “]” closes an array, not an object.';
+      if (token === '}') return 'Expected a closing bracket “]” (or a comma) here: “}” closes an object, not an array.';
+      if (token === ':') return "Unexpected “:” in an array: is the array's closing bracket “]” missing before this property?";
+      return 'Expected a comma “,” before this.';
     case 'CloseBraceExpected':
-      return 'Expected a comma `,` or a closing brace `}` here.';
+      return 'Expected a comma “,” or a closing brace “}” here.';
     case 'CloseBracketExpected':
-      return 'Expected a comma `,` or a closing bracket `]` here.';
+      return 'Expected a comma “,” or a closing bracket “]” here.';
     case 'EndOfFileExpected':
       return 'Unexpected text after the end of the JSON value: remove it, or put the values in an array [ … ] to run several records.';
     case 'InvalidCommentToken':
       return 'A comment is not allowed here.';
     case 'UnexpectedEndOfComment':
-      return 'A block comment is not closed: end it with `*/`.';
+      return 'A block comment is not closed: end it with “*/”.';
     case 'UnexpectedEndOfString':
-      return 'A string is not closed: end it with a double quote `"` on the same line (write a line break inside a string as \\n).';
+      return 'A string is not closed: end it with a double quote “"” on the same line (write a line break inside a string as \\n).';
     case 'UnexpectedEndOfNumber':
       return `${code(token)} is an incomplete number: add its digits, as in 1.5 or 2e3.`;
     case 'InvalidUnicode':
-      return 'This string has an invalid unicode escape: `\\u` is followed by 4 hex digits, as in \\u00e9.';
+      return 'This string has an invalid unicode escape: “\\u” is followed by 4 hex digits, as in \\u00e9.';
     case 'InvalidEscapeCharacter':
       return 'This string has an invalid escape: a backslash starts \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX only (write \\\\ for a backslash).';
     case 'InvalidCharacter':
@@ -257,18 +257,18 @@ function endOfTextMessage(errors: ParseError[], endName: string): string {
     (name) => name !== 'CloseBraceExpected' && name !== 'CloseBracketExpected' && !(closers && (name === 'PropertyNameExpected' || name === 'ValueExpected')),
   );
   const missingClosers =
-    closers.length === 1 ? `a closing ${closers === '}' ? 'brace `}`' : 'bracket `]`'} is missing` : `the closing \`${closers}\` are missing`;
+    closers.length === 1 ? `a closing ${closers === '}' ? 'brace “}”' : 'bracket “]”'} is missing` : `the closing “${closers}” are missing`;
   const first = others[0];
   if (!first) return `Unexpected ${endName}: ${closers ? missingClosers : 'the JSON value is not complete'}.`;
   const what =
     first === 'ColonExpected'
-      ? 'a colon `:` and a value are missing'
+      ? 'a colon “:” and a value are missing'
       : first === 'ValueExpected'
         ? 'a value is missing'
         : first === 'PropertyNameExpected'
           ? 'a property is missing'
           : first === 'UnexpectedEndOfComment'
-            ? 'a block comment is not closed (`*/`)'
+            ? 'a block comment is not closed (“*/”)'
             : 'the JSON value is not complete';
   return `Unexpected ${endName}: ${what}${closers ? `, and ${missingClosers}` : ''}.`;
 }
@@ -295,14 +295,14 @@ export function quote(value: unknown): string {
   return plainText(JSON.stringify(value) ?? String(value), QUOTE_MAX);
 }
 
-/** A key: `name` when it reads as one, else as a JSON string. */
+/** A key, as the document writes it: a JSON string, cut. Messages are plain text: no Markdown backticks. */
 export function name(key: string): string {
-  return /^[\w$.-]{1,60}$/.test(key) ? `\`${key}\`` : `\`${quote(key)}\``;
+  return quote(key);
 }
 
-/** Document text shown as code, cut. */
+/** Document text quoted in a message, cut. Messages are plain text: no Markdown backticks. */
 function code(text: string): string {
   const shown = plainText(text, QUOTE_MAX).trim();
   // A control character alone shows as nothing: name it instead.
-  return shown === '' && text !== '' ? `U+${(text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : `\`${shown}\``;
+  return shown === '' && text !== '' ? `U+${(text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : `“${shown}”`;
 }

@@ -172,31 +172,31 @@ class Reading {
         this.warning(
           'unknownProperty',
           span(keyNode, this.start),
-          `${name(key)} is not part of a run file and is not sent: a run file has \`workflowUuid\`, \`data\` and optionally \`releaseUuid\`. Fields of the record go inside \`data\`.`,
+          `${name(key)} is not part of a run file and is not sent: a run file has "workflowUuid", "data" and optionally "releaseUuid". Fields of the record go inside "data".`,
         );
     }
 
     const workflowNode = properties.get('workflowUuid')?.children?.[1];
     let workflowUuid: string | undefined;
     if (!workflowNode) {
-      this.error('missingWorkflowUuid', brace, `\`workflowUuid\` is missing: add the uuid of the workflow to run, or pick one with “Choose Workflow…”.`);
+      this.error('missingWorkflowUuid', brace, `"workflowUuid" is missing: add the uuid of the workflow to run, or pick one with “Choose Workflow…”.`);
     } else if (workflowNode.type !== 'string') {
       this.error(
         'badWorkflowUuid',
         span(workflowNode, this.start),
-        `\`workflowUuid\` must be a string (the uuid of the workflow to run), not ${kindOf(workflowNode)}.`,
+        `"workflowUuid" must be a string (the uuid of the workflow to run), not ${kindOf(workflowNode)}.`,
       );
     } else if (String(workflowNode.value).trim() === '') {
       this.error(
         'missingWorkflowUuid',
         span(workflowNode, this.start),
-        `\`workflowUuid\` is empty: write the uuid of the workflow to run, or pick one with “Choose Workflow…”.`,
+        `"workflowUuid" is empty: write the uuid of the workflow to run, or pick one with “Choose Workflow…”.`,
       );
     } else if (!isUuid(workflowNode.value)) {
       this.error(
         'badWorkflowUuid',
         span(workflowNode, this.start),
-        `\`workflowUuid\` ${quote(workflowNode.value)} is not a uuid (8-4-4-4-12 hex digits): copy the workflow's uuid from Cargo, or pick one with “Choose Workflow…”.`,
+        `"workflowUuid" ${quote(workflowNode.value)} is not a uuid (8-4-4-4-12 hex digits): copy the workflow's uuid from Cargo, or pick one with “Choose Workflow…”.`,
       );
     } else {
       workflowUuid = workflowNode.value;
@@ -204,7 +204,7 @@ class Reading {
 
     const dataNode = properties.get('data')?.children?.[1];
     if (!dataNode) {
-      this.error('missingData', brace, '`data` is missing: add the record the workflow starts with, as an object: "data": { … }.');
+      this.error('missingData', brace, '"data" is missing: add the record the workflow starts with, as an object: "data": { … }.');
     } else if (dataNode.type !== 'object') {
       const hint =
         dataNode.type === 'array'
@@ -215,7 +215,7 @@ class Reading {
       this.error(
         'badData',
         span(dataNode, this.start),
-        `\`data\` must be an object (the record fed to the workflow's start node), not ${kindOf(dataNode)}.${hint}`,
+        `"data" must be an object (the record fed to the workflow's start node), not ${kindOf(dataNode)}.${hint}`,
       );
     }
 
@@ -228,7 +228,7 @@ class Reading {
         this.error(
           'badReleaseUuid',
           span(releaseNode, this.start),
-          `\`releaseUuid\` must be the uuid of a release of the workflow, ${found}: remove it (or write null) to run the deployed release.`,
+          `"releaseUuid" must be the uuid of a release of the workflow, ${found}: remove it (or write null) to run the deployed release.`,
         );
       }
     }
@@ -269,7 +269,7 @@ class Reading {
     this.error(
       'selectionNotJson',
       this.selection!,
-      `${what}: select a whole object (from \`{\` to its \`}\`) or an array of objects, or clear the selection to use the whole document.`,
+      `${what}: select a whole object (from “{” to its “}”) or an array of objects, or clear the selection to use the whole document.`,
     );
   }
 

@@ -75,6 +75,12 @@ export function statusBarText(text: string, max = 100): string {
   return line(text, max, escapeIcons);
 }
 
+/**
+ * A line of a plain-string tooltip (the status bar item's): shown as text, nothing in it rendered, so
+ * nothing is escaped (an escape would show as a backslash); one visible line, as plainText.
+ */
+export const plainTooltipText = plainText;
+
 /** Quick-pick labels, descriptions and details, which render `$(name)` as an icon. */
 export function quickPickText(text: string, max = 200): string {
   return line(text, max, escapeIcons);
@@ -116,6 +122,59 @@ export function webviewText(text: string): string {
   return JOINER.test(lines) ? foldInvisible(lines, SPACE, INVISIBLE_BUT_LINE_BREAKS) : lines.replace(INVISIBLE_BUT_LINE_BREAKS, ' ');
 }
 
+export interface CodeBlockLimits {
+  readonly maxLines: number;
+  readonly maxLineLength: number;
+}
+
+/**
+ * A fenced code block of Markdown (a hover's JSON), in which nothing is rendered: its fence is longer
+ * than any run of backticks in the text, so the text cannot close it, and invisible and control
+ * characters show as \uXXXX escapes (as JSON writes them), so that a bidi override cannot reorder what
+ * is shown. At most `maxLines` lines of about `maxLineLength` characters (cut before escaping), then a
+ * line of plain text saying what was cut. Only the lines shown are read, and the line breaks counted.
+ */
+export function markdownCodeBlock(text: string, language: string, limits: CodeBlockLimits): string {
+  const lines: string[] = [];
+  let longLines = 0;
+  let start = 0;
+  while (lines.length < limits.maxLines && start <= text.length) {
+    const end = nextLineBreak(text, start);
+    // A line of megabytes is not copied: only what is shown of it.
+    let shown = text.slice(start, Math.min(end, start + limits.maxLineLength + 1)).replace(/\r$/, '');
+    if (shown.length > limits.maxLineLength) {
+      shown = `${sliceWhole(shown, limits.maxLineLength - 1)}…`;
+      longLines++;
+    }
+    lines.push(foldInvisible(shown, unicodeEscapes).replace(/[\u2028\u2029]/g, unicodeEscapes));
+    start = end + 1;
+  }
+  let total = lines.length;
+  for (let at = start - 1; at < text.length; total++) at = nextLineBreak(text, at + 1);
+  const longestTicks = Math.max(0, ...lines.map((shown) => Math.max(0, ...[...shown.matchAll(/`+/g)].map((ticks) => ticks[0].length))));
+  const fence = '`'.repeat(Math.max(3, longestTicks + 1));
+  const cuts = [
+    total > lines.length ? `the first ${lines.length} of ${total} lines` : undefined,
+    longLines > 0 ? `${longLines === 1 ? '1 line' : `${longLines} lines`} cut at ${limits.maxLineLength} characters` : undefined,
+  ].filter(Boolean);
+  const note = cuts.length > 0 ? `\n\nShown: ${cuts.join('; ')}.` : '';
+  return `${fence}${language}\n${lines.join('\n')}\n${fence}${note}`;
+}
+
+function nextLineBreak(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? text.length : at;
+}
+
+function unicodeEscapes(found: string): string {
+  return [...found].map((char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
+}
+
+/** The title of a Markdown link (`[text](url "title")`), VS Code's tooltip for it: one line, its quotes escaped. */
+export function markdownLinkTitle(text: string, max = 100): string {
+  return line(text, max, (shown) => shown.replace(/["\\]/g, (char) => `\\${char}`));
+}
+
 /** The message of an error, or of anything thrown, as one line of plain text. */
 export function errorText(error: unknown, max = 200): string {
   return plainText(error instanceof Error ? error.message : String(error), max);
@@ -127,8 +186,8 @@ function oneLine(text: string): string {
 
 /**
  * At most `max` characters: what is cut is marked with "…", never between the two halves of a
- * character outside the BMP (an emoji), which would leave half of it. Applied after neutralising, so
- * the bound holds.
+ * character outside the BMP (an emoji), which would leave half of it. Applied before escaping, so an
+ * escape is never cut in half.
  */
 function cut(text: string, max: number): string {
   return text.length > max ? `${sliceWhole(text, Math.max(0, max - 1))}…` : text;
@@ -141,15 +200,16 @@ export function sliceWhole(text: string, end: number): string {
 }
 
 /**
- * `text` as one line of at most `max` characters, `neutralise` applied before the cut. Only the start
+ * `text` as one line of about `max` characters, cut BEFORE `neutralise` (an escape cut in half would
+ * show its backslash before the "…"; the escapes may add a few characters past `max`). Only the start
  * of a long text is read (invisible characters and runs of white space fold, so more than `max`), so
  * that a sink costs the same for 1 MB as for 10 KB; a text longer than that read always ends in "…".
  */
 function line(text: string, max: number, neutralise: (shown: string) => string = (shown) => shown): string {
   const enough = max * 8 + 1024;
-  if (text.length <= enough) return cut(neutralise(oneLine(text)), max);
-  const shown = neutralise(oneLine(sliceWhole(text, enough)));
-  return `${sliceWhole(shown, Math.min(shown.length, Math.max(0, max - 1)))}…`;
+  if (text.length <= enough) return neutralise(cut(oneLine(text), max));
+  const shown = oneLine(sliceWhole(text, enough));
+  return neutralise(`${sliceWhole(shown, Math.min(shown.length, Math.max(0, max - 1)))}…`);
 }
 
 /** Every character Markdown, or the HTML it allows, could act on, backslash-escaped; `$(…)` too. */

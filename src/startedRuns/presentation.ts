@@ -7,10 +7,12 @@ import { runCredits } from '../runs/runCredits';
 import { failureNode, runFailure, type RunFailure } from '../runs/runFailure';
 import type { FollowProblem, StartedRun } from '../runs/startedRuns';
 import { durationBetween, firstLine, formatCount, formatDuration, formatRelativeTime, plural } from '../shared/format';
-import { firstVisible, notificationText, quickPickText, statusBarText } from '../shared/text';
+import { firstVisible, notificationText, plainTooltipText, quickPickText } from '../shared/text';
 
 export interface StatusBarPresentation {
+  /** The item's text: `$(icon)` renders, so run data in it would be escaped (it holds none). */
   readonly text: string;
+  /** A plain-string tooltip: nothing in it renders, so nothing is escaped. */
   readonly tooltip: string;
 }
 
@@ -20,10 +22,10 @@ export interface StatusBarPresentation {
  */
 export function presentGoing(going: readonly StartedRun[], problem?: FollowProblem): StatusBarPresentation | undefined {
   if (going.length === 0) return undefined;
-  const names = going.slice(0, 5).map(({ entry, run }) => statusBarText(runTitle(run, entry.source), 60));
+  const names = going.slice(0, 5).map(({ entry, run }) => plainTooltipText(runTitle(run, entry.source), 60));
   const more = going.length > 5 ? [`and ${going.length - 5} more`] : [];
   const stale = problem
-    ? [`Not updated since ${new Date(problem.lastUpdatedAt).toLocaleTimeString()}: ${statusBarText(problem.message, 300)} Retrying automatically.`]
+    ? [`Not updated since ${new Date(problem.lastUpdatedAt).toLocaleTimeString()}: ${plainTooltipText(problem.message, 300)} Retrying automatically.`]
     : [];
   return {
     text: `${problem ? '$(warning)' : '$(sync~spin)'} ${plural(going.length, 'Cargo run')}`,

@@ -32,7 +32,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     await selectBatchRow(s.wb, view, new CargoClient({ baseUrl: sim().url, token: sim().token }), batchUuid);
   }
 
-  test('a run of a file that fails: one diagnostic at the key its error names, a hover, the failing execution, cleared by a run that works', async () => {
+  test('a run of a file that fails: one diagnostic at the key its error names, a hover with its JSON in code blocks and titled links, the failing execution, cleared by a run that works', async () => {
     await s.wb.openView('Runs');
     await signIn(s.wb, sim().token);
     const data = {
@@ -60,6 +60,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     assert.equal(problem?.line, 6, 'on the "domain" key, which the error names');
     assert.equal(problem?.column, 5);
     assert.match(problem?.message ?? '', /^clearbit_enrich: Clearbit: no company found for domain 'diag\.example'/);
+    assert.equal(problem?.code, 'run of Diag Co', 'the run named by its record, not by a piece of its uuid');
     await s.wb.screenshot('error inspection - diagnostic');
 
     // The hover, at the diagnostic.
@@ -81,6 +82,23 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     assert.match(hover, /Input[\s\S]*Diag Co/);
     assert.match(hover, /Computed config/);
     assert.match(hover, /Open Run[\s\S]*Re-run[\s\S]*Copy Error/);
+    // The input and computed config as JSON in code blocks, indented as JSON is: not text run together.
+    const shown = s.wb.page.locator('.monaco-hover').filter({ hasText: 'Computed config' }).first();
+    const lines = await shown.innerText();
+    assert.match(lines, /\{\n {2}"name": "Diag Co",\n {2}"email": "ada@diag\.example",\n/, `the input as indented JSON: ${JSON.stringify(lines)}`);
+    assert.ok((await shown.locator('.monaco-tokenized-source, code').count()) >= 2, 'two code blocks');
+    // Each link says what it does: without a title VS Code shows the raw command URI as its tooltip.
+    const links = await shown
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((a) => ({ text: (a.textContent ?? '').trim(), title: a.getAttribute('title') ?? '' })));
+    // The hover also holds VS Code's part on the problem (its code, its related location, View Problem, Quick Fix).
+    const ours = links.filter((link) => ['Open Run', 'Re-run', 'Copy Error'].includes(link.text));
+    assert.deepEqual(
+      ours.map((link) => link.text),
+      ['Open Run', 'Re-run', 'Copy Error'],
+      JSON.stringify(links),
+    );
+    for (const link of ours) assert.match(link.title, /^[A-Z][a-z ]+$/, `a short title for ${link.text}: ${link.title}`);
     await s.wb.screenshot('error inspection - hover');
     await s.wb.page.keyboard.press('Escape');
 

@@ -9,13 +9,13 @@ import { prettyJson } from '../../core/prettyJson';
 import { COMMANDS } from '../../ids';
 import { finalRun } from '../../runs/finalRun';
 import type { FollowedRuns } from '../../runs/followedRuns';
-import { runFailure, failureSummary, type RunFailure } from '../../runs/runFailure';
+import { runFailure, type RunFailure } from '../../runs/runFailure';
 import type { WebAppLinks } from '../../runs/runLinks';
 import type { StartedRun, StartedRuns } from '../../runs/startedRuns';
 import { statusBarText } from '../../shared/text';
 import { runDocumentUri } from '../../vscode/runUris';
 import { locateFailure, nodeValuesAt } from '../failureSpot';
-import { failureHoverMarkdown, type HoverCommand } from '../presentation';
+import { failureDiagnosticText, failureHoverMarkdown, type HoverCommand } from '../presentation';
 
 const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
@@ -88,12 +88,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
         ['run', 'executions', failure.index],
         ['run', 'errorMessage'],
       ]);
-      const diagnostic = new vscode.Diagnostic(location?.range ?? new vscode.Range(0, 0, 0, 1), failureSummary(failure), vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'Cargo';
-      diagnostic.code = {
-        value: `run ${runUuid.slice(0, 8)}`,
-        target: vscode.Uri.parse(this.deps.links.run(loaded.details.run.workflowUuid, runUuid)),
-      };
+      const diagnostic = this.diagnostic(location?.range ?? new vscode.Range(0, 0, 0, 1), loaded.details.run, failure);
       this.collection.set(uri, [diagnostic]);
       this.deps.log.info(`Watched run ${runUuid} failed: shown on its read-only document.`);
     } finally {
@@ -137,21 +132,22 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     if (!spot) return;
     const loaded = await finalRun(this.deps.runs, run.uuid, run.workflowUuid);
     const range = new vscode.Range(document.positionAt(spot.span.offset), document.positionAt(spot.span.offset + spot.span.length));
-    const diagnostic = new vscode.Diagnostic(range, failureSummary(failure), vscode.DiagnosticSeverity.Error);
-    diagnostic.source = 'Cargo';
-    diagnostic.code = {
-      value: `run ${run.uuid.slice(0, 8)}`,
-      target: vscode.Uri.parse(this.deps.links.run(run.workflowUuid, run.uuid)),
-    };
     const related = loaded && failure.nodeSlug ? relatedLocation(run.uuid, loaded.text, failure.nodeSlug) : undefined;
-    if (related)
-      diagnostic.relatedInformation = [
-        new vscode.DiagnosticRelatedInformation(related, `The computed config of ${failure.nodeSlug} in run ${run.uuid.slice(0, 8)}`),
-      ];
+    const diagnostic = this.diagnostic(range, run, failure, related);
     const values = loaded && failure.index >= 0 ? nodeValuesAt(loaded.details, failure.index) : { input: undefined, config: undefined };
     this.shown.set(uri.toString(), { run, failure, diagnostic, ...values });
     this.collection.set(uri, [diagnostic]);
     this.deps.log.info(`Run ${run.uuid} failed: shown on ${uri.toString(true)} at line ${range.start.line + 1}${spot.key ? ` (key "${spot.key}")` : ''}.`);
+  }
+
+  /** The one diagnostic of a failed run, wherever it shows: on the file it was started from, or on its read-only document. */
+  private diagnostic(range: vscode.Range, run: Run, failure: RunFailure, related?: vscode.Location): vscode.Diagnostic {
+    const text = failureDiagnosticText(run, failure);
+    const diagnostic = new vscode.Diagnostic(range, text.message, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'Cargo';
+    diagnostic.code = { value: text.code, target: vscode.Uri.parse(this.deps.links.run(run.workflowUuid, run.uuid)) };
+    if (related) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(related, text.related)];
+    return diagnostic;
   }
 
   private clear(uri: vscode.Uri): void {
@@ -192,9 +188,9 @@ export class RunFailureDiagnostics implements vscode.Disposable {
 
   private commands(document: vscode.TextDocument, shown: ShownFailure): HoverCommand[] {
     return [
-      { title: 'Open Run', command: COMMANDS.openFailingExecution, args: [shown.run.uuid, shown.failure.index] },
-      { title: 'Re-run', command: COMMANDS.runFile, args: [document.uri.toString(), { wholeFile: true }] },
-      { title: 'Copy Error', command: COMMANDS.copyRunError, args: [shown.run.uuid] },
+      { title: 'Open Run', tooltip: 'Open the run at its failing step', command: COMMANDS.openFailingExecution, args: [shown.run.uuid, shown.failure.index] },
+      { title: 'Re-run', tooltip: 'Run this file again', command: COMMANDS.runFile, args: [document.uri.toString(), { wholeFile: true }] },
+      { title: 'Copy Error', tooltip: 'Copy the error message', command: COMMANDS.copyRunError, args: [shown.run.uuid] },
     ];
   }
 

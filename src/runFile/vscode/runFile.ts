@@ -8,11 +8,11 @@ import type { ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
 import type { RefusalAction, Refused, RunStarter } from '../../runs/runStarter';
 import type { WorkflowNames } from '../../runs/workflowNames';
-import { plural } from '../../shared/format';
 import { notificationText, quickPickText } from '../../shared/text';
 import type { FileWorkflows } from '../fileWorkflows';
 import { pathOfSpan } from '../inputPath';
 import { confirmManyText } from '../presentation';
+import { nothingSentText } from '../problemsShown';
 import { isRunFileName } from '../runFileName';
 import { onlyWorkflowIsMissing, readRunInput, type RunInput, type TextSpan } from '../runInput';
 import { chooseWorkflow } from './chooseWorkflow';
@@ -63,11 +63,10 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
     deps.diagnostics.show(document, read.problems, { asRunFile });
   } else if (errors.length > 0) {
     const first = errors[0];
-    const where = first ? ` (line ${document.positionAt(first.span.offset).line + 1})` : '';
     const showProblems = 'Show Problems';
     // The message may quote the document, which can be anything (a response saved from an API): inert.
     const answer = await vscode.window.showErrorMessage(
-      notificationText(`${fileLabel(document)} has ${plural(errors.length, 'problem')}, so nothing was sent: ${first?.message ?? ''}${where}`, 500),
+      notificationText(nothingSentText(fileLabel(document), errors, first ? document.positionAt(first.span.offset).line + 1 : undefined), 500),
       showProblems,
     );
     if (answer === showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -1,8 +1,10 @@
 // Problems found in a file the user tried to run, in the Problems panel at their exact range. They
 // appear when the user runs the file (a run file is also checked by its JSON schema as they type),
-// then follow the user's edits until the file is fixed or closed.
+// then follow the user's edits until the file is fixed or closed. What VS Code's JSON language
+// service reports itself (syntax errors, repeated keys) is not reported twice (problemsShown.ts).
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../ids';
+import { problemsToShow } from '../problemsShown';
 import { readRunInput, type RunInputProblem, type TextSpan } from '../runInput';
 
 /** How the file was read when it was run: edits are read the same way. */
@@ -38,9 +40,10 @@ export class RunFileDiagnostics implements vscode.Disposable {
       return;
     }
     this.watched.set(key, { options });
+    const shown = problemsToShow(problems, { jsonServiceValidates: jsonServiceValidates(document), selection: options.selection !== undefined });
     this.collection.set(
       document.uri,
-      problems.map((problem) => toDiagnostic(document, problem)),
+      shown.map((problem) => toDiagnostic(document, problem)),
     );
   }
 
@@ -71,6 +74,13 @@ export class RunFileDiagnostics implements vscode.Disposable {
       this.show(document, readRunInput(document.getText(), options).problems, options);
     }, RECHECK_DELAY_MS);
   }
+}
+
+/** Whether VS Code's own JSON language service validates the document: its language, its setting, the built-in extension. */
+function jsonServiceValidates(document: vscode.TextDocument): boolean {
+  if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
+  if (!vscode.extensions.getExtension('vscode.json-language-features')) return false;
+  return vscode.workspace.getConfiguration('json', document).get<boolean>('validate.enable', true);
 }
 
 function toDiagnostic(document: vscode.TextDocument, problem: RunInputProblem): vscode.Diagnostic {

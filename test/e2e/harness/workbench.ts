@@ -480,6 +480,42 @@ export class Workbench {
     return (await this.page.locator('.part.statusbar .statusbar-item').allInnerTexts()).map((text) => text.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
   }
 
+  /**
+   * Hovers the status-bar entry whose text matches and returns the tooltip VS Code shows for it: its text,
+   * and how many icons rendered in it. `screenshot`: a screenshot of it showing, by that name.
+   */
+  async statusBarTooltip(match: TextMatch, screenshot?: string): Promise<{ text: string; icons: number }> {
+    await this.dismissHovers();
+    const item = this.page.locator('.part.statusbar .statusbar-item').filter({ hasText: match }).first();
+    await item.hover();
+    const hover = this.visibleHovers().last();
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    const shown = { text: (await hover.innerText()).trim(), icons: await hover.locator('.codicon').count() };
+    if (screenshot) await this.screenshot(screenshot);
+    await this.dismissHovers();
+    return shown;
+  }
+
+  /** The buttons in the active editor's title (its actions, not the "…" menu): their labels. */
+  async editorTitleButtons(): Promise<string[]> {
+    const actions = this.page.locator('.editor-group-container.active .editor-actions .action-item .action-label');
+    return actions.evaluateAll((elements) =>
+      elements.map((element) => (element.getAttribute('aria-label') ?? element.getAttribute('title') ?? '').trim()).filter(Boolean),
+    );
+  }
+
+  /** Right-clicks the active editor's text and lists its context menu's entries, then closes the menu. */
+  async editorContextMenu(): Promise<string[]> {
+    const editor = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first();
+    await editor.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    return entries;
+  }
+
   /** Pastes `text` over the whole active editor, as a person pasting would (no auto-closing of brackets). */
   async replaceEditorText(text: string): Promise<void> {
     const editor = this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();

@@ -91,7 +91,7 @@ describe('syntax errors: where they are, in words', () => {
     assert.deepEqual(problem.span, spanOf(text, 'tru,', 0, 3));
     assert.equal(lineAt(text, problem.span.offset), 7);
     assert.equal(problem.severity, 'error');
-    assert.match(problem.message, /`tru` is not a JSON value/);
+    assert.match(problem.message, /“tru” is not a JSON value/);
   });
 
   test('a missing comma is reported on what follows it', () => {
@@ -106,14 +106,14 @@ describe('syntax errors: where they are, in words', () => {
     const text = `{\n  "workflowUuid": "${WORKFLOW}",\n  "data": {\n    "a": 1\n  }\n`;
     const problem = onlyProblem(runFile(text), 'syntax');
     assert.deepEqual(problem.span, { offset: text.length, length: 0 });
-    assert.equal(problem.message, 'Unexpected end of file: a closing brace `}` is missing.');
+    assert.equal(problem.message, 'Unexpected end of file: a closing brace “}” is missing.');
   });
 
   test('several missing closers, a missing value, a missing colon at the end: one problem that names them', () => {
-    assert.equal(onlyProblem(document('{"a": [1, 2'), 'syntax').message, 'Unexpected end of file: the closing `]}` are missing.');
-    assert.equal(onlyProblem(document('{"a": 1,'), 'syntax').message, 'Unexpected end of file: a closing brace `}` is missing.');
-    assert.equal(onlyProblem(document('[{}, // more to come\n'), 'syntax').message, 'Unexpected end of file: a closing bracket `]` is missing.');
-    assert.match(onlyProblem(document('{"a"'), 'syntax').message, /a colon `:` and a value are missing, and a closing brace `}` is missing/);
+    assert.equal(onlyProblem(document('{"a": [1, 2'), 'syntax').message, 'Unexpected end of file: the closing “]}” are missing.');
+    assert.equal(onlyProblem(document('{"a": 1,'), 'syntax').message, 'Unexpected end of file: a closing brace “}” is missing.');
+    assert.equal(onlyProblem(document('[{}, // more to come\n'), 'syntax').message, 'Unexpected end of file: a closing bracket “]” is missing.');
+    assert.match(onlyProblem(document('{"a"'), 'syntax').message, /a colon “:” and a value are missing, and a closing brace “}” is missing/);
   });
 
   test("one problem per line (the rest of a line is most often the first error's echo), each on its own line", () => {
@@ -135,7 +135,7 @@ describe('syntax errors: where they are, in words', () => {
     assert.deepEqual(quote!.span, spanOf(text, "'x'"));
     assert.match(quote!.message, /double quotes, not single quotes/);
     assert.deepEqual(closer!.span, spanOf(text, '}', 0, 1));
-    assert.match(closer!.message, /closing bracket `]`/);
+    assert.match(closer!.message, /closing bracket “]”/);
     assert.equal(result.input, undefined);
   });
 
@@ -151,7 +151,7 @@ describe('syntax errors: where they are, in words', () => {
     const number = '{"a": 1.}';
     const numberProblem = onlyProblem(document(number), 'syntax');
     assert.deepEqual(numberProblem.span, spanOf(number, '1.'));
-    assert.match(numberProblem.message, /`1\.` is an incomplete number/);
+    assert.match(numberProblem.message, /“1\.” is an incomplete number/);
   });
 
   test('text after the value, and a closer of the wrong kind', () => {
@@ -163,12 +163,12 @@ describe('syntax errors: where they are, in words', () => {
     const wrong = '{"a": 1]';
     const wrongProblem = onlyProblem(document(wrong), 'syntax');
     assert.deepEqual(wrongProblem.span, spanOf(wrong, ']'));
-    assert.match(wrongProblem.message, /Expected a closing brace `}`/);
+    assert.match(wrongProblem.message, /Expected a closing brace “}”/);
 
     const unclosedArray = '{\n  "tags": ["a",\n  "next": 2\n}';
     const arrayProblem = onlyProblem(document(unclosedArray), 'syntax');
     assert.deepEqual(arrayProblem.span, spanOf(unclosedArray, ':', 1, 1));
-    assert.match(arrayProblem.message, /is the array's closing bracket `]` missing/);
+    assert.match(arrayProblem.message, /is the array's closing bracket “]” missing/);
   });
 
   test('invalid escapes and raw control characters in strings', () => {
@@ -181,7 +181,7 @@ describe('syntax errors: where they are, in words', () => {
   });
 
   test('JavaScript-isms are named: True, NaN, undefined', () => {
-    assert.match(onlyProblem(document('{"a": True}'), 'syntax').message, /`True` is not JSON: write true/);
+    assert.match(onlyProblem(document('{"a": True}'), 'syntax').message, /“True” is not JSON: write true/);
     assert.match(onlyProblem(document('{"a": NaN}'), 'syntax').message, /write null, or a number/);
     assert.match(onlyProblem(document('{"a": undefined}'), 'syntax').message, /write null, or a number/);
   });
@@ -300,7 +300,7 @@ describe('run files', () => {
     assert.deepEqual(errorsOf(result), ['missingWorkflowUuid']);
     const [missing, unknown] = result.problems;
     assert.deepEqual(missing!.span, spanOf(text, '{', 0, 1));
-    assert.match(missing!.message, /^`workflowUuid` is missing: add the uuid of the workflow to run, or pick one with “Choose Workflow…”/);
+    assert.match(missing!.message, /^"workflowUuid" is missing: add the uuid of the workflow to run, or pick one with “Choose Workflow…”/);
     assert.equal(unknown!.code, 'unknownProperty');
     assert.equal(result.input, undefined);
     assert.ok(onlyWorkflowIsMissing(result));
@@ -337,7 +337,7 @@ describe('run files', () => {
     const text = `  {"workflowUuid": "${WORKFLOW}"}`;
     const problem = onlyProblem(runFile(text), 'missingData');
     assert.deepEqual(problem.span, { offset: 2, length: 1 });
-    assert.match(problem.message, /`data` is missing/);
+    assert.match(problem.message, /"data" is missing/);
   });
 
   test('data that is not an object: an array, null, a string; at the value', () => {
@@ -368,7 +368,7 @@ describe('run files', () => {
     const problem = onlyProblem(result, 'unknownProperty');
     assert.equal(problem.severity, 'warning');
     assert.deepEqual(problem.span, spanOf(text, '"email"'));
-    assert.match(problem.message, /`email` is not part of a run file and is not sent.*inside `data`/);
+    assert.match(problem.message, /"email" is not part of a run file and is not sent.*inside "data"/);
     assert.deepEqual(result.input, { kind: 'runFile', workflowUuid: WORKFLOW, data: { a: 1 }, span: { offset: 0, length: text.length } });
   });
 
@@ -497,7 +497,7 @@ describe('selections', () => {
     assert.match(notJson!.message, /The selection is not one JSON value: select a whole object/);
     assert.equal(end!.code, 'syntax');
     assert.deepEqual(end!.span, { offset: selection.offset + selection.length, length: 0 });
-    assert.equal(end!.message, 'Unexpected end of the selection: a closing brace `}` is missing.');
+    assert.equal(end!.message, 'Unexpected end of the selection: a closing brace “}” is missing.');
   });
 
   test('a selection is read as records even in a run file; a selected run body is a run file', () => {
@@ -704,5 +704,43 @@ describe('the run file JSON schema', () => {
   test("its snippet leaves what the model's 'Choose Workflow…' fix handles", () => {
     const body = JSON.stringify(schema.defaultSnippets[0]!.body).replace(/\$\d/g, '');
     assert.ok(onlyWorkflowIsMissing(runFile(body.replace('{"":""}', '{}'))), body);
+  });
+});
+
+describe('messages of problems', () => {
+  test('are plain text, as the Problems panel, hovers and notifications show them: no Markdown backticks', () => {
+    const texts = [
+      '{"a": tru}',
+      '{"a": 1',
+      '{"a": [1, 2',
+      '{"a"',
+      '{a: 1}',
+      "{'a': 1}",
+      '{"a": 1.}',
+      '{"a": [1}',
+      '{"a": {"b": 1]}',
+      '[1, : 2]',
+      '{"a": "x',
+      '{"a": "\\u12"}',
+      '{"a": "\\q"}',
+      '{"a": 1} {"b": 2}',
+      '{"a": 1 /* open',
+      '{"a": True}',
+      '{"a": undefined}',
+      '{"a": 1, "a": 2}',
+      '{"workflowUuid": 1, "data": 2, "releaseUuid": 3, "extra": 4}',
+      '{"workflowUuid": "", "data": {}}',
+      '{"workflowUuid": "not-a-uuid", "data": null}',
+      '{}',
+      '',
+      '[1, 2]',
+    ];
+    const messages = texts.flatMap((text) => [
+      ...readRunInput(text, { asRunFile: true }).problems,
+      ...readRunInput(text, { asRunFile: false }).problems,
+      ...readRunInput(text, { asRunFile: false, selection: { offset: 0, length: Math.max(1, text.length - 1) } }).problems,
+    ]);
+    assert.ok(messages.length > 40, `${messages.length} messages`);
+    for (const problem of messages) assert.ok(!problem.message.includes('`'), `${problem.code}: ${problem.message}`);
   });
 });

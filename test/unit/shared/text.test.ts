@@ -1,22 +1,25 @@
 // Each sink's neutralising function against link, command-URI, codicon and HTML syntax, checked
 // the way the sink reads it: VS Code 1.100's own link and icon patterns, and a Markdown renderer.
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   codeLensText,
   errorText,
   firstVisible,
+  markdownCodeBlock,
   markdownLineText,
+  markdownLinkTitle,
   markdownTableCellText,
   markdownText,
   notificationText,
   plainText,
+  plainTooltipText,
   quickPickText,
   statusBarText,
   treeItemText,
   webviewText,
 } from '../../../src/shared/text';
-import { isWellFormed, SINK_SYNTAX, STRAY_INVISIBLE } from '../support/sinks';
+import { isWellFormed, loadMarkdown, renderMarkdown, SINK_SYNTAX, STRAY_INVISIBLE } from '../support/sinks';
 
 /** How VS Code finds links in notifications, dialogs and input-box messages (base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -32,6 +35,8 @@ const INVISIBLE = STRAY_INVISIBLE;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 describe('text for each sink', () => {
+  before(loadMarkdown);
+
   test('a zero-width joiner or non-joiner between two visible characters is part of the text; elsewhere it goes', () => {
     const family = '👩\u200d👩\u200d👧';
     const persian = 'می\u200cخواهم';
@@ -79,6 +84,61 @@ describe('text for each sink', () => {
     assert.ok(statusBarText('x'.repeat(10_000)).length <= 100);
     assert.equal(codeLensText('workflow $(alert) Urgent'), 'workflow \\$(alert) Urgent');
     assert.ok(codeLensText('x'.repeat(10_000)).length <= 100);
+  });
+
+  test('a cut comes before the escape: a shortened text never ends in a backslash, and shows no escape of another sink', () => {
+    // "Cancelling the run of "…"…": the title was escaped, then cut between the backslash and "$(".
+    const title = `${'x'.repeat(58)}$(alert) Urgent`;
+    for (const sink of [statusBarText, quickPickText, codeLensText]) {
+      const shown = sink(title, 60);
+      assert.equal(shown, `${'x'.repeat(58)}$…`, sink.name);
+      assert.deepEqual(unescapedIcons(shown), []);
+      assert.equal(sink(`${'x'.repeat(50)}$(alert)`, 60), `${'x'.repeat(50)}\\$(alert)`, `${sink.name}: escaped when whole`);
+    }
+    assert.equal(notificationText(`${'x'.repeat(58)}](command:x)`, 60), `${'x'.repeat(58)}]…`);
+    assert.equal(markdownLineText(`${'x'.repeat(58)}**bold**`, 60), `${'x'.repeat(58)}\\*…`);
+  });
+
+  test('a plain-string tooltip (the status bar item’s) shows the text as written: nothing escaped', () => {
+    assert.equal(plainTooltipText('$(alert) [x](command:workbench.action.quit) <b>b</b> **c**'), '$(alert) [x](command:workbench.action.quit) <b>b</b> **c**');
+    assert.equal(plainTooltipText('a\n\u202Eb\u0007c'), 'a b c', 'one visible line');
+    assert.equal(plainTooltipText('x'.repeat(500), 100).length, 100);
+  });
+
+  test('Markdown code blocks: the text stays inside, shown literally, clamped with a note', () => {
+    const text = [
+      '```',
+      '~~~',
+      '````` five',
+      '</code></pre><img src=x onerror=alert(1)>',
+      '[x](command:workbench.action.quit) $(alert)',
+      '\u202Eevil\t\u200b',
+    ].join('\n');
+    const block = markdownCodeBlock(text, 'json', { maxLines: 20, maxLineLength: 100 });
+    const html = renderMarkdown(block);
+    assert.equal((html.match(/<pre>/g) ?? []).length, 1, html);
+    assert.doesNotMatch(html.replace(/<pre><code class="language-json">[\s\S]*<\/code><\/pre>/, ''), /\S/, `nothing outside the block: ${html}`);
+    assert.doesNotMatch(html, /<img|<a /);
+    assert.ok(block.startsWith('``````json\n'), 'a fence longer than any run of backticks in the text');
+    assert.match(block, /\\u202Eevil\\u0009\\u200B$/m, 'invisible and control characters as escapes');
+    assert.equal(markdownCodeBlock('a\r\nb', 'json', { maxLines: 5, maxLineLength: 10 }), '```json\na\nb\n```');
+    assert.equal(markdownCodeBlock('1\n2\n3\n4', 'json', { maxLines: 2, maxLineLength: 10 }), '```json\n1\n2\n```\n\nShown: the first 2 of 4 lines.');
+    assert.equal(
+      markdownCodeBlock(`${'🚀'.repeat(10)}\nshort\n${'y'.repeat(11)}`, 'json', { maxLines: 5, maxLineLength: 10 }),
+      `\`\`\`json\n${'🚀'.repeat(4)}…\nshort\n${'y'.repeat(9)}…\n\`\`\`\n\nShown: 2 lines cut at 10 characters.`,
+      'cut before escaping, never inside an emoji',
+    );
+    const huge = `${'z'.repeat(1_000_000)}\n`.repeat(20);
+    const clamped = markdownCodeBlock(huge, 'json', { maxLines: 15, maxLineLength: 120 });
+    assert.ok(clamped.length < 2500);
+    assert.match(clamped, /Shown: the first 15 of 21 lines; 15 lines cut at 120 characters\.$/);
+  });
+
+  test('Markdown link titles: one line, quotes escaped, so the title cannot end early', () => {
+    assert.equal(markdownLinkTitle('Open the run'), 'Open the run');
+    assert.equal(markdownLinkTitle('Say "hi" \\ \nthere'), 'Say \\"hi\\" \\\\ there');
+    const html = renderMarkdown(`[a](command:cargo.x "${markdownLinkTitle('") [b](command:workbench.action.quit "')}")`);
+    assert.equal((html.match(/<a /g) ?? []).length, 1, html);
   });
 
   test('Markdown (tooltips, hovers): rendered, it is the literal text: no link, image, HTML or icon', async () => {

@@ -90,8 +90,8 @@ function failuresRows(report: FailureReport, title: string): FailuresNode[] {
 }
 
 const HOVER_COMMANDS = [
-  { title: 'Show Error', command: 'cargo.showError', args: ['run', 0] },
-  { title: 'Open Run', command: 'cargo.openRunByUuid', args: ['run'] },
+  { title: 'Show Error', tooltip: 'Show the whole error', command: 'cargo.showError', args: ['run', 0] },
+  { title: 'Open Run', tooltip: 'Open the run', command: 'cargo.openRunByUuid', args: ['run'] },
 ];
 
 /** Checks the run panel's message as the webview will (protocol.ts): a view it would refuse is a blank panel. */
@@ -110,7 +110,8 @@ export const SURFACES: readonly Surface[] = [
     name: 'Status bar: runs started from VS Code',
     build: (world) => {
       const going = presentGoing([startedRun(world), startedRun(world)]);
-      return going ? [...shown('icons', 'text', going.text), ...going.tooltip.split('\n').flatMap((line) => shown('icons', 'tooltip line', line))] : [];
+      // The tooltip is a plain string: shown as text, nothing in it rendered (an escape would show).
+      return going ? [...shown('icons', 'text', going.text), ...going.tooltip.split('\n').flatMap((line) => shown('plain', 'tooltip line', line))] : [];
     },
   },
   {
