@@ -34,6 +34,7 @@ export function stub(): Stub {
 const API_NAMES = [
   'window',
   'workspace',
+  'authentication',
   'commands',
   'languages',
   'env',

@@ -4,6 +4,7 @@
 // so opening a window costs what registering costs.
 import * as vscode from 'vscode';
 import { ForwardingCodeLensProvider, ForwardingContentProvider, ForwardingTreeDataProvider } from './vscode/forwarding';
+import { CargoAuthProvider } from './connection/vscode/authProvider';
 import { onSettingsChanged, readSettings } from './connection/vscode/settings';
 import { TokenStore } from './connection/vscode/tokenStore';
 import type { ExplorerNode } from './explorer/explorerNodes';
@@ -22,6 +23,10 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const activateStartedAt = performance.now();
   const log = vscode.window.createOutputChannel('Cargo', { log: true });
   const tokens = new TokenStore(context.secrets, () => readSettings().apiBaseUrl);
+  // The signed-in state is read now (the Accounts menu and the first request need it), not on first use.
+  void tokens.refreshContext();
+  // Asking for a token (the sign-in box) is the features'; the Accounts menu and sign-out are not.
+  const auth = new CargoAuthProvider({ tokens, apiBaseUrl: () => readSettings().apiBaseUrl, askForToken: () => features().askForToken(), log });
   let loaded: Features | undefined;
   const runsTree = new ForwardingTreeDataProvider<ExplorerNode>(() => features().runsTree);
   const runsView = vscode.window.createTreeView(VIEWS.runs, { treeDataProvider: runsTree, showCollapseAll: true });
@@ -37,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     // A separate bundle (esbuild.mjs), so activation does not read or compile it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, from its own bundle (a dynamic import() would not load CommonJS by this path)
     const { compose } = require('./features') as typeof import('./features');
-    loaded = compose({ context, log, tokens, runsView });
+    loaded = compose({ context, log, tokens, auth, runsView });
     context.subscriptions.push(loaded);
     codeLenses.attach(loaded.codeLenses);
     log.info(`Cargo Runs ${String(context.extension.packageJSON.version)}: features loaded in ${(performance.now() - startedAt).toFixed(0)} ms.`);
@@ -48,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   context.subscriptions.push(
     log,
     tokens,
+    auth,
     runsTree,
     runsView,
     codeLenses,
@@ -69,7 +75,6 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     ...Object.values(COMMANDS).map((id) => vscode.commands.registerCommand(id, (...args: never[]) => features().commands[id](...args))),
   );
 
-  void tokens.refreshContext();
   publishFilesWithWorkflow(storedWorkflowDocuments(context.workspaceState.get(STATE_KEYS.fileWorkflows)));
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.groupByWorkflow, context.workspaceState.get(STATE_KEYS.groupByWorkflow, false));
   // Runs started from VS Code before a reload are followed again (status bar, notifications, problems).

@@ -5,8 +5,9 @@
 // run layer (src/runs/), built here once.
 import * as vscode from 'vscode';
 import { CargoConnection } from './connection/vscode/connection';
+import type { CargoAuthProvider } from './connection/vscode/authProvider';
 import { readSettings } from './connection/vscode/settings';
-import { signIn } from './connection/vscode/signIn';
+import { askForToken } from './connection/vscode/signIn';
 import { signOut } from './connection/vscode/signOut';
 import type { TokenStore } from './connection/vscode/tokenStore';
 import type { CargoSettings } from './connection/settings';
@@ -73,6 +74,8 @@ export interface ActivationParts {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly tokens: TokenStore;
+  /** Sign-in and sign-out, and the account in VS Code's Accounts menu. */
+  readonly auth: CargoAuthProvider;
   readonly runsView: vscode.TreeView<ExplorerNode>;
 }
 
@@ -86,10 +89,12 @@ export interface Features extends vscode.Disposable {
   readonly restoreRunPanel: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>;
   readonly filesRenamed: (event: vscode.FileRenameEvent) => void;
   readonly settingsChanged: () => void;
+  /** The sign-in box, for the authentication provider: the token Cargo accepted, or undefined. */
+  readonly askForToken: () => Promise<string | undefined>;
   readonly forTests: FeaturesForTests;
 }
 
-export function compose({ context, log, tokens, runsView: view }: ActivationParts): Features {
+export function compose({ context, log, tokens, auth, runsView: view }: ActivationParts): Features {
   const connection = new CargoConnection(tokens, log);
   let settings = readSettings();
   const windowFocus: Visibility = {
@@ -128,7 +133,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
   const failuresView = new FailuresView({ clients: connection, releases, log });
   // What a command acts on: a row of the Runs view or of the Failures view, else the Runs view's selection, else the active run panel.
   const targets = new CommandTargets([rows, failuresView, panels], runUuidIn);
-  const signInCommand = signIn({ connection, tokens, log });
+  const signInCommand = () => auth.signIn();
   const starter = new RunStarter({
     clients: connection,
     started,
@@ -151,7 +156,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
   // Every command has its handler: the type says so (activation registers them all).
   const commands: Record<CommandId, (...args: never[]) => unknown> = {
     [COMMANDS.signIn]: signInCommand,
-    [COMMANDS.signOut]: signOut({ tokens, log }),
+    [COMMANDS.signOut]: signOut(auth),
     [COMMANDS.showLog]: () => log.show(),
     [COMMANDS.refresh]: refresh({ model, tree }),
     [COMMANDS.groupByWorkflow]: setGroupByWorkflow(context.workspaceState, applyGrouping, true),
@@ -217,6 +222,7 @@ export function compose({ context, log, tokens, runsView: view }: ActivationPart
     runDocuments: documents,
     errorDocuments: new ErrorDocumentProvider(runs),
     restoreRunPanel: (panel, saved) => panels.restore(panel, saved),
+    askForToken: askForToken({ connection, log }),
     filesRenamed: (event) => {
       for (const file of event.files) fileWorkflows.moved(file.oldUri.toString(), file.newUri.toString());
     },

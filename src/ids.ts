@@ -80,3 +80,9 @@ export const SCHEMES = {
   /** "Show Error": a failed execution's error, input and config. */
   errorDocument: 'cargo-error',
 } as const;
+
+/** The authentication provider (package.json `contributes.authentication`): the Accounts menu shows its account. */
+export const AUTH_PROVIDER = {
+  id: 'cargo',
+  label: 'Cargo',
+} as const;

@@ -5,20 +5,20 @@ import type { CargoConnection } from './connection';
 import { explainNoClient } from './requireClient';
 import { describeSignInFailure, problemWithToken } from '../signInMessages';
 import { demoSignInText, demoToken } from '../demoToken';
-import type { TokenStore } from './tokenStore';
 
 /**
- * Asks for an API token, checks it with one cheap call and stores it. The box stays open with the
- * typed token and the reason when the check fails, so nothing the user pasted is lost. A token that
- * cannot be one is refused before anything is sent; the check is made once, without retries.
+ * The sign-in box: asks for an API token and checks it with one cheap call; resolves to the token Cargo
+ * accepted (the authentication provider stores it), or undefined when the user gave up. The box stays
+ * open with the typed token and the reason when the check fails, so nothing the user pasted is lost. A
+ * token that cannot be one is refused before anything is sent; the check is made once, without retries.
  */
-export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; log: vscode.LogOutputChannel }) {
-  return async (): Promise<boolean> => {
+export function askForToken(deps: { connection: CargoConnection; log: vscode.LogOutputChannel }) {
+  return async (): Promise<string | undefined> => {
     const settings = readSettings();
     const problem = problemWithBaseUrl(settings.apiBaseUrl);
     if (problem) {
       await explainNoClient({ kind: 'misconfigured', message: problem });
-      return false;
+      return undefined;
     }
 
     const box = vscode.window.createInputBox();
@@ -30,18 +30,19 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
     const demo = demoToken();
     if (demo) Object.assign(box, demoSignInText(demo, settings.apiBaseUrl));
 
-    return new Promise<boolean>((resolve) => {
+    return new Promise<string | undefined>((resolve) => {
       let check: AbortController | undefined;
-      const finish = (signedIn: boolean) => {
+      const finish = (accepted: string | undefined) => {
+        // Resolved first: disposing the box hides it, and hiding it finishes with nothing.
+        resolve(accepted);
         check?.abort();
         box.dispose();
-        resolve(signedIn);
       };
       // What cannot be a token says so as it is pasted; the check with Cargo waits for Enter.
       box.onDidChangeValue((value) => {
         box.validationMessage = value.trim() === '' ? undefined : problemWithToken(value);
       });
-      box.onDidHide(() => finish(false));
+      box.onDidHide(() => finish(undefined));
       box.onDidAccept(async () => {
         const unusable = problemWithToken(box.value);
         if (unusable) {
@@ -57,10 +58,7 @@ export function signIn(deps: { connection: CargoConnection; tokens: TokenStore; 
         box.enabled = false;
         try {
           await deps.connection.clientForCheck(token, settings).listBatches({ limit: 1 }, thisCheck.signal);
-          await deps.tokens.set(token);
-          deps.log.info(`Signed in to ${settings.apiBaseUrl}.`);
-          void vscode.window.showInformationMessage('Signed in to Cargo.');
-          finish(true);
+          finish(token);
         } catch (error) {
           if (thisCheck.signal.aborted) return;
           box.validationMessage = describeSignInFailure(error, settings.apiBaseUrl);

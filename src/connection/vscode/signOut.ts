@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { TokenStore } from './tokenStore';
+import type { CargoAuthProvider } from './authProvider';
 
-export function signOut(deps: { tokens: TokenStore; log: vscode.LogOutputChannel }) {
+/** "Cargo: Sign Out" (and the Runs view's menu): through the authentication provider, as the Accounts menu's Sign Out. */
+export function signOut(auth: CargoAuthProvider) {
   return async (): Promise<void> => {
-    await deps.tokens.clear();
-    deps.log.info('Signed out of Cargo.');
+    await auth.signOut();
     void vscode.window.showInformationMessage('Signed out of Cargo. The API token was removed from secret storage.');
   };
 }

@@ -9,32 +9,56 @@ export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /**
+   * The secret as last read or written, by key: reading it is a round trip to the window (hundreds of ms
+   * on a busy machine), and activation starts it, so the first request does not wait for it.
+   */
+  private known: { key: string; token: Promise<string | undefined> } | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly apiBaseUrl: () => string,
   ) {
-    // Another window signing in or out changes the same secret.
-    this.subscriptions.push(
-      secrets.onDidChange((event) => {
-        if (event.key.startsWith(SECRET_KEY_PREFIX)) void this.refreshContext().then(() => this.changed.fire());
-      }),
-    );
+    // Another window signing in or out changes the same secret; our own changes come back here too.
+    this.subscriptions.push(secrets.onDidChange((event) => void this.secretChanged(event.key)));
   }
 
   async get(): Promise<string | undefined> {
-    const token = await this.secrets.get(this.key());
-    return token === undefined || token === '' ? undefined : token;
+    const key = this.key();
+    if (this.known?.key === key) return this.known.token;
+    const token = Promise.resolve(this.secrets.get(key)).then((value) => (value === '' ? undefined : value));
+    const known = { key, token };
+    this.known = known;
+    // A failure (the secret store unavailable) is not kept: the next caller reads again.
+    token.catch(() => {
+      if (this.known === known) this.known = undefined;
+    });
+    return token;
   }
 
   async set(token: string): Promise<void> {
-    await this.secrets.store(this.key(), token);
+    const key = this.key();
+    await this.secrets.store(key, token);
+    this.known = { key, token: Promise.resolve(token) };
     await this.refreshContext();
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(this.key());
+    const key = this.key();
+    await this.secrets.delete(key);
+    this.known = { key, token: Promise.resolve(undefined) };
+    await this.refreshContext();
+    this.changed.fire();
+  }
+
+  private async secretChanged(key: string): Promise<void> {
+    if (key !== this.key()) return; // the token of another base URL: not in use here
+    const before = this.known;
+    this.known = undefined;
+    const token = await this.get().catch(() => null);
+    // Our own set() or clear(), echoed: it has told its listeners already (a second reset would load everything again).
+    if (before && (await before.token.catch(() => null)) === token) return;
     await this.refreshContext();
     this.changed.fire();
   }
