@@ -133,17 +133,35 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
       async () => (await s.wb.treeItems(view)).find((item) => item.level === 1 && sameKind(item.label, row.label) && item.description === row.description),
       20_000,
     );
-    assert.ok(shown.label.startsWith(`${name} · Schedule · `), shown.label);
-    assert.match(shown.description, /^1k runs · \d+ failed/);
-    assert.equal(shown.icon, 'warning', 'not the green check of a batch whose runs all passed');
-    assert.equal(shown.iconColor, await s.wb.themeColor('list.warningForeground'));
     const tooltip = await s.wb.treeItemTooltip(view, shown.label);
-    assert.match(tooltip, new RegExp(`Workflow: ${name}`));
-    assert.doesNotMatch(tooltip, /Workflow: [0-9a-f]{8}-/);
-    assert.match(tooltip, /Created: \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(\d+ (s|min|h|d) ago\)/);
-    assert.match(tooltip, /Finished: \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(/);
-    assert.doesNotMatch(tooltip, /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO UTC time');
-    assert.match(tooltip, /Runs: 1,000 /, 'numbers in full in the hover');
+    // All that the row and its hover should say, compared at once: a failure lists every difference.
+    assert.deepEqual(
+      {
+        label: shown.label.replace(/ · [^·]+$/, ' · <time>'),
+        description: /^1k runs · \d+ failed/.test(shown.description),
+        icon: shown.icon,
+        iconColor: shown.iconColor,
+        hoverNamesTheWorkflow: tooltip.includes(`Workflow: ${name}`),
+        hoverShowsAWorkflowUuid: /Workflow: [0-9a-f]{8}-/.test(tooltip),
+        createdInLocalTimeWithAgo: /Created: \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(\d+ (s|min|h|d) ago\)/.test(tooltip),
+        finishedInLocalTimeWithAgo: /Finished: \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(\d+ (s|min|h|d) ago\)/.test(tooltip),
+        isoTimeInHover: /\d{4}-\d\d-\d\dT\d\d:/.test(tooltip),
+        runsInFull: /Runs: 1,000 /.test(tooltip),
+      },
+      {
+        label: `${name} · Schedule · <time>`,
+        description: true,
+        // Not the green check of a batch whose runs all passed.
+        icon: 'warning',
+        iconColor: await s.wb.themeColor('list.warningForeground'),
+        hoverNamesTheWorkflow: true,
+        hoverShowsAWorkflowUuid: false,
+        createdInLocalTimeWithAgo: true,
+        finishedInLocalTimeWithAgo: true,
+        isoTimeInHover: false,
+        runsInFull: true,
+      },
+    );
     // The hover, shown for the screenshot (treeItemTooltip closes it after reading).
     await s.wb.treeItem(view, shown.label).locator('.monaco-icon-label').first().hover();
     const hover = s.wb.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true }).last();
