@@ -198,6 +198,16 @@ describe('Error inspection', { timeout: 900_000 }, () => {
       },
       30_000,
     );
+    // The extension's (counted before the test asks Cargo itself below).
+    const requests = sim().requests.filter(
+      (r) =>
+        r.time >= since &&
+        ((r.path.endsWith('/runs/list') && (r.body as { batchUuid?: string }).batchUuid === batchUuid) ||
+          r.path.endsWith('/runs/metrics') ||
+          r.path.includes('/releases/')),
+    );
+    // The failed runs' pages, the metrics, the release (its nodes' names); a retry at most.
+    assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 3, `${requests.length} requests: ${requests.map((r) => r.path).join(', ')}`);
     // Each node named as the batch's release names it (issue 20: "Name (slug)", was the slug alone).
     const cargo = new CargoClient({ baseUrl: sim().url, token: sim().token });
     const releaseUuid = (await cargo.getBatch(batchUuid)).releaseUuid;
@@ -208,15 +218,6 @@ describe('Error inspection', { timeout: 900_000 }, () => {
       groups.map((g) => g.label),
       truth.groups.map((g) => `${g.count} · ${named(g.nodeSlug)}`),
     );
-    const requests = sim().requests.filter(
-      (r) =>
-        r.time >= since &&
-        ((r.path.endsWith('/runs/list') && (r.body as { batchUuid?: string }).batchUuid === batchUuid) ||
-          r.path.endsWith('/runs/metrics') ||
-          r.path.includes('/releases/')),
-    );
-    // The failed runs' pages, the metrics, the release (its nodes' names); a retry at most.
-    assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 3, `${requests.length} requests`);
     const items = await s.wb.treeItems(failuresView);
     // Issue 20: numbers in sentences in full (was "of 1k runs").
     assert.match(items[0]?.description ?? '', new RegExp(`^${truth.failedRunsCount} of 1,000 runs failed`));
