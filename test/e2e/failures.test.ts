@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { selectBatchRow, signIn, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
+import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 import { batchKindLabel, nodeLabel } from '../../src/runs/labels';
 
 /** Runs in the large batch: enough failures (128, 76 of them for one cause) for more than one page of a cause's runs. */
@@ -79,7 +80,9 @@ describe('Failures view', { timeout: 600_000 }, () => {
     const large = await client().getBatch(sim().fixtures.batches.large);
     const largeRow = rows.find((row) => row.includes(`of ${SCALE.toLocaleString('en-US')} runs failed`));
     assert.ok(largeRow, rows.join('\n'));
-    assert.match(largeRow, new RegExp(`^${batchKindLabel(large)} · `), 'named as the Runs view names batches');
+    const workflowName = (await fetchWorkflowNames(client())).get(large.workflowUuid);
+    assert.ok(workflowName, 'the workflow has a name');
+    assert.ok(largeRow.startsWith(`${workflowName} · ${batchKindLabel(large)} · `), `named as the Runs view names batches: ${largeRow}`);
     assert.ok(largeRow.includes(`${large.failedRunsCount} of 2,000 runs failed`));
     await s.wb.screenshot('failures - the batch pick');
 
