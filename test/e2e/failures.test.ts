@@ -86,7 +86,8 @@ describe('Failures view', { timeout: 600_000 }, () => {
     assert.ok(largeRow.includes(`${large.failedRunsCount} of 2,000 runs failed`));
     await s.wb.screenshot('failures - the batch pick');
 
-    await s.wb.pickQuickItem(new RegExp(`^${batchKindLabel(large)} · `), `of 2,000 runs failed`);
+    const rowStart = `${workflowName} · ${batchKindLabel(large)} · `.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await s.wb.pickQuickItem(new RegExp(`^${rowStart}`), `of 2,000 runs failed`);
     const failuresView = await s.wb.openView('Failures');
     const summary = await waitFor('the report', async () => (await s.wb.treeItems(failuresView)).find((item) => / runs failed/.test(item.description)), 30_000);
     assert.match(summary.description, new RegExp(`^${large.failedRunsCount} of 2,000 runs failed`), 'the number in full');
