@@ -49,30 +49,38 @@ suite('Run file adapters', () => {
     assert.equal(resolved.find((lens) => lens.command?.command === 'cargo.runFile')?.command?.title, '$(play) Run in Cargo');
   });
 
-  test('invalid JSON where VS Code does not validate it: our diagnostic at the mistake, and nothing is sent', async () => {
-    // Where VS Code's JSON service validates the file, its syntax error is the one problem shown (e2e, runFile);
-    // with its validation off, the mistake would go unmarked but for ours.
+  test('invalid JSON: one diagnostic at the mistake, the extension’s where VS Code does not validate, VS Code’s alone where it does; nothing is sent', async () => {
+    const before = await createRequests();
+    const mistake = '  "data": { "name": "x" "y": 1 }';
+    const uri = file('broken.cargo-run.json', `{\n  "workflowUuid": "00000000-0000-4000-8000-000000000000",\n${mistake}\n}\n`);
+    await vscode.window.showTextDocument(uri);
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Cargo');
     const json = vscode.workspace.getConfiguration('json');
-    await json.update('validate.enable', false, vscode.ConfigurationTarget.Global);
     try {
-      const before = await createRequests();
-      const mistake = '  "data": { "name": "x" "y": 1 }';
-      const uri = file('broken.cargo-run.json', `{\n  "workflowUuid": "00000000-0000-4000-8000-000000000000",\n${mistake}\n}\n`);
-      await vscode.window.showTextDocument(uri);
+      // Where VS Code does not validate (its JSON validation off), the extension reports the mistake.
+      await json.update('validate.enable', false, vscode.ConfigurationTarget.Global);
       // The command waits on the error notification it shows; the diagnostics are what to look at.
       void vscode.commands.executeCommand('cargo.runFile', uri);
-      const diagnostics = await waitFor(() => {
-        const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Cargo');
-        return found.length > 0 ? found : undefined;
-      });
+      const diagnostics = await waitFor(() => (ours().length > 0 ? ours() : undefined));
       assert.ok(diagnostics);
       assert.equal(diagnostics[0]?.code, 'syntax');
       assert.equal(diagnostics[0]?.range.start.line, 2);
       assert.equal(diagnostics[0]?.range.start.character, mistake.indexOf('"y"'), 'at the property that lacks the comma before it');
-      assert.equal(await createRequests(), before, 'zero POST /runs');
+      assert.doesNotMatch(diagnostics[0]?.message ?? '', /`/, 'plain text');
+
+      // Where VS Code validates, its JSON service reports it, and the extension's goes.
+      await json.update('validate.enable', undefined, vscode.ConfigurationTarget.Global);
+      void vscode.commands.executeCommand('cargo.runFile', uri);
+      assert.ok(await waitFor(() => (ours().length === 0 ? true : undefined)), 'the extension does not report it again');
+      const vscodes = await waitFor(() => {
+        const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'Cargo');
+        return found.length > 0 ? found : undefined;
+      }, 30_000);
+      assert.equal(vscodes?.[0]?.range.start.line, 2, 'VS Code’s JSON service reports it');
     } finally {
       await json.update('validate.enable', undefined, vscode.ConfigurationTarget.Global);
     }
+    assert.equal(await createRequests(), before, 'zero POST /runs');
   });
 
   test('a run file without workflowUuid: an error on its first brace, with the quick fix that picks and inserts it', async () => {
