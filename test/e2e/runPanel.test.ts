@@ -8,6 +8,7 @@ import type { Frame } from 'playwright-core';
 import { signIn, useSession, waitFor } from './harness';
 import { CargoClient } from '../../src/api';
 import { present } from '../../src/explorer/presentation';
+import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
 describe('Run panel', { timeout: 900_000 }, () => {
   const s = useSession({
@@ -20,8 +21,9 @@ describe('Run panel', { timeout: 900_000 }, () => {
     return s.sim;
   };
   const client = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
-  /** Labels are "<data kind> · <relative time>"; the time part moves on while the test runs. */
-  const sameKind = (a: string, b: string) => a.split(' · ')[0] === b.split(' · ')[0];
+  /** Labels are "<workflow> · <data kind> · <relative time>"; the time part moves on while the test runs. */
+  const withoutTime = (label: string) => label.split(' · ').slice(0, -1).join(' · ');
+  const sameKind = (a: string, b: string) => withoutTime(a) === withoutTime(b);
   /** The webview frame holding our panel's content, once `match` is in its text. */
   const panelFrame = (match: string | RegExp) => s.wb.webviewFrame(match, 30_000);
   const closeEditors = () => s.wb.runCommand('View: Close All Editors');
@@ -35,7 +37,8 @@ describe('Run panel', { timeout: 900_000 }, () => {
     const failed = run.executions.find((execution) => execution.status.known === 'error');
     assert.ok(failed?.errorMessage, 'the fixture run has a failed execution with an error');
     const batch = await client().getBatch(run.batchUuid);
-    const batchRow = present({ kind: 'batch', id: `batch:${batch.uuid}`, parent: undefined, batch, runs: undefined as never });
+    const workflowName = (await fetchWorkflowNames(client())).get(batch.workflowUuid);
+    const batchRow = present({ kind: 'batch', id: `batch:${batch.uuid}`, parent: undefined, batch, runs: undefined as never, workflowName });
     const row = await waitFor(
       'the batch of the failed run',
       async () =>
