@@ -2,6 +2,7 @@
 import type { BenchRow } from '../harness';
 import { activationRows } from './activation';
 import { explorerRows } from './explorer';
+import { firstRowsRows } from './firstRows';
 import { runPanelRows } from './runPanel';
 import { validationRows } from './validation';
 import { vscodeActivationRows } from './vscodeActivation';
@@ -11,5 +12,6 @@ export const rowGroups: [name: string, measure: () => Promise<BenchRow[]>][] = [
   ['runPanel', runPanelRows],
   ['activation', activationRows],
   ['vscode', vscodeActivationRows],
+  ['firstRows', firstRowsRows],
   ['validation', validationRows],
 ];

@@ -1,112 +1,102 @@
-// Activation as VS Code reports it: code-server (VS Code 1.100) in Chromium, our extension and an
-// empty one that activates on the same event, side by side in "Developer: Show Running Extensions".
-// Each sample is a fresh window (a reload) where the command "Cargo: Show Log" activates both and
-// nothing else (opening a JSON file would activate the built-in JSON extensions alongside, and what
-// VS Code reports would be mostly their interleaving).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Activation as VS Code reports it: code-server (VS Code 1.100) in Chromium, our extension and an empty
+// one activated on the same events (Cargo's; code-server fires onLanguage:jsonc at every window start,
+// so both activate in the window's start-up burst), side by side in "Developer: Startup Performance"
+// (its table "Extension Activation Stats": Load Code, the require, and Call Activate, the activate()
+// call; "Running Extensions" shows their sum). Each sample is a fresh window (a reload).
 import { startSession, type Session } from '../../test/e2e/harness';
 import { waitFor } from '../../test/support/processes';
 import { msRange, stat, type BenchRow } from '../harness';
+import { writeEmptyExtension } from './emptyExtensions';
 
 /** Windows measured: the figures are noisy (loading interleaves with the built-in extensions'), so more than the usual five. */
 const WINDOWS = 9;
 
-const EMPTY_EXTENSION_NAME = 'Empty Extension For Timing';
+const CARGO_ID = 'cargo-runs.cargo-runs';
+const EMPTY_ID = 'cargo-runs-bench.empty-for-timing';
 
-function writeEmptyExtension(): string {
-  const folder = join(__dirname, 'empty-vscode-extension');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    join(folder, 'package.json'),
-    JSON.stringify({
-      name: 'empty-for-timing',
-      displayName: EMPTY_EXTENSION_NAME,
-      publisher: 'cargo-runs-bench',
-      version: '0.0.1',
-      engines: { vscode: '^1.100.0' },
-      main: './extension.js',
-      activationEvents: ['onCommand:cargo.showLog'],
-    }),
-  );
-  writeFileSync(join(folder, 'extension.js'), "require('vscode');\nexports.activate = function activate() {};\n");
-  return folder;
+interface Activation {
+  /** Load Code: reading and compiling the extension's main file (the require). */
+  requireMs: number;
+  /** Call Activate: the activate() call. */
+  activateMs: number;
+  event: string;
 }
 
-/** The activation times the Running Extensions editor shows, by extension display name. */
-async function runningExtensionTimes(session: Session): Promise<Map<string, number>> {
+/** The rows of "Extension Activation Stats" in VS Code's startup performance report, by extension id. */
+function activationStats(report: string): Map<string, Activation> {
+  const stats = new Map<string, Activation>();
+  // | id | eager | load code | call activate | finish activate | event | by |
+  for (const match of report.matchAll(/^\|\s*([\w.-]+)\s*\|\s*(?:true|false)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*\d+\s*\|\s*([^|]*?)\s*\|/gm)) {
+    stats.set(match[1] as string, { requireMs: Number(match[2]), activateMs: Number(match[3]), event: (match[4] as string).trim() });
+  }
+  return stats;
+}
+
+/** Opens "Developer: Startup Performance" and reads it whole (select all, copy), until it lists both extensions. */
+async function startupReport(session: Session): Promise<Map<string, Activation>> {
   const page = session.wb.page;
-  const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
-  // The palette can lose the command to focus moving (the Output panel opening): ask again until the editor shows.
-  await waitFor(
-    'the Running Extensions editor',
+  return waitFor(
+    'both extensions in the startup performance report',
     async () => {
-      if ((await rows.count()) > 0) return true;
-      await session.wb.runCommand('Developer: Show Running Extensions');
-      return undefined;
+      await session.wb.runCommand('View: Close All Editors');
+      await session.wb.runCommand('Developer: Startup Performance');
+      const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+      await editor.waitFor({ state: 'visible', timeout: 10_000 });
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+C');
+      const stats = activationStats(await page.evaluate(() => navigator.clipboard.readText()));
+      return stats.has(CARGO_ID) && stats.has(EMPTY_ID) ? stats : undefined;
     },
     60_000,
-    2_000,
+    1_000,
   );
-  const times = new Map<string, number>();
-  await waitFor(
-    'the Running Extensions editor listing both extensions',
-    async () => {
-      const listed = await rows.evaluateAll((elements) =>
-        elements.map((row) => ({ name: row.querySelector('.name')?.textContent ?? '', time: row.querySelector('.activation-time')?.textContent ?? '' })),
-      );
-      for (const { name, time } of listed) {
-        const ms = /(\d+)\s*ms/.exec(time);
-        if (ms) times.set(name.trim(), Number(ms[1]));
-      }
-      return times.has('Cargo Runs') && times.has(EMPTY_EXTENSION_NAME) ? true : undefined;
-    },
-    30_000,
-  );
-  return times;
 }
 
 export async function vscodeActivationRows(): Promise<BenchRow[]> {
-  // Tall enough for every running extension's row: the list renders only the rows in view.
-  const session = await startSession({ simulator: false, codeServer: { extraExtensions: [writeEmptyExtension()] }, viewport: { width: 1280, height: 2400 } });
-  const ours: number[] = [];
-  const empty: number[] = [];
-  const inHost: number[] = [];
+  const session = await startSession({ simulator: false, codeServer: { extraExtensions: [writeEmptyExtension()] } });
+  const ours: Activation[] = [];
+  const empty: Activation[] = [];
   try {
     for (let sample = 0; sample <= WINDOWS; sample++) {
       if (sample > 0) {
         await session.wb.runCommand('View: Close All Editors');
         await session.wb.reload();
       }
-      await session.wb.runCommand('Cargo: Show Log');
-      const times = await runningExtensionTimes(session).catch(async (error: unknown) => {
-        await session.wb.screenshot('bench-running-extensions-failed');
+      const stats = await startupReport(session).catch(async (error: unknown) => {
+        await session.wb.screenshot('bench-startup-performance-failed');
         throw error;
       });
       if (sample === 0) continue; // the first window also warms code-server's caches
-      ours.push(times.get('Cargo Runs') as number);
-      // activate() as the extension itself times it, from its log (the log file of the session's first window).
-      const logged = [...session.extensionLog('Cargo').matchAll(/activated in ([\d.]+) ms/g)].pop();
-      if (logged) inHost.push(Number(logged[1]));
-      empty.push(times.get(EMPTY_EXTENSION_NAME) as number);
+      ours.push(stats.get(CARGO_ID) as Activation);
+      empty.push(stats.get(EMPTY_ID) as Activation);
     }
-    await session.wb.screenshot('bench-running-extensions');
+    await session.wb.screenshot('bench-startup-performance');
   } finally {
     await session.close();
   }
-  const oursStat = stat(ours);
-  const emptyStat = stat(empty);
-  // Both activate on the same event in the same host: the figure that is ours is the difference in each window.
-  const extra = stat(ours.map((value, i) => value - (empty[i] as number)));
+  const total = (a: Activation) => a.requireMs + a.activateMs;
+  const figures = {
+    ours: { require: stat(ours.map((a) => a.requireMs)), activate: stat(ours.map((a) => a.activateMs)), total: stat(ours.map(total)) },
+    empty: { require: stat(empty.map((a) => a.requireMs)), activate: stat(empty.map((a) => a.activateMs)), total: stat(empty.map(total)) },
+    // Both activate on the same event in the same window: the figure that is ours is the difference in each window.
+    extra: {
+      total: stat(ours.map((a, i) => total(a) - total(empty[i] as Activation))),
+      require: stat(ours.map((a, i) => a.requireMs - (empty[i] as Activation).requireMs)),
+      activate: stat(ours.map((a, i) => a.activateMs - (empty[i] as Activation).activateMs)),
+    },
+    events: { ours: [...new Set(ours.map((a) => a.event))], empty: [...new Set(empty.map((a) => a.event))] },
+    samples: { ours, empty },
+  };
   return [
     {
-      what: 'Activation as VS Code reports it (Running Extensions, code-server 1.100), minus an empty extension in the same window',
-      before: '91–117 ms against 53–68 ms (≈ 40–50 ms more)',
-      now: `${msRange(extra)} more (${msRange(oursStat)} against ${msRange(emptyStat)}, both activated by one command); activate() timed inside the host: ${inHost.length > 0 ? msRange(stat(inHost)) : 'not logged'}`,
+      what: 'Activation as VS Code reports it (Startup Performance, code-server 1.100) at window start, beside an empty extension activated on the same events',
+      before: '91–117 ms against 53–68 ms (≈ 40–50 ms more); the empty extension was activated later, by a command',
+      now: `${msRange(figures.ours.total)}: require ${msRange(figures.ours.require)} + activate() ${msRange(figures.ours.activate)}; the empty extension ${msRange(figures.empty.total)} (require ${msRange(figures.empty.require)} + activate() ${msRange(figures.empty.activate)}); ours − empty in each window ${msRange(figures.extra.total)} (require ${msRange(figures.extra.require)}, activate() ${msRange(figures.extra.activate)}); activated by ${figures.events.ours.join(', ')}`,
       // The budget is the Node figure (activation row above); this one is measured as the issue asks, not held to it.
-      goal: 'measured beside an empty extension (information)',
+      goal: 'measured beside an empty extension activated on the same events (information)',
       met: true,
-      figures: { extra, ours: oursStat, empty: emptyStat, activateInHost: inHost.length > 0 ? stat(inHost) : undefined, samples: { ours, empty, inHost } },
+      figures,
     },
   ];
 }

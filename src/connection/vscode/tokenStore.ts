@@ -37,17 +37,24 @@ export class TokenStore implements vscode.Disposable {
   }
 
   async set(token: string): Promise<void> {
-    const key = this.key();
-    await this.secrets.store(key, token);
-    this.known = { key, token: Promise.resolve(token) };
-    await this.refreshContext();
-    this.changed.fire();
+    await this.write(token, (key) => this.secrets.store(key, token));
   }
 
   async clear(): Promise<void> {
+    await this.write(undefined, (key) => this.secrets.delete(key));
+  }
+
+  /** Known before it is written: the secret's change event can come back before the write resolves. */
+  private async write(token: string | undefined, write: (key: string) => Thenable<void>): Promise<void> {
     const key = this.key();
-    await this.secrets.delete(key);
-    this.known = { key, token: Promise.resolve(undefined) };
+    const known = { key, token: Promise.resolve(token) };
+    this.known = known;
+    try {
+      await write(key);
+    } catch (error) {
+      if (this.known === known) this.known = undefined;
+      throw error;
+    }
     await this.refreshContext();
     this.changed.fire();
   }

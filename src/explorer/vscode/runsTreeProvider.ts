@@ -79,7 +79,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
     const children = await this.model.children(element);
-    if (element === undefined) await this.updateViewState();
+    if (element === undefined) {
+      // The welcome content the state picks shows only while there are no rows: rows need not wait for it.
+      const updating = this.updateViewState();
+      if (children.length === 0) await updating;
+    }
     this.updatePolling();
     return children;
   }
