@@ -78,7 +78,10 @@ suite('Cargo extension', () => {
       await waitFor(() => (model.hasClient ? true : undefined));
       const roots = await model.children();
       const batches = roots.filter((node) => node.kind === 'batch');
-      assert.ok(batches.length > 5, `batches listed: ${batches.length}`);
+      assert.ok(
+        batches.length > 5,
+        `batches listed: ${batches.length}; the rows: ${roots.map((node) => (node.kind === 'message' ? `message "${node.text}"` : node.kind === 'error' ? `error (${String(node.error)})` : node.kind)).join(', ')}`,
+      );
       const withRuns = batches.find((node) => node.kind === 'batch' && node.batch.runsCount > 0 && node.batch.runsCount < 100);
       assert.ok(withRuns);
       const runs = (await model.children(withRuns)).filter((node) => node.kind === 'run');
