@@ -51,13 +51,13 @@ function accountsMenu(s: Session) {
       await page
         .locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) })
         .last()
-        .click();
+        .click({ timeout: 5_000 });
     },
     async hover(label: RegExp): Promise<void> {
       await page
         .locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) })
         .first()
-        .hover();
+        .hover({ timeout: 5_000 });
     },
   };
 }
@@ -102,9 +102,26 @@ describe('Cargo in the Accounts menu', { timeout: 300_000 }, () => {
 
   test('Sign Out in the Accounts menu signs out: the Runs view shows its signed-out welcome', async () => {
     const menu = accountsMenu(s);
-    await menu.waitFor('the Cargo account in the Accounts menu', (shown) => shown.includes(accountItem()));
-    await menu.hover(new RegExp(`^${accountItem().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
-    await menu.click(/^Sign Out$/);
+    const account = new RegExp(`^${accountItem().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    // A context menu closes when anything takes the focus (a notification, a view settling): chosen again
+    // until VS Code asks to confirm.
+    await waitFor(
+      'the sign-out confirmation',
+      async () => {
+        await menu.waitFor('the Cargo account in the Accounts menu', (shown) => shown.includes(accountItem()));
+        const chosen = await menu
+          .hover(account)
+          .then(() => menu.click(/^Sign Out$/))
+          .then(() => s.wb.page.locator('.monaco-dialog-box').waitFor({ timeout: 5_000 }))
+          .then(
+            () => true,
+            () => false,
+          );
+        return chosen ? true : undefined;
+      },
+      60_000,
+      0,
+    );
     const question = await s.wb.answerDialog('Sign Out');
     assert.match(question, /127\.0\.0\.1/);
     const view = await s.wb.openView('Runs');

@@ -216,9 +216,10 @@ describe('text for each sink', () => {
   test('a sink reads only the start of a 1 MB text: its cost does not grow with the text', () => {
     const markup = '[x](command:workbench.action.quit) $(alert) <b>b</b> \u202E*_`\n'.repeat(25_000);
     for (const sink of [plainText, notificationText, statusBarText, quickPickText, codeLensText, markdownLineText]) {
-      const ms = cpuTimed(() => {
-        for (let i = 0; i < 20; i++) sink(markup);
-      }).ms / 20;
+      const ms =
+        cpuTimed(() => {
+          for (let i = 0; i < 20; i++) sink(markup);
+        }).ms / 20;
       assert.ok(ms < 5, `${sink.name}: ${ms.toFixed(1)} ms of CPU for 1 MB`);
       assert.ok(sink(markup).endsWith('…'));
     }
