@@ -53,6 +53,16 @@ function accountsMenu(s: Session) {
         .last()
         .click({ timeout: 5_000 });
     },
+    /**
+     * Chooses an item of the open submenu as a person using the keyboard would, once it has the focus: a
+     * click on an item of a submenu that has just opened may be let pass.
+     */
+    async choose(label: RegExp): Promise<void> {
+      const item = (within: string) => page.locator(`.monaco-menu .action-item${within}`, { has: page.locator('.action-label', { hasText: label }) }).last();
+      await item('').hover({ timeout: 5_000 });
+      await item('.focused').waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+    },
     async hover(label: RegExp): Promise<void> {
       await page
         .locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) })
@@ -108,10 +118,11 @@ describe('Cargo in the Accounts menu', { timeout: 300_000 }, () => {
     await waitFor(
       'the sign-out confirmation',
       async () => {
+        await s.wb.page.keyboard.press('Escape'); // whatever a try before left open
         await menu.waitFor('the Cargo account in the Accounts menu', (shown) => shown.includes(accountItem()));
         const chosen = await menu
           .hover(account)
-          .then(() => menu.click(/^Sign Out$/))
+          .then(() => menu.choose(/^Sign Out$/))
           .then(() => s.wb.page.locator('.monaco-dialog-box').waitFor({ timeout: 5_000 }))
           .then(
             () => true,
