@@ -4,10 +4,14 @@ import type { Batch } from '../api';
 import { formatRelativeTime } from '../shared/format';
 import { firstVisible, treeItemText } from '../shared/text';
 
-/** "Enrich contact (clearbit_enrich)"; the slug alone when the node has no other name. */
+/**
+ * "Enrich contact (clearbit_enrich)"; the slug alone when the node has no other name; the name alone when
+ * the slug is the name but for case ("Start", not "Start (start)").
+ */
 export function nodeLabel(node: { readonly name?: string | null | undefined; readonly slug: string }): string {
   const name = firstVisible(node.name);
-  return name && name !== node.slug ? `${name} (${node.slug})` : node.slug;
+  if (!name || name === node.slug) return node.slug;
+  return name.toLowerCase() === node.slug.toLowerCase() ? name : `${name} (${node.slug})`;
 }
 
 const DATA_KIND_LABELS: Readonly<Record<string, string>> = {

@@ -36,6 +36,8 @@ describe('labels', () => {
   test('a node: its name with its slug beside it; its slug alone when it has no other name', () => {
     assert.equal(nodeLabel({ name: 'Enrich contact', slug: 'clearbit_enrich' }), 'Enrich contact (clearbit_enrich)');
     assert.equal(nodeLabel({ name: 'clearbit_enrich', slug: 'clearbit_enrich' }), 'clearbit_enrich');
+    assert.equal(nodeLabel({ name: 'Start', slug: 'start' }), 'Start', 'a slug that is the name but for case adds nothing');
+    assert.equal(nodeLabel({ name: 'Start here', slug: 'start' }), 'Start here (start)');
     assert.equal(nodeLabel({ name: null, slug: 'clearbit_enrich' }), 'clearbit_enrich');
     assert.equal(nodeLabel({ name: '\u200b ', slug: 'clearbit_enrich' }), 'clearbit_enrich', 'a name of nothing visible is no name');
   });
