@@ -678,7 +678,9 @@ describe('loading a batch’s failures from Cargo', () => {
       assert.equal(node.nodeSlug, inRelease.slug);
       assert.equal(node.nodeName, inRelease.name ?? undefined);
       // Never a bare uuid: "Name (slug)", or the slug.
-      assert.equal(nodeHealthLabel(node), inRelease.name && inRelease.name !== inRelease.slug ? `${inRelease.name} (${inRelease.slug})` : inRelease.slug);
+      // The release's name, with the slug beside it unless the slug is the name but for case.
+      const sameButCase = inRelease.name?.toLowerCase() === inRelease.slug.toLowerCase();
+      assert.equal(nodeHealthLabel(node), inRelease.name && !sameButCase ? `${inRelease.name} (${inRelease.slug})` : (inRelease.name ?? inRelease.slug));
     }
     // The groups are named from the release too.
     for (const group of report.groups) if (group.nodeSlug !== NO_NODE) assert.ok(group.nodeName, `${group.nodeSlug} named`);

@@ -52,8 +52,8 @@ describe('failures view rows', () => {
     const health = failuresChildren(roots.at(-1)!);
     assert.deepEqual(
       health.map((n) => presentFailuresNode(n).label),
-      // Issue 20: the name with its slug beside it (was "Enrich"), as every node is named (nodeLabel).
-      ['Enrich (enrich)', 'start'],
+      // Issue 20: named as every node is (nodeLabel): a slug that is the name but for case adds nothing.
+      ['Enrich', 'start'],
       'the node that fails most first',
     );
     assert.equal(presentFailuresNode(health[0]!).description, '931 succeeded · 69 failed · 1.9k credits');
