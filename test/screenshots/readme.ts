@@ -73,7 +73,7 @@ async function captureRunsView(s: Session, client: CargoClient, view: Locator): 
   return { batchLabel: shown.label, runLabel, runUuid: run.uuid };
 }
 
-/** The failed run's panel, opened from its row, the context of its first node and of its failed execution open. */
+/** The failed run's panel, opened from its row, its failed execution's context open (the failed node marked in Context and Computed configs). */
 async function captureRunPanel(s: Session, view: Locator, shown: { batchLabel: string; runLabel: string; runUuid: string }): Promise<void> {
   const sim = s.sim!;
   const details = await new CargoClient({ baseUrl: sim.url, token: sim.token }).getRun(shown.runUuid);
@@ -82,14 +82,12 @@ async function captureRunPanel(s: Session, view: Locator, shown: { batchLabel: s
   await s.wb.treeItem(view, shown.runLabel).locator('.label-name').click();
   const frame = await s.wb.webviewFrame(firstErrorLine || /Computed configs/);
   await frame.locator('li.execution.failed .execution-jump').first().click();
-  const first = details.run.executions[0]?.nodeSlug;
-  if (first && first in details.runContext) {
-    const node = frame
-      .locator('section.context details.node-json')
-      .filter({ has: frame.locator(':scope > summary .node-slug', { hasText: first }) })
-      .first();
-    if ((await node.getAttribute('open')) === null) await node.locator(':scope > summary').click();
-    await node.locator('.json-children').first().waitFor();
+  if (failed && failed.nodeSlug in details.runContext) {
+    await waitFor(
+      'the context of the failed node rendered',
+      async () => ((await frame.locator('section.context details.node-json[open] .json-children').count()) > 0 ? true : undefined),
+      10_000,
+    );
   }
   // Back to the top: the header, then the executions and the sections below them.
   await frame.evaluate(() => window.scrollTo(0, 0));
