@@ -1,6 +1,6 @@
 // Builds the extension bundle (dist/), the webview scripts (dist/webview/) and the test/simulator
 // bundles (out/). Flags: --production (minify, no source maps), --watch, --tests, --simulator, --bench,
-// --demo (the demo's copy of the extension, out/demo-extension/, see below).
+// --screenshots (the README's pictures, `npm run screenshots`), --demo (the demo's copy of the extension, out/demo-extension/, see below).
 import * as esbuild from 'esbuild';
 import { cpSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,6 +95,8 @@ if (args.has('--tests')) {
   );
 } else if (args.has('--bench')) {
   builds.push(nodeOptions(['bench/run.ts', 'bench/activationProbe.ts'], '.'));
+} else if (args.has('--screenshots')) {
+  builds.push(nodeOptions(['test/screenshots/readme.ts'], '.'));
 } else if (args.has('--simulator')) {
   builds.push(nodeOptions(['test/simulator/cli.ts'], 'test'));
 } else if (demo) {
@@ -106,7 +108,8 @@ if (args.has('--tests')) {
   builds.push(extensionOptions, webviewOptions);
 }
 
-if (!watch && !args.has('--tests') && !args.has('--simulator') && !args.has('--bench') && !demo) rmSync('dist', { recursive: true, force: true });
+if (!watch && !args.has('--tests') && !args.has('--simulator') && !args.has('--bench') && !args.has('--screenshots') && !demo)
+  rmSync('dist', { recursive: true, force: true });
 
 for (const options of builds) {
   if (watch) {
