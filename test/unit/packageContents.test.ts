@@ -3,12 +3,11 @@
 // README, CHANGELOG and LICENSE. No sources, tests, fixtures, node_modules, bench, demo or out/.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT } from '../support/paths';
+import { packageVsix } from '../support/vsix';
 
 /** The names of the entries of a zip file, read from its central directory. */
 function zipEntries(zip: Buffer): string[] {
@@ -42,9 +41,7 @@ describe('the .vsix', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'cargo-vsix-'));
     try {
       const vsix = join(outDir, 'cargo-runs.vsix');
-      // stdin closed: a prompt (vsce asks when a repository or licence is missing) would fail, not wait.
-      const { stdout } = await promisify(execFile)('npm', ['run', 'package', '--', '--out', vsix], { cwd: REPO_ROOT, timeout: 120_000 });
-      assert.match(stdout, /DONE\s+Packaged:/);
+      await packageVsix(vsix);
       const { name, version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
       assert.equal(name, 'cargo-runs', 'the default file name is cargo-runs-<version>.vsix');
       assert.match(version, /^\d+\.\d+\.\d+/);
