@@ -1,10 +1,12 @@
 // Starts code-server (VS Code 1.100 as a web server, installed by scripts/setup-vscode.mjs) on loopback
 // with a fresh user-data dir, extensions dir and workspace copy, our extension (and any test-only
-// extensions asked for) staged into it, and everything that would call out to the internet switched off.
-import type { ChildProcess } from 'node:child_process';
+// extensions asked for) staged into it, or our .vsix installed with --install-extension, and everything
+// that would call out to the internet switched off.
+import { execFile, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { CODE_SERVER_ENTRY, FIXTURE_WORKSPACE, REPO_ROOT } from './paths';
 import { freePort, release, removeOnExit, spawnGroup, stopGroup, waitFor } from './processes';
 
@@ -73,8 +75,13 @@ export interface CodeServerOptions {
   copyOf?: string;
   /** User settings on top of QUIET_SETTINGS. */
   settings?: Record<string, unknown>;
-  /** Stage the built extension into the extensions dir (default true). */
+  /** Stage the built extension into the extensions dir (default true; ignored with `vsix`). */
   installExtension?: boolean;
+  /**
+   * A .vsix (`npm run package`) to install with code-server's `--install-extension` instead of staging
+   * the repository's build: what a user installs, into an extensions dir that holds nothing else.
+   */
+  vsix?: string;
   /**
    * Folders of further extensions to stage beside ours (package.json + code, no build step), e.g. the
    * harness's fixture extension (HARNESS_EXTENSION); each is copied whole, see stageExtension().
@@ -128,7 +135,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     cpSync(options.copyOf ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
-  if (options.installExtension !== false) stageExtension(extensionsDir);
+  if (options.vsix === undefined && options.installExtension !== false) stageExtension(extensionsDir);
   for (const folder of options.extraExtensions ?? []) stageExtension(extensionsDir, folder);
   const configFile = join(baseDir, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -147,6 +154,17 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   delete env.HASHED_PASSWORD;
 
   let output = '';
+  if (options.vsix !== undefined) {
+    const args = [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', resolve(options.vsix)];
+    try {
+      const installed = await promisify(execFile)(process.execPath, args, { env, timeout: 120_000 });
+      output += installed.stdout + installed.stderr;
+    } catch (error) {
+      rmSync(baseDir, { recursive: true, force: true });
+      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+      throw new Error(`code-server --install-extension ${options.vsix} failed: ${(error as Error).message}\n${(stdout + stderr).slice(-4000)}`);
+    }
+  }
   const tryStart = async (port: number): Promise<ChildProcess> => {
     const child = spawnGroup(
       process.execPath,
