@@ -45,12 +45,29 @@ function settingType(property) {
   return type;
 }
 
+/**
+ * A `markdownDescription` as the README can show it: VS Code's links to a setting (`` `#cargo.pageSize#` ``)
+ * become the setting's name, and links to a command their text (the README has no commands to run, and
+ * vsce refuses a `command:` link).
+ */
+function readmeMarkdown(markdown) {
+  return markdown.replace(/`#([\w.-]+)#`/g, '`$1`').replace(/\[([^\]]*)\]\(command:[^)]*\)/g, '$1');
+}
+
+/** A plain-text description as Markdown that shows it as written. */
+function plainMarkdown(text) {
+  return String(text).replace(/[\\`*_[\]<>]/g, (char) => `\\${char}`);
+}
+
 function settingDescription(property) {
-  const described = property.markdownDescription ?? property.description ?? '';
+  const described =
+    property.markdownDescription !== undefined ? readmeMarkdown(String(property.markdownDescription)) : plainMarkdown(property.description ?? '');
   const choices = Array.isArray(property.enum)
     ? property.enum
         .map((value, index) => {
-          const explained = property.markdownEnumDescriptions?.[index] ?? property.enumDescriptions?.[index];
+          const markdown = property.markdownEnumDescriptions?.[index];
+          const plain = property.enumDescriptions?.[index];
+          const explained = markdown !== undefined ? readmeMarkdown(String(markdown)) : plain !== undefined ? plainMarkdown(plain) : undefined;
           return explained ? `${code(JSON.stringify(value))}: ${explained}` : undefined;
         })
         .filter(Boolean)

@@ -95,17 +95,19 @@ describe('README tables from package.json', () => {
       contributes: {
         configuration: {
           properties: {
-            'x.count': { type: 'integer', default: 50, minimum: 1, maximum: 100, description: 'Per page.\nOne request | page.' },
+            'x.count': { type: 'integer', default: 50, minimum: 1, maximum: 100, description: 'Per <page>.\nOne request | page_size.' },
             'x.mode': { type: 'string', enum: ['a', 'b'], enumDescriptions: ['First.', 'Second.'], default: 'a', markdownDescription: 'The **mode**.' },
             'x.free': { type: 'boolean' },
+            'x.linked': { type: 'number', default: 10, markdownDescription: 'Like `#x.count#`; [open the log](command:cargo.showLog).' },
           },
         },
       },
     });
     assert.deepEqual(table.split('\n').slice(2), [
-      '| `x.count` | integer, 1–100 | `50` | Per page. One request \\| page. |',
+      '| `x.count` | integer, 1–100 | `50` | Per \\<page\\>. One request \\| page\\_size. |',
       '| `x.mode` | one of `"a"`, `"b"` | `"a"` | The **mode**. `"a"`: First. `"b"`: Second. |',
       '| `x.free` | boolean | — |  |',
+      '| `x.linked` | number | `10` | Like `x.count`; open the log. |',
     ]);
   });
 
