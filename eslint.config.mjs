@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The architecture, kept by the linter (README, "Architecture"). Rules by folder, so a new file, or a
+// The architecture, kept by the linter (CONTRIBUTING.md, "Architecture"). Rules by folder, so a new file, or a
 // new feature folder, is covered the moment it exists:
 // - src/ has layers, each importing only the layers below it, and features, which import every layer
 //   and never each other: what two features need moves down into a layer.
@@ -22,7 +22,7 @@ const FEATURES = readdirSync(new URL('./src/', import.meta.url), { withFileTypes
 
 const noVscode = {
   name: 'vscode',
-  message: 'Models, presentation and the run layer are VS Code-free: VS Code goes in a `vscode/` folder (see README, Architecture).',
+  message: 'Models, presentation and the run layer are VS Code-free: VS Code goes in a `vscode/` folder (see CONTRIBUTING.md, Architecture).',
 };
 const nodeBuiltins = { group: ['node:*'], message: 'Code that also runs in the webview cannot use Node.' };
 /** A relative import that climbs up into src/<folder>/ (from any depth). */
