@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CONTEXT_KEYS } from '../ids';
 
-export type ReachedKey = (typeof CONTEXT_KEYS)['batchExpanded' | 'failedRunOpened' | 'runFailureShown'];
+export type ReachedKey = (typeof CONTEXT_KEYS)['batchExpanded' | 'failedRunOpened' | 'fileRunStarted' | 'runFailureShown'];
 
 const reached = new Set<ReachedKey>();
 

@@ -58,7 +58,7 @@ describe('walkthrough (package.json contributes.walkthroughs)', () => {
 
   test('every context key set only for the walkthrough completes a step', () => {
     const events = steps.flatMap((step) => step.completionEvents ?? []);
-    for (const key of [CONTEXT_KEYS.batchExpanded, CONTEXT_KEYS.failedRunOpened, CONTEXT_KEYS.runFailureShown]) {
+    for (const key of [CONTEXT_KEYS.batchExpanded, CONTEXT_KEYS.failedRunOpened, CONTEXT_KEYS.fileRunStarted, CONTEXT_KEYS.runFailureShown]) {
       assert.ok(events.includes(`onContext:${key}`), `${key} completes a step`);
     }
   });
