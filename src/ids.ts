@@ -64,6 +64,14 @@ export const CONTEXT_KEYS = {
   failuresReport: 'cargo.failuresReport',
   /** The paths of the JSON files with a remembered workflow: the editor title's ▶ Run in Cargo shows on them (and on run files). */
   filesWithWorkflow: 'cargo.filesWithWorkflow',
+  /** A batch's row has been expanded in this window (the walkthrough's "Browse a batch" completes on it). */
+  batchExpanded: 'cargo.batchExpanded',
+  /** A run has been created from a file in this window (the walkthrough's "Run a file"). */
+  fileRunStarted: 'cargo.fileRunStarted',
+  /** A run panel has shown a failed run in this window (the walkthrough's "Open a failed run"). */
+  failedRunOpened: 'cargo.failedRunOpened',
+  /** A run's failure has been put in the Problems panel in this window (the walkthrough's "See a failure in Problems"). */
+  runFailureShown: 'cargo.runFailureShown',
 } as const;
 
 /** Keys of the workspace state (vscode.Memento). */

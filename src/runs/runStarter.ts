@@ -32,6 +32,8 @@ export interface StartManyRequest {
   readonly source: string;
   readonly documentUri?: string;
   readonly items: readonly { readonly body: CreateRunBody; readonly label: string; readonly inputPath?: readonly (string | number)[] }[];
+  /** Called once some of the runs were created, before the summary (which waits for the user). */
+  readonly onStarted?: () => void;
 }
 
 export type Refused = Extract<CreateFailure, { kind: 'refused' }>;
@@ -105,7 +107,10 @@ export class RunStarter {
     log.info(`Runs of workflow ${request.items[0]?.body.workflowUuid ?? '?'} from ${request.source}: ${summary.text}`);
     for (const line of summary.lines) log.info(`  ${line}`);
     const firstStarted = results.find((r) => r.outcome?.kind === 'started')?.outcome;
-    if (firstStarted?.kind === 'started') this.deps.show(firstStarted.run, true);
+    if (firstStarted?.kind === 'started') {
+      this.deps.show(firstStarted.run, true);
+      request.onStarted?.();
+    }
     for (const { outcome } of results) if (outcome?.kind === 'refused') noteFailure(this.deps.clients, outcome.error);
     const details = 'Show Details';
     const buttons = summary.uncertain > 0 ? [LOOK_FOR_IT, details] : [details];

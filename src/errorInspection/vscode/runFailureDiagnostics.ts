@@ -6,13 +6,14 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Run } from '../../api';
 import { prettyJson } from '../../core/prettyJson';
-import { COMMANDS } from '../../ids';
+import { COMMANDS, CONTEXT_KEYS } from '../../ids';
 import { finalRun } from '../../runs/finalRun';
 import type { FollowedRuns } from '../../runs/followedRuns';
 import { runFailure, type RunFailure } from '../../runs/runFailure';
 import type { WebAppLinks } from '../../runs/runLinks';
 import type { StartedRun, StartedRuns } from '../../runs/startedRuns';
 import { statusBarText } from '../../shared/text';
+import { markReached } from '../../vscode/reached';
 import { runDocumentUri } from '../../vscode/runUris';
 import { locateFailure, nodeValuesAt } from '../failureSpot';
 import { failureDiagnosticText, failureHoverMarkdown, type HoverCommand } from '../presentation';
@@ -90,6 +91,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
       ]);
       const diagnostic = this.diagnostic(location?.range ?? new vscode.Range(0, 0, 0, 1), loaded.details.run, failure);
       this.collection.set(uri, [diagnostic]);
+      markReached(CONTEXT_KEYS.runFailureShown);
       this.deps.log.info(`Watched run ${runUuid} failed: shown on its read-only document.`);
     } finally {
       this.watching.delete(runUuid);
@@ -137,6 +139,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     const values = loaded && failure.index >= 0 ? nodeValuesAt(loaded.details, failure.index) : { input: undefined, config: undefined };
     this.shown.set(uri.toString(), { run, failure, diagnostic, ...values });
     this.collection.set(uri, [diagnostic]);
+    markReached(CONTEXT_KEYS.runFailureShown);
     this.deps.log.info(`Run ${run.uuid} failed: shown on ${uri.toString(true)} at line ${range.start.line + 1}${spot.key ? ` (key "${spot.key}")` : ''}.`);
   }
 

@@ -5,6 +5,7 @@ import { COMMANDS, CONTEXT_KEYS } from '../../ids';
 import { AdaptivePoller, type PollerOptions } from '../../core/poller';
 import { watchSeen, type Visibility } from '../../core/seen';
 import { errorText, treeItemText } from '../../shared/text';
+import { markReached } from '../../vscode/reached';
 import { describeFilter, isFiltered } from '../explorerFilter';
 import type { ExplorerNode } from '../explorerNodes';
 import { PresentationCache, viewStateOf, type ItemPresentation, type ViewState } from '../presentation';
@@ -50,6 +51,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }),
       this.view.onDidExpandElement(({ element }) => {
         this.model.setExpanded(element, true);
+        if (element.kind === 'batch') markReached(CONTEXT_KEYS.batchExpanded);
         this.updatePolling();
       }),
       this.view.onDidCollapseElement(({ element }) => {

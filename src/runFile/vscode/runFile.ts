@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import type { CargoClient } from '../../api';
 import type { ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
+import { CONTEXT_KEYS } from '../../ids';
 import type { RefusalAction, Refused, RunStarter } from '../../runs/runStarter';
 import type { WorkflowNames } from '../../runs/workflowNames';
 import { notificationText, quickPickText } from '../../shared/text';
+import { markReached } from '../../vscode/reached';
 import type { FileWorkflows } from '../fileWorkflows';
 import { pathOfSpan } from '../inputPath';
 import { confirmManyText } from '../presentation';
@@ -102,10 +104,11 @@ async function runDocument(deps: RunFileDeps, document: vscode.TextDocument, sel
     return;
   }
   const dataPath = pathOfSpan(text, input.span) ?? [];
-  await deps.starter.startOne(
+  const outcome = await deps.starter.startOne(
     { client, body: bodyOf(input.data), workflowName, source, documentUri, inputPath: input.kind === 'runFile' ? [...dataPath, 'data'] : dataPath },
     (refused) => refusalActions(deps, document, refused),
   );
+  if (outcome.kind === 'started') markReached(CONTEXT_KEYS.fileRunStarted);
 }
 
 /** One run per item of the array, after a confirmation that says how many runs it creates. */
@@ -124,6 +127,7 @@ async function startMany(
     source: context.source,
     documentUri: context.document.uri.toString(),
     items: input.items.map((item, i) => ({ body: bodyOf(item.data), label: `${context.source}, item ${i + 1}`, inputPath: pathOfSpan(text, item.span) ?? [] })),
+    onStarted: () => markReached(CONTEXT_KEYS.fileRunStarted),
   });
 }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../../core/log';
 import { watchSeen, type Visibility } from '../../core/seen';
-import { COMMANDS } from '../../ids';
+import { COMMANDS, CONTEXT_KEYS } from '../../ids';
 import type { RunTarget } from '../../runs/commandTarget';
 import type { FollowedRunState } from '../../runs/followedRun';
 import type { FollowedRunHandle } from '../../runs/followedRuns';
@@ -14,6 +14,7 @@ import { parseToExtension } from '../../shared/protocol';
 import { RunScreen } from '../runScreen';
 import type { TitleFacts } from '../panelTitles';
 import { runPanelHtml, runPanelWebviewOptions } from './panelHtml';
+import { markReached } from '../../vscode/reached';
 import { showRunDocument } from './runDocument';
 
 export interface RunPanelDeps {
@@ -143,6 +144,7 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private showState(): void {
+    if (this.target.run?.status.known === 'error') markReached(CONTEXT_KEYS.failedRunOpened);
     const screen = this.screen.current;
     if (screen) {
       this.manager.titleChanged();
