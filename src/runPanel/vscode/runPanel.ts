@@ -144,7 +144,10 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private showState(): void {
-    if (this.target.run?.status.known === 'error') markReached(CONTEXT_KEYS.failedRunOpened);
+    const state = this.watched.run.state;
+    // The run as loaded (a live run may fail while its panel is open), else as the panel was opened with.
+    const status = state.kind === 'loaded' ? state.run.details.run.status : this.target.run?.status;
+    if (status?.known === 'error') markReached(CONTEXT_KEYS.failedRunOpened);
     const screen = this.screen.current;
     if (screen) {
       this.manager.titleChanged();
