@@ -4,10 +4,15 @@
 // algorithm still fails it, while a busy machine no longer does. The process's time includes V8's
 // helper threads (garbage collection), a little more than the work itself: a budget errs on the safe side.
 
-/** Milliseconds of this process's CPU time (user + system) that `work` took, with its result. */
+/** This process's CPU time so far (user + system), in milliseconds. */
+export function processCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
+/** Milliseconds of this process's CPU time that `work` took, with its result. */
 export function cpuTimed<T>(work: () => T): { result: T; ms: number } {
-  const before = process.cpuUsage();
+  const before = processCpuMs();
   const result = work();
-  const spent = process.cpuUsage(before);
-  return { result, ms: (spent.user + spent.system) / 1000 };
+  return { result, ms: processCpuMs() - before };
 }

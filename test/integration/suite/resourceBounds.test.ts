@@ -8,26 +8,22 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Run } from '../../../src/api';
 import type { ExplorerNode } from '../../../src/explorer/explorerNodes';
+import { processCpuMs } from '../../support/cpuTime';
 import { signedInSuite } from './signedIn';
 import { waitFor, waitForAsync } from './waitFor';
 
 const MAX_GAP_MS = 1_000;
 
-const cpuMs = () => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
-
 /** The longest time between two ticks of a 25 ms timer, in the host's CPU time, from start() to stop(); long gaps and marks are kept to say where. */
 class Heartbeat {
   private readonly started = performance.now();
-  private last = { wall: this.started, cpu: cpuMs() };
+  private last = { wall: this.started, cpu: processCpuMs() };
   private longest = 0;
   private readonly events: string[] = [];
   private readonly timer = setInterval(() => this.tick(), 25);
 
   private tick(): void {
-    const now = { wall: performance.now(), cpu: cpuMs() };
+    const now = { wall: performance.now(), cpu: processCpuMs() };
     const gap = now.wall - this.last.wall;
     // The host's threads (the collector's too) may spend more CPU than the gap lasted: a gap is at most its own length.
     const busy = Math.min(gap, now.cpu - this.last.cpu);
