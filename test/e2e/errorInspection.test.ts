@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { selectBatchRow, signIn, useSession, waitFor } from './harness';
-import { CargoClient } from '../../src/api';
+import { selectBatchRow, signIn, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 import { nodeLabel } from '../../src/runs/labels';
 
 describe('Error inspection', { timeout: 900_000 }, () => {
@@ -16,10 +15,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
     viewport: { width: 1400, height: 1000 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
+  const sim = () => simulatorOf(s);
   const cargoProblems = async (file: string) => (await s.wb.problems()).filter((p) => p.file === file && p.source.includes('Cargo'));
   type View = Awaited<ReturnType<typeof s.wb.openView>>;
   /** Selects the batch's row (found by its description, which does not move), then runs "Cargo: Show Failures" on the selection. */
@@ -29,7 +25,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
   }
   /** Selects the batch's row, found by its description (which does not move). */
   async function selectBatch(view: View, batchUuid: string): Promise<void> {
-    await selectBatchRow(s.wb, view, new CargoClient({ baseUrl: sim().url, token: sim().token }), batchUuid);
+    await selectBatchRow(s.wb, view, simulatorClient(s), batchUuid);
   }
 
   test('a run of a file that fails: one diagnostic at the key its error names, a hover with its JSON in code blocks and titled links, the failing execution, cleared by a run that works', async () => {
@@ -209,7 +205,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     // The failed runs' pages, the metrics, the release (its nodes' names); a retry at most.
     assert.ok(requests.length <= Math.ceil(truth.failedRunsCount / 100) + 3, `${requests.length} requests: ${requests.map((r) => r.path).join(', ')}`);
     // Each node named as the batch's release names it (issue 20: "Name (slug)", was the slug alone).
-    const cargo = new CargoClient({ baseUrl: sim().url, token: sim().token });
+    const cargo = simulatorClient(s);
     const releaseUuid = (await cargo.getBatch(batchUuid)).releaseUuid;
     assert.ok(releaseUuid);
     const nodes = (await cargo.getRelease(releaseUuid)).nodes ?? [];
@@ -251,7 +247,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     assert.ok(hostile);
     await selectBatch(view, hostile);
     const large = sim().fixtures.batches.large;
-    const [run] = (await new CargoClient({ baseUrl: sim().url, token: sim().token }).listRuns({ batchUuid: large, statuses: ['error'], limit: 1 })).runs;
+    const [run] = (await simulatorClient(s).listRuns({ batchUuid: large, statuses: ['error'], limit: 1 })).runs;
     assert.ok(run, 'a failed run of the large batch');
     await s.wb.runCommand('Cargo: Open Run…');
     await s.wb.answerInputBox(run.uuid);

@@ -4,8 +4,7 @@
 // old token loaded.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { selectBatchRow, signIn, useSession, waitFor } from './harness';
-import { CargoClient } from '../../src/api';
+import { selectBatchRow, signIn, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 import { batchKindLabel, nodeLabel } from '../../src/runs/labels';
 
@@ -18,11 +17,8 @@ describe('Failures view', { timeout: 600_000 }, () => {
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
     viewport: { width: 1400, height: 1000 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
-  const client = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
+  const sim = () => simulatorOf(s);
+  const client = () => simulatorClient(s);
   type View = Awaited<ReturnType<typeof s.wb.openView>>;
 
   /** Selects the batch's row in the Runs view, then runs "Cargo: Show Failures" (on the selection). */

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { signIn, sleep, useSession, waitFor } from './harness';
-import { CargoClient } from '../../src/api';
+import { signIn, sleep, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 
 describe('Run in Cargo', { timeout: 900_000 }, () => {
   const s = useSession({
@@ -15,10 +14,7 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
     settings: { 'cargo.autoRefreshIntervalSeconds': 2, 'cargo.requestTimeoutSeconds': 3 },
     viewport: { width: 1400, height: 1000 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
+  const sim = () => simulatorOf(s);
   const tool = () => sim().fixtures.workflows.tool;
   const play = () => sim().fixtures.workflows.play;
   let toolName = '';
@@ -38,7 +34,7 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
   test('signed in, the tool and the play are known by name', async () => {
     await s.wb.openView('Runs');
     await signIn(s.wb, sim().token);
-    const client = new CargoClient({ baseUrl: sim().url, token: sim().token });
+    const client = simulatorClient(s);
     const [tools, plays] = await Promise.all([client.listTools(), client.listPlays()]);
     toolName = tools.find((t) => t.workflowUuid === tool())?.name ?? '';
     playName = plays.find((p) => p.workflowUuid === play())?.name ?? '';
@@ -299,7 +295,7 @@ describe('Run in Cargo', { timeout: 900_000 }, () => {
   });
 
   test('Run Against Release…: the deployed release first, then the draft; the run goes to the release picked, the file unchanged', async () => {
-    const releases = await new CargoClient({ baseUrl: sim().url, token: sim().token }).listReleases({ workflowUuid: tool() });
+    const releases = await simulatorClient(s).listReleases({ workflowUuid: tool() });
     const draft = releases.find((r) => r.status.known === 'draft');
     assert.ok(draft);
     await s.wb.openFile('lead.cargo-run.json');

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { signIn, useSession, waitFor } from './harness';
-import { CargoClient } from '../../src/api';
+import { signIn, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 import { present } from '../../src/explorer/presentation';
 import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
@@ -16,11 +15,8 @@ describe('Run panel', { timeout: 900_000 }, () => {
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
     viewport: { width: 1280, height: 1600 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
-  const client = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
+  const sim = () => simulatorOf(s);
+  const client = () => simulatorClient(s);
   /** Labels are "<workflow> · <data kind> · <relative time>"; the time part moves on while the test runs. */
   const withoutTime = (label: string) => label.split(' · ').slice(0, -1).join(' · ');
   const sameKind = (a: string, b: string) => withoutTime(a) === withoutTime(b);

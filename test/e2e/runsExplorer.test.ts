@@ -3,8 +3,7 @@
 // hostile run data shown as text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { signIn, sleep, useSession, waitFor } from './harness';
-import { CargoClient } from '../../src/api';
+import { signIn, sleep, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 import { present } from '../../src/explorer/presentation';
 import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
@@ -14,13 +13,10 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
     viewport: { width: 1280, height: 2400 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
+  const sim = () => simulatorOf(s);
   /** Labels are "<workflow> · <data kind> · <relative time>"; the time part moves on while the test runs. */
   const sameKind = (a: string, b: string) => a.split(' · ').slice(0, -1).join(' · ') === b.split(' · ').slice(0, -1).join(' · ');
-  const simClient = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
+  const simClient = () => simulatorClient(s);
   /** A batch's row as the explorer makes it, with its workflow's name. */
   async function rowOf(batchUuid: string) {
     const client = simClient();

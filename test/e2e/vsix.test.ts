@@ -6,9 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readManifest, signIn, useSession, waitFor } from './harness';
+import { readManifest, signIn, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 import { packageVsix } from '../support/vsix';
-import { CargoClient } from '../../src/api';
 import { present } from '../../src/explorer/presentation';
 import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
@@ -24,11 +23,8 @@ describe('The .vsix installed', { timeout: 600_000 }, () => {
     codeServer: { vsix },
     viewport: { width: 1400, height: 1000 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
-  const client = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
+  const sim = () => simulatorOf(s);
+  const client = () => simulatorClient(s);
 
   test('the extension in code-server is the one installed from the .vsix, with nothing but what ships', () => {
     const { publisher, name, version } = readManifest();

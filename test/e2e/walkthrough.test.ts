@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO_ROOT, useSession, waitFor } from './harness';
-import { CargoClient } from '../../src/api';
+import { REPO_ROOT, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 import { present } from '../../src/explorer/presentation';
 import { fetchWorkflowNames } from '../../src/runs/workflowNames';
 
@@ -35,11 +34,8 @@ describe('Walkthrough', { timeout: 600_000 }, () => {
     settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
     viewport: { width: 1400, height: 1000 },
   });
-  const sim = () => {
-    assert.ok(s.sim);
-    return s.sim;
-  };
-  const client = () => new CargoClient({ baseUrl: sim().url, token: sim().token });
+  const sim = () => simulatorOf(s);
+  const client = () => simulatorClient(s);
   /** VS Code names a step of an extension's walkthrough `<publisher>.<name>#<walkthrough>#<step>`. */
   const fullStepId = (step: StepId) => `${manifest.publisher}.${manifest.name}#${walkthrough.id}#${step}`;
   const stepTitle = (step: StepId) => walkthrough.steps.find((candidate) => candidate.id === step)?.title ?? step;

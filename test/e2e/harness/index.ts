@@ -1,6 +1,6 @@
 // The e2e harness: start a session (simulator + code-server + Chromium) and drive the workbench. The
 // helpers it shares with the integration runner live in test/support/ and are re-exported here.
-export { startSession, useSession, signIn, type Session, type SessionOptions } from './session';
+export { startSession, useSession, signIn, simulatorOf, simulatorClient, type Session, type SessionOptions } from './session';
 export { selectBatchRow } from './cargoRows';
 export { startDemo, demoSimulatorOptions, DEMO_TOKEN, DEMO_LIVE_EVERY_SECONDS, type Demo, type DemoOptions } from './demo';
 export { Workbench, safeFileName, type TreeItemInfo, type NotificationInfo, type ProblemInfo, type InputBoxInfo } from './workbench';

@@ -1,9 +1,11 @@
 // One e2e session: the Cargo API simulator, code-server with the extension pointed at it, Chromium on
 // the workbench. `useSession()` wires a session into a node:test file: started once before its tests,
 // a screenshot after every test (test-results/<file>-<test>.png), everything stopped after.
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
+import { CargoClient } from '../../../src/api';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { launchBrowser, type Browser } from '../../support/browser';
 import { readManifest, startCodeServer, type CodeServer, type CodeServerOptions } from '../../support/codeServer';
@@ -136,6 +138,18 @@ export function useSession(options: SessionOptions = {}): Session {
     { timeout: 60_000 },
   );
   return handle;
+}
+
+/** The session's simulator (a file that uses it started its session with one). */
+export function simulatorOf(session: Session): Simulator {
+  assert.ok(session.sim, 'the session has a simulator');
+  return session.sim;
+}
+
+/** A client of the session's simulator with its token: what a test arranges or checks besides the UI. */
+export function simulatorClient(session: Session): CargoClient {
+  const sim = simulatorOf(session);
+  return new CargoClient({ baseUrl: sim.url, token: sim.token });
 }
 
 /** Signs in through the UI: "Cargo: Sign In", type the token, Enter, wait for the box to close. */
