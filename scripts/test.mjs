@@ -6,13 +6,22 @@
 //   node scripts/test.mjs                 all phases
 //   node scripts/test.mjs unit e2e        only these (build is added when a test phase needs it)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout } from 'node:timers';
 import { ensureRealVsCode, REPO_ROOT } from './setup-vscode.mjs';
 
 const PHASES = ['typecheck', 'lint', 'build', 'unit', 'setup', 'integration', 'e2e'];
 const NEEDS = { unit: ['build'], integration: ['build', 'setup'], e2e: ['build', 'setup'] };
+/**
+ * e2e files at once: one per core, at most 4. A file keeps about a core busy while its workbench starts
+ * and much less while it waits; on 2 cores (2026-12-06) the phase took 529 s two at a time, 521 s three
+ * at a time (the cores were full: 78 % and 88 % busy) and 790–860 s one at a time.
+ */
+const E2E_CONCURRENCY = Math.min(4, availableParallelism());
+/** The e2e files that take longest, longest first (measured 2026-12-06, 3 at a time on 2 cores). */
+const E2E_LONGEST = ['runPanelLive', 'runFile', 'runsExplorer', 'runPanelData', 'runPanel', 'errorInspection', 'cargo'];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 for (const name of requested) {
@@ -29,19 +38,19 @@ const bin = (path) => join(REPO_ROOT, 'node_modules', path);
 const useColor = process.stdout.isTTY === true;
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
 
-let current; // the running child, for signals
+const running = new Set(); // the running children, for signals
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     interrupted = true;
     // Children in our process group got a terminal's Ctrl-C already; a SIGTERM from CI they did not.
-    if (current && signal !== 'SIGINT') current.kill(signal);
-    if (!current) process.exit(130);
+    if (signal !== 'SIGINT') for (const child of running) child.kill(signal);
+    if (running.size === 0) process.exit(130);
   });
 }
 
 /** Runs a command with its output shown live and kept for parsing. */
-function run(command, args, { env, timeoutMs } = {}) {
+function run(command, args, { env, timeoutMs, quiet = false } = {}) {
   return new Promise((resolve) => {
     console.log(`$ ${[command === node ? 'node' : command, ...args.map((a) => (a.startsWith(REPO_ROOT) ? relative(REPO_ROOT, a) : a))].join(' ')}`);
     const child = spawn(command, args, {
@@ -49,7 +58,7 @@ function run(command, args, { env, timeoutMs } = {}) {
       env: { ...process.env, ...(useColor ? { FORCE_COLOR: '1' } : {}), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    current = child;
+    running.add(child);
     let output = '';
     const timer =
       timeoutMs &&
@@ -62,11 +71,11 @@ function run(command, args, { env, timeoutMs } = {}) {
       }, timeoutMs);
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      process.stdout.write(chunk);
+      if (!quiet) process.stdout.write(chunk);
     });
     child.stderr.on('data', (chunk) => {
       output += chunk;
-      process.stderr.write(chunk);
+      if (!quiet) process.stderr.write(chunk);
     });
     child.on('error', (error) => {
       output += String(error);
@@ -74,7 +83,7 @@ function run(command, args, { env, timeoutMs } = {}) {
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      current = undefined;
+      running.delete(child);
       resolve({ code: code ?? (signal ? 128 : 1), output: stripAnsi(output) });
     });
   });
@@ -172,17 +181,44 @@ await phase('integration', 'Integration tests (extension host)', async () => {
 
 await phase('e2e', 'e2e tests (code-server in Chromium)', async () => {
   const dir = join(REPO_ROOT, 'out', 'test', 'e2e');
+  // The longest first, so none of them starts last: those measured long (E2E_LONGEST), then by the size
+  // of their source (a bundle's size is mostly the code it imports).
+  const sourceSize = (file) => statSync(join(REPO_ROOT, 'test', 'e2e', file.replace(/\.js$/, '.ts'))).size;
+  const rank = (file) => {
+    const index = E2E_LONGEST.indexOf(file.replace(/\.test\.js$/, ''));
+    return index === -1 ? E2E_LONGEST.length : index;
+  };
   const files = existsSync(dir)
     ? readdirSync(dir)
         .filter((f) => f.endsWith('.test.js'))
-        .sort()
-        .map((f) => join('out', 'test', 'e2e', f))
+        .sort((a, b) => rank(a) - rank(b) || sourceSize(b) - sourceSize(a) || a.localeCompare(b))
     : [];
   if (files.length === 0) return { ok: false, detail: 'no e2e test files in out/test/e2e' };
-  const { code, output } = await run(node, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { timeoutMs: 30 * 60_000 });
-  const counts = nodeTestCounts(output);
+  const concurrency = Math.max(1, Number(process.env.E2E_CONCURRENCY) || E2E_CONCURRENCY);
+  console.log(`${files.length} files, ${concurrency} at a time: ${files.join(', ')}`);
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const times = [];
+  let failedCode = 0;
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined && !interrupted; file = queue.shift()) {
+      const t0 = Date.now();
+      const { code, output } = await run(node, ['--test', '--test-reporter=spec', join('out', 'test', 'e2e', file)], {
+        timeoutMs: 20 * 60_000,
+        quiet: concurrency > 1,
+      });
+      const seconds = Math.round((Date.now() - t0) / 1000);
+      times.push(`${file.replace(/\.test\.js$/, '')} ${seconds} s`);
+      if (concurrency > 1) console.log(`\n── ${file} (${seconds} s)\n${output.trimEnd()}`);
+      const fileCounts = nodeTestCounts(output);
+      for (const key of Object.keys(counts)) counts[key] += fileCounts[key];
+      if (code !== 0) failedCode = code;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  console.log(`\nfiles in the order they ended: ${times.join(', ')}`);
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
-  const result = countedResult(code, counts);
+  const result = countedResult(failedCode, counts);
   if (result.ok) result.detail += '; screenshots in test-results/';
   return result;
 });

@@ -2,8 +2,10 @@
 // helpers it shares with the integration runner live in test/support/ and are re-exported here.
 export { startSession, useSession, signIn, simulatorOf, simulatorClient, type Session, type SessionOptions } from './session';
 export { selectBatchRow } from './cargoRows';
+export { runPanels, runPanelSession, signInFirst } from './runPanels';
+export { requestsInQuietWindow, type QuietWindow } from './quiet';
 export { startDemo, demoSimulatorOptions, DEMO_TOKEN, DEMO_LIVE_EVERY_SECONDS, type Demo, type DemoOptions } from './demo';
-export { Workbench, safeFileName, type TreeItemInfo, type NotificationInfo, type ProblemInfo, type InputBoxInfo } from './workbench';
+export { Workbench, safeFileName, escapeRegExp, type TreeItemInfo, type NotificationInfo, type ProblemInfo, type InputBoxInfo } from './workbench';
 export { startCodeServer, stageExtension, readManifest, QUIET_SETTINGS, type CodeServer, type CodeServerOptions } from '../../support/codeServer';
 export { launchBrowser, CHROMIUM_ARGS, type Browser } from '../../support/browser';
 export { freePort, waitFor, sleep, spawnGroup, stopGroup } from '../../support/processes';

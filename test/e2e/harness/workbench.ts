@@ -850,6 +850,7 @@ export class Workbench {
   }
 }
 
-function escapeRegExp(text: string): string {
+/** `text` matched literally in a RegExp. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
