@@ -36,6 +36,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     viewport: options.viewport ?? { width: 1440, height: 900 },
     // VS Code reads the clipboard for paste; grant it so a test can paste like a person.
     permissions: ['clipboard-read', 'clipboard-write'],
+    // Over loopback, compression only costs: code-server would gzip its 11 MB workbench for each session.
     extraHTTPHeaders: { 'accept-encoding': 'identity' },
   });
   const outsideRequests: string[] = [];
