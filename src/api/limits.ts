@@ -5,3 +5,9 @@
  * the simulator refuses more. The one statement of it (package.json's cargo.pageSize maximum says it too).
  */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Most runs one retry may name by uuid (`data.filter.uuids` of a `kind: "runs"` batch): not documented, our
+ * choice (the largest page of a list); the simulator refuses more. A larger group is sent in the fewest batches.
+ */
+export const MAX_RETRY_RUN_UUIDS = 100;
