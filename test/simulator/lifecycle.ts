@@ -230,7 +230,7 @@ export function runStateAt(world: World, run: SimRun, now: number): RunState {
   for (const step of steps) {
     if (step.start > cutoff) break;
     if (step.end <= cutoff) {
-      executions.push({ step, status: step.status, finishedAt: step.end, cancelled: false });
+      executions.push({ step, status: step.status, finishedAt: step.end, cancelled: step.keptCancelled === true });
       creditsUsed += step.credits;
       updatedAt = Math.max(updatedAt, step.end);
     } else {

@@ -163,6 +163,8 @@ export interface SimStep {
   errorIndex: number;
   /** A retry's execution kept from the run it retries (not run again, no credits): the run whose message it shows. */
   keptFrom?: SimRun;
+  /** A kept execution that was in flight when the run it retries was cancelled ("Run cancelled"). */
+  keptCancelled?: boolean;
 }
 
 export interface ExecutionState {

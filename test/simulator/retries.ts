@@ -145,6 +145,7 @@ export function retryRun(world: World, batch: SimBatch, key: string, original: S
     end: e.finishedAt ?? e.step.end,
     credits: 0,
     keptFrom: e.step.keptFrom ?? original,
+    ...(e.cancelled && { keptCancelled: true }),
   }));
   const failed = state.status === 'error' ? state.errorStep : null;
   const failsAgain = failed && !failurePassesOnRetry(original, failed) ? failed : undefined;

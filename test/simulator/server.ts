@@ -328,7 +328,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           faults.clear();
           return sendJson(res, 200, {});
         case 'POST /__sim/batches': {
-          if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'POST /__sim/batches takes a JSON object {workflowUuid?, records?}');
+          if (!bodyIsJson) throw new ApiError(400, 'invalidBody', 'POST /__sim/batches takes a JSON object {workflowUuid?, records?, failedRuns?, stepMs?}');
           const time = now();
           const batch = createBatch(world, startBatchBody(world, body), time, startBatchStepMs(body));
           return sendJson(res, 200, { uuid: batch.uuid, batch: batchJson(world, batch, time) });
