@@ -82,15 +82,18 @@ export function createBatch(world: World, body: Record<string, unknown>, now: nu
   const plan = planRecords(world, workflow, uuid, n, data);
   if (plan.records.length === 0) throw dataError('noRecords', 'The batch has no records to run');
   for (const record of plan.records) {
-    switch (record.input?.__simError) {
-      case 'notEnoughCredits':
-        throw new ApiError(402, 'notEnoughCredits', 'Not enough credits to start this batch');
-      case 'failedToStart':
-        throw new ApiError(500, 'failedToStart', 'Failed to start the batch');
-    }
+    const simError = record.input?.__simError;
+    if (simError === 'notEnoughCredits' || simError === 'failedToStart') throw startRefusal(simError);
   }
   world.createdBatches++;
   return addBatch(world, workflow, uuid, n, plan, now, step);
+}
+
+/** What POST /batches answers when it cannot start a batch (a record's `__simError`, a `refuse` fault). */
+export function startRefusal(reason: 'notEnoughCredits' | 'failedToStart'): ApiError {
+  return reason === 'notEnoughCredits'
+    ? new ApiError(402, reason, 'Not enough credits to start this batch')
+    : new ApiError(500, reason, 'Failed to start the batch');
 }
 
 /**

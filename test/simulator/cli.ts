@@ -9,7 +9,7 @@ const USAGE = `Usage: cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--toke
                                         | truncated | reset | drift=unknownEnum|missingField|extraFields|nulls|wrongType
                                         | hostile | hang-after | reset-after (handled, then no answer / reset)
                                         | status-after=CODE (handled, then answered CODE 400-599 with Cargo's JSON)
-                                        | refuse=REASON (POST /runs only; REASON: notEnoughCredits,
+                                        | refuse=REASON (POST /runs, /batches; REASON: notEnoughCredits,
                                           concurrencyLimitReached, failedToStart, invalidData,
                                           workflowNotFound or playNotCompatible),
                                         optionally followed by ;times=N ;method=GET ;path=/runs/list

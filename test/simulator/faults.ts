@@ -12,8 +12,8 @@ const REFUSAL_REASONS: readonly RefusalReason[] = [
   'workflowNotFound',
   'playNotCompatible',
 ];
-/** The only request a `refuse` fault applies to. */
-const CREATE_RUN_PATH = '/v1/orchestration/runs';
+/** The only requests a `refuse` fault applies to: creating a run, creating a batch. */
+const CREATE_PATHS: ReadonlySet<string> = new Set(['/v1/orchestration/runs', '/v1/orchestration/batches']);
 
 function options(parts: string[]): Map<string, string | true> {
   const out = new Map<string, string | true>();
@@ -232,8 +232,8 @@ export class FaultBook {
       else plan.fault = fault;
       labels.push(formatFault(fault));
     };
-    // A refusal stands for POST /runs' answer: other requests pass it by and do not use up its `times`.
-    const applies = (fault: Fault) => fault.kind !== 'refuse' || (method === 'POST' && path === CREATE_RUN_PATH);
+    // A refusal stands for POST /runs' or /batches' answer: other requests pass it by and do not use up its `times`.
+    const applies = (fault: Fault) => fault.kind !== 'refuse' || (method === 'POST' && CREATE_PATHS.has(path));
     if (headerFault && applies(headerFault)) apply(headerFault);
     for (const entry of this.active) {
       if (entry.remaining <= 0 || !this.matches(entry, method, path) || !applies(entry.rule.fault)) continue;

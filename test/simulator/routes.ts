@@ -1,6 +1,6 @@
 // The /v1/orchestration endpoints: a route table and one small handler per endpoint. Handlers
 // return the JSON payload (200) or throw ApiError; HTTP plumbing lives in server.ts.
-import { createBatch } from './batches';
+import { createBatch, startRefusal } from './batches';
 import { runDetails } from './context';
 import { matchingRecords, matchingRuns, matchingSpans, readRecordFilter, readRunFilter, readSpanFilter } from './filters';
 import { batchStateAt, cancelBatch, cancelRun } from './lifecycle';
@@ -83,6 +83,11 @@ const MAX_STEP_MS = 60_000;
 const MAX_EXECUTIONS = 20_000;
 /** The most `data.__simContextBytes` may ask for. */
 const MAX_CONTEXT_BYTES = 200 * 1024 * 1024;
+
+/** What POST /batches answers to the `refuse=REASON` fault: a batch's words where they differ from a run's. */
+export function batchRefusal(reason: RefusalReason, workflowUuid: unknown): ApiError {
+  return reason === 'notEnoughCredits' || reason === 'failedToStart' ? startRefusal(reason) : runRefusal(reason, workflowUuid);
+}
 
 /** What POST /runs answers when it refuses a run for `reason` (also the `refuse=REASON` fault's answer). */
 export function runRefusal(reason: RefusalReason, workflowUuid: unknown): ApiError {

@@ -8,7 +8,7 @@ import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec
 import { failureReportFor } from './failures';
 import { LiveFeed } from './liveFeed';
 import { ApiError, Params, parseQuery } from './params';
-import { API_PREFIX, matchRoute, runRefusal } from './routes';
+import { API_PREFIX, batchRefusal, matchRoute, runRefusal } from './routes';
 import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
 import { batchJson } from './views';
 import { createWorld } from './world';
@@ -179,7 +179,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (fault?.kind === 'refuse') {
-      const refusal = runRefusal(fault.reason, body && typeof body === 'object' ? (body as Record<string, unknown>).workflowUuid : undefined);
+      const workflowUuid = body && typeof body === 'object' ? (body as Record<string, unknown>).workflowUuid : undefined;
+      const refusal = path.endsWith('/batches') ? batchRefusal(fault.reason, workflowUuid) : runRefusal(fault.reason, workflowUuid);
       respond(refusal.status, refusal.body());
       return;
     }

@@ -147,7 +147,7 @@ export interface RequestLogEntry {
 }
 
 export type DriftKind = 'unknownEnum' | 'missingField' | 'extraFields' | 'nulls' | 'wrongType';
-/** Why POST /runs refuses a run: what a `refuse` fault answers. */
+/** Why POST /runs refuses a run (or POST /batches a batch): what a `refuse` fault answers. */
 export type RefusalReason = 'notEnoughCredits' | 'concurrencyLimitReached' | 'failedToStart' | 'invalidData' | 'workflowNotFound' | 'playNotCompatible';
 
 export type Fault =
@@ -170,7 +170,7 @@ export type Fault =
   | { kind: 'slow'; kbPerSecond: number }
   | { kind: 'reset' }
   | { kind: 'drift'; drift: DriftKind }
-  /** Only POST /runs: answered as if the run were refused for `reason`, without creating it. */
+  /** Only POST /runs and POST /batches: answered as if the run (batch) were refused for `reason`, without creating it. */
   | { kind: 'refuse'; reason: RefusalReason }
   | { kind: 'hostile' };
 

@@ -214,6 +214,13 @@ describe('simulator retries (kind "runs" batches)', () => {
     const newest = arr((await post(sim, 'runs/list', { workflowUuid: tool, limit: 10 })).json.runs);
     assert.equal(newest[0]?.batchUuid, batch.uuid, "the retry's runs are the workflow's newest");
     assert.equal(Number((await post(sim, 'runs/count', { batchUuid: batch.uuid })).json.count), batch.runsCount);
+    const failedOne = originalRuns.find((r) => r.status === 'error') as Json;
+    const itsRetry = arr((await post(sim, 'runs/list', { batchUuid: batch.uuid, recordId: failedOne.recordId })).json.runs);
+    assert.deepEqual(
+      itsRetry.map((r) => r.recordTitle),
+      [failedOne.recordTitle],
+      "a run's retry: the retry batch's run with its recordId",
+    );
   });
 
   it('a retry of a retry: what failed again fails again, what passed is not asked again', async () => {

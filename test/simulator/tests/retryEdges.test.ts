@@ -82,6 +82,23 @@ describe('simulator retries of cancelled and hostile runs, on another release', 
     });
   });
 
+  it('refuse=REASON on POST /batches: a retry refused as Cargo refuses a batch (402 notEnoughCredits), nothing created; other requests pass it by', async () => {
+    const count = async () => arr((await get(sim, 'batches/list', 'limit=100')).json.batches).length;
+    const before = await count();
+    const body = { workflowUuid: tool, ...runsData({ batchUuid: sim.fixtures.batches.succeeded, statuses: ['error'] }, { from: 'lastNode' }) };
+    const refused = await post(sim, 'batches', body, { headers: { 'x-sim-fault': 'refuse=notEnoughCredits' } });
+    assert.equal(refused.status, 402);
+    assert.deepEqual(refused.json, { errorMessage: 'Not enough credits to start this batch', reason: 'notEnoughCredits' });
+    const real = await post(sim, 'batches', { workflowUuid: tool, data: { kind: 'records', records: [{ email: 'a@b.io', __simError: 'notEnoughCredits' }] } });
+    assert.deepEqual([refused.status, refused.json], [real.status, real.json], "the words of a record's __simError");
+    assert.equal(await count(), before);
+    sim.addFault({ fault: { kind: 'refuse', reason: 'failedToStart' }, times: 1 });
+    assert.equal((await get(sim, 'batches/list', 'limit=1')).status, 200, 'a list passes it by');
+    const failed = await post(sim, 'batches', body);
+    assert.deepEqual([failed.status, failed.json.reason], [500, 'failedToStart']);
+    assert.equal((await post(sim, 'batches', body)).status, 200, 'used up by the batch it refused');
+  });
+
   it("a release of the workflow named: the batch and its runs are on it, and batches/list's releaseUuid finds it", async () => {
     const releases = arr((await get(sim, 'releases/list', `workflowUuid=${tool}`)).json.releases);
     const archived = releases.find((r) => r.status === 'archived') as Json;
