@@ -57,7 +57,10 @@ export function startRecord(world: World, run: SimRun, profile: Profile): Record
   if (run.input !== undefined && run.workflow.blueprint.type !== 'play') return record;
   const failed = run.outcome === 'skipped' ? undefined : stepsOf(world, run, profile).find((step) => step.status === 'error');
   const bad = failed?.node.blueprint.behaviour.errors[failed.errorIndex]?.badInput;
-  return bad ? { ...record, [bad.field]: bad.value(rngFor(world.seed, 'badInput', run.key)) } : record;
+  // A retry's record is its original's: the same bad value.
+  let origin = run;
+  while (origin.retryOf) origin = origin.retryOf;
+  return bad ? { ...record, [bad.field]: bad.value(rngFor(world.seed, 'badInput', origin.key)) } : record;
 }
 
 /** What a node had when it ran in this run: the start record and its config resolved against the context before it. */
