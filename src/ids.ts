@@ -22,6 +22,8 @@ export const COMMANDS = {
   cancelRun: 'cargo.cancelRun',
   cancelBatch: 'cargo.cancelBatch',
   rerun: 'cargo.rerun',
+  retryFailedRuns: 'cargo.retryFailedRuns',
+  retryFromFailedNode: 'cargo.retryFromFailedNode',
   runFile: 'cargo.runFile',
   runFileAgainstRelease: 'cargo.runFileAgainstRelease',
   chooseWorkflow: 'cargo.chooseWorkflow',
