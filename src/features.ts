@@ -152,7 +152,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     prompts: vscodePrompts,
     releases,
     log,
-    sources: [rows],
+    sources: [rows, failuresView],
     created: (batches: readonly Batch[]) => void followRetries.created(batches),
     signIn: signInCommand,
     showLog: () => log.show(true),
@@ -191,6 +191,11 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.rerun]: rerun({ clients: connection, targets, starter, prompts: vscodePrompts, names }),
     [COMMANDS.retryFailedRuns]: retryFailedRuns(retryDeps),
     [COMMANDS.retryFromFailedNode]: retryFailedRuns(retryDeps, true),
+    // The Failures view's title: the batch it shows, whatever the Runs view has selected.
+    [COMMANDS.retryShownFailures]: retryFailedRuns({
+      ...retryDeps,
+      sources: [{ retryTargetOf: () => undefined, selectedRetryTarget: () => failuresView.selectedRetryTarget() }],
+    }),
     [COMMANDS.runFile]: runFile(runFileDeps),
     [COMMANDS.runFileAgainstRelease]: runFile(runFileDeps, true),
     [COMMANDS.chooseWorkflow]: chooseWorkflow(runFileDeps),

@@ -24,6 +24,7 @@ export const COMMANDS = {
   rerun: 'cargo.rerun',
   retryFailedRuns: 'cargo.retryFailedRuns',
   retryFromFailedNode: 'cargo.retryFromFailedNode',
+  retryShownFailures: 'cargo.retryShownFailures',
   runFile: 'cargo.runFile',
   runFileAgainstRelease: 'cargo.runFileAgainstRelease',
   chooseWorkflow: 'cargo.chooseWorkflow',
