@@ -6,11 +6,20 @@ import { MAX_PAGE_SIZE, type Batch, type CargoClient, type CargoNode } from '../
 import { noteFailure, type ClientSource } from '../core/clientSource';
 import type { Log } from '../core/log';
 import type { Prompts } from '../core/prompts';
-import { errorText, notificationText, quickPickText } from '../shared/text';
-import { nodeLabel } from './labels';
+import { errorText, notificationText } from '../shared/text';
 import type { ReleaseNodesSource } from './releaseNodes';
 import { classifyCreateFailure, LOOK_BACK_MS, type CreateFailure } from './runCreation';
-import { RETRY_RUNS, retryBodies, retryConfirmation, retryCount, retryRefusalMessage, type RetryReset, type RetryTarget } from './retryRequests';
+import {
+  nodeStartWords,
+  RETRY_RUNS,
+  retryBodies,
+  retryConfirmation,
+  retryCount,
+  retryNodeItems,
+  retryRefusalText,
+  type RetryReset,
+  type RetryTarget,
+} from './retryRequests';
 
 export interface RetryDeps {
   readonly clients: ClientSource;
@@ -72,7 +81,7 @@ export async function retryRuns(
     deps.log.warn(`Cargo did not retry runs of workflow ${target.workflowUuid}: ${failure.detail}`);
     noteFailure(deps.clients, failure.error);
     const actions = [...(failure.signIn ? [SIGN_IN] : []), SHOW_LOG];
-    const chosen = await deps.prompts.message('error', notificationText(`${before}${retryRefusalMessage(failure)}${notSent}`, 800), actions);
+    const chosen = await deps.prompts.message('error', retryRefusalText(failure, before, notSent), actions);
     if (chosen === SIGN_IN) await deps.signIn();
     else if (chosen === SHOW_LOG) deps.showLog();
     return outcome;
@@ -138,12 +147,12 @@ async function chooseNode(
     void deps.prompts.message('error', notificationText(`Could not read the release’s nodes: ${errorText(error, 400)}`, 500));
     return undefined;
   }
-  const picked = await deps.prompts.pick(
-    nodes.map((node) => ({ label: quickPickText(nodeLabel(node), 100), description: quickPickText(node.slug, 60), node })),
-    { title: 'Retry from which node?', placeHolder: 'The runs keep what ran before this node, and run it and what follows again' },
-  );
+  const picked = await deps.prompts.pick(retryNodeItems(nodes), {
+    title: 'Retry from which node?',
+    placeHolder: 'The runs keep what ran before this node, and run it and what follows again',
+  });
   if (!picked) return undefined;
-  return { reset: { from: 'node', nodeUuid: picked.node.uuid }, words: `from “${notificationText(nodeLabel(picked.node), 80)}”` };
+  return { reset: { from: 'node', nodeUuid: picked.node.uuid }, words: nodeStartWords(picked.node) };
 }
 
 /** After a lost answer: the workflow's retries created since just before it (one request); the newest is shown. */

@@ -2,9 +2,11 @@
 // bodies of `kind: "runs"` (a whole batch's failures by batch and status, a group or a selection by run
 // uuid, in the fewest requests Cargo takes), where the runs restart, and what Cargo's refusal of one
 // means in the user's words.
-import { CargoApiError, CargoAuthError, type CreateBatchBody } from '../api';
+import { CargoApiError, CargoAuthError, type CargoNode, type CreateBatchBody } from '../api';
 import { MAX_RETRY_RUN_UUIDS } from '../api/limits';
 import { pluralInFull } from '../shared/format';
+import { notificationText, quickPickText } from '../shared/text';
+import { nodeLabel } from './labels';
 import type { CreateFailure } from './runCreation';
 import { refusalMessage } from './runCreation';
 
@@ -58,6 +60,11 @@ export function retryConfirmation(count: number, fromWords: string, batches: num
 }
 
 /** Cargo's refusal of a retry, in the user's words (Cargo's own message goes to the log). */
+/** The refusal as a notification shows it: what came before it (chunks created) and after (not sent) around it. */
+export function retryRefusalText(failure: Extract<CreateFailure, { kind: 'refused' }>, before = '', after = ''): string {
+  return notificationText(`${before}${retryRefusalMessage(failure)}${after}`, 800);
+}
+
 export function retryRefusalMessage(failure: Extract<CreateFailure, { kind: 'refused' }>): string {
   const error = failure.error;
   if (error instanceof CargoAuthError) return 'Cargo rejected the API token. Sign in again, then retry the runs.';
@@ -77,4 +84,14 @@ export function retryRefusalMessage(failure: Extract<CreateFailure, { kind: 'ref
     default:
       return refusalMessage(error, 'batch');
   }
+}
+
+/** The release's nodes as the "From a node…" pick lists them: by name, the slug beside it. */
+export function retryNodeItems(nodes: readonly CargoNode[]): { label: string; description: string; node: CargoNode }[] {
+  return nodes.map((node) => ({ label: quickPickText(nodeLabel(node), 100), description: quickPickText(node.slug, 60), node }));
+}
+
+/** A restart from a node, as the confirmation says it: from “Enrich contact (clearbit_enrich)”. */
+export function nodeStartWords(node: Pick<CargoNode, 'name' | 'slug'>): string {
+  return `from “${notificationText(nodeLabel(node), 80)}”`;
 }
