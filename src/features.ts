@@ -52,6 +52,7 @@ import { RunStarter } from './runs/runStarter';
 import { showStartedRun } from './runs/showStartedRun';
 import { StartedRuns, type StartedRunEntry } from './runs/startedRuns';
 import { ReleaseNodes } from './runs/releaseNodes';
+import { retrySourceOf } from './runs/retryTargets';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
 import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
@@ -152,7 +153,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     prompts: vscodePrompts,
     releases,
     log,
-    sources: [rows, failuresView],
+    sources: [rows, failuresView, retrySourceOf(panels)],
     created: (batches: readonly Batch[]) => void followRetries.created(batches),
     signIn: signInCommand,
     showLog: () => log.show(true),
@@ -194,7 +195,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     // The Failures view's title: the batch it shows, whatever the Runs view has selected.
     [COMMANDS.retryShownFailures]: retryFailedRuns({
       ...retryDeps,
-      sources: [{ retryTargetOf: () => undefined, selectedRetryTarget: () => failuresView.selectedRetryTarget() }],
+      sources: [{ retryTargetOf: () => undefined, selectedRetryTarget: (oneRun) => failuresView.selectedRetryTarget(oneRun) }],
     }),
     [COMMANDS.runFile]: runFile(runFileDeps),
     [COMMANDS.runFileAgainstRelease]: runFile(runFileDeps, true),

@@ -3,31 +3,55 @@
 // (the Runs view, the Failures view, a run panel) says what it has through RetrySource; the first that
 // knows the argument wins, as for every command's target (commandTarget.ts).
 import { type Batch, type Run } from '../api';
+import type { CommandTarget, TargetSource } from './commandTarget';
 import type { RetryTarget } from './retryRequests';
 
 /** A place a retry can be invoked from. */
 export interface RetrySource {
-  /** The target of an argument this source made (one of its rows, with the rows selected beside it), else undefined. */
-  retryTargetOf(arg: unknown, selection: unknown): RetryChoice | undefined;
+  /**
+   * The target of an argument this source made (one of its rows, with the rows selected beside it), else
+   * undefined. `oneRun`: "Retry from Failed Node", which acts on the one run invoked on, not its batch.
+   */
+  retryTargetOf(arg: unknown, selection: unknown, oneRun: boolean): RetryChoice | undefined;
   /** What is selected or active in it, for the palette or a title button. */
-  selectedRetryTarget(): RetryChoice | undefined;
+  selectedRetryTarget(oneRun: boolean): RetryChoice | undefined;
 }
 
-/** A target, or why there is none (said to the person). */
-export type RetryChoice = { readonly kind: 'target'; readonly target: RetryTarget } | { readonly kind: 'none'; readonly why: string };
+/** A target, the batch of a run (read it to know its failures: one request), or why there is none (said to the person). */
+export type RetryChoice =
+  | { readonly kind: 'target'; readonly target: RetryTarget }
+  | { readonly kind: 'batchOf'; readonly batchUuid: string }
+  | { readonly kind: 'none'; readonly why: string };
 
-export function resolveRetryTarget(sources: readonly RetrySource[], arg: unknown, selection: unknown): RetryChoice | undefined {
+export function resolveRetryTarget(sources: readonly RetrySource[], arg: unknown, selection: unknown, oneRun = false): RetryChoice | undefined {
   if (arg !== undefined && arg !== null) {
     for (const source of sources) {
-      const choice = source.retryTargetOf(arg, selection);
+      const choice = source.retryTargetOf(arg, selection, oneRun);
       if (choice) return choice;
     }
   }
   for (const source of sources) {
-    const choice = source.selectedRetryTarget();
+    const choice = source.selectedRetryTarget(oneRun);
     if (choice) return choice;
   }
   return undefined;
+}
+
+/**
+ * A source of command targets (the run panels) as a source of retries: a run's panel retries its batch's
+ * failed runs ("Retry Failed Runs…"), or that run alone ("Retry from Failed Node", or a run in no batch).
+ */
+export function retrySourceOf(source: TargetSource): RetrySource {
+  const choose = (target: CommandTarget | undefined, oneRun: boolean): RetryChoice | undefined => {
+    if (target?.kind === 'batch') return batchRetry(target.batch);
+    if (target?.kind !== 'run' || !target.run) return undefined;
+    if (oneRun || !target.run.batchUuid) return runsRetry([target.run]);
+    return { kind: 'batchOf', batchUuid: target.run.batchUuid };
+  };
+  return {
+    retryTargetOf: (arg, _selection, oneRun) => choose(source.targetOf(arg), oneRun),
+    selectedRetryTarget: (oneRun) => choose(source.selected(), oneRun),
+  };
 }
 
 /** A batch's failed runs. */

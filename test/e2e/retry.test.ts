@@ -15,7 +15,7 @@ const FAILED = 73;
 describe('Retry Failed Runs', { timeout: 900_000 }, () => {
   const s = useSession({
     simulator: { seed: 1, token: 'dev-token', stepMs: 300 },
-    settings: { 'cargo.autoRefreshIntervalSeconds': 2 },
+    settings: { 'cargo.autoRefreshIntervalSeconds': 2, 'cargo.pageSize': 100 },
     viewport: { width: 1400, height: 1000 },
   });
   const sim = () => simulatorOf(s);
@@ -169,6 +169,7 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
   test('a play’s batch: Cargo’s refusal in words, no second POST', async () => {
     await s.wb.clearNotifications();
     const play = sim().fixtures.batches.unhealthy;
+    await s.wb.screenshot('retry-6-before-play');
     await selectBatchRow(s.wb, await s.wb.openView('Runs'), client(), play);
     const since = Date.now();
     await s.wb.runCommand('Cargo: Retry Failed Runs…');

@@ -208,9 +208,10 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
   }
 
   /** A failure group's row: its runs, every one the report loaded (not only those listed); a run's row: that run; the summary: the batch's failed runs. */
-  retryTargetOf(arg: unknown): RetryChoice | undefined {
+  retryTargetOf(arg: unknown, _selection: unknown, oneRun: boolean): RetryChoice | undefined {
     const batch = this.report?.batch;
     if (!isFailuresNode(arg) || !batch) return undefined;
+    if (oneRun) return arg.kind === 'example' ? groupRetry(batch, [arg.example.runUuid]) : undefined;
     switch (arg.kind) {
       case 'group':
         return groupRetry(
@@ -227,8 +228,8 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
   }
 
   /** The title's button: the failed runs of the batch shown. */
-  selectedRetryTarget(): RetryChoice | undefined {
-    return this.report?.batch ? batchRetry(this.report.batch) : undefined;
+  selectedRetryTarget(oneRun: boolean): RetryChoice | undefined {
+    return this.report?.batch && !oneRun ? batchRetry(this.report.batch) : undefined;
   }
 
   dispose(): void {

@@ -20,14 +20,15 @@ export class ExplorerTargets implements TargetSource, RetrySource {
   }
 
   /** A batch's row: its failed runs; run rows (the one clicked, with the others selected): those that failed. */
-  retryTargetOf(arg: unknown, selection: unknown): RetryChoice | undefined {
+  retryTargetOf(arg: unknown, selection: unknown, oneRun: boolean): RetryChoice | undefined {
     if (!isExplorerNode(arg)) return undefined;
     const selected = Array.isArray(selection) ? selection.filter(isExplorerNode) : [];
-    return retryOfRows(selected.some((node) => node.id === arg.id) ? selected : [arg]);
+    return retryOfRows(!oneRun && selected.some((node) => node.id === arg.id) ? selected : [arg]);
   }
 
-  selectedRetryTarget(): RetryChoice | undefined {
-    return this.view.selection.length > 0 ? retryOfRows(this.view.selection) : undefined;
+  selectedRetryTarget(oneRun: boolean): RetryChoice | undefined {
+    const rows = oneRun ? this.view.selection.slice(0, 1) : this.view.selection;
+    return rows.length > 0 ? retryOfRows(rows) : undefined;
   }
 
   /** The row: the argument when it is one, else the selected row. */
