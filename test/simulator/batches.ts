@@ -2,8 +2,9 @@
 // like the live batches (pending, then querying or syncing, then runs one execution per stepMs).
 // The HTTP route, Simulator.startBatch() and POST /__sim/batches all go through createBatch.
 import { assignCauses, causesRng, planCauses } from './failures';
-import { insertNewestFirst, newSimRun, type RunOutcome, type SimBatch, type SimRun, type SimWorkflow, type World } from './model';
+import { insertBlockNewestFirst, insertNewestFirst, newSimRun, type RunOutcome, type SimBatch, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter } from './params';
+import { planRetry, retryRun } from './retries';
 import { rngFor, uuidFor, UUID_V4, type Rng } from './random';
 import { inputRecord, profileFor, recordIdentity, type RecordKind } from './records';
 import { BATCH_DATA_KINDS, type BatchData } from './types';
@@ -14,7 +15,7 @@ type DataKind = BatchData['kind'];
 /** Data kinds each workflow type accepts (cargo-skills, cargo-cli-orchestration "Create a batch"). */
 const KINDS_BY_TYPE: Record<'play' | 'tool', readonly DataKind[]> = {
   play: ['filter', 'recordIds', 'segment', 'change'],
-  tool: ['file', 'records'],
+  tool: ['file', 'records', 'runs'],
 };
 const UNSUPPORTED: ReadonlySet<DataKind> = new Set(['change']);
 /** Share of runs that fail when the record does not force an outcome. */
@@ -50,10 +51,8 @@ export function createBatch(world: World, body: Record<string, unknown>, now: nu
     throw new ApiError(400, 'invalidReleaseOrCustomNodes', 'Custom nodes are not supported by the simulator');
   if (body.workflowUuid !== undefined && typeof body.workflowUuid !== 'string') throw invalidParameter('workflowUuid', 'expected a uuid');
   const workflow = findWorkflow(world, typeof body.workflowUuid === 'string' ? body.workflowUuid.toLowerCase() : undefined);
-  if (body.releaseUuid !== undefined && body.releaseUuid !== null && body.releaseUuid !== workflow.releaseUuid) {
-    throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(body.releaseUuid)} does not belong to workflow ${workflow.uuid}`);
-  }
   const data = body.data;
+  const releaseUuid = releaseOf(world, workflow, body.releaseUuid, isObject(data) && data.kind === 'runs');
   if (!isObject(data)) throw invalidData('data is required and must be an object');
   const kind = data.kind;
   if (typeof kind !== 'string' || !BATCH_DATA_KINDS.includes(kind as DataKind)) {
@@ -68,6 +67,18 @@ export function createBatch(world: World, body: Record<string, unknown>, now: nu
 
   const n = world.createdBatches;
   const uuid = uuidFor(world.seed, 'batch', `created:${n}`);
+  const step = stepMs ?? world.stepMs;
+  if (kind === 'runs') {
+    const retry = planRetry(world, workflow, data, now);
+    world.createdBatches++;
+    const batch = newCreatedBatch(world, workflow, uuid, retry.data, now, step);
+    if (releaseUuid !== undefined) batch.releaseUuid = releaseUuid;
+    const count = retry.originals.length;
+    retry.originals.forEach((original, i) =>
+      batch.runs.push(retryRun(world, batch, `cb${n}:${i}`, original, retry.reset, runStart(batch, i, count, step), step, now)),
+    );
+    return registerBatch(world, batch);
+  }
   const plan = planRecords(world, workflow, uuid, n, data);
   if (plan.records.length === 0) throw dataError('noRecords', 'The batch has no records to run');
   for (const record of plan.records) {
@@ -79,7 +90,18 @@ export function createBatch(world: World, body: Record<string, unknown>, now: nu
     }
   }
   world.createdBatches++;
-  return addBatch(world, workflow, uuid, n, plan, now, stepMs ?? world.stepMs);
+  return addBatch(world, workflow, uuid, n, plan, now, step);
+}
+
+/**
+ * The release a batch names, checked: a batch runs on the workflow's deployed release; a retry (`runs`)
+ * may name any release of the workflow (its runs then run on it; without one, each on its original's).
+ */
+function releaseOf(world: World, workflow: SimWorkflow, releaseUuid: unknown, retrying: boolean): string | undefined {
+  if (releaseUuid === undefined || releaseUuid === null) return undefined;
+  const release = typeof releaseUuid === 'string' ? world.releasesByUuid.get(releaseUuid.toLowerCase()) : undefined;
+  if (releaseUuid === workflow.releaseUuid || (retrying && release?.workflow === workflow)) return release?.uuid;
+  throw new ApiError(400, 'invalidReleaseOrCustomNodes', `Release ${String(releaseUuid)} does not belong to workflow ${workflow.uuid}`);
 }
 
 function planRecords(world: World, workflow: SimWorkflow, batchUuid: string, n: number, data: Record<string, unknown>): Plan {
@@ -165,26 +187,42 @@ function requireUuid(value: unknown, name: string): string {
   return value.toLowerCase();
 }
 
-/** The batch and its runs, timed from `now` like the live batches of world.ts. */
-function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, plan: Plan, now: number, step: number): SimBatch {
-  const dataKind = plan.data.kind;
-  const batch: SimBatch = {
+/** A batch created now, without its runs yet: timed like the live batches of world.ts. */
+function newCreatedBatch(world: World, workflow: SimWorkflow, uuid: string, data: BatchData, now: number, step: number): SimBatch {
+  return {
     uuid,
     workflow,
-    data: plan.data,
+    data,
     userUuid: world.userUuid,
     createdAt: now,
     queryAt: now + Math.round(step / 2),
-    preRunStatus: dataKind === 'segment' ? 'syncing' : 'querying',
+    preRunStatus: data.kind === 'segment' ? 'syncing' : 'querying',
     runsAt: now + step,
     runs: [],
     causes: [],
   };
+}
+
+/** When the i-th of a created batch's `count` runs starts: half a step apart; big batches start all their runs within about ten steps. */
+const runStart = (batch: SimBatch, i: number, count: number, step: number) =>
+  batch.runsAt + Math.round(step / 2) + Math.round(i * step * Math.min(0.5, 10 / count));
+
+/** Adds a created batch, its runs in creation order, to the world's lists (newest first; runs created together list the last first). */
+function registerBatch(world: World, batch: SimBatch): SimBatch {
+  batch.runs.reverse();
+  insertBlockNewestFirst(world.runs, batch.runs);
+  for (const run of batch.runs) world.runsByUuid.set(run.uuid, run);
+  insertNewestFirst(world.batches, batch);
+  world.batchesByUuid.set(batch.uuid, batch);
+  insertNewestFirst(batch.workflow.batches, batch);
+  return batch;
+}
+
+/** The batch and its runs, timed from `now` like the live batches of world.ts. */
+function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, plan: Plan, now: number, step: number): SimBatch {
+  const batch = newCreatedBatch(world, workflow, uuid, plan.data, now, step);
   const rng = rngFor(world.seed, 'createdBatch', n);
   const count = plan.records.length;
-  // Runs start half a step apart; big batches start all their runs within about ten steps.
-  const gap = step * Math.min(0.5, 10 / count);
-  const firstStart = batch.runsAt + Math.round(step / 2);
   const mayBeSkipped = workflow.blueprint.type === 'play';
   const outcomes = plan.records.map((record): RunOutcome => {
     const roll = rng.next();
@@ -206,43 +244,14 @@ function addBatch(world: World, workflow: SimWorkflow, uuid: string, n: number, 
       userUuid: batch.userUuid,
       // All runs exist from runsAt on (so none can appear after the batch looks finished).
       createdAt: batch.runsAt,
-      startAt: firstStart + Math.round(i * gap),
+      startAt: runStart(batch, i, count, step),
       stepMs: step,
       outcome: outcomes[i] as RunOutcome,
       cause: causeOf[i],
     });
     batch.runs.push(run);
   });
-  // Newest first; runs created together list the last record first.
-  batch.runs.reverse();
-  insertBlockNewestFirst(world.runs, batch.runs);
-  for (const run of batch.runs) world.runsByUuid.set(run.uuid, run);
-  insertNewestFirst(world.batches, batch);
-  world.batchesByUuid.set(batch.uuid, batch);
-  insertNewestFirst(workflow.batches, batch);
-  return batch;
-}
-
-/** Inserts runs that share one createdAt into a newest-first list, as the newest of their time. */
-function insertBlockNewestFirst(list: SimRun[], block: SimRun[]): void {
-  const first = block[0];
-  if (!first) return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as SimRun).createdAt > first.createdAt) lo = mid + 1;
-    else hi = mid;
-  }
-  // A small block in one splice (many batches of a few runs: no copy of the whole list each); a large
-  // one without spreading it, as a batch may hold more runs than a call takes arguments.
-  if (block.length <= 1000) {
-    list.splice(lo, 0, ...block);
-    return;
-  }
-  const tail = list.splice(lo);
-  for (const run of block) list.push(run);
-  for (const run of tail) list.push(run);
+  return registerBatch(world, batch);
 }
 
 const poolIndexes = new WeakMap<World, Map<RecordKind, Map<string, number>>>();
@@ -289,7 +298,7 @@ export function startBatchStepMs(options: unknown): number | undefined {
 
 export function startBatchBody(world: World, options: unknown): Record<string, unknown> {
   if (options === undefined || options === null) options = {};
-  if (!isObject(options)) throw invalidParameter('options', 'expected an object {workflowUuid?, records?, stepMs?}');
+  if (!isObject(options)) throw invalidParameter('options', 'expected an object {workflowUuid?, records?, failedRuns?, stepMs?}');
   const records = options.records ?? 5;
   if (typeof records === 'number') {
     if (!Number.isInteger(records) || records < 0 || records > MAX_START_BATCH_RECORDS)
@@ -303,6 +312,8 @@ export function startBatchBody(world: World, options: unknown): Record<string, u
   if (!workflow) return { workflowUuid, data: { kind: 'records', records: [] } }; // answered workflowNotFound
   const kind = workflow.blueprint.recordKind;
   const rng = rngFor(world.seed, 'startBatch', world.createdBatches);
+  if (options.failedRuns !== undefined && (workflow.blueprint.type === 'play' || Array.isArray(records)))
+    throw invalidParameter('failedRuns', "only with a tool's generated records (records a number)");
   if (workflow.blueprint.type === 'play') {
     const ids = Array.isArray(records)
       ? records.map((r: unknown) => (isObject(r) ? (r.id ?? r.recordId) : r))
@@ -311,10 +322,16 @@ export function startBatchBody(world: World, options: unknown): Record<string, u
     return { workflowUuid, data: { kind: 'recordIds', modelUuid: workflow.modelUuid, ids } };
   }
   if (Array.isArray(records)) return { workflowUuid, data: { kind: 'records', records } };
+  const failedRuns = options.failedRuns;
+  if (failedRuns !== undefined && (typeof failedRuns !== 'number' || !Number.isInteger(failedRuns) || failedRuns < 0 || failedRuns > records))
+    throw invalidParameter('failedRuns', `expected an integer from 0 to the number of records (${records})`);
+  // Evenly spread: record i fails when it brings the count of failures so far up by one.
+  const fails = (i: number) => Math.floor(((i + 1) * (failedRuns ?? 0)) / records) > Math.floor((i * (failedRuns ?? 0)) / records);
   const start = rng.int(0, POOL_SIZE - 1);
   const generated = Array.from({ length: records }, (_, i) => {
     const profile = profileFor(world.seed, i < POOL_SIZE ? `${kind}/${(start + i * POOL_STRIDE) % POOL_SIZE}` : `created/s${world.createdBatches}/${i}`);
-    return { id: recordIdentity(kind, profile).id, ...inputRecord(kind, profile) };
+    const outcome = failedRuns === undefined ? {} : { __simOutcome: fails(i) ? 'error' : 'success' };
+    return { id: recordIdentity(kind, profile).id, ...inputRecord(kind, profile), ...outcome };
   });
   return { workflowUuid, data: { kind: 'records', records: generated } };
 }

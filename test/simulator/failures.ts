@@ -8,6 +8,7 @@ import type { FailureCause, RunOutcome, SimBatch, SimNode, SimWorkflow, World } 
 import { ApiError, invalidParameter } from './params';
 import { rngFor, type Rng } from './random';
 import { profileFor } from './records';
+import { failurePassesOnRetry } from './retries';
 import type { FailureGroup, FailureReport } from './types';
 import { executionTexts, templateOf } from './views';
 
@@ -62,8 +63,43 @@ export function planCauses(workflow: SimWorkflow, rng: Rng, count?: number): Fai
     if (universal) chosen[k - 1] = universal;
   }
   const weights = WEIGHTS[k] ?? [];
-  return chosen.map((c, i) => ({ slug: c.node.blueprint.slug, template: c.template, weight: weights[i] ?? 0 }));
+  const causes = chosen.map((c, i) => ({
+    slug: c.node.blueprint.slug,
+    template: c.template,
+    weight: weights[i] ?? 0,
+    transient: isTransient(c.node, c.template),
+  }));
+  // Two causes or more: at least one that passes on retry and one that does not. When all are of one
+  // kind, the least weighted one counts as the other (never one the record's data causes as transient).
+  const last = causes[causes.length - 1];
+  if (last && causes.length >= 2 && causes.every((c) => c.transient === causes[0]?.transient)) {
+    const flip = last.transient ? last : [...causes].reverse().find((c) => !isBadInput(workflow, c));
+    if (flip) flip.transient = !flip.transient;
+  }
+  return causes;
 }
+
+/**
+ * Errors that pass when the node runs again: rate limits, timeouts, a server's 5xx or overload, a locked
+ * row, a model's output. The others (not found, auth, quota, invalid data, a record's bad input) fail again.
+ */
+const TRANSIENT_TEMPLATES: ReadonlySet<string> = new Set([
+  'openAiServerError',
+  'anthropicOverloaded',
+  'maxSteps',
+  'schemaMismatch',
+  'aiScoreSchemaMismatch',
+  'timeout',
+  'clearbitTimeout',
+  'rateLimited',
+  'hubspotRateLimited',
+  'expressionError',
+  'unavailable',
+  'rowLocked',
+]);
+const isTransient = (node: SimNode, template: number) => TRANSIENT_TEMPLATES.has(node.blueprint.behaviour.errors[template]?.id ?? '');
+const isBadInput = (workflow: SimWorkflow, cause: FailureCause) =>
+  workflow.nodes.find((n) => n.blueprint.slug === cause.slug)?.blueprint.behaviour.errors[cause.template]?.badInput !== undefined;
 
 /**
  * Gives each failing run of a batch (outcome 'error', in creation order) one of the batch's causes:
@@ -144,9 +180,11 @@ export function failureReport(world: World, batch: SimBatch, now: number): Failu
         count: 0,
         runUuids: [],
         sample: clip(message),
+        transient: true,
       };
       groups.set(key, group);
     }
+    group.transient &&= failurePassesOnRetry(run, step);
     group.count++;
     group.runUuids.push(run.uuid);
   }

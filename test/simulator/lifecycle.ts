@@ -3,7 +3,7 @@
 import { rngFor, type Rng } from './random';
 import { profileFor, type Profile } from './records';
 import type { BatchState, ExecutionState, RunState, SimBatch, SimNode, SimRun, SimStep, World } from './model';
-import { FINISHED_BATCH_STATUSES, FINISHED_RUN_STATUSES } from './model';
+import { childIndexOf, FINISHED_BATCH_STATUSES, FINISHED_RUN_STATUSES } from './model';
 
 /** Where chance had put a run's failure, the run's stream just after, and its whole path then. */
 interface ChancePlan {
@@ -20,8 +20,7 @@ export function stepsOf(world: World, run: SimRun, knownProfile?: Profile): SimS
 
   const path: { node: SimNode; childIndex: number | null }[] = [];
   for (let node: SimNode | undefined = run.workflow.start; node;) {
-    let childIndex: number | null = node.children.length > 0 ? (node.blueprint.behaviour.branch?.(profile) ?? 0) : null;
-    if (childIndex === -1) childIndex = null;
+    const childIndex = childIndexOf(node, profile);
     path.push({ node, childIndex });
     node = childIndex === null ? undefined : node.children[childIndex];
   }
@@ -208,7 +207,8 @@ function causeOnPath(run: SimRun, path: { node: SimNode }[], candidates: number[
 export function plannedEnd(world: World, run: SimRun): number {
   if (run.outcome === 'skipped') return run.startAt;
   const steps = stepsOf(world, run);
-  return steps.length > 0 ? (steps[steps.length - 1] as SimStep).end : run.startAt;
+  // A retry that only keeps executions (reset after its original's last node) ends when it starts.
+  return steps.length > 0 ? Math.max(run.startAt, (steps[steps.length - 1] as SimStep).end) : run.startAt;
 }
 
 /** Runs created after their batch was cancelled never come to exist. */

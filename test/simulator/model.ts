@@ -4,6 +4,7 @@
 import type { NodeBlueprint, WorkflowBlueprint } from './catalog';
 import type { BatchData, ExecutionStatus, RunStatus, BatchStatus, BatchRunsStatus, Fixtures, ReleaseStatus } from './types';
 import { uuidFor } from './random';
+import type { Profile } from './records';
 
 export interface SimNode {
   uuid: string;
@@ -66,6 +67,8 @@ export interface SimBatch {
   runsAt: number;
   /** Newest first. */
   runs: SimRun[];
+  /** The release a retry (`kind: "runs"`) batch was asked to run on; others run on the workflow's deployed release. */
+  releaseUuid?: string;
   skipAt?: number;
   errorAt?: number;
   errorMessage?: string;
@@ -85,6 +88,8 @@ export interface FailureCause {
   template: number;
   /** Its share of the batch's failed runs. */
   weight: number;
+  /** Whether its runs pass its node when retried (see retries.ts); false for a persistent cause. */
+  transient: boolean;
 }
 
 export type RunOutcome = 'success' | 'error' | 'skipped';
@@ -121,7 +126,9 @@ export interface SimRun {
   deepContextLevels?: number;
   /** A created run's `__simExecutions`: it has this many executions (its path's middle nodes over and over), in the time of its usual path. */
   executionsCount?: number;
-  /** Lazily built execution plan. */
+  /** The run this one retries (a run of a `kind: "runs"` batch). */
+  retryOf?: SimRun;
+  /** Lazily built execution plan (a retry's is built when it is created). */
   steps?: SimStep[];
   /** Cached once the run can no longer change. */
   final?: RunState;
@@ -130,6 +137,12 @@ export interface SimRun {
 }
 
 export const releaseUuidOf = (run: SimRun): string => run.releaseUuid ?? run.workflow.releaseUuid;
+
+/** The branch a record takes after `node` (its index in the node's children); null where the run stops (an end, a filter). */
+export function childIndexOf(node: SimNode, profile: Profile): number | null {
+  const childIndex = node.children.length > 0 ? (node.blueprint.behaviour.branch?.(profile) ?? 0) : null;
+  return childIndex === -1 ? null : childIndex;
+}
 
 /** A run of the simulated world: its uuids follow from the world's seed and the run's key. */
 export function newSimRun(seed: number, fields: Omit<SimRun, 'uuid' | 'traceUuid'>): SimRun {
@@ -148,6 +161,8 @@ export interface SimStep {
   credits: number;
   /** Index in the node behaviour's `errors` of the template its error message follows (when it fails). */
   errorIndex: number;
+  /** A retry's execution kept from the run it retries (not run again, no credits): the run whose message it shows. */
+  keptFrom?: SimRun;
 }
 
 export interface ExecutionState {
@@ -204,6 +219,28 @@ export interface World {
 
 export const FINISHED_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(['success', 'error', 'cancelled', 'skipped']);
 export const FINISHED_BATCH_STATUSES: ReadonlySet<BatchStatus> = new Set(['success', 'error', 'cancelled', 'skipped']);
+
+/** Inserts runs that share one createdAt into a newest-first list, as the newest of their time. */
+export function insertBlockNewestFirst(list: SimRun[], block: SimRun[]): void {
+  const first = block[0];
+  if (!first) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as SimRun).createdAt > first.createdAt) lo = mid + 1;
+    else hi = mid;
+  }
+  // A small block in one splice (many batches of a few runs: no copy of the whole list each); a large
+  // one without spreading it, as a batch may hold more runs than a call takes arguments.
+  if (block.length <= 1000) {
+    list.splice(lo, 0, ...block);
+    return;
+  }
+  const tail = list.splice(lo);
+  for (const run of block) list.push(run);
+  for (const run of tail) list.push(run);
+}
 
 /** Insert keeping newest-first order; among equal times the newcomer counts as newest. */
 export function insertNewestFirst<T extends { createdAt: number }>(list: T[], item: T): void {

@@ -51,7 +51,7 @@ const listBatches: Handler = ({ world, now, params: p }) => {
     if (batch.createdAt > now) return false;
     if (uuids && !uuids.includes(batch.uuid)) return false;
     if (workflowUuids && !workflowUuids.includes(batch.workflow.uuid)) return false;
-    if (releaseUuid !== undefined && batch.workflow.releaseUuid !== releaseUuid) return false;
+    if (releaseUuid !== undefined && (batch.releaseUuid ?? batch.workflow.releaseUuid) !== releaseUuid) return false;
     if (included && !included.includes(batch.data.kind)) return false;
     if (excluded && excluded.includes(batch.data.kind)) return false;
     const state = batchStateAt(world, batch, now);

@@ -102,6 +102,11 @@ export interface FailureGroup {
   runUuids: string[];
   /** The error message of the newest of them (first 200 characters). */
   sample: string;
+  /**
+   * Whether the cause is transient: its runs pass its node when retried from it or from before it (a
+   * `kind: "runs"` batch); false when it is persistent and they fail there again (see test/README.md, "Retries").
+   */
+  transient: boolean;
 }
 
 export interface StartBatchOptions {
@@ -113,6 +118,11 @@ export interface StartBatchOptions {
    * or records of the simulated pool).
    */
   records?: number | Record<string, unknown>[];
+  /**
+   * A tool's generated records only (`records` a number): exactly this many of its runs fail, spread
+   * evenly over the batch (`__simOutcome` in each record), the others succeed. Default: chance (about 15%).
+   */
+  failedRuns?: number;
   /** This batch's step instead of the simulator's (e.g. to keep it live while a test acts on it). */
   stepMs?: number;
 }

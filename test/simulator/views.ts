@@ -96,7 +96,7 @@ export function batchJson(world: World, batch: SimBatch, now: number): WireBatch
     workspaceUuid: world.workspaceUuid,
     workflowUuid: batch.workflow.uuid,
     userUuid: batch.userUuid,
-    releaseUuid: batch.workflow.releaseUuid,
+    releaseUuid: batch.releaseUuid ?? batch.workflow.releaseUuid,
     nodes: null,
     temporalWorkflowId: `batch-${batch.uuid}`,
     traceUuid: null,
@@ -121,7 +121,7 @@ export const templateOf = (step: SimStep): ErrorTemplate | undefined => step.nod
 export function errorMessageOf(world: World, run: SimRun, step: SimStep, profile: Profile): string {
   const template = templateOf(step);
   if (!template) return 'Unknown error';
-  return fillErrorPattern(template.pattern, nodeInputs(world, run, step, profile), rngFor(world.seed, 'error', run.key, step.index));
+  return fillErrorPattern(template.pattern, nodeInputs(world, run, step, profile), rngFor(world.seed, 'error', (step.keptFrom ?? run).key, step.index));
 }
 
 /** Texts of one execution, hostile runs included. */
