@@ -123,7 +123,16 @@ describe('Retry Failed Runs against the simulator', () => {
       data: { kind: 'runs', filter: { kind: 'runs', batchUuid: batch.uuid, statuses: ['error'] }, reset: { from: 'lastNode' } },
     });
     assert.equal(created.length, 1);
-    assert.equal(created[0]?.[0]?.runsCount, batch.failedRunsCount, 'the new batch runs the failed runs again');
+    const retry = created[0]?.[0];
+    assert.ok(retry);
+    const sentData = (posts()[0]?.body as { data: Record<string, unknown> }).data;
+    assert.deepEqual({ ...retry.data, kind: retry.data?.kind.raw }, sentData, 'the new batch keeps what it retried');
+    let runsCount = 0;
+    for (let polls = 0; polls < 200 && runsCount < batch.failedRunsCount; polls++) {
+      runsCount = (await sim.client().getBatch(retry.uuid)).runsCount;
+      if (runsCount < batch.failedRunsCount) await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(runsCount, batch.failedRunsCount, 'the new batch runs the failed runs again');
     assert.equal(prompts.messages.filter((m) => !m.modal).length, 0, 'nothing else said');
   });
 
