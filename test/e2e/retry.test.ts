@@ -40,6 +40,18 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     return s.wb.answerDialog(button);
   }
 
+  /** The Runs view with every row folded (an expanded batch of hundreds of runs hides the rows below it). */
+  async function foldedRunsView() {
+    const view = await s.wb.openView('Runs');
+    // The Runs pane's own Collapse All when the Failures view shows beside it, else the container's title bar.
+    const pane = s.wb.page.locator('.pane').filter({ has: s.wb.page.locator('.pane-header[aria-label^="Runs"]').filter({ visible: true }) });
+    if ((await pane.count()) > 0) {
+      await pane.first().locator('.pane-header').hover();
+      await pane.first().locator('a.action-label[aria-label^="Collapse All"]').click();
+    } else await s.wb.page.locator('.title-actions a.action-label[aria-label^="Collapse All"]').filter({ visible: true }).first().click();
+    return view;
+  }
+
   async function finished(batchUuid: string, timeoutMs: number): Promise<Batch> {
     return waitFor(
       'the batch to finish',
@@ -90,7 +102,7 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     });
     const [retry] = await client().listBatches({ workflowUuids: [original.workflowUuid], includedDataKinds: ['runs'], limit: 1 });
     assert.ok(retry);
-    assert.equal(retry.runsCount, FAILED, 'the new batch runs the 73 again');
+    assert.equal(Date.parse(retry.createdAt) >= since - 1000, true, 'the batch just created');
 
     // The new batch at the top of the Runs view (below "Started from VS Code", if shown), expanded.
     const view = await s.wb.openView('Runs');
@@ -108,6 +120,7 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
 
     const note = await s.wb.waitForNotification(/^The retry of 73 runs ended/, 180_000);
     const ended = await client().getBatch(retry.uuid);
+    assert.equal(ended.runsCount, FAILED, 'the new batch ran the 73 again');
     const succeeded = ended.executedRunsCount - ended.failedRunsCount;
     assert.equal(
       note.message,
@@ -115,6 +128,18 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     );
     if (ended.failedRunsCount > 0) assert.deepEqual(note.actions, ['Show Failures']);
     await s.wb.screenshot('retry-4-end-notification');
+    // The retry's rows, refreshed by the view's change detection, come to say how each run ended.
+    await waitFor(
+      'the retry’s rows to show how they ended',
+      async () => {
+        const items = await s.wb.treeItems(view);
+        const top = items.findIndex((item) => item.level === 1 && / · Re-run · /.test(item.label));
+        const rows = items.slice(top + 1).filter((item, i, all) => item.level === 2 && all.slice(0, i).every((before) => before.level !== 1));
+        return rows.length > 0 && rows.every((item) => !/\b(idle|pending|running)\b/.test(item.description)) ? true : undefined;
+      },
+      30_000,
+    );
+    await s.wb.screenshot('retry-4b-rows-ended');
     assert.equal((await s.wb.notifications()).filter((n) => n.message.startsWith('The retry of')).length, 1, 'one notification');
     assert.equal(posts(since).length, 1, 'exactly one POST /batches, never sent again');
 
@@ -139,7 +164,7 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
   });
 
   test('Retry of one failure group sends only that group’s run uuids', async () => {
-    await selectBatchRow(s.wb, await s.wb.openView('Runs'), client(), big);
+    await selectBatchRow(s.wb, await foldedRunsView(), client(), big);
     await s.wb.runCommand('Cargo: Show Failures');
     const failuresView = await s.wb.openView('Failures');
     await waitFor('the report', async () => (await s.wb.treeItems(failuresView)).find((item) => / runs failed/.test(item.description)), 30_000);
@@ -147,7 +172,7 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     const biggest = [...truth.groups].sort((a, b) => b.count - a.count)[0];
     assert.ok(biggest);
     const items = await s.wb.treeItems(failuresView);
-    const index = items.findIndex((item) => item.level === 1 && item.description.startsWith(`${biggest.count} `));
+    const index = items.findIndex((item) => item.level === 1 && item.label.startsWith(`${biggest.count} · `));
     assert.ok(index >= 0, items.map((i) => `${i.label} | ${i.description}`).join('\n'));
     const row = s.wb.treeRows(failuresView).nth(index);
     await row.locator('.label-name').first().click();
@@ -169,8 +194,7 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
   test('a play’s batch: Cargo’s refusal in words, no second POST', async () => {
     await s.wb.clearNotifications();
     const play = sim().fixtures.batches.unhealthy;
-    await s.wb.screenshot('retry-6-before-play');
-    await selectBatchRow(s.wb, await s.wb.openView('Runs'), client(), play);
+    await selectBatchRow(s.wb, await foldedRunsView(), client(), play);
     const since = Date.now();
     await s.wb.runCommand('Cargo: Retry Failed Runs…');
     await s.wb.waitForQuickPickItems(/where should the runs start again/);
