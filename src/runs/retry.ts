@@ -2,7 +2,7 @@
 // of the release picked by name), one confirmation naming how many and from where, then exactly one POST
 // /orchestration/batches per chunk, each sent once and never again; a refusal in the user's words, a
 // lost answer said as "may have started" with a way to look for the batch instead of sending it twice.
-import { MAX_PAGE_SIZE, type Batch, type CargoClient, type CargoNode } from '../api';
+import { MAX_PAGE_SIZE, type Batch, type CargoClient, type CargoNode, type Run } from '../api';
 import { noteFailure, type ClientSource } from '../core/clientSource';
 import type { Log } from '../core/log';
 import type { Prompts } from '../core/prompts';
@@ -182,4 +182,31 @@ export async function findRetriesSince(client: CargoClient, workflowUuid: string
 /** The retries of the workflow, newest first (one request), for finding a newer retry of a run. */
 export function listRetries(client: CargoClient, workflowUuid: string): Promise<Batch[]> {
   return client.listBatches({ workflowUuids: [workflowUuid], includedDataKinds: ['runs'], limit: MAX_PAGE_SIZE });
+}
+
+/** Whether a retry batch (`kind: "runs"`) ran this run again: by its uuid, or by its batch and status. */
+export function retriesRun(batch: Batch, run: Pick<Run, 'uuid' | 'batchUuid' | 'status'>): boolean {
+  const filter = (batch.data as { filter?: unknown } | undefined)?.filter;
+  if (batch.data?.kind.known !== 'runs' || typeof filter !== 'object' || filter === null) return false;
+  const { uuids, batchUuid, statuses } = filter as { uuids?: unknown; batchUuid?: unknown; statuses?: unknown };
+  if (Array.isArray(uuids)) return uuids.includes(run.uuid);
+  if (typeof batchUuid !== 'string' || batchUuid !== run.batchUuid) return false;
+  return !Array.isArray(statuses) || statuses.includes(run.status.raw);
+}
+
+/**
+ * The newest retry of a run, created after it (one batches/list request: the workflow's retries, newest
+ * first), and the run it made of the same record when asked (one more request, only then).
+ */
+export async function newerRetryOf(
+  client: CargoClient,
+  run: Pick<Run, 'uuid' | 'workflowUuid' | 'batchUuid' | 'status' | 'createdAt' | 'recordId'>,
+): Promise<Batch | undefined> {
+  const created = Date.parse(run.createdAt);
+  return (await listRetries(client, run.workflowUuid)).find((batch) => Date.parse(batch.createdAt) > created && retriesRun(batch, run));
+}
+
+/** The run a retry made of a run's record (one request); undefined until Cargo has created it. */
+export async function retriedRunOf(client: CargoClient, retry: Batch, run: Pick<Run, 'recordId'>): Promise<Run | undefined> {
+  return (await client.listRuns({ batchUuid: retry.uuid, recordId: run.recordId, limit: 1 })).runs[0];
 }

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Batch } from '../../../src/api';
 import { MAX_RETRY_RUN_UUIDS } from '../../../src/api/limits';
-import { retryRuns, type RetryDeps } from '../../../src/runs/retry';
+import { newerRetryOf, retriedRunOf, retryRuns, type RetryDeps } from '../../../src/runs/retry';
 import { RETRY_RUNS, retryBodies, retryConfirmation } from '../../../src/runs/retryRequests';
 import { batchRetry, runsRetry } from '../../../src/runs/retryTargets';
 import { ReleaseNodes } from '../../../src/runs/releaseNodes';
@@ -199,6 +199,34 @@ describe('Retry Failed Runs against the simulator', () => {
     assert.equal(found.data?.kind.known, 'runs');
     const lists = sim.requests.filter((r) => r.path === `${BATCHES}/list`);
     assert.equal(lists.length, 1, 'one request to look for it');
+  });
+
+  test('a failed run’s newer retry: found in one request (by batch, or by uuid), the run it made of the record in one more; none for a run not retried', async () => {
+    const batch = await toolBatchWithFailures();
+    const failed = (await sim.client().listRuns({ batchUuid: batch.uuid, statuses: ['error'], limit: 100 })).runs;
+    const [byBatch, byUuid, notRetried] = failed;
+    assert.ok(byBatch && byUuid && notRetried, 'three failed runs');
+    const byBatchRetry = await sim.client().createBatch({
+      workflowUuid: batch.workflowUuid,
+      data: { kind: 'runs', filter: { kind: 'runs', batchUuid: batch.uuid, statuses: ['error'] }, reset: { from: 'lastNode' } },
+    });
+    sim.clearRequests();
+    assert.equal((await newerRetryOf(sim.client(), byBatch))?.uuid, byBatchRetry.uuid, 'retried with its batch’s failures');
+    assert.equal(sim.requests.length, 1, 'one request');
+    assert.equal(sim.requests[0]?.path, `${BATCHES}/list`);
+    const byUuidRetry = await sim.client().createBatch({
+      workflowUuid: batch.workflowUuid,
+      data: { kind: 'runs', filter: { kind: 'runs', uuids: [byUuid.uuid] }, reset: { from: 'firstNode' } },
+    });
+    assert.equal((await newerRetryOf(sim.client(), byUuid))?.uuid, byUuidRetry.uuid, 'the newest retry that names it');
+    assert.equal((await newerRetryOf(sim.client(), { ...notRetried, batchUuid: null }))?.uuid, undefined, 'a run no retry names');
+    let made: Awaited<ReturnType<typeof retriedRunOf>>;
+    for (let polls = 0; polls < 200 && !made; polls++) {
+      made = await retriedRunOf(sim.client(), byUuidRetry, byUuid);
+      if (!made) await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(made?.recordId, byUuid.recordId, 'the run the retry made of the same record');
+    assert.equal(made?.batchUuid, byUuidRetry.uuid);
   });
 
   test('runs by uuid (a group, a selection): one confirmation, then the fewest POSTs of at most 100 uuids, each once', async () => {
