@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Batch, Run } from '../../src/api';
-import { selectBatchRow, signIn, simulatorClient, simulatorOf, useSession, waitFor } from './harness';
+import { runPanels, selectBatchRow, signIn, simulatorClient, simulatorOf, useSession, waitFor } from './harness';
 
 const BATCHES = '/v1/orchestration/batches';
 const RUNS = 1000;
@@ -189,6 +189,32 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     assert.equal(body.data.filter.batchUuid, undefined);
     await s.wb.waitForNotification(/^The retry of \d+ runs? ended/, 120_000);
     assert.equal(posts(since).length, 1);
+  });
+
+  test('a failed run’s panel: its header’s Retry Failed Runs… retries the failed runs of its batch, from the start', async () => {
+    await s.wb.clearNotifications();
+    const panels = runPanels(s);
+    const [failed] = (await client().listRuns({ batchUuid: big, statuses: ['error'], limit: 1 })).runs;
+    assert.ok(failed);
+    await panels.openRunByUuid(failed.uuid);
+    const frame = await panels.panelFrame(failed.recordTitle);
+    const since = Date.now();
+    await frame.getByRole('button', { name: 'Retry Failed Runs…' }).click();
+    await s.wb.waitForQuickPickItems(/where should the runs start again/);
+    await s.wb.pickQuickItem(/^From the start/);
+    const dialog = await confirm('Retry Runs', 'retry-8-panel-confirmation');
+    assert.match(dialog, new RegExp(`Retry ${FAILED} runs from the start\\?`), 'the failed runs of its batch');
+    const sent = await waitFor('the POST', async () => (posts(since).length > 0 ? posts(since) : undefined), 20_000);
+    assert.deepEqual((sent[0]?.body as { data: unknown }).data, {
+      kind: 'runs',
+      filter: { kind: 'runs', batchUuid: big, statuses: ['error'] },
+      reset: { from: 'firstNode' },
+    });
+    const batchReads = sim().requests.filter((r) => r.time >= since && r.method === 'GET' && r.path === `${BATCHES}/${big}`);
+    assert.equal(batchReads.length, 1, 'one request for the run’s batch');
+    await s.wb.waitForNotification(/^The retry of 73 runs ended/, 120_000);
+    assert.equal(posts(since).length, 1);
+    await panels.closeEditors();
   });
 
   test('a play’s batch: Cargo’s refusal in words, no second POST', async () => {
