@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
   const auth = new CargoAuthProvider({ tokens, apiBaseUrl: () => readSettings().apiBaseUrl, askForToken: () => features().askForToken(), log });
   let loaded: Features | undefined;
   const runsTree = new ForwardingTreeDataProvider<ExplorerNode>(() => features().runsTree);
-  const runsView = vscode.window.createTreeView(VIEWS.runs, { treeDataProvider: runsTree, showCollapseAll: true });
+  const runsView = vscode.window.createTreeView(VIEWS.runs, { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true });
   const codeLenses = new ForwardingCodeLensProvider(
     () => features().codeLenses,
     (document) => isRunFileName(document.uri.path) || hasStoredWorkflow(context.workspaceState.get(STATE_KEYS.fileWorkflows), document.uri.toString()),

@@ -4,6 +4,7 @@
 // view, run panels, run files, started runs, failures) are siblings: what they share comes from the
 // run layer (src/runs/), built here once.
 import * as vscode from 'vscode';
+import type { Batch } from './api';
 import { CargoConnection } from './connection/vscode/connection';
 import type { CargoAuthProvider } from './connection/vscode/authProvider';
 import { readSettings } from './connection/vscode/settings';
@@ -27,6 +28,8 @@ import { openInCargo } from './explorer/vscode/commands/openInCargo';
 import { loadMore, retry } from './explorer/vscode/commands/paging';
 import { refresh } from './explorer/vscode/commands/refresh';
 import { rerun } from './explorer/vscode/commands/rerun';
+import { retryFailedRuns } from './explorer/vscode/commands/retryFailed';
+import { FollowRetries } from './explorer/vscode/followRetries';
 import { revealStartedRun } from './explorer/vscode/revealStartedRun';
 import { RunsTreeProvider } from './explorer/vscode/runsTreeProvider';
 import { FailuresView } from './failures/vscode/failuresView';
@@ -49,6 +52,7 @@ import { RunStarter } from './runs/runStarter';
 import { showStartedRun } from './runs/showStartedRun';
 import { StartedRuns, type StartedRunEntry } from './runs/startedRuns';
 import { ReleaseNodes } from './runs/releaseNodes';
+import { retrySourceOf } from './runs/retryTargets';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
 import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
@@ -143,6 +147,17 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     signIn: signInCommand,
     showLog: () => log.show(true),
   });
+  const followRetries = new FollowRetries({ view, model, log });
+  const retryDeps = {
+    clients: connection,
+    prompts: vscodePrompts,
+    releases,
+    log,
+    sources: [rows, failuresView, retrySourceOf(panels)],
+    created: (batches: readonly Batch[]) => void followRetries.created(batches),
+    signIn: signInCommand,
+    showLog: () => log.show(true),
+  };
   const documents = new RunDocumentProvider(runs);
   const fileWorkflows = new FileWorkflows(state(STATE_KEYS.fileWorkflows));
   const filesWithWorkflow = fileWorkflows.onDidChange(() => publishFilesWithWorkflow(fileWorkflows.documents()));
@@ -175,6 +190,13 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.cancelRun]: cancelRun({ clients: connection, model, rows, log }),
     [COMMANDS.cancelBatch]: cancelBatch({ clients: connection, model, rows, log }),
     [COMMANDS.rerun]: rerun({ clients: connection, targets, starter, prompts: vscodePrompts, names }),
+    [COMMANDS.retryFailedRuns]: retryFailedRuns(retryDeps),
+    [COMMANDS.retryFromFailedNode]: retryFailedRuns(retryDeps, true),
+    // The Failures view's title: the batch it shows, whatever the Runs view has selected.
+    [COMMANDS.retryShownFailures]: retryFailedRuns({
+      ...retryDeps,
+      sources: [{ retryTargetOf: () => undefined, selectedRetryTarget: (oneRun) => failuresView.selectedRetryTarget(oneRun) }],
+    }),
     [COMMANDS.runFile]: runFile(runFileDeps),
     [COMMANDS.runFileAgainstRelease]: runFile(runFileDeps, true),
     [COMMANDS.chooseWorkflow]: chooseWorkflow(runFileDeps),
@@ -211,6 +233,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     failures,
     failuresView,
     startedView,
+    followRetries,
     codeLenses,
     filesWithWorkflow,
   ];

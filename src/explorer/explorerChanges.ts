@@ -178,6 +178,19 @@ function loadedBatch(loaded: readonly LoadedBatchList[], uuid: string): Batch | 
   return undefined;
 }
 
+/**
+ * A batch just created from VS Code (a retry), put where a tick would put it once its runs change: at the
+ * top of the loaded list it belongs in. Undefined when no loaded list shows it (another workflow's filter,
+ * its workflow's group not loaded).
+ */
+export function insertNewBatch(loaded: readonly LoadedBatchList[], filter: ExplorerFilter, batch: Batch): LoadedBatchList | undefined {
+  const target = listForNewBatch(loaded, filter, batch.workflowUuid);
+  if (!target) return undefined;
+  if (target.list.get(batch.uuid)) target.list.replace(batch);
+  else target.list.insert([batch], newerFirst);
+  return target;
+}
+
 /** The loaded list a new batch of this workflow would be at the top of: the root's (unless filtered to another workflow), or its group's. */
 function listForNewBatch(loaded: readonly LoadedBatchList[], filter: ExplorerFilter, workflowUuid: string): LoadedBatchList | undefined {
   const target = loaded.find(({ parent }) => (parent ? parent.workflowUuid === workflowUuid : !filter.workflow || filter.workflow.uuid === workflowUuid));

@@ -245,7 +245,7 @@ function presentRun(node: RunNode, now: number): ItemPresentation {
     description: description.join(' · '),
     icon: runStatusIcon(run.status),
     tooltip: tooltip.join('\n\n'),
-    contextValue: `run:${unfinished ? 'unfinished' : 'finished'}${node.parent?.kind === 'started' ? ':started' : ''}`,
+    contextValue: `run:${unfinished ? 'unfinished' : 'finished'}${run.status.known === 'error' ? ':failed' : ''}${node.parent?.kind === 'started' ? ':started' : ''}`,
   };
 }
 

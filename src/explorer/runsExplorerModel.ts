@@ -3,7 +3,7 @@
 // ClientSource; below the root it shows the started runs (startedGroup.ts) and Cargo's batches and
 // runs (batchesAndRuns.ts); the automatic refresh is its other half (explorerRefresh.ts). The tree
 // provider adapts this to vscode.TreeDataProvider.
-import type { CargoClient } from '../api';
+import type { Batch, CargoClient } from '../api';
 import type { ClientSource, Disposable } from '../core/clientSource';
 import type { PollOutcome } from '../core/poller';
 import type { WorkflowNameMap, WorkflowNames } from '../runs/workflowNames';
@@ -12,6 +12,7 @@ import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER } from './explorerFilter';
 import { executionNodes, type BatchNode, type ContainerNode, type ExplorerNode, type RunNode } from './explorerNodes';
 import { ExplorerLists } from './explorerLists';
+import { insertNewBatch } from './explorerChanges';
 import { ExplorerRefresh, type RefreshProblem } from './explorerRefresh';
 import { STARTED_GROUP_ID, StartedGroup, type StartedRunsSource } from './startedGroup';
 
@@ -189,9 +190,28 @@ export class RunsExplorerModel implements Disposable {
     return this.client ? this.names.all() : Promise.resolve(new Map());
   }
 
+  /** A batch's row, when a loaded list shows the batch. */
+  batchNode(batchUuid: string): BatchNode | undefined {
+    return this.listed.existingBatchNode(batchUuid);
+  }
+
   /** The row of a run started from VS Code, once the group has loaded it (to reveal it in the tree). */
   startedRunNode(runUuid: string): RunNode | undefined {
     return this.startedGroup.runNode(runUuid);
+  }
+
+  /**
+   * A batch just created from VS Code (a retry): at the top of the list it belongs in, and expanded, so
+   * that the automatic refresh follows it and its runs. Its row, once that list shows it.
+   */
+  async addCreatedBatch(batch: Batch): Promise<BatchNode | undefined> {
+    await this.children(undefined);
+    const target = insertNewBatch(this.listed.loadedBatchLists(), this.filter, batch);
+    if (!target) return undefined;
+    this.fire(target.parent);
+    const node = (await this.children(target.parent)).find((child): child is BatchNode => child.kind === 'batch' && child.batch.uuid === batch.uuid);
+    if (node) this.setExpanded(node, true);
+    return node;
   }
 
   // ---- user actions ---------------------------------------------------------------------------

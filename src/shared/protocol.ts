@@ -112,7 +112,7 @@ export const toWebview = union('type', {
 export type ToWebview = Infer<typeof toWebview>;
 
 /** The commands of the panel's menu its header offers too (as they apply to the run): run on the panel's run. */
-const runCommand = literal('showFailures', 'watchRun');
+const runCommand = literal('showFailures', 'retryFailedRuns', 'watchRun');
 export type RunCommand = Infer<typeof runCommand>;
 
 /** Longest text the webview may ask the extension to put on the clipboard. */

@@ -98,8 +98,10 @@ function renderHeader(shown: RunView, actions: HeaderActions): HTMLElement {
  */
 function runCommands(shown: RunView, actions: HeaderActions): HTMLElement[] {
   const offered: [RunCommand, string, string][] = [];
-  if (shown.failed && shown.batchUuid)
+  if (shown.failed && shown.batchUuid) {
     offered.push(['showFailures', 'Show Failures', "The failed runs of this run's batch, grouped by cause, in the Failures view"]);
+    offered.push(['retryFailedRuns', 'Retry Failed Runs…', "Run the failed runs of this run's batch again, from the node that failed or where you choose"]);
+  }
   if (!shown.finished) offered.push(['watchRun', 'Watch Run', 'Follow the run to its end; if it fails, its failure goes to the Problems panel']);
   return offered.map(([command, label, title]) => {
     const element = button(label, () => actions.post({ type: 'runCommand', command }), 'toolbar-button');

@@ -83,7 +83,7 @@ type WasToExtension =
   | { readonly type: 'refresh' }
   | { readonly type: 'openInCargo' }
   | { readonly type: 'signIn' }
-  | { readonly type: 'runCommand'; readonly command: 'showFailures' | 'watchRun' }
+  | { readonly type: 'runCommand'; readonly command: 'showFailures' | 'retryFailedRuns' | 'watchRun' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string };
 interface WasRunLocator {

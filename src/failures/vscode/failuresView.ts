@@ -8,6 +8,7 @@ import { noteFailure, type ClientSource } from '../../core/clientSource';
 import { requireClient } from '../../connection/vscode/requireClient';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../ids';
 import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
+import { batchRetry, groupRetry, type RetryChoice, type RetrySource } from '../../runs/retryTargets';
 import type { ReleaseNodesSource } from '../../runs/releaseNodes';
 import { formatCountInFull, pluralInFull } from '../../shared/format';
 import { errorText, notificationText } from '../../shared/text';
@@ -15,9 +16,9 @@ import { failuresAsMarkdown, type FailureSort } from '../failureGroups';
 import { loadFailureReport, loadWorkflowHealth, type FailureReport } from '../failureReport';
 import { failuresChildren, failuresRoots, isFailuresNode, presentFailuresNode, RUNS_PAGE, SORT_LABELS, type FailuresNode } from '../failuresPresentation';
 
-export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, TargetSource, vscode.Disposable {
+export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, TargetSource, RetrySource, vscode.Disposable {
   /** The report shown, and the client it was loaded with: it goes with that client's token. */
-  private report: { value: FailureReport; title: string; client: CargoClient } | undefined;
+  private report: { value: FailureReport; title: string; client: CargoClient; batch?: Batch } | undefined;
   private sort: FailureSort = 'count';
   /** Runs listed per group beyond its examples ("Show all N runs", "Load more"). */
   private readonly listed = new Map<string, number>();
@@ -63,7 +64,7 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     this.deps.log.info(
       `Failures of batch ${batch.uuid}: ${report.failedRuns} failed runs in ${report.groups.length} groups, ${report.requests} requests${report.partial ? ' (stopped early)' : ''}.`,
     );
-    await this.display(loaded, title);
+    await this.display(loaded, title, batch);
   }
 
   /** Node health of every run of a workflow (one runs/metrics request; the graph for the nodes' names). */
@@ -110,8 +111,8 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
     }
   }
 
-  private async display(loaded: { report: FailureReport; client: CargoClient }, title: string): Promise<void> {
-    this.report = { value: loaded.report, title, client: loaded.client };
+  private async display(loaded: { report: FailureReport; client: CargoClient }, title: string, batch?: Batch): Promise<void> {
+    this.report = { value: loaded.report, title, client: loaded.client, ...(batch ? { batch } : {}) };
     this.listed.clear();
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresReport, true);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.failuresShown, true);
@@ -204,6 +205,31 @@ export class FailuresView implements vscode.TreeDataProvider<FailuresNode>, Targ
   /** The palette's commands act on the Runs view's selection or the active panel, not on this view's. */
   selected(): CommandTarget | undefined {
     return undefined;
+  }
+
+  /** A failure group's row: its runs, every one the report loaded (not only those listed); a run's row: that run; the summary: the batch's failed runs. */
+  retryTargetOf(arg: unknown, _selection: unknown, oneRun: boolean): RetryChoice | undefined {
+    const batch = this.report?.batch;
+    if (!isFailuresNode(arg) || !batch) return undefined;
+    if (oneRun) return arg.kind === 'example' ? groupRetry(batch, [arg.example.runUuid]) : undefined;
+    switch (arg.kind) {
+      case 'group':
+        return groupRetry(
+          batch,
+          arg.group.runs.map((run) => run.runUuid),
+        );
+      case 'example':
+        return groupRetry(batch, [arg.example.runUuid]);
+      case 'summary':
+        return batchRetry(batch);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The title's button: the failed runs of the batch shown. */
+  selectedRetryTarget(oneRun: boolean): RetryChoice | undefined {
+    return this.report?.batch && !oneRun ? batchRetry(this.report.batch) : undefined;
   }
 
   dispose(): void {

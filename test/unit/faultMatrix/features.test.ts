@@ -26,6 +26,9 @@ import { presentGoing } from '../../../src/startedRuns/presentation';
 import { finalRun } from '../../../src/runs/finalRun';
 import { cancelBatchNow, cancelRunNow } from '../../../src/explorer/cancelling';
 import { errorText } from '../../../src/shared/text';
+import { findRetriesSince, sendRetries } from '../../../src/runs/retry';
+import { retryBodies, retryRefusalMessage } from '../../../src/runs/retryRequests';
+import { batchRetry } from '../../../src/runs/retryTargets';
 import { TestClients } from '../support/clients';
 import { ManualTimers, waitUntil } from '../support/timers';
 import { REPO_ROOT } from '../../support/paths';
@@ -86,6 +89,8 @@ interface FeatureRow {
   readonly startsRuns?: number;
   /** Cancels something: one request per user action, never more. */
   readonly cancels?: true;
+  /** Retries runs: one POST /batches per user action, never sent again. */
+  readonly retriesRuns?: true;
   /** Cargo answers it with an empty object. */
   readonly emptyAnswer?: true;
   /** The simulator's step (default: a minute, so that nothing live finishes during a cell). */
@@ -347,6 +352,29 @@ const FEATURES: readonly FeatureRow[] = [
     },
   },
   {
+    name: 'retry failed runs: a tool batch’s failures (notification)',
+    method: 'POST',
+    path: () => `${API}/batches`,
+    retriesRuns: true,
+    setup: async (ctx) => {
+      const choice = batchRetry(await ctx.clean.getBatch(ctx.sim.fixtures.batches.succeeded));
+      assert.ok(choice.kind === 'target');
+      const bodies = retryBodies(choice.target, { from: 'lastNode' });
+      const retry = async (): Promise<Shown> => {
+        const { failure } = await sendRetries(ctx.client, bodies);
+        if (!failure) return { ok: true };
+        return { ok: false, message: failure.kind === 'refused' ? retryRefusalMessage(failure) : failure.message };
+      };
+      return {
+        act: retry,
+        retry,
+        // Looking for a retry whose answer was lost (batches/list) works while creating does not.
+        usable: async () => void (await findRetriesSince(ctx.client, choice.target.workflowUuid, Date.now())),
+        dispose: () => undefined,
+      };
+    },
+  },
+  {
     name: 'explorer: runs started from VS Code (tree group, error node + Retry)',
     method: 'POST',
     path: () => `${API}/runs/list`,
@@ -528,7 +556,7 @@ const FEATURES: readonly FeatureRow[] = [
 
 function expected(feature: FeatureRow, fault: FaultRow): Outcome {
   if (feature.emptyAnswer && fault.emptyAnswer) return fault.emptyAnswer;
-  return (feature.startsRuns || feature.cancels) && fault.change ? fault.change : fault.read;
+  return (feature.startsRuns || feature.cancels || feature.retriesRuns) && fault.change ? fault.change : fault.read;
 }
 
 const runsOfTool = async (ctx: Context) => (await ctx.clean.listRuns({ workflowUuid: ctx.sim.fixtures.workflows.tool, limit: 1 })).count;
@@ -669,9 +697,9 @@ describe('fault matrix: every feature × every fault, through its model', { conc
             } finally {
               await off();
             }
-            if (feature.cancels) {
+            if (feature.cancels || feature.retriesRuns) {
               const sent = sim.requests.filter(matches).length;
-              assert.equal(sent, fault.down ? 0 : 1, 'one cancel per user action');
+              assert.equal(sent, fault.down ? 0 : 1, 'one request per user action');
             }
             if (feature.startsRuns) {
               const sent = sim.requests.filter(matches).length;
@@ -691,7 +719,7 @@ describe('fault matrix: every feature × every fault, through its model', { conc
             const runsBeforeRetry = feature.startsRuns ? await runsOfTool(ctx) : 0;
             const again = await cell.retry();
             assert.ok(again.ok, `Retry recovers: ${again.message ?? ''}`);
-            if (feature.cancels) assert.equal(sim.requests.filter(matches).length, 1, 'Retry cancels with one request');
+            if (feature.cancels || feature.retriesRuns) assert.equal(sim.requests.filter(matches).length, 1, 'Retry sends one request');
             if (feature.startsRuns) {
               assert.equal(sim.requests.filter(matches).length, feature.startsRuns, 'Retry asks once per run');
               assert.equal((await runsOfTool(ctx)) - runsBeforeRetry, feature.startsRuns, 'Retry starts each run once');

@@ -3,7 +3,14 @@
 import type { MessageOptions, PickItem, Progress, Prompts, Severity } from '../../../src/core/prompts';
 
 export type Asked =
-  | { readonly kind: 'message'; readonly severity: Severity; readonly text: string; readonly actions: readonly string[]; readonly modal: boolean }
+  | {
+      readonly kind: 'message';
+      readonly severity: Severity;
+      readonly text: string;
+      readonly actions: readonly string[];
+      readonly modal: boolean;
+      readonly detail?: string;
+    }
   | { readonly kind: 'progress'; readonly text: string }
   | { readonly kind: 'pick'; readonly text: string; readonly items: readonly PickItem[] };
 
@@ -16,7 +23,14 @@ export class ScriptedPrompts implements Prompts {
   constructor(private readonly script: Script = () => undefined) {}
 
   message(severity: Severity, text: string, actions: readonly string[] = [], options: MessageOptions = {}): Promise<string | undefined> {
-    const asked: Asked = { kind: 'message', severity, text, actions: [...actions], modal: options.modal === true };
+    const asked: Asked = {
+      kind: 'message',
+      severity,
+      text,
+      actions: [...actions],
+      modal: options.modal === true,
+      ...(options.detail !== undefined ? { detail: options.detail } : {}),
+    };
     this.asked.push(asked);
     const answer = this.script(asked);
     return Promise.resolve(typeof answer === 'string' && actions.includes(answer) ? answer : undefined);

@@ -19,6 +19,9 @@ import { runHeaderView, toRunView } from '../../../src/runPanel/runView';
 import { prettyJson } from '../../../src/core/prettyJson';
 import { parseToWebview, type RunView } from '../../../src/shared/protocol';
 import { webviewText } from '../../../src/shared/text';
+import { CargoApiError } from '../../../src/api/errors';
+import { nodeStartWords, retryConfirmation, retryNodeItems, retryRefusalText } from '../../../src/runs/retryRequests';
+import { retryEnd } from '../../../src/runs/retryFollowing';
 import type { Shown, Sink } from './sinks';
 import { NOW, type World } from './world';
 
@@ -159,6 +162,43 @@ export const SURFACES: readonly Surface[] = [
         ...shown('notification', 'message', text.message),
         ...shown('notification', 'detail', text.detail),
         ...shown('notification', 'button', text.button),
+      ];
+    },
+  },
+  {
+    name: 'Quick pick: the node a retry starts from',
+    build: (world) =>
+      retryNodeItems(world.releases.flatMap((release) => release.nodes ?? [])).flatMap((item, i) => [
+        ...shown('icons', `node ${i} label`, item.label),
+        ...shown('icons', `node ${i} description`, item.description),
+      ]),
+  },
+  {
+    name: 'Dialog: retry failed runs from a node',
+    build: (world) =>
+      world.releases
+        .flatMap((release) => release.nodes ?? [])
+        .flatMap((node, i) => {
+          const text = retryConfirmation(250, nodeStartWords(node), 3);
+          return [...shown('notification', `node ${i} message`, text.text), ...shown('notification', `node ${i} detail`, text.detail)];
+        }),
+  },
+  {
+    name: 'Notification: Cargo refused a retry, or a retry ended',
+    build: (world) => {
+      const refused = (reason: string) =>
+        retryRefusalText({
+          kind: 'refused',
+          reason,
+          message: world.name,
+          detail: world.name,
+          signIn: false,
+          error: new CargoApiError('POST /orchestration/batches', world.name, { status: 400, reason, serverMessage: world.name }),
+        });
+      return [
+        ...shown('notification', 'no records', refused('dataError')),
+        ...shown('notification', 'a reason this version does not know', refused(world.name)),
+        ...shown('notification', 'end', retryEnd(world.batch).text),
       ];
     },
   },
