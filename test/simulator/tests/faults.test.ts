@@ -478,7 +478,10 @@ describe('simulator restarts', () => {
     await sim.start();
     assert.equal(sim.listening, true);
     assert.equal((await get(sim, `runs/${uuid}`)).status, 200, 'the world is kept');
-    assert.equal((await post(sim, 'runs/count', {})).json.count, Number(runsBefore) + 1);
+    // Batches of this world still bring their runs into being as time passes, so the whole count only grows;
+    // the run made here, by its title, is the exact check.
+    assert.equal((await post(sim, 'runs/count', { recordTitle: 'kept across a restart' })).json.count, 1);
+    assert.ok(Number((await post(sim, 'runs/count', {})).json.count) >= Number(runsBefore) + 1, 'no run lost');
     assert.equal((await get(sim, 'plays/list')).status, 418, 'faults are kept');
     sim.clearFaults();
     await sim.start(); // started already: nothing to do
