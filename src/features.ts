@@ -28,6 +28,7 @@ import { loadMore, retry } from './explorer/vscode/commands/paging';
 import { refresh } from './explorer/vscode/commands/refresh';
 import { rerun } from './explorer/vscode/commands/rerun';
 import { revealStartedRun } from './explorer/vscode/revealStartedRun';
+import { runsViewPlaces } from './explorer/vscode/runsViewPlaces';
 import { RunsTreeProvider } from './explorer/vscode/runsTreeProvider';
 import { FailuresView } from './failures/vscode/failuresView';
 import { showFailures, showNodeHealth } from './failures/vscode/showFailures';
@@ -39,7 +40,7 @@ import { newRunFile } from './runFile/vscode/newRunFile';
 import { runFile } from './runFile/vscode/runFile';
 import { RunFileCodeLensProvider } from './runFile/vscode/runFileCodeLens';
 import { RunFileDiagnostics } from './runFile/vscode/runFileDiagnostics';
-import { openRun, openRunByUuid } from './runPanel/vscode/openRun';
+import { openRun } from './runPanel/vscode/openRun';
 import { RunDocumentProvider } from './runPanel/vscode/runDocument';
 import { RunPanelManager } from './runPanel/vscode/runPanelManager';
 import { CommandTargets } from './runs/commandTarget';
@@ -52,6 +53,7 @@ import { ReleaseNodes } from './runs/releaseNodes';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
 import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
+import { openCommand, openLink } from './vscode/openCargo';
 import { vscodePrompts } from './vscode/prompts';
 
 /** Internals handed to the extension's own integration tests. */
@@ -89,6 +91,8 @@ export interface Features extends vscode.Disposable {
   readonly restoreRunPanel: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>;
   readonly filesRenamed: (event: vscode.FileRenameEvent) => void;
   readonly settingsChanged: () => void;
+  /** A link into VS Code (`vscode://cargo-runs.cargo-runs/run/<uuid>`), handed over by the URI handler. */
+  readonly openLink: (uri: vscode.Uri) => Promise<void>;
   /** The sign-in box, for the authentication provider: the token Cargo accepted, or undefined. */
   readonly askForToken: () => Promise<string | undefined>;
   readonly forTests: FeaturesForTests;
@@ -151,6 +155,14 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const failures = new RunFailureDiagnostics({ started, runs, links, log, enabled: () => settings.diagnosticsEnabled });
   const runFileDeps = { clients: connection, names, fileWorkflows, diagnostics: fileDiagnostics, starter, log };
+  // "Open…" and links into VS Code: only open and read, never start or cancel.
+  const openDeps = {
+    clients: connection,
+    opener: panels,
+    view: runsViewPlaces({ view, model, names, log }),
+    prompts: vscodePrompts,
+    addresses: () => settings,
+  };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   // Every command has its handler: the type says so (activation registers them all).
@@ -168,7 +180,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.loadMore]: loadMore(model),
     [COMMANDS.retry]: retry(model),
     [COMMANDS.openRun]: openRun(targets, panels),
-    [COMMANDS.openRunByUuid]: openRunByUuid(panels, () => settings),
+    [COMMANDS.openRunByUuid]: openCommand(openDeps),
     [COMMANDS.copyUuid]: copyUuid(targets),
     [COMMANDS.copyRecordId]: copyRecordId(targets),
     [COMMANDS.openInCargo]: openInCargo(targets, links),
@@ -222,6 +234,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     runDocuments: documents,
     errorDocuments: new ErrorDocumentProvider(runs),
     restoreRunPanel: (panel, saved) => panels.restore(panel, saved),
+    openLink: openLink({ ...openDeps, extensionId: context.extension.id, log }),
     askForToken: askForToken({ connection, log }),
     filesRenamed: (event) => {
       for (const file of event.files) fileWorkflows.moved(file.oldUri.toString(), file.newUri.toString());

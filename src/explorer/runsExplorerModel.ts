@@ -189,6 +189,11 @@ export class RunsExplorerModel implements Disposable {
     return this.client ? this.names.all() : Promise.resolve(new Map());
   }
 
+  /** A batch's row, while a list in the view has loaded it (to reveal it in the tree). */
+  batchNode(batchUuid: string): BatchNode | undefined {
+    return this.listed.existingBatchNode(batchUuid);
+  }
+
   /** The row of a run started from VS Code, once the group has loaded it (to reveal it in the tree). */
   startedRunNode(runUuid: string): RunNode | undefined {
     return this.startedGroup.runNode(runUuid);
