@@ -53,7 +53,7 @@ import { ReleaseNodes } from './runs/releaseNodes';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
 import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
-import { openCommand, openLink } from './vscode/openCargo';
+import { copyVsCodeLink, openCommand, openLink } from './vscode/openCargo';
 import { vscodePrompts } from './vscode/prompts';
 
 /** Internals handed to the extension's own integration tests. */
@@ -183,6 +183,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.openRunByUuid]: openCommand(openDeps),
     [COMMANDS.copyUuid]: copyUuid(targets),
     [COMMANDS.copyRecordId]: copyRecordId(targets),
+    [COMMANDS.copyVsCodeLink]: copyVsCodeLink(targets, context.extension.id),
     [COMMANDS.openInCargo]: openInCargo(targets, links),
     [COMMANDS.cancelRun]: cancelRun({ clients: connection, model, rows, log }),
     [COMMANDS.cancelBatch]: cancelBatch({ clients: connection, model, rows, log }),

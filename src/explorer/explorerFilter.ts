@@ -44,7 +44,7 @@ export function describeFilter(filter: ExplorerFilter): string {
   const parts: string[] = [];
   if (filter.runStatuses.length > 0) parts.push(filter.runStatuses.join(', '));
   if (filter.workflow) parts.push(treeItemText(filter.workflow.name, 80));
-  if (filter.batch) parts.push(`batch ${treeItemText(filter.batch.uuid, 8)}`);
+  if (filter.batch) parts.push(`batch ${treeItemText(filter.batch.uuid.slice(0, 8), 8)}`);
   if (filter.recordQuery) parts.push(`"${treeItemText(filter.recordQuery, 80)}"`);
   return parts.join(' · ');
 }

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { readCargoReference, type CargoAddresses } from '../runs/cargoReference';
 import { openCargoTarget, type OpenCargoDeps } from '../runs/openCargo';
-import { linkRefusedText, readVsCodeLink } from '../runs/vscodeLinks';
+import type { CommandTargets } from '../runs/commandTarget';
+import { linkRefusedText, readVsCodeLink, vscodeLink } from '../runs/vscodeLinks';
 import { notificationText } from '../shared/text';
 import { askText } from './askText';
 
@@ -48,5 +49,20 @@ export function openLink(deps: OpenCommandDeps & { readonly extensionId: string;
       return;
     }
     await openCargoTarget(target, deps);
+  };
+}
+
+/**
+ * "Copy Link for VS Code" on a batch or run (a row, the selection, the run panel): the link that opens
+ * it in VS Code, with this editor's scheme (code-server's and Insiders' are not `vscode`).
+ */
+export function copyVsCodeLink(targets: CommandTargets, extensionId: string) {
+  return async (arg?: unknown): Promise<void> => {
+    const target = targets.resolve(arg);
+    const [kind, uuid] =
+      target?.kind === 'batch' ? (['batch', target.batch.uuid] as const) : target?.kind === 'run' ? (['run', target.runUuid] as const) : [undefined, undefined];
+    if (!kind) return;
+    await vscode.env.clipboard.writeText(vscodeLink({ uriScheme: vscode.env.uriScheme, extensionId }, kind, uuid));
+    vscode.window.setStatusBarMessage(`Copied a link that opens this ${kind} in VS Code`, 3000);
   };
 }
