@@ -157,6 +157,29 @@ describe('Open… and links into VS Code', { timeout: 400_000 }, () => {
     });
   }
 
+  test("a workflow's link: the Runs view shows that workflow's batches, and says so", async () => {
+    const workflow = sim().fixtures.workflows.tool;
+    const since = Date.now();
+    await openUrl(link('workflow', workflow));
+    const view = await runsView();
+    await waitFor('the view filtered to the workflow', async () => (/Filtered: Enrich lead/.test(await view.innerText()) ? true : undefined), 30_000);
+    const top = await waitFor(
+      "the workflow's batches",
+      async () => {
+        const rows = (await s.wb.treeItems(view)).filter((item) => item.level === 1 && !item.label.startsWith('Load more'));
+        return rows.length > 0 && rows.every((item) => item.label.startsWith('Enrich lead · ')) ? rows : undefined;
+      },
+      30_000,
+    );
+    assert.ok(top.length >= 2, `its batches: ${top.map((item) => item.label).join(', ')}`);
+    await s.wb.screenshot('open - a workflow link filtered the Runs view');
+    assert.deepEqual(
+      apiRequestsSince(since).filter((r) => r.includes(workflow)),
+      [],
+      'no lookup: the link says it is a workflow',
+    );
+  });
+
   test("Open… from the palette with the web app's link to a batch the view shows: revealed where it is, nothing asked to find it", async () => {
     // The view as it was before the batch link filtered it.
     await s.wb.runCommand('Cargo: Clear Filters');
