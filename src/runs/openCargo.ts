@@ -7,7 +7,8 @@
 // workflows/{uuid} (small answers; Cargo's "not found" is cheap), and only then the run, by its
 // panel, whose one GET is the whole run with its context (megabytes at worst). Asking for the run first
 // would download it once to learn that it is one and again to show it. So a batch costs 1 request, a
-// workflow 2 and a run 3 (two of them a small "not found"); nothing is asked twice.
+// workflow 2 and a run 3 (two of them a small "not found"); nothing is asked twice. Signed out, a bare
+// uuid opens as a run: its panel offers Sign In.
 import { CargoNotFoundError, type Batch, type CargoClient } from '../api';
 import { noteFailure, notReadyMessage, type ClientSource } from '../core/clientSource';
 import type { Prompts } from '../core/prompts';
@@ -58,8 +59,11 @@ export async function openCargoTarget(target: CargoTarget, deps: OpenCargoDeps):
 
 async function openAnyUuid(uuid: string, deps: OpenCargoDeps): Promise<void> {
   if (deps.view.hasBatch(uuid)) return deps.view.revealBatch(uuid);
-  const client = await clientOrSay(deps);
-  if (!client) return;
+  const state = await deps.clients.current();
+  // Signed out, nothing can be looked up: opened as a run (what a uuid most often is), whose panel
+  // offers Sign In and shows the run once signed in, as "Open Run…" always did.
+  if (state.kind !== 'ready') return deps.opener.open(uuid);
+  const { client } = state;
   const batch = await lookUp(deps, () => client.getBatch(uuid), uuid);
   if (batch === undefined) return;
   if (batch !== 'notFound') return deps.view.revealBatch(uuid, batch);

@@ -101,13 +101,14 @@ describe('openCargoTarget', () => {
     assert.deepEqual(messages, [`warning: Cargo: Open: Cargo has no batch ${NOWHERE} (or this account cannot see it).`]);
   });
 
-  test('signed out: the batch and bare uuid say so and ask nothing', async () => {
+  test('signed out: a batch says so; a bare uuid opens as a run, whose panel offers Sign In; nothing is asked', async () => {
     const signedOut = new TestClients();
-    for (const kind of ['batch', 'any'] as const) {
-      const { shown, requests, messages } = await open({ kind, uuid: NOWHERE }, [], signedOut);
-      assert.deepEqual([shown, requests], [[], []], kind);
-      assert.deepEqual(messages, ['warning: Cargo: Open: Sign in to Cargo first.'], kind);
-    }
+    assert.deepEqual(await open({ kind: 'batch', uuid: NOWHERE }, [], signedOut), {
+      shown: [],
+      requests: [],
+      messages: ['warning: Cargo: Open: Sign in to Cargo first.'],
+    });
+    assert.deepEqual(await open({ kind: 'any', uuid: NOWHERE }, [], signedOut), { shown: [`run ${NOWHERE}`], requests: [], messages: [] });
   });
 
   test('a lookup that fails otherwise (a server error) stops there with the reason: no run panel guessed', async () => {
