@@ -59,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     codeLenses,
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], codeLenses),
     vscode.window.registerWebviewPanelSerializer(WEBVIEWS.runPanel, { deserializeWebviewPanel: (panel, state) => features().restoreRunPanel(panel, state) }),
+    // Links into VS Code (vscode://cargo-runs.cargo-runs/run/<uuid>): read and opened by the features.
+    vscode.window.registerUriHandler({ handleUri: (uri) => features().openLink(uri) }),
     registerContentProvider(SCHEMES.runDocument, () => features().runDocuments),
     registerContentProvider(SCHEMES.errorDocument, () => features().errorDocuments),
     vscode.workspace.onDidRenameFiles((event) => {

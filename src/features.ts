@@ -31,6 +31,7 @@ import { rerun } from './explorer/vscode/commands/rerun';
 import { retryFailedRuns } from './explorer/vscode/commands/retryFailed';
 import { FollowRetries } from './explorer/vscode/followRetries';
 import { revealStartedRun } from './explorer/vscode/revealStartedRun';
+import { runsViewPlaces } from './explorer/vscode/runsViewPlaces';
 import { RunsTreeProvider } from './explorer/vscode/runsTreeProvider';
 import { FailuresView } from './failures/vscode/failuresView';
 import { showFailures, showNodeHealth } from './failures/vscode/showFailures';
@@ -42,7 +43,7 @@ import { newRunFile } from './runFile/vscode/newRunFile';
 import { runFile } from './runFile/vscode/runFile';
 import { RunFileCodeLensProvider } from './runFile/vscode/runFileCodeLens';
 import { RunFileDiagnostics } from './runFile/vscode/runFileDiagnostics';
-import { openRun, openRunByUuid } from './runPanel/vscode/openRun';
+import { openRun } from './runPanel/vscode/openRun';
 import { RunDocumentProvider } from './runPanel/vscode/runDocument';
 import { RunPanelManager } from './runPanel/vscode/runPanelManager';
 import { CommandTargets } from './runs/commandTarget';
@@ -56,6 +57,7 @@ import { retrySourceOf } from './runs/retryTargets';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
 import { StartedRunsView } from './startedRuns/vscode/startedRunsView';
+import { copyVsCodeLink, openCommand, openLink } from './vscode/openCargo';
 import { vscodePrompts } from './vscode/prompts';
 
 /** Internals handed to the extension's own integration tests. */
@@ -93,6 +95,8 @@ export interface Features extends vscode.Disposable {
   readonly restoreRunPanel: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>;
   readonly filesRenamed: (event: vscode.FileRenameEvent) => void;
   readonly settingsChanged: () => void;
+  /** A link into VS Code (`vscode://cargo-runs.cargo-runs/run/<uuid>`), handed over by the URI handler. */
+  readonly openLink: (uri: vscode.Uri) => Promise<void>;
   /** The sign-in box, for the authentication provider: the token Cargo accepted, or undefined. */
   readonly askForToken: () => Promise<string | undefined>;
   readonly forTests: FeaturesForTests;
@@ -166,6 +170,14 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const failures = new RunFailureDiagnostics({ started, runs, links, log, enabled: () => settings.diagnosticsEnabled });
   const runFileDeps = { clients: connection, names, fileWorkflows, diagnostics: fileDiagnostics, starter, log };
+  // "Open…" and links into VS Code: only open and read, never start or cancel.
+  const openDeps = {
+    clients: connection,
+    opener: panels,
+    view: runsViewPlaces({ view, model, names, log }),
+    prompts: vscodePrompts,
+    addresses: () => settings,
+  };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   // Every command has its handler: the type says so (activation registers them all).
@@ -183,9 +195,10 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.loadMore]: loadMore(model),
     [COMMANDS.retry]: retry(model),
     [COMMANDS.openRun]: openRun(targets, panels),
-    [COMMANDS.openRunByUuid]: openRunByUuid(panels, () => settings),
+    [COMMANDS.openRunByUuid]: openCommand(openDeps),
     [COMMANDS.copyUuid]: copyUuid(targets),
     [COMMANDS.copyRecordId]: copyRecordId(targets),
+    [COMMANDS.copyVsCodeLink]: copyVsCodeLink(targets, context.extension.id),
     [COMMANDS.openInCargo]: openInCargo(targets, links),
     [COMMANDS.cancelRun]: cancelRun({ clients: connection, model, rows, log }),
     [COMMANDS.cancelBatch]: cancelBatch({ clients: connection, model, rows, log }),
@@ -245,6 +258,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     runDocuments: documents,
     errorDocuments: new ErrorDocumentProvider(runs),
     restoreRunPanel: (panel, saved) => panels.restore(panel, saved),
+    openLink: openLink({ ...openDeps, extensionId: context.extension.id, log }),
     askForToken: askForToken({ connection, log }),
     filesRenamed: (event) => {
       for (const file of event.files) fileWorkflows.moved(file.oldUri.toString(), file.newUri.toString());

@@ -18,6 +18,7 @@ export const COMMANDS = {
   openRunByUuid: 'cargo.openRunByUuid',
   copyUuid: 'cargo.copyUuid',
   copyRecordId: 'cargo.copyRecordId',
+  copyVsCodeLink: 'cargo.copyVsCodeLink',
   openInCargo: 'cargo.openInCargo',
   cancelRun: 'cargo.cancelRun',
   cancelBatch: 'cargo.cancelBatch',

@@ -193,6 +193,8 @@ export function insertNewBatch(loaded: readonly LoadedBatchList[], filter: Explo
 
 /** The loaded list a new batch of this workflow would be at the top of: the root's (unless filtered to another workflow), or its group's. */
 function listForNewBatch(loaded: readonly LoadedBatchList[], filter: ExplorerFilter, workflowUuid: string): LoadedBatchList | undefined {
+  // Filtered to one batch: no other batch joins it.
+  if (filter.batch) return undefined;
   const target = loaded.find(({ parent }) => (parent ? parent.workflowUuid === workflowUuid : !filter.workflow || filter.workflow.uuid === workflowUuid));
   return target?.list.isLoaded ? target : undefined;
 }

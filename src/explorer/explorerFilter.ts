@@ -9,12 +9,14 @@ export interface ExplorerFilter {
   readonly workflow?: { readonly uuid: string; readonly name: string };
   /** Runs whose record title or id contains this. */
   readonly recordQuery?: string;
+  /** This batch only (a link to it opened while it was not loaded in the view). */
+  readonly batch?: { readonly uuid: string };
 }
 
 export const NO_FILTER: ExplorerFilter = { runStatuses: [] };
 
 export function isFiltered(filter: ExplorerFilter): boolean {
-  return filter.runStatuses.length > 0 || filter.workflow !== undefined || (filter.recordQuery ?? '') !== '';
+  return filter.runStatuses.length > 0 || filter.workflow !== undefined || (filter.recordQuery ?? '') !== '' || filter.batch !== undefined;
 }
 
 export function filtersRuns(filter: ExplorerFilter): boolean {
@@ -42,6 +44,7 @@ export function describeFilter(filter: ExplorerFilter): string {
   const parts: string[] = [];
   if (filter.runStatuses.length > 0) parts.push(filter.runStatuses.join(', '));
   if (filter.workflow) parts.push(treeItemText(filter.workflow.name, 80));
+  if (filter.batch) parts.push(`batch ${treeItemText(filter.batch.uuid.slice(0, 8), 8)}`);
   if (filter.recordQuery) parts.push(`"${treeItemText(filter.recordQuery, 80)}"`);
   return parts.join(' · ');
 }

@@ -19,12 +19,14 @@ export interface ListsContext {
 export class ExplorerLists {
   constructor(private readonly context: ListsContext) {}
 
-  /** Batches, newest first: all of them (narrowed to the filter's workflow), or one workflow's. */
+  /** Batches, newest first: all of them (narrowed to the filter's workflow or batch), or one workflow's. */
   batches(workflowUuid: string | undefined): PagedList<Batch> {
     return new PagedList<Batch>(async (offset, limit, signal) => {
-      const filtered = this.context.filter().workflow;
+      const { workflow: filtered, batch } = this.context.filter();
       const workflowUuids = workflowUuid ? [workflowUuid] : filtered ? [filtered.uuid] : undefined;
-      const batches = await this.request((client) => client.listBatches({ limit, offset, ...(workflowUuids ? { workflowUuids } : {}) }, signal));
+      const batches = await this.request((client) =>
+        client.listBatches({ limit, offset, ...(workflowUuids ? { workflowUuids } : {}), ...(batch ? { uuids: [batch.uuid] } : {}) }, signal),
+      );
       this.context.loaded(batches);
       return { items: batches };
     }, this.context.pageSize());

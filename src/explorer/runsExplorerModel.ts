@@ -190,7 +190,7 @@ export class RunsExplorerModel implements Disposable {
     return this.client ? this.names.all() : Promise.resolve(new Map());
   }
 
-  /** A batch's row, when a loaded list shows the batch. */
+  /** A batch's row, while a list in the view has loaded it (to reveal it in the tree). */
   batchNode(batchUuid: string): BatchNode | undefined {
     return this.listed.existingBatchNode(batchUuid);
   }

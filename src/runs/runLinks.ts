@@ -34,8 +34,3 @@ export function runUuidIn(text: string): string | undefined {
   const trimmed = text.trim();
   return uuidAfter(trimmed, 'runs') ?? uuidIn(trimmed);
 }
-
-/** The run a link's path leads to (…/runs/<uuid>, nothing glued to it), lower case. */
-export function runUuidInPath(path: string): string | undefined {
-  return uuidAfter(path, 'runs', true);
-}

@@ -28,12 +28,12 @@ describe('Bad input in the input boxes', { timeout: 300_000 }, () => {
 
   const CASES = [
     {
-      command: 'Cargo: Open Run…',
-      title: 'Cargo: Open Run',
+      command: 'Cargo: Open Run, Batch or Workflow…',
+      title: 'Cargo: Open Run, Batch or Workflow',
       typed: `https://evil.example/runs/${RUN}`,
-      says: /links to evil\.example, not to Cargo .*Open Run takes a run uuid/,
+      says: /links to evil\.example, not to Cargo .*Open takes a run, batch or workflow uuid/,
     },
-    { command: 'Cargo: Open Run…', title: 'Cargo: Open Run', typed: `${RUN}/../../etc/passwd`, says: /has a path in it/ },
+    { command: 'Cargo: Open Run, Batch or Workflow…', title: 'Cargo: Open Run, Batch or Workflow', typed: `${RUN}/../../etc/passwd`, says: /has a path in it/ },
     { command: 'Cargo: Sign In', title: 'Cargo: Sign In', typed: '../../etc/passwd', says: /looks like a file path, not an API token/ },
     { command: 'Cargo: Sign In', title: 'Cargo: Sign In', typed: `https://evil.example/${RUN}`, says: /web address, not an API token/ },
   ];

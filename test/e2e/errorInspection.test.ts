@@ -249,7 +249,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     const large = sim().fixtures.batches.large;
     const [run] = (await simulatorClient(s).listRuns({ batchUuid: large, statuses: ['error'], limit: 1 })).runs;
     assert.ok(run, 'a failed run of the large batch');
-    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
     await s.wb.answerInputBox(run.uuid);
     await s.wb.waitForWebviewText(/Executions \(\d+\)/, 30_000);
     // The panel's title bar: its "More Actions…" menu.

@@ -309,7 +309,7 @@ describe('Run panel', { timeout: 600_000 }, () => {
     // The run as Cargo may send it: every nullable field null, execution times included.
     sim().addFault({ fault: { kind: 'drift', drift: 'nulls' }, method: 'GET', path: `/runs/${uuid}` });
     try {
-      await s.wb.runCommand('Cargo: Open Run…');
+      await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
       await s.wb.answerInputBox(uuid);
       const frame = await panelFrame(new RegExp(`Executions \\(${details.run.executions.length}\\)`));
       const facts = await waitFor(
@@ -335,7 +335,7 @@ describe('Run panel', { timeout: 600_000 }, () => {
   test('a run that cannot be loaded says why and offers Retry; Refresh and Open in Cargo work', async () => {
     const uuid = sim().fixtures.runs.succeeded;
     sim().addFault({ fault: { kind: 'status', status: 404 }, method: 'GET', path: `/runs/${uuid}`, times: 1 });
-    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
     await s.wb.answerInputBox(uuid);
     const failed = await panelFrame(/Could not load the run/);
     await s.wb.screenshot('run panel - could not load');
@@ -358,7 +358,7 @@ describe('Run panel', { timeout: 600_000 }, () => {
 
   test('signed out, the panel offers Sign In and shows the run once signed in', async () => {
     await s.wb.runCommand('Cargo: Sign Out');
-    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
     await s.wb.answerInputBox(sim().fixtures.runs.succeeded);
     const frame = await panelFrame(/Sign in to Cargo to see this run/);
     await s.wb.screenshot('run panel - signed out');
@@ -373,7 +373,7 @@ describe('Run panel', { timeout: 600_000 }, () => {
     const dialogs = s.wb.recordDialogs();
     const hostile = sim().fixtures.runs.hostile;
     assert.ok(hostile);
-    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
     await s.wb.answerInputBox(hostile);
     const text = await s.wb.waitForWebviewText(/<script>|<img/);
     assert.match(text, /<(script|img)/, 'markup shows as the literal text it is');

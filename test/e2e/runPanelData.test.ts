@@ -18,7 +18,7 @@ describe('Run panel: big, deep and unusual run data', { timeout: 600_000 }, () =
     assert.ok(big);
     /** From Enter in "Open Run…" to the panel's text on screen (includes creating the webview). */
     const timeToFirstScreen = async (uuid: string) => {
-      await s.wb.runCommand('Cargo: Open Run…');
+      await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
       await s.wb.waitForInputBox();
       const start = Date.now();
       await s.wb.answerInputBox(uuid);
@@ -123,7 +123,7 @@ describe('Run panel: big, deep and unusual run data', { timeout: 600_000 }, () =
     );
     // The body comes over a slow network: about a megabyte a second, the run's part first.
     sim().addFault({ fault: { kind: 'slow', kbPerSecond: 1024 }, method: 'GET', path: `/runs/${big}`, times: 1 });
-    await s.wb.runCommand('Cargo: Open Run…');
+    await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
     await s.wb.answerInputBox(big);
     const frame = await panelFrame(/Loading the context and computed configs…/);
     // The first screen: header and executions, the sections waiting for their values.
@@ -246,11 +246,11 @@ describe('Run panel: big, deep and unusual run data', { timeout: 600_000 }, () =
     await closeEditors();
   });
 
-  test('Open Run… with text that holds no run uuid keeps the box open and says why', async () => {
-    await s.wb.runCommand('Cargo: Open Run…');
+  test('Open… with text that holds no uuid keeps the box open and says why', async () => {
+    await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
     await s.wb.answerInputBox('not a run at all');
     const box = await s.wb.waitForInputBoxValidation();
-    assert.match(box.message, /no run uuid/i);
+    assert.match(box.message, /contains no uuid/i);
     assert.equal(box.value, 'not a run at all', 'what was typed stays');
     await s.wb.page.keyboard.press('Escape');
     await s.wb.waitForInputBoxClosed();

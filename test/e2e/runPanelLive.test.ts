@@ -25,7 +25,7 @@ describe('Run panel: live runs', { timeout: 600_000 }, () => {
     let executionsBefore = 0;
     const frame = await (async () => {
       try {
-        await s.wb.runCommand('Cargo: Open Run…');
+        await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
         await s.wb.answerInputBox(runUuid);
         await s.wb.waitForWebviewText(/Live Corp[\s\S]*(pending|running|idle)/, 20_000);
         await s.wb.screenshot('run panel - live, unfinished');

@@ -10,7 +10,9 @@ import { useSimulator } from './support/simulator';
 import { CargoClient } from '../../src/api/client';
 import { problemWithToken } from '../../src/connection/signInMessages';
 import { readRecordQuery } from '../../src/explorer/explorerFilter';
+import { readCargoReference } from '../../src/runs/cargoReference';
 import { readRunReference } from '../../src/runs/runReference';
+import { readVsCodeLink } from '../../src/runs/vscodeLinks';
 import { readRunInput } from '../../src/runFile/runInput';
 import { unusualCharacter } from '../../src/shared/text';
 
@@ -67,6 +69,42 @@ const COMMANDS: CommandRow[] = [
       return { taken: uuid, send: () => client().getRun(uuid) };
     },
     expects: /Open Run takes a run uuid \(8-4-4-4-12 hexadecimal digits\) or a link to a run in Cargo\./,
+  },
+  {
+    name: 'Open Run, Batch or Workflow (its box, cargo.openRunByUuid)',
+    handle: (text) => {
+      const { target, problem } = readCargoReference(text, { webAppBaseUrl: WEB_APP, apiBaseUrl: sim.url });
+      if (!target) return { refused: problem };
+      // A bare uuid is looked for as a batch first (src/runs/openCargo.ts).
+      return { taken: target.uuid, send: () => client().getBatch(target.uuid) };
+    },
+    expects: /Open takes a run, batch or workflow uuid \(8-4-4-4-12 hexadecimal digits\) or a link to one in Cargo\./,
+  },
+  {
+    name: 'A link into VS Code, the text in place of the uuid (vscode://cargo-runs.cargo-runs/run/<text>)',
+    handle: (text) => {
+      const { target, problem } = readVsCodeLink({ authority: 'cargo-runs.cargo-runs', path: `/run/${text}`, query: '' }, 'cargo-runs.cargo-runs', {
+        webAppBaseUrl: WEB_APP,
+        apiBaseUrl: sim.url,
+      });
+      if (!target) return { refused: problem };
+      return { taken: target.uuid, send: () => client().getRun(target.uuid) };
+    },
+    expects: /A Cargo link for VS Code opens …\/run\/<uuid>, …\/batch\/<uuid> or …\/workflow\/<uuid>/,
+  },
+  {
+    name: 'A link into VS Code, the text as its link to Cargo (vscode://cargo-runs.cargo-runs/open?link=<text>)',
+    handle: (text) => {
+      const query = new URLSearchParams({ link: text }).toString();
+      const { target, problem } = readVsCodeLink({ authority: 'cargo-runs.cargo-runs', path: '/open', query }, 'cargo-runs.cargo-runs', {
+        webAppBaseUrl: WEB_APP,
+        apiBaseUrl: sim.url,
+      });
+      if (!target) return { refused: problem };
+      return { taken: target.uuid, send: () => client().getBatch(target.uuid) };
+    },
+    // A link too long to read says what links take; the rest, what Open takes.
+    expects: /Open takes a run, batch or workflow uuid|A Cargo link for VS Code opens …\/run\/<uuid>/,
   },
   {
     name: 'Sign In (its token box)',
@@ -165,7 +203,7 @@ describe('bad input on every command that takes text', () => {
   test('counts: every command meets every kind of bad input', () => {
     const cells = COMMANDS.length * Object.keys(BAD_INPUTS).length;
     const taken = COMMANDS.reduce((sum, row) => sum + Object.keys(row.takes ?? {}).length, 0);
-    assert.equal(cells, 5 * 10);
+    assert.equal(cells, 8 * 10);
     assert.equal(taken, 7, 'only the record filter takes some on purpose');
   });
 });

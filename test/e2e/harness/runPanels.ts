@@ -27,9 +27,9 @@ export function runPanels(s: Session) {
     /** The webview frame holding our panel's content, once `match` is in its text. */
     panelFrame: (match: string | RegExp) => s.wb.webviewFrame(match, 30_000),
     closeEditors: () => s.wb.runCommand('View: Close All Editors'),
-    /** "Cargo: Open Run…" with the run's uuid typed in its box. */
+    /** "Cargo: Open Run, Batch or Workflow…" with the run's uuid typed in its box. */
     async openRunByUuid(uuid: string): Promise<void> {
-      await s.wb.runCommand('Cargo: Open Run…');
+      await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
       await s.wb.answerInputBox(uuid);
     },
     /** Starts a batch of one record whose run advances every `stepMs`; resolves to the run's uuid once it exists. */

@@ -2,7 +2,7 @@
 // read-only document's path, and the run a pasted text or link names.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runDocumentPath, runUuidIn, runUuidInPath, WebAppLinks } from '../../../src/runs/runLinks';
+import { runDocumentPath, runUuidIn, WebAppLinks } from '../../../src/runs/runLinks';
 
 describe('runUuidIn', () => {
   const uuid = '3f2c9a1e-1b2c-4d5e-8f90-a1b2c3d4e5f6';
@@ -18,16 +18,6 @@ describe('runUuidIn', () => {
     assert.equal(runUuidIn('https://app.getcargo.io/workflows/x/runs/------------------------------------'), undefined);
     assert.equal(runUuidIn(`${uuid}0`), undefined, 'one digit too many');
     assert.equal(runUuidIn(uuid.slice(1)), undefined, 'one digit short');
-  });
-});
-
-describe('runUuidInPath', () => {
-  const uuid = '3f2c9a1e-1b2c-4d5e-8f90-a1b2c3d4e5f6';
-  test('the run a link’s path leads to: after /runs/, a whole segment', () => {
-    assert.equal(runUuidInPath(`/workflows/w/runs/${uuid.toUpperCase()}`), uuid);
-    assert.equal(runUuidInPath(`/workflows/w/runs/${uuid}/executions`), uuid);
-    assert.equal(runUuidInPath(`/workflows/w/runs/${uuid}x`), undefined, 'nothing glued to it');
-    assert.equal(runUuidInPath(`/workflows/${uuid}`), undefined, 'a workflow is not a run');
   });
 });
 

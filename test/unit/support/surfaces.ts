@@ -3,6 +3,7 @@
 // part of one) is a row here; hostileSurfaces.test.ts and cargoShapes.test.ts check every row.
 import assert from 'node:assert/strict';
 import type { ExplorerNode } from '../../../src/explorer/explorerNodes';
+import { describeFilter } from '../../../src/explorer/explorerFilter';
 import { present } from '../../../src/explorer/presentation';
 import { presentFinish, presentGoing, presentLaunchFinish, presentRunPick } from '../../../src/startedRuns/presentation';
 import type { StartedRun } from '../../../src/runs/startedRuns';
@@ -10,6 +11,8 @@ import { confirmManyText, lensTitles, releaseRows, workflowRows } from '../../..
 import { errorDocumentText, failureHoverMarkdown } from '../../../src/errorInspection/presentation';
 import { nodeValuesAt } from '../../../src/errorInspection/failureSpot';
 import { failureSummary, runFailure as failureOf } from '../../../src/runs/runFailure';
+import { lookUpFailedText } from '../../../src/runs/openCargo';
+import { linkRefusedText, readVsCodeLink } from '../../../src/runs/vscodeLinks';
 import { batchPickRows } from '../../../src/failures/batchPicks';
 import { failuresAsMarkdown, groupFailures } from '../../../src/failures/failureGroups';
 import { nodeHealthOf, type FailureReport } from '../../../src/failures/failureReport';
@@ -108,6 +111,30 @@ export const SURFACES: readonly Surface[] = [
   {
     name: 'Runs explorer: workflow, batch, run, execution and error rows',
     build: (world) => explorerNodes(world).flatMap((node) => treeItem(node.kind, present(node, NOW))),
+  },
+  {
+    name: "Runs view's description: filtered to a workflow and a batch opened from a link",
+    build: (world) =>
+      shown(
+        'tree',
+        'description',
+        describeFilter({ runStatuses: [], workflow: { uuid: world.workflow.uuid, name: world.name }, batch: { uuid: world.batch.uuid } }),
+      ),
+  },
+  {
+    name: 'Notification: Open… could not look up a uuid (Cargo’s error), or refused a link that names a host',
+    build: (world) => {
+      const cargo = { webAppBaseUrl: 'https://app.getcargo.io', apiBaseUrl: 'https://api.getcargo.io/v1' };
+      const link = (authority: string, query = '') =>
+        readVsCodeLink({ authority, path: query ? '/open' : `/run/${world.run.uuid}`, query }, 'cargo-runs.cargo-runs', cargo);
+      const refusals = [link(world.name), link('cargo-runs.cargo-runs', new URLSearchParams({ link: `https://${world.name}/runs/x` }).toString())];
+      return [
+        ...shown('notification', 'lookup failed', lookUpFailedText(world.batch.uuid, world.error)),
+        ...refusals.flatMap((refusal, index) =>
+          shown('notification', `link refused ${index}`, refusal.problem === undefined ? undefined : linkRefusedText(refusal.problem)),
+        ),
+      ];
+    },
   },
   {
     name: 'Status bar: runs started from VS Code',

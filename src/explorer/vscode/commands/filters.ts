@@ -40,7 +40,8 @@ export function filterByWorkflow(model: RunsExplorerModel, log: vscode.LogOutput
       matchOnDescription: true,
     });
     if (!picked) return;
-    const { workflow: _previous, ...rest } = model.currentFilter;
+    // Another workflow is another list: a batch opened from a link is no longer the only one shown.
+    const { workflow: _previous, batch: _batch, ...rest } = model.currentFilter;
     model.setFilter(picked.uuid ? { ...rest, workflow: { uuid: picked.uuid, name: picked.name } } : rest);
   };
 }
