@@ -3,9 +3,9 @@
 // a diff is exactly a key whose value differs. What differs between any two runs without saying
 // anything (their uuids, their times) is left out or written the same way. Pure.
 import type { Execution, RunDetails } from '../api';
-import { jsonPath } from '../shared/jsonPath';
+import { jsonPathWith } from '../shared/jsonPath';
 import { jsonText } from '../shared/jsonText';
-import { documentJsonLine, plainText } from '../shared/text';
+import { documentJsonLine, plainText, sliceWhole } from '../shared/text';
 import { nodeLabel } from './labels';
 
 /** What differs first at a node, in the order the node's parts are looked at. */
@@ -42,11 +42,13 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\
  * at the top of both (the same line in both, so it is not itself a change).
  */
 export function comparisonText(left: RunDetails, right: RunDetails): ComparisonText {
-  const leftKeys = runKeys(left);
-  const rightKeys = runKeys(right);
-  const first = firstDifference(left, right);
+  const leftLines = runLines(left);
+  const rightLines = runLines(right);
+  const first = firstDifferenceOf(left, leftLines, right, rightLines);
   const heading = [firstDifferenceLine(first), ''];
-  return { left: [...heading, ...leftKeys, ''].join('\n'), right: [...heading, ...rightKeys, ''].join('\n'), first };
+  // Invisible characters escaped once per document, not per line: a run may have a million lines.
+  const document = (lines: readonly string[]) => documentJsonLine([...heading, ...lines, ''].join('\n'));
+  return { left: document(leftLines.lines), right: document(rightLines.lines), first };
 }
 
 /** The top line of both documents. */
@@ -72,35 +74,48 @@ export function differenceText(first: FirstDifference): string {
   }
 }
 
+/** A run as the lines of its document, and what of each node firstDifference looks at. */
+interface RunLines {
+  readonly lines: string[];
+  /** Each executed node's computed config, as its lines. */
+  readonly configs: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * One line per key: the run's status and error, its input, then each node in execution order (its
  * status, branch taken, error, computed config and output); objects' keys sorted, values as JSON.
  */
-export function runKeys(details: RunDetails): string[] {
+function runLines(details: RunDetails): RunLines {
   const own = ownValues(details);
   const lines: string[] = [];
-  const line = (path: readonly PropertyKey[], value: unknown) => lines.push(keyLine(path, own(value)));
-  line(['run', 'status'], details.run.status.raw);
-  if (details.run.errorMessage) line(['run', 'error'], details.run.errorMessage);
+  const configs = new Map<string, string[]>();
+  const line = (path: string, value: unknown) => lines.push(keyLine(path, own(value)));
+  line('run.status', details.run.status.raw);
+  if (details.run.errorMessage) line('run.error', details.run.errorMessage);
   const slugs = executedSlugs(details.run.executions);
   const inputSlug = slugs[0];
-  if (inputSlug !== undefined) flatten(['input'], details.runContext[inputSlug], line);
+  if (inputSlug !== undefined) flatten('input', details.runContext[inputSlug], line);
   const executions = new Map<string, Execution>();
   for (const execution of details.run.executions) if (!executions.has(execution.nodeSlug)) executions.set(execution.nodeSlug, execution);
   // Nodes the context or configs name that no execution does come last, so that nothing is hidden.
   const others = [...new Set([...Object.keys(details.runContext), ...Object.keys(details.runComputedConfigs)])].filter((slug) => !executions.has(slug)).sort();
   for (const slug of [...slugs, ...others]) {
+    const node = pathWith('nodes', slug);
     const execution = executions.get(slug);
     if (execution) {
-      line(['nodes', slug, 'status'], execution.status.raw);
-      line(['nodes', slug, 'branch'], execution.nodeChildIndex ?? null);
-      if (execution.errorMessage) line(['nodes', slug, 'error'], execution.errorMessage);
+      line(`${node}.status`, execution.status.raw);
+      line(`${node}.branch`, execution.nodeChildIndex ?? null);
+      if (execution.errorMessage) line(`${node}.error`, execution.errorMessage);
     }
-    if (Object.hasOwn(details.runComputedConfigs, slug)) flatten(['nodes', slug, 'config'], details.runComputedConfigs[slug], line);
+    if (Object.hasOwn(details.runComputedConfigs, slug)) {
+      const from = lines.length;
+      flatten(`${node}.config`, details.runComputedConfigs[slug], line);
+      configs.set(slug, lines.slice(from));
+    }
     // The first node's output is the run's input, written once above.
-    if (slug !== inputSlug && Object.hasOwn(details.runContext, slug)) flatten(['nodes', slug, 'output'], details.runContext[slug], line);
+    if (slug !== inputSlug && Object.hasOwn(details.runContext, slug)) flatten(`${node}.output`, details.runContext[slug], line);
   }
-  return lines;
+  return { lines, configs };
 }
 
 /**
@@ -109,10 +124,12 @@ export function runKeys(details: RunDetails): string[] {
  * are shown but not looked at here.
  */
 export function firstDifference(left: RunDetails, right: RunDetails): FirstDifference | undefined {
+  return firstDifferenceOf(left, runLines(left), right, runLines(right));
+}
+
+function firstDifferenceOf(left: RunDetails, leftLines: RunLines, right: RunDetails, rightLines: RunLines): FirstDifference | undefined {
   const a = left.run.executions;
   const b = right.run.executions;
-  const ownA = ownValues(left);
-  const ownB = ownValues(right);
   for (let index = 0; index < Math.max(a.length, b.length); index++) {
     const x = a[index];
     const y = b[index];
@@ -122,14 +139,26 @@ export function firstDifference(left: RunDetails, right: RunDetails): FirstDiffe
     if (x.nodeSlug !== y.nodeSlug) return at('path', labelOf(left, x), labelOf(right, y));
     if (x.status.raw !== y.status.raw) return at('status', x.status.raw, y.status.raw);
     if ((x.nodeChildIndex ?? null) !== (y.nodeChildIndex ?? null)) return at('branch', String(x.nodeChildIndex ?? 'none'), String(y.nodeChildIndex ?? 'none'));
-    if (!sameKeys(flatLines(left.runComputedConfigs[x.nodeSlug], ownA), flatLines(right.runComputedConfigs[y.nodeSlug], ownB))) return at('config', '', '');
+    if (!sameLines(leftLines.configs.get(x.nodeSlug) ?? [], rightLines.configs.get(y.nodeSlug) ?? [])) return at('config', '', '');
   }
   return undefined;
 }
 
-/** `key = value`: the key as a path, the value as JSON on one line (any depth), invisible characters escaped. */
-function keyLine(path: readonly PropertyKey[], value: unknown): string {
-  return documentJsonLine(`${jsonPath(path)} = ${jsonText(value)}`);
+/** Longer values are cut in the documents, with their length and a checksum of the whole: two that differ anywhere still read differently. */
+const MAX_VALUE_CHARS = 10_000;
+
+/** `key = value`: the value as JSON on one line (any depth). Its invisible characters are escaped with the whole document's. */
+function keyLine(path: string, value: unknown): string {
+  const json = value !== null && typeof value === 'object' ? jsonText(value) : (JSON.stringify(value) ?? 'null');
+  if (json.length <= MAX_VALUE_CHARS) return `${path} = ${json}`;
+  return `${path} = ${sliceWhole(json, MAX_VALUE_CHARS)}… (${json.length.toLocaleString('en-US')} characters, checksum ${checksum(json)})`;
+}
+
+/** FNV-1a over the UTF-16 code units, as 8 hexadecimal digits: enough to tell two long values apart at a glance. */
+function checksum(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function labelOf(details: RunDetails, execution: Execution): string {
@@ -141,13 +170,7 @@ function executedSlugs(executions: readonly Execution[]): string[] {
   return [...new Set(executions.map((execution) => execution.nodeSlug))];
 }
 
-function flatLines(value: unknown, own: (value: unknown) => unknown): string[] {
-  const lines: string[] = [];
-  flatten([], value, (path, leaf) => lines.push(keyLine(path, own(leaf))));
-  return lines;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
@@ -165,7 +188,7 @@ function ownValues(details: RunDetails): (value: unknown) => unknown {
   return (value) => {
     if (typeof value !== 'string') return value;
     if (value === run.uuid) return RUN_UUID;
-    if (ISO_TIME.test(value)) {
+    if (value.length <= 40 && ISO_TIME.test(value)) {
       const at = Date.parse(value);
       if (at >= start && at <= end) return RUN_TIME;
     }
@@ -173,44 +196,52 @@ function ownValues(details: RunDetails): (value: unknown) => unknown {
   };
 }
 
+/** Longer keys (and slugs) are cut in the documents' paths: every line under a key repeats it. */
+const MAX_KEY_CHARS = 200;
+
+/** `path` one key deeper, a key of more than MAX_KEY_CHARS cut with "…" (two such keys alike that far read the same). */
+function pathWith(path: string, key: PropertyKey): string {
+  return jsonPathWith(path, typeof key === 'string' && key.length > MAX_KEY_CHARS ? `${sliceWhole(key, MAX_KEY_CHARS)}…` : key);
+}
+
+/** A value of more leaves than this (a list of thousands of contacts) shows its first ones, then one line for the rest. */
+const MAX_LINES_PER_VALUE = 5_000;
+
 /** Deeper than this, what is left of a value is one line of JSON: a path thousands of keys long helps no one. */
 const MAX_FLAT_DEPTH = 64;
 
-interface Step {
-  readonly parent: Step | undefined;
-  readonly key: PropertyKey;
-  readonly depth: number;
-}
-
 /**
- * Every leaf of `value` with its path, objects' keys sorted (Cargo's order may change between runs),
- * empty objects and arrays as leaves. Without recursion, and paths shared by their leaves: a value may
- * be nested thousands of levels deep.
+ * Every leaf of `value` with its path (written from `root` a key at a time), objects' keys sorted
+ * (Cargo's order may change between runs), empty objects and arrays as leaves. Without recursion: a
+ * value may be nested thousands of levels deep.
  */
-function flatten(root: readonly PropertyKey[], value: unknown, leaf: (path: readonly PropertyKey[], value: unknown) => void): void {
-  const pathOf = (step: Step | undefined): PropertyKey[] => {
-    const keys: PropertyKey[] = [];
-    for (let at = step; at; at = at.parent) keys.push(at.key);
-    return [...root, ...keys.reverse()];
+function flatten(root: string, value: unknown, leaf: (path: string, value: unknown) => void): void {
+  // One frame per open object or array (not one per key: an object may have 100,000 keys).
+  const frames: { readonly path: string; readonly item: object; readonly keys: readonly PropertyKey[]; next: number }[] = [];
+  const visit = (path: string, item: unknown) => {
+    if (item === null || typeof item !== 'object' || frames.length >= MAX_FLAT_DEPTH) return leaf(path, item);
+    // Too many keys to be read one a line: the value on one line (cut, with a checksum of the whole), unsorted.
+    const size = Array.isArray(item) ? item.length : Object.keys(item).length;
+    if (size === 0 || size > MAX_LINES_PER_VALUE) return leaf(path, item);
+    const keys: PropertyKey[] = Array.isArray(item) ? item.map((_, i) => i) : Object.keys(item).sort();
+    frames.push({ path, item, keys, next: 0 });
   };
-  const stack: { step: Step | undefined; value: unknown }[] = [{ step: undefined, value }];
-  while (stack.length > 0) {
-    const { step, value: item } = stack.pop() as { step: Step | undefined; value: unknown };
-    const depth = step?.depth ?? 0;
-    if (item === null || typeof item !== 'object' || depth >= MAX_FLAT_DEPTH) {
-      leaf(pathOf(step), item);
+  visit(root, value);
+  let leaves = 0;
+  while (frames.length > 0) {
+    if (++leaves > MAX_LINES_PER_VALUE) {
+      // The rest in one line: what is shown of a huge value is its start, and whether it differs at all.
+      const json = jsonText(value);
+      return leaf(`${root} (the rest, after ${MAX_LINES_PER_VALUE.toLocaleString('en-US')} lines)`, {
+        [`${json.length.toLocaleString('en-US')} characters of JSON in all, checksum`]: checksum(json),
+      });
+    }
+    const frame = frames[frames.length - 1] as (typeof frames)[number];
+    if (frame.next === frame.keys.length) {
+      frames.pop();
       continue;
     }
-    const entries: [PropertyKey, unknown][] = Array.isArray(item)
-      ? item.map((v, i): [number, unknown] => [i, v])
-      : Object.keys(item)
-          .sort()
-          .map((key): [string, unknown] => [key, (item as Record<string, unknown>)[key]]);
-    if (entries.length === 0) leaf(pathOf(step), item);
-    // Pushed last first, so that they come out in order.
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, v] = entries[i] as [PropertyKey, unknown];
-      stack.push({ step: { parent: step, key, depth: depth + 1 }, value: v });
-    }
+    const key = frame.keys[frame.next++] as PropertyKey;
+    visit(pathWith(frame.path, key), (frame.item as Record<PropertyKey, unknown>)[key]);
   }
 }

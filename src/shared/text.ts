@@ -162,11 +162,11 @@ export function markdownCodeBlock(text: string, language: string, limits: CodeBl
 }
 
 /**
- * A line of a read-only document made of JSON (a key and its value, as two runs are compared): nothing
+ * Lines of a read-only document made of JSON (keys and their values, as two runs are compared): nothing
  * in an editor is acted on, but a bidi override or a zero-width character would reorder or hide what
  * is shown, so those (and the line separators JSON leaves as they are) show as \uXXXX escapes, as JSON
  * writes the control characters. Meant for JSON text: there these characters are inside strings, so
- * the line says the same thing.
+ * the lines say the same thing. Line breaks stay.
  */
 export function documentJsonLine(json: string): string {
   return DOCUMENT_ESCAPED.test(json) ? foldInvisible(json, unicodeEscapes, DOCUMENT_ESCAPED_ALL) : json;

@@ -202,3 +202,30 @@ describe('what the documents leave out, and the first difference', () => {
     assert.doesNotMatch(text, /[\u2028\u2029\u200b\u202e\u0007]/);
   });
 });
+
+describe('long values', () => {
+  test('a value longer than a screen is cut, with its length and a checksum of the whole: two that differ past the cut still differ', () => {
+    const long = (tail: string) =>
+      ({
+        run: {
+          uuid: 'u',
+          workflowUuid: 'w',
+          recordId: 'r',
+          recordTitle: 't',
+          status: { known: 'success', raw: 'success' },
+          errorMessage: null,
+          createdAt: '2026-12-01T10:00:00.000Z',
+          updatedAt: '2026-12-01T10:01:00.000Z',
+          executions: [{ nodeUuid: 'n', nodeSlug: 'a', status: { known: 'success', raw: 'success' }, nodeChildIndex: null, errorMessage: null }],
+        },
+        runContext: {},
+        runComputedConfigs: { a: { text: `${'x'.repeat(50_000)}${tail}` } },
+      }) as unknown as RunDetails;
+    const text = comparisonText(long('1'), long('2'));
+    const line = (document: string) => document.split('\n').find((l) => l.startsWith('nodes.a.config.text = ')) ?? '';
+    assert.ok(line(text.left).length < 10_100);
+    assert.match(line(text.left), /… \(50,003 characters, checksum [0-9a-f]{8}\)$/);
+    assert.notEqual(line(text.left), line(text.right));
+    assert.equal(text.first?.kind, 'config');
+  });
+});

@@ -19,6 +19,8 @@ import { runHeaderView, toRunView } from '../../../src/runPanel/runView';
 import { prettyJson } from '../../../src/core/prettyJson';
 import { parseToWebview, type RunView } from '../../../src/shared/protocol';
 import { webviewText } from '../../../src/shared/text';
+import { comparisonText } from '../../../src/runs/comparisonText';
+import { comparisonTitle, noSuccessText, runPickRows } from '../../../src/compare/presentation';
 import type { Shown, Sink } from './sinks';
 import { NOW, type World } from './world';
 
@@ -269,6 +271,32 @@ export const SURFACES: readonly Surface[] = [
       ];
       return texts.flatMap(([part, text]) => (text === null ? [] : shown('webview', part, webviewText(text))));
     },
+  },
+  {
+    name: 'Compare with Last Success: the diff editor’s title and its two documents',
+    build: (world) => {
+      const success = {
+        ...world.details,
+        run: { ...world.run, uuid: `${world.run.uuid}-2`, status: { known: 'success', raw: 'success' } },
+      } as typeof world.details;
+      const text = comparisonText(success, world.details);
+      return [
+        ...shown('tree', 'title', comparisonTitle(success.run, world.run, NOW)),
+        ...shown('jsonLines', 'left document', text.left),
+        ...shown('jsonLines', 'right document', text.right),
+      ];
+    },
+  },
+  {
+    name: 'Compare with…: the runs to pick from; nothing to compare with',
+    build: (world) => [
+      ...runPickRows([world.run], NOW).flatMap((row) => [
+        ...shown('icons', 'label', row.label),
+        ...shown('icons', 'description', row.description),
+        ...shown('icons', 'detail', row.detail),
+      ]),
+      ...shown('notification', 'no success', noSuccessText(world.run)),
+    ],
   },
   {
     name: 'Run document (Open as JSON)',
