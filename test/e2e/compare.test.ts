@@ -158,12 +158,14 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
     await s.wb.runCommand('Cargo: Refresh');
     const batchRow = await waitFor(
       'the new batch',
-      async () => (await s.wb.treeItems(view)).findIndex((item) => item.level === 1 && item.description.startsWith('1 run')),
+      async () => {
+        const at = (await s.wb.treeItems(view)).findIndex((item) => item.level === 1 && item.description.startsWith('1 run'));
+        return at >= 0 ? at : undefined;
+      },
       20_000,
-      200,
     );
     const rows = s.wb.treeRows(view);
-    const batch = rows.nth(batchRow >= 0 ? batchRow : assert.fail());
+    const batch = rows.nth(batchRow);
     if ((await batch.getAttribute('aria-expanded')) !== 'true') await batch.locator('.monaco-tl-twistie').click();
     const runRow = await waitFor(
       'the failed run’s row',
@@ -225,6 +227,29 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
     assert.equal(diff.right[0]?.text, want.heading);
     assert.deepEqual(api(since), ['POST /runs/list'], 'both runs loaded: the list alone');
     await s.wb.screenshot('compare - both runs loaded');
+  });
+
+  test('Compare with… from the run panel: the workflow’s recent runs to pick from, or a run by uuid; both loaded: one runs/list', async () => {
+    const want = expected ?? assert.fail('the runs of the first test');
+    // The failed run's panel in front again (the diff editor took its place).
+    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
+    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+    const since = Date.now();
+    await s.wb.runCommand('Cargo: Compare with…');
+    const items = await s.wb.waitForQuickPickItems('Compare with…');
+    assert.ok(items.length > 1, 'the workflow’s recent runs');
+    assert.ok(
+      items.every((item) => !/[0-9a-f]{8}-[0-9a-f]{4}-/.test(item.label)),
+      'runs named by their records, not their uuids',
+    );
+    await s.wb.screenshot('compare - with a run picked');
+    await s.wb.pickQuickItem('Another Run…', 'Another');
+    await s.wb.answerInputBox(want.success.run.uuid);
+    const diff = await shownDiff();
+    assert.deepEqual(diff.changedKeys, [...want.keys].sort(), 'the same two runs: the same keys differ');
+    assert.equal(diff.left[0]?.text, want.heading);
+    assert.deepEqual(api(since), ['POST /runs/list'], 'both runs loaded: the recent runs alone');
+    await s.wb.screenshot('compare - with a run typed');
   });
 
   /** Right-clicks a row and picks an entry of its context menu with the keyboard. */
