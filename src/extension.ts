@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): CargoRunsTestApi {
     vscode.window.registerUriHandler({ handleUri: (uri) => features().openLink(uri) }),
     registerContentProvider(SCHEMES.runDocument, () => features().runDocuments),
     registerContentProvider(SCHEMES.errorDocument, () => features().errorDocuments),
+    registerContentProvider(SCHEMES.comparison, () => features().comparisonDocuments),
     vscode.workspace.onDidRenameFiles((event) => {
       // Only remembered workflows follow a renamed file: nothing to do unless some are stored.
       if (loaded || context.workspaceState.get(STATE_KEYS.fileWorkflows) !== undefined) features().filesRenamed(event);

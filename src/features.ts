@@ -14,6 +14,8 @@ import type { TokenStore } from './connection/vscode/tokenStore';
 import type { CargoSettings } from './connection/settings';
 import type { PollerOptions } from './core/poller';
 import type { Visibility } from './core/seen';
+import { compareWith, compareWithLastSuccess } from './compare/vscode/compareCommands';
+import { ComparisonDocuments } from './compare/vscode/comparisonDocuments';
 import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/vscode/commands';
 import { ErrorDocumentProvider } from './errorInspection/vscode/errorDocument';
 import { RunFailureDiagnostics } from './errorInspection/vscode/runFailureDiagnostics';
@@ -48,6 +50,7 @@ import { RunDocumentProvider } from './runPanel/vscode/runDocument';
 import { RunPanelManager } from './runPanel/vscode/runPanelManager';
 import { CommandTargets } from './runs/commandTarget';
 import { FollowedRuns } from './runs/followedRuns';
+import { loadedRunsOf } from './runs/runComparison';
 import { runUuidIn, WebAppLinks } from './runs/runLinks';
 import { RunStarter } from './runs/runStarter';
 import { showStartedRun } from './runs/showStartedRun';
@@ -92,6 +95,7 @@ export interface Features extends vscode.Disposable {
   readonly codeLenses: vscode.CodeLensProvider;
   readonly runDocuments: vscode.TextDocumentContentProvider;
   readonly errorDocuments: vscode.TextDocumentContentProvider;
+  readonly comparisonDocuments: vscode.TextDocumentContentProvider;
   readonly restoreRunPanel: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>;
   readonly filesRenamed: (event: vscode.FileRenameEvent) => void;
   readonly settingsChanged: () => void;
@@ -178,6 +182,8 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     prompts: vscodePrompts,
     addresses: () => settings,
   };
+  const comparisons = new ComparisonDocuments();
+  const compareDeps = { clients: connection, targets, loaded: loadedRunsOf(runs), documents: comparisons, addresses: () => settings, log };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   // Every command has its handler: the type says so (activation registers them all).
@@ -226,6 +232,8 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.copyFailuresMarkdown]: () => failuresView.copyMarkdown(),
     [COMMANDS.closeFailures]: () => failuresView.close(),
     [COMMANDS.listMoreFailedRuns]: (node?: unknown) => failuresView.listMoreRuns(node),
+    [COMMANDS.compareWithLastSuccess]: compareWithLastSuccess(compareDeps),
+    [COMMANDS.compareWith]: compareWith(compareDeps),
     [COMMANDS.forgetStartedRun]: (arg?: unknown) => {
       const node = rows.node(arg);
       if (node?.kind === 'run') started.remove(node.run.uuid);
@@ -249,6 +257,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     followRetries,
     codeLenses,
     filesWithWorkflow,
+    comparisons,
   ];
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} ready; API base URL ${settings.apiBaseUrl}.`);
   return {
@@ -257,6 +266,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     codeLenses,
     runDocuments: documents,
     errorDocuments: new ErrorDocumentProvider(runs),
+    comparisonDocuments: comparisons,
     restoreRunPanel: (panel, saved) => panels.restore(panel, saved),
     openLink: openLink({ ...openDeps, extensionId: context.extension.id, log }),
     askForToken: askForToken({ connection, log }),

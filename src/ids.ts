@@ -43,6 +43,8 @@ export const COMMANDS = {
   showExecutionError: 'cargo.showExecutionError',
   watchRun: 'cargo.watchRun',
   showNodeHealth: 'cargo.showNodeHealth',
+  compareWithLastSuccess: 'cargo.compareWithLastSuccess',
+  compareWith: 'cargo.compareWith',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -91,6 +93,8 @@ export const SCHEMES = {
   runDocument: 'cargo-run',
   /** "Show Error": a failed execution's error, input and config. */
   errorDocument: 'cargo-error',
+  /** "Compare with Last Success" / "Compare with…": the two runs' documents in the diff editor. */
+  comparison: 'cargo-compare',
 } as const;
 
 /** The authentication provider (package.json `contributes.authentication`): the Accounts menu shows its account. */

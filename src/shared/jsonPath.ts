@@ -7,10 +7,13 @@
  */
 export function jsonPath(path: readonly PropertyKey[], maxKeyLength = Infinity): string {
   let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key)).slice(0, maxKeyLength)}]`;
-  }
+  for (const key of path) out = jsonPathWith(out, key, maxKeyLength);
   return out;
+}
+
+/** `path` (as jsonPath writes it) one key deeper: for paths built a key at a time. */
+export function jsonPathWith(path: string, key: PropertyKey, maxKeyLength = Infinity): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) return path === '' ? key : `${path}.${key}`;
+  return `${path}[${JSON.stringify(String(key)).slice(0, maxKeyLength)}]`;
 }

@@ -161,6 +161,21 @@ export function markdownCodeBlock(text: string, language: string, limits: CodeBl
   return `${fence}${language}\n${lines.join('\n')}\n${fence}${note}`;
 }
 
+/**
+ * Lines of a read-only document made of JSON (keys and their values, as two runs are compared): nothing
+ * in an editor is acted on, but a bidi override or a zero-width character would reorder or hide what
+ * is shown, so those (and the line separators JSON leaves as they are) show as \uXXXX escapes, as JSON
+ * writes the control characters. Meant for JSON text: there these characters are inside strings, so
+ * the lines say the same thing. Line breaks stay.
+ */
+export function documentJsonLine(json: string): string {
+  return DOCUMENT_ESCAPED.test(json) ? foldInvisible(json, unicodeEscapes, DOCUMENT_ESCAPED_ALL) : json;
+}
+
+/** What JSON.stringify leaves of INVISIBLE (it escapes U+0000–U+001F itself), and the line separators. */
+const DOCUMENT_ESCAPED = /[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ufeff]/;
+const DOCUMENT_ESCAPED_ALL = new RegExp(`${DOCUMENT_ESCAPED.source}+`, 'g');
+
 function nextLineBreak(text: string, from: number): number {
   const at = text.indexOf('\n', from);
   return at < 0 ? text.length : at;

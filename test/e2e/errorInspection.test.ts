@@ -77,7 +77,7 @@ describe('Error inspection', { timeout: 900_000 }, () => {
     assert.match(hover, /no company found for domain/);
     assert.match(hover, /Input[\s\S]*Diag Co/);
     assert.match(hover, /Computed config/);
-    assert.match(hover, /Open Run[\s\S]*Re-run[\s\S]*Copy Error/);
+    assert.match(hover, /Open Run[\s\S]*Re-run[\s\S]*Copy Error[\s\S]*Compare/);
     // The input and computed config as JSON in code blocks, indented as JSON is: not text run together.
     const shown = s.wb.page.locator('.monaco-hover').filter({ hasText: 'Computed config' }).first();
     const lines = await shown.innerText();
@@ -88,10 +88,10 @@ describe('Error inspection', { timeout: 900_000 }, () => {
       .locator('a')
       .evaluateAll((anchors) => anchors.map((a) => ({ text: (a.textContent ?? '').trim(), title: a.getAttribute('title') ?? '' })));
     // The hover also holds VS Code's part on the problem (its code, its related location, View Problem, Quick Fix).
-    const ours = links.filter((link) => ['Open Run', 'Re-run', 'Copy Error'].includes(link.text));
+    const ours = links.filter((link) => ['Open Run', 'Re-run', 'Copy Error', 'Compare'].includes(link.text));
     assert.deepEqual(
       ours.map((link) => link.text),
-      ['Open Run', 'Re-run', 'Copy Error'],
+      ['Open Run', 'Re-run', 'Copy Error', 'Compare'],
       JSON.stringify(links),
     );
     for (const link of ours) assert.match(link.title, /^[A-Z][a-z ]+$/, `a short title for ${link.text}: ${link.title}`);

@@ -77,7 +77,7 @@ function checkCell(surface: Surface, world: World, reference: World, input: Host
   }
   // A document is as large as the data (a run with 1 MB in each of its ~40 strings is a 40 MB
   // document): laying it out may take 1 s per 20 million characters. Every other part is bounded.
-  const documentLength = parts.reduce((sum, part) => sum + (part.sink === 'document' ? part.text.length : 0), 0);
+  const documentLength = parts.reduce((sum, part) => sum + (part.sink === 'document' || part.sink === 'jsonLines' ? part.text.length : 0), 0);
   const budget = BUDGET_MS * Math.max(1, documentLength / 20_000_000);
   assert.ok(ms < budget, `${label}: took ${Math.round(ms)} ms of CPU (budget ${Math.round(budget)} ms)`);
   surface.verify?.(world);

@@ -184,7 +184,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     if (!shown || !shown.diagnostic.range.contains(position)) return undefined;
     const markdown = new vscode.MarkdownString(failureHoverMarkdown(shown.failure, shown, this.commands(document, shown)));
     // Run data in it is escaped; only our own commands may run from its links.
-    markdown.isTrusted = { enabledCommands: [COMMANDS.openFailingExecution, COMMANDS.runFile, COMMANDS.copyRunError] };
+    markdown.isTrusted = { enabledCommands: [COMMANDS.openFailingExecution, COMMANDS.runFile, COMMANDS.copyRunError, COMMANDS.compareWithLastSuccess] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, shown.diagnostic.range);
   }
@@ -194,6 +194,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
       { title: 'Open Run', tooltip: 'Open the run at its failing step', command: COMMANDS.openFailingExecution, args: [shown.run.uuid, shown.failure.index] },
       { title: 'Re-run', tooltip: 'Run this file again', command: COMMANDS.runFile, args: [document.uri.toString(), { wholeFile: true }] },
       { title: 'Copy Error', tooltip: 'Copy the error message', command: COMMANDS.copyRunError, args: [shown.run.uuid] },
+      { title: 'Compare', tooltip: 'Compare with the last successful run', command: COMMANDS.compareWithLastSuccess, args: [shown.run.uuid] },
     ];
   }
 
@@ -211,6 +212,7 @@ export class RunFailureDiagnostics implements vscode.Disposable {
       action('Open failing execution', COMMANDS.openFailingExecution, [shown.run.uuid, shown.failure.index], true),
       action('Re-run this file', COMMANDS.runFile, [document.uri, { wholeFile: true }]),
       action('Copy error', COMMANDS.copyRunError, [shown.run.uuid]),
+      action('Compare with last success', COMMANDS.compareWithLastSuccess, [shown.run.uuid]),
     ];
   }
 }

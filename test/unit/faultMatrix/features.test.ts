@@ -29,6 +29,8 @@ import { errorText } from '../../../src/shared/text';
 import { findRetriesSince, sendRetries } from '../../../src/runs/retry';
 import { retryBodies, retryRefusalMessage } from '../../../src/runs/retryRequests';
 import { batchRetry } from '../../../src/runs/retryTargets';
+import { compareWithLastSuccess, type CompareDeps } from '../../../src/compare/compareRuns';
+import { ScriptedPrompts } from '../support/prompts';
 import { TestClients } from '../support/clients';
 import { ManualTimers, waitUntil } from '../support/timers';
 import { REPO_ROOT } from '../../support/paths';
@@ -525,6 +527,18 @@ const FEATURES: readonly FeatureRow[] = [
     },
   },
   {
+    name: 'compare with last success: the newest success (runs/list) (notification)',
+    method: 'POST',
+    path: () => `${API}/runs/list`,
+    setup: (ctx) => Promise.resolve(comparing(ctx)),
+  },
+  {
+    name: 'compare with last success: the failed run (GET runs/{uuid}) (notification)',
+    method: 'GET',
+    path: (ctx) => `${API}/runs/${ctx.sim.fixtures.runs.failed}`,
+    setup: (ctx) => Promise.resolve(comparing(ctx)),
+  },
+  {
     name: 'diagnostics: the final run of a failure',
     method: 'GET',
     path: (ctx) => `${API}/runs/${ctx.sim.fixtures.runs.failed}`,
@@ -553,6 +567,35 @@ const FEATURES: readonly FeatureRow[] = [
     },
   },
 ];
+
+/** Compare with Last Success on the failed run: the diff editor handed the pair, or the one notification saying why not. */
+function comparing(ctx: Context): Cell {
+  const compare = async (): Promise<Shown> => {
+    const prompts = new ScriptedPrompts();
+    let shown = false;
+    const deps: CompareDeps = {
+      prompts,
+      loaded: { loaded: () => undefined },
+      log: quiet,
+      show: () => Promise.resolve(void (shown = true)),
+      askRunUuid: () => Promise.resolve(undefined),
+      failed: (error) => {
+        if (error instanceof CargoAuthError) ctx.clients.tokenRejected(error);
+      },
+    };
+    const outcome = await compareWithLastSuccess(ctx.client, { runUuid: ctx.sim.fixtures.runs.failed }, deps);
+    assert.ok(prompts.messages.length <= 1, 'one notification at most');
+    return outcome === 'shown' && shown ? { ok: true } : { ok: false, message: prompts.messages[0]?.text ?? `outcome ${outcome}` };
+  };
+  return {
+    act: compare,
+    retry: async () => {
+      ctx.clients.retryRejected();
+      return compare();
+    },
+    dispose: () => undefined,
+  };
+}
 
 function expected(feature: FeatureRow, fault: FaultRow): Outcome {
   if (feature.emptyAnswer && fault.emptyAnswer) return fault.emptyAnswer;

@@ -4,6 +4,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   codeLensText,
+  documentJsonLine,
   errorText,
   firstVisible,
   markdownCodeBlock,
@@ -191,6 +192,18 @@ describe('text for each sink', () => {
     assert.equal(webviewText('[x](command:quit) $(alert) <b>'), '[x](command:quit) $(alert) <b>', 'shown as text: nothing to escape');
     const long = 'x'.repeat(1_000_000);
     assert.equal(webviewText(long), long, 'not cut: the webview clamps and offers the rest');
+  });
+
+  test('lines of JSON in a compared document: invisible, bidi and line-separator characters as \\u escapes, still the same JSON', () => {
+    for (const text of HOSTILE) {
+      const line = documentJsonLine(`key = ${JSON.stringify(text)}`);
+      assert.doesNotMatch(line, STRAY_INVISIBLE, JSON.stringify(line));
+      assert.doesNotMatch(line, /[\u2028\u2029]/);
+      assert.equal(JSON.parse(line.slice('key = '.length)), text, 'the escapes are JSON’s: the value reads back the same');
+    }
+    assert.equal(documentJsonLine('"\u202Eevil"'), '"\\u202Eevil"');
+    assert.equal(documentJsonLine('a = 1\nb = 2'), 'a = 1\nb = 2', 'lines stay');
+    assert.equal(documentJsonLine('"Team 👩\u200d👧"'), '"Team 👩\u200d👧"', 'a joiner inside an emoji stays');
   });
 
   test('errorText: the message of an error or of anything thrown, as one line', () => {

@@ -47,9 +47,11 @@ export const links = (text: string): string[] => [...text.matchAll(VSCODE_LINK)]
  * - problem: a diagnostic's message in the Problems panel (plain text);
  * - markdown: tooltips, hovers, a report to paste (Markdown with HTML, theme icons, our own command links);
  * - webview: text nodes and tooltips of the run panel's webview (text, never HTML; lines and white space show);
- * - document: a read-only text document (plain text in an editor: anything goes, but bounded in time).
+ * - document: a read-only text document (plain text in an editor: anything goes, but bounded in time);
+ * - jsonLines: a read-only document of `key = value` lines compared in a diff editor: nothing acted on,
+ *   but nothing invisible either (a bidi override would reorder a line, a zero-width character hide a difference).
  */
-export type Sink = 'tree' | 'plain' | 'notification' | 'icons' | 'problem' | 'markdown' | 'webview' | 'document';
+export type Sink = 'tree' | 'plain' | 'notification' | 'icons' | 'problem' | 'markdown' | 'webview' | 'document' | 'jsonLines';
 
 export interface Shown {
   readonly sink: Sink;
@@ -59,7 +61,7 @@ export interface Shown {
 }
 
 /** Longest text of a one-line sink: every sink function cuts to a few hundred characters at most. */
-const ONE_LINE_MAX: Record<Exclude<Sink, 'markdown' | 'webview' | 'document'>, number> = {
+const ONE_LINE_MAX: Record<Exclude<Sink, 'markdown' | 'webview' | 'document' | 'jsonLines'>, number> = {
   tree: 400,
   plain: 400,
   notification: 1000,
@@ -167,6 +169,10 @@ export function checkShown(shown: Shown, reference: Shown | undefined, label: st
       return;
     case 'document':
       // Plain text in an editor: nothing in it is acted on. Its size follows the data's.
+      return;
+    case 'jsonLines':
+      assert.doesNotMatch(shown.text.replace(/\n/g, ' '), STRAY_INVISIBLE, `${where}: an invisible, bidi or control character`);
+      assert.doesNotMatch(shown.text, /[\u2028\u2029]/, `${where}: a line separator`);
       return;
   }
 }

@@ -25,6 +25,8 @@ import { webviewText } from '../../../src/shared/text';
 import { CargoApiError } from '../../../src/api/errors';
 import { nodeStartWords, retryConfirmation, retryNodeItems, retryRefusalText } from '../../../src/runs/retryRequests';
 import { retryEnd } from '../../../src/runs/retryFollowing';
+import { comparisonText } from '../../../src/runs/comparisonText';
+import { comparisonTitle, noSuccessText, runPickRows } from '../../../src/compare/presentation';
 import type { Shown, Sink } from './sinks';
 import { NOW, type World } from './world';
 
@@ -336,6 +338,32 @@ export const SURFACES: readonly Surface[] = [
       ];
       return texts.flatMap(([part, text]) => (text === null ? [] : shown('webview', part, webviewText(text))));
     },
+  },
+  {
+    name: 'Compare with Last Success: the diff editor’s title and its two documents',
+    build: (world) => {
+      const success = {
+        ...world.details,
+        run: { ...world.run, uuid: `${world.run.uuid}-2`, status: { known: 'success', raw: 'success' } },
+      } as typeof world.details;
+      const text = comparisonText(success, world.details);
+      return [
+        ...shown('tree', 'title', comparisonTitle(success.run, world.run, NOW)),
+        ...shown('jsonLines', 'left document', text.left),
+        ...shown('jsonLines', 'right document', text.right),
+      ];
+    },
+  },
+  {
+    name: 'Compare with…: the runs to pick from; nothing to compare with',
+    build: (world) => [
+      ...runPickRows([world.run], NOW).flatMap((row) => [
+        ...shown('icons', 'label', row.label),
+        ...shown('icons', 'description', row.description),
+        ...shown('icons', 'detail', row.detail),
+      ]),
+      ...shown('notification', 'no success', noSuccessText(world.run)),
+    ],
   },
   {
     name: 'Run document (Open as JSON)',
