@@ -177,7 +177,7 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
       20_000,
     );
     const since = Date.now();
-    await contextMenuEntry(runRow, 'Compare with Last Success');
+    await s.wb.contextMenuEntry(runRow, 'Compare with Last Success');
     const diff = await shownDiff();
     assert.deepEqual(diff.changedKeys, [...want.keys].sort(), 'the changed lines are exactly the keys in which the simulator’s two runs differ');
     // Left: the success, right: the failed run (their statuses are the documents' second lines).
@@ -251,17 +251,4 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
     assert.deepEqual(api(since), ['POST /runs/list'], 'both runs loaded: the recent runs alone');
     await s.wb.screenshot('compare - with a run typed');
   });
-
-  /** Right-clicks a row and picks an entry of its context menu with the keyboard. */
-  async function contextMenuEntry(row: Locator, entry: string): Promise<void> {
-    await row.click({ button: 'right' });
-    const menu = s.wb.page.locator('.context-view .monaco-menu');
-    await menu.waitFor();
-    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-    const index = entries.indexOf(entry);
-    assert.ok(index >= 0, `"${entry}" is in the context menu: ${entries.join(', ')}`);
-    for (let i = 0; i <= index; i++) await s.wb.page.keyboard.press('ArrowDown');
-    await s.wb.page.keyboard.press('Enter');
-    await menu.waitFor({ state: 'detached' });
-  }
 });

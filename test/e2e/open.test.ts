@@ -113,12 +113,16 @@ describe('Open… and links into VS Code', { timeout: 400_000 }, () => {
     const row = await selectedExpandedBatch(description);
     assert.equal(row.level, 1);
     const view = await runsView();
-    const items = await s.wb.treeItems(view);
-    assert.equal(items.filter((item) => item.level === 1).length, 1, 'the batch alone at the top level');
-    assert.ok(
-      items.some((item) => item.level === 2),
+    // Expanded first, then its runs arrive (a request of their own).
+    const items = await waitFor(
       'its runs listed under it',
+      async () => {
+        const shown = await s.wb.treeItems(view);
+        return shown.some((item) => item.level === 2) ? shown : undefined;
+      },
+      15_000,
     );
+    assert.equal(items.filter((item) => item.level === 1).length, 1, 'the batch alone at the top level');
     assert.match(await view.innerText(), /Filtered: .*batch 226ff8f7/, "the view's description names the filter");
     await s.wb.screenshot('open - a batch link revealed the batch');
     const requests = apiRequestsSince(since);

@@ -414,17 +414,7 @@ describe('Runs explorer', { timeout: 900_000 }, () => {
 
   /** Right-clicks a tree row and picks a context-menu entry. */
   async function contextMenu(view: View, match: RowMatch, entry: string): Promise<string[]> {
-    await (await rowWhere(view, match)).locator.click({ button: 'right' });
-    const menu = s.wb.page.locator('.context-view .monaco-menu');
-    await menu.waitFor();
-    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-    const index = entries.indexOf(entry);
-    assert.ok(index >= 0, `"${entry}" is in the context menu: ${entries.join(', ')}`);
-    // Keyboard, as the tree re-renders under an open menu while it refreshes.
-    for (let i = 0; i <= index; i++) await s.wb.page.keyboard.press('ArrowDown');
-    await s.wb.page.keyboard.press('Enter');
-    await menu.waitFor({ state: 'detached' });
-    return entries;
+    return s.wb.contextMenuEntry((await rowWhere(view, match)).locator, entry);
   }
 
   /** Answers VS Code's modal confirmation with the given button. */

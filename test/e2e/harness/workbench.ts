@@ -300,6 +300,24 @@ export class Workbench {
     );
   }
 
+  /**
+   * Right-clicks a row and picks an entry of its context menu with the keyboard (the tree re-renders under
+   * an open menu while it refreshes, which a click could miss). Returns the menu's entries; throws when the
+   * entry is not among them.
+   */
+  async contextMenuEntry(row: Locator, entry: string): Promise<string[]> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+    const index = entries.indexOf(entry);
+    if (index < 0) throw new Error(`"${entry}" is not in the context menu: ${entries.join(', ')}`);
+    for (let i = 0; i <= index; i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    return entries;
+  }
+
   // ---------------------------------------------------------------- command palette and quick input
 
   quickInput(): Locator {
