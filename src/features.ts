@@ -141,7 +141,14 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
           posted: (_run: string, message: unknown) => void webviews.messages.push(message),
         }
       : undefined;
-  const panels = new RunPanelManager(runs, { extensionUri: context.extensionUri, log, links, windowFocus, ...(traffic ? { traffic } : {}) });
+  const panels = new RunPanelManager(runs, {
+    extensionUri: context.extensionUri,
+    log,
+    clients: connection,
+    links,
+    windowFocus,
+    ...(traffic ? { traffic } : {}),
+  });
   const failuresView = new FailuresView({ clients: connection, releases, log });
   // What a command acts on: a row of the Runs view or of the Failures view, else the Runs view's selection, else the active run panel.
   const targets = new CommandTargets([rows, failuresView, panels], runUuidIn);
@@ -162,7 +169,10 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     releases,
     log,
     sources: [rows, failuresView, retrySourceOf(panels)],
-    created: (batches: readonly Batch[]) => void followRetries.created(batches),
+    created: (batches: readonly Batch[]) => {
+      panels.retriesCreated(batches);
+      void followRetries.created(batches);
+    },
     signIn: signInCommand,
     showLog: () => log.show(true),
   };

@@ -96,6 +96,10 @@ const liveStatus = object({
 });
 export type LiveStatus = Infer<typeof liveStatus>;
 
+/** A newer batch that retried the run shown (its uuid and when it was created). */
+const newerRetryView = object({ batchUuid: string, createdAt: string });
+export type NewerRetryView = Infer<typeof newerRetryView>;
+
 /** The extension's messages to the webview, as the webview checks them. JSON values themselves are not walked (they can be megabytes). */
 export const toWebview = union('type', {
   runLoaded: { run: runView },
@@ -108,6 +112,8 @@ export const toWebview = union('type', {
   valuesStatus: { status: nullable(valuesStatus) },
   /** Bring one execution into view, marked, with its node's values open (e.g. "Open failing execution"). */
   revealExecution: { index: refine(number, (index) => Number.isSafeInteger(index) && index >= 0) },
+  /** The run was retried in a newer batch (null: no retry known). The webview offers to open it. */
+  newerRetry: { retry: nullable(newerRetryView) },
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -134,6 +140,8 @@ export const toExtension = union('type', {
   runCommand: { command: runCommand },
   copy: { text: refine(string, (text) => text.length <= MAX_COPY_LENGTH) },
   loadNode: { section, slug: string },
+  /** Open the run the newer retry made of this run's record. */
+  openRetry: {},
 });
 export type ToExtension = Infer<typeof toExtension>;
 

@@ -11,6 +11,7 @@ import {
   parseToWebview,
   type JsonSection,
   type LiveStatus,
+  type NewerRetryView,
   type NodeJson,
   type OpenPath,
   type PanelState,
@@ -22,6 +23,7 @@ import { button, el } from './dom';
 import { SectionTree, type SectionHost } from './jsonTree';
 import { enableKeyboard } from './keyboard';
 import { renderLiveStatus } from './liveStatus';
+import { renderNewerRetry } from './retryNotice';
 import { createNodeValues } from './nodeValues';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
@@ -42,6 +44,7 @@ const post = (message: ToExtension) => vscode.postMessage(message);
 const restored = parsePanelState(vscode.getState());
 let run: RunView | undefined;
 let liveStatus: LiveStatus | null = null;
+let newerRetry: NewerRetryView | null = null;
 let valuesStatus: ValuesStatus | null = null;
 /** The sections show the run's values (they have arrived at least once). */
 let valuesShown = false;
@@ -58,6 +61,7 @@ const sections: Record<JsonSection, SectionTree> = {
   configs: new SectionTree('configs', 'Computed configs', host),
 };
 const statusSlot = el('div', { className: 'status-slot' });
+const retrySlot = el('div', { className: 'retry-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const valuesSlot = el('div', { className: 'values-slot' });
@@ -82,6 +86,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'revealExecution':
       revealExecution(message.index);
+      return;
+    case 'newerRetry':
+      showNewerRetry(message.retry);
       return;
     case 'loadFailed':
       // Keeps a run already shown (its live status says what went wrong); says why when there is nothing to show.
@@ -143,6 +150,14 @@ function showLiveStatus(status: LiveStatus | null): void {
   refocus(focusKey);
 }
 
+function showNewerRetry(retry: NewerRetryView | null): void {
+  newerRetry = retry;
+  const focusKey = focusedKey();
+  const notice = renderNewerRetry(retry, post);
+  retrySlot.replaceChildren(...(notice ? [notice] : []));
+  refocus(focusKey);
+}
+
 function showRun(next: RunView): void {
   const first = run === undefined;
   run = next;
@@ -153,8 +168,9 @@ function showRun(next: RunView): void {
   headerSlot.replaceChildren(header);
   executionsSlot.replaceChildren(executions);
   if (first) {
-    root.replaceChildren(statusSlot, headerSlot, executionsSlot, search.element, valuesSlot, sections.context.element, sections.configs.element);
+    root.replaceChildren(statusSlot, retrySlot, headerSlot, executionsSlot, search.element, valuesSlot, sections.context.element, sections.configs.element);
     showLiveStatus(liveStatus);
+    showNewerRetry(newerRetry);
     showValuesStatus(valuesStatus);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));

@@ -22,6 +22,9 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
   const client = () => simulatorClient(s);
   const posts = (since: number) => sim().requests.filter((r) => r.time >= since && r.method === 'POST' && r.path === BATCHES);
   let big = '';
+  /** The look-ups of a workflow's retries (batches/list of kind "runs") since `since`. */
+  const retryListsSince = (since: number) =>
+    sim().requests.filter((r) => r.time >= since && r.path === `${BATCHES}/list` && [r.query.includedDataKinds].flat().includes('runs'));
 
   /** Every run of a batch, by pages of 100. */
   async function runsOf(batchUuid: string, statuses?: ['error']): Promise<Run[]> {
@@ -163,6 +166,50 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     }
   });
 
+  test('a panel of an original failed run says it was retried (one batches/list of retries, none per update) and opens the retried run', async () => {
+    await s.wb.clearNotifications();
+    const panels = runPanels(s);
+    const [original] = (await client().listRuns({ batchUuid: big, statuses: ['error'], limit: 1, offset: 1 })).runs;
+    assert.ok(original);
+    const [retry] = await client().listBatches({ workflowUuids: [original.workflowUuid], includedDataKinds: ['runs'], limit: 1 });
+    assert.ok(retry, 'the retry of the previous test');
+    const since = Date.now();
+    await panels.openRunByUuid(original.uuid);
+    const frame = await panels.panelFrame(original.uuid);
+    const open = frame.getByRole('button', { name: 'Open the Retry' });
+    await open.waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('.newer-retry').innerText(), /^Retried in a newer batch \((just now|\d+ (s|min) ago)\)\./);
+    assert.equal(await open.getAttribute('title'), `Open this record's run in the retry batch ${retry.uuid}`);
+    await s.wb.screenshot('retry-9-panel-newer-retry');
+    const retryLists = () => retryListsSince(since);
+    assert.equal(retryLists().length, 1, 'one batches/list of the workflow’s retries');
+    // Fetched again (the header's Refresh, as a live update does): the panel asks nothing more of its retries.
+    const runReads = () => sim().requests.filter((r) => r.time >= since && r.method === 'GET' && r.path === `/v1/orchestration/runs/${original.uuid}`).length;
+    for (let refresh = 1; refresh <= 2; refresh++) {
+      const before = runReads();
+      await frame.getByRole('button', { name: 'Refresh' }).click();
+      await waitFor('the run fetched again', async () => (runReads() > before ? true : undefined), 30_000);
+    }
+    assert.equal(retryLists().length, 1, 'still one: none per refresh');
+
+    const [retried] = (await client().listRuns({ batchUuid: retry.uuid, recordId: original.recordId, limit: 1 })).runs;
+    assert.ok(retried, 'the retry’s run of the record');
+    const opening = Date.now();
+    await open.click();
+    const retriedFrame = await panels.panelFrame(retried.uuid);
+    assert.match(await retriedFrame.locator('.run-header').innerText(), new RegExp(retry.uuid), 'its header names the retry batch');
+    const tab = await panels.activeTabTitle();
+    assert.ok(tab.includes(original.recordTitle || original.recordId), `the retried run's tab: ${tab}`);
+    assert.equal(
+      sim().requests.filter((r) => r.time >= opening && r.path === '/v1/orchestration/runs/list' && (r.body as { batchUuid?: string }).batchUuid === retry.uuid)
+        .length,
+      1,
+      'one runs/list to find it',
+    );
+    await s.wb.screenshot('retry-10-retried-run-opened');
+    await panels.closeEditors();
+  });
+
   test('Retry of one failure group sends only that group’s run uuids', async () => {
     await selectBatchRow(s.wb, await foldedRunsView(), client(), big);
     await s.wb.runCommand('Cargo: Show Failures');
@@ -197,7 +244,11 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
     const [failed] = (await client().listRuns({ batchUuid: big, statuses: ['error'], limit: 1 })).runs;
     assert.ok(failed);
     await panels.openRunByUuid(failed.uuid);
-    const frame = await panels.panelFrame(failed.recordTitle);
+    const frame = await panels.panelFrame(failed.uuid);
+    // Retried already (the tests above): the panel says so before this retry.
+    const openRetry = frame.getByRole('button', { name: 'Open the Retry' });
+    await openRetry.waitFor({ timeout: 30_000 });
+    const named = await openRetry.getAttribute('title');
     const since = Date.now();
     await frame.getByRole('button', { name: 'Retry Failed Runs…' }).click();
     await s.wb.waitForQuickPickItems(/where should the runs start again/);
@@ -210,6 +261,16 @@ describe('Retry Failed Runs', { timeout: 900_000 }, () => {
       filter: { kind: 'runs', batchUuid: big, statuses: ['error'] },
       reset: { from: 'firstNode' },
     });
+    // The open panel learns of the retry it started, with no look-up of its own.
+    await waitFor('the panel to name the new retry', async () => ((await openRetry.getAttribute('title')) !== named ? true : undefined), 30_000);
+    assert.deepEqual(
+      retryListsSince(since).map((r) => ({ time: r.time - since, query: r.query })),
+      [],
+      'no batches/list for it',
+    );
+    const [started] = await client().listBatches({ workflowUuids: [failed.workflowUuid], includedDataKinds: ['runs'], limit: 1 });
+    assert.equal(await openRetry.getAttribute('title'), `Open this record's run in the retry batch ${started?.uuid}`, 'the retry just started');
+    await s.wb.screenshot('retry-11-panel-learns-of-its-retry');
     const batchReads = sim().requests.filter((r) => r.time >= since && r.method === 'GET' && r.path === `${BATCHES}/${big}`);
     assert.equal(batchReads.length, 1, 'one request for the run’s batch');
     await s.wb.waitForNotification(/^The retry of 73 runs ended/, 120_000);

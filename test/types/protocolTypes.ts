@@ -74,7 +74,8 @@ type WasToWebview =
   | { readonly type: 'loadFailed'; readonly message: string; readonly signedOut: boolean }
   | { readonly type: 'liveStatus'; readonly problem: WasLiveStatus | null }
   | { readonly type: 'valuesStatus'; readonly status: WasValuesStatus | null }
-  | { readonly type: 'revealExecution'; readonly index: number };
+  | { readonly type: 'revealExecution'; readonly index: number }
+  | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null };
 type WasToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered' }
@@ -85,7 +86,8 @@ type WasToExtension =
   | { readonly type: 'signIn' }
   | { readonly type: 'runCommand'; readonly command: 'showFailures' | 'retryFailedRuns' | 'watchRun' }
   | { readonly type: 'copy'; readonly text: string }
-  | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string };
+  | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string }
+  | { readonly type: 'openRetry' };
 interface WasRunLocator {
   readonly createdAt: string;
   readonly workflowUuid: string;

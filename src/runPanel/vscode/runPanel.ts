@@ -2,6 +2,7 @@
 // the webview's lifecycle and messages; what the run is, how it is fetched and followed, lives in the
 // run layer. Run data goes to the webview only through postMessage, as a RunView.
 import * as vscode from 'vscode';
+import type { ClientSource } from '../../core/clientSource';
 import type { Log } from '../../core/log';
 import { watchSeen, type Visibility } from '../../core/seen';
 import { COMMANDS, CONTEXT_KEYS } from '../../ids';
@@ -9,17 +10,23 @@ import type { RunTarget } from '../../runs/commandTarget';
 import type { FollowedRunState } from '../../runs/followedRun';
 import type { FollowedRunHandle } from '../../runs/followedRuns';
 import type { WebAppLinks } from '../../runs/runLinks';
+import type { OpenRunOptions } from '../../runs/runOpener';
 import type { LiveStatus, ToWebview } from '../../shared/protocol';
 import { parseToExtension } from '../../shared/protocol';
+import { NewerRetry, newerRetryView } from '../newerRetry';
 import { RunScreen } from '../runScreen';
 import type { TitleFacts } from '../panelTitles';
 import { runPanelHtml, runPanelWebviewOptions } from './panelHtml';
 import { markReached } from '../../vscode/reached';
 import { showRunDocument } from './runDocument';
+import { notificationText } from '../../shared/text';
+import type { Batch } from '../../api';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly log: Log;
+  /** For the one look-up of a newer retry of a failed run. */
+  readonly clients: ClientSource;
   /** Cargo's web app, for "Open in Cargo". */
   readonly links: WebAppLinks;
   /** The window's focus, as a Visibility: live updates run only while the panel can be seen. */
@@ -53,12 +60,13 @@ export class RunPanel implements vscode.Disposable {
   /** The webview has said 'ready': what is posted from now on arrives. */
   private webviewReady = false;
   /** What the webview has, so that nothing is posted twice. */
-  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean } = {};
+  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean; retry?: string } = {};
   private opening: OpeningTimes | undefined;
   /** An execution to bring into view once the webview shows the run. */
   private pendingReveal: number | undefined;
   private disposed = false;
   private readonly screen: RunScreen;
+  private readonly newerRetry: NewerRetry;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -67,10 +75,11 @@ export class RunPanel implements vscode.Disposable {
     openedAt: number,
     /** What the title is made of until the run shows (the run as the tree had it); none: a restored panel keeps its title until then. */
     private readonly knownFacts: TitleFacts | undefined,
-    private readonly manager: { titleChanged(): void; disposed(): void },
+    private readonly manager: { titleChanged(): void; disposed(): void; open(runUuid: string, options: OpenRunOptions): void },
   ) {
     this.opening = { openedAt, hidden: !panel.visible };
     this.screen = new RunScreen(watched.run);
+    this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
     panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
@@ -128,6 +137,11 @@ export class RunPanel implements vscode.Disposable {
     return this.panel.active;
   }
 
+  /** Retries just started from VS Code: one that takes this panel's run is said at once, with no request. */
+  retriesCreated(batches: readonly Batch[]): void {
+    this.newerRetry.created(batches);
+  }
+
   /** Brings the execution at `index` into view, marked, once the run is shown. */
   revealExecution(index: number): void {
     this.pendingReveal = index;
@@ -148,6 +162,8 @@ export class RunPanel implements vscode.Disposable {
     // The run as loaded (a live run may fail while its panel is open), else as the panel was opened with.
     const status = state.kind === 'loaded' ? state.run.details.run.status : this.target.run?.status;
     if (status?.known === 'error') markReached(CONTEXT_KEYS.failedRunOpened);
+    const run = this.target.run;
+    if (run) this.newerRetry.seen(run);
     const screen = this.screen.current;
     if (screen) {
       this.manager.titleChanged();
@@ -189,6 +205,12 @@ export class RunPanel implements vscode.Disposable {
       if (key !== this.posted.status) {
         this.posted.status = key;
         await this.post({ type: 'liveStatus', problem: status });
+      }
+      const retry = newerRetryView(this.newerRetry.retry);
+      const retryKey = JSON.stringify(retry);
+      if (retryKey !== this.posted.retry) {
+        this.posted.retry = retryKey;
+        await this.post({ type: 'newerRetry', retry });
       }
       if (this.pendingReveal !== undefined) {
         const index = this.pendingReveal;
@@ -258,12 +280,27 @@ export class RunPanel implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return;
+      case 'openRetry':
+        await this.openRetry();
+        return;
       case 'loadNode': {
         const value = run.value(message.section, message.slug);
         if (value !== undefined) await this.post({ type: 'nodeLoaded', section: message.section, slug: message.slug, value });
         return;
       }
     }
+  }
+
+  /** The run the newer retry made of this run's record, in its panel; or why it cannot be opened. */
+  private async openRetry(): Promise<void> {
+    const found = await this.newerRetry.retriedRun();
+    if (!found) return;
+    if (found.kind === 'run') return this.manager.open(found.run.uuid, { known: found.run });
+    const text =
+      found.kind === 'failed'
+        ? found.message
+        : `The retry batch ${found.retry.uuid} has no run of this record yet: Cargo may still be creating its runs. Try again in a moment.`;
+    void vscode.window.showWarningMessage(notificationText(text, 500));
   }
 
   /** The first time the webview has drawn a run: how long opening the panel took, from its creation. */

@@ -2,7 +2,7 @@
 // of the last session back after a window reload, and is how every feature opens a run (RunOpener)
 // and what a command run from a panel acts on (its run).
 import * as vscode from 'vscode';
-import type { Run } from '../../api';
+import type { Batch, Run } from '../../api';
 import type { CommandTarget, TargetSource } from '../../runs/commandTarget';
 import type { FollowedRuns } from '../../runs/followedRuns';
 import type { OpenRunOptions, RunOpener } from '../../runs/runOpener';
@@ -80,6 +80,7 @@ export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposab
       titleChanged: () => {
         if (adopted) this.retitle();
       },
+      open: (uuid, options) => this.open(uuid, options),
       disposed: () => {
         if (this.panels.get(runUuid) !== panel) return;
         this.panels.delete(runUuid);
@@ -90,6 +91,11 @@ export class RunPanelManager implements RunOpener, TargetSource, vscode.Disposab
     adopted = true;
     this.retitle();
     return panel;
+  }
+
+  /** Retries just started from VS Code: the open panels of runs they take say so (no request). */
+  retriesCreated(batches: readonly Batch[]): void {
+    for (const panel of this.panels.values()) panel.retriesCreated(batches);
   }
 
   /** Every panel's title: its run's, and where two show runs of the same record, told apart. */

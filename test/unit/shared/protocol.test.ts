@@ -144,4 +144,13 @@ describe('run panel protocol', () => {
       assert.ok(panelState(parsePanelState(state)), 'what is usable of a state is a state');
     }
   });
+
+  test('the newer retry of a run: its batch and time, or null; the webview asks only to open it', () => {
+    const retry = { batchUuid: 'b', createdAt: '2026-12-06T14:00:00.000Z' };
+    assert.deepEqual(parseToWebview({ type: 'newerRetry', retry, html: '<b>' }), { type: 'newerRetry', retry });
+    assert.deepEqual(parseToWebview({ type: 'newerRetry', retry: null }), { type: 'newerRetry', retry: null });
+    assert.equal(parseToWebview({ type: 'newerRetry', retry: { batchUuid: 7, createdAt: 'x' } }), undefined);
+    assert.equal(parseToWebview({ type: 'newerRetry' }), undefined);
+    assert.deepEqual(parseToExtension({ type: 'openRetry', runUuid: 'elsewhere' }), { type: 'openRetry' });
+  });
 });
