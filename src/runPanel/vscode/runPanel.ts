@@ -296,11 +296,9 @@ export class RunPanel implements vscode.Disposable {
     const found = await this.newerRetry.retriedRun();
     if (!found) return;
     if (found.kind === 'run') return this.manager.open(found.run.uuid, { known: found.run });
-    const text =
-      found.kind === 'failed'
-        ? found.message
-        : `The retry batch ${found.retry.uuid} has no run of this record yet: Cargo may still be creating its runs. Try again in a moment.`;
-    void vscode.window.showWarningMessage(notificationText(text, 500));
+    if (found.kind === 'failed') return void vscode.window.showWarningMessage(notificationText(found.message, 500));
+    // Cargo has not made this record's run yet: the retry batch itself, in the Runs view, as Open… shows a batch.
+    await vscode.commands.executeCommand(COMMANDS.openRunByUuid, this.deps.links.batch(found.retry.workflowUuid, found.retry.uuid));
   }
 
   /** The first time the webview has drawn a run: how long opening the panel took, from its creation. */
