@@ -96,6 +96,10 @@ const liveStatus = object({
 });
 export type LiveStatus = Infer<typeof liveStatus>;
 
+/** A comparison the run is in, as the panel names it: one line of text, and the two runs "Show Comparison" opens. */
+const comparisonNote = object({ text: string, baselineUuid: string, runUuid: string });
+export type ComparisonNote = Infer<typeof comparisonNote>;
+
 /** The extension's messages to the webview, as the webview checks them. JSON values themselves are not walked (they can be megabytes). */
 export const toWebview = union('type', {
   runLoaded: { run: runView },
@@ -108,6 +112,8 @@ export const toWebview = union('type', {
   valuesStatus: { status: nullable(valuesStatus) },
   /** Bring one execution into view, marked, with its node's values open (e.g. "Open failing execution"). */
   revealExecution: { index: refine(number, (index) => Number.isSafeInteger(index) && index >= 0) },
+  /** The newest comparison the run is in, with the first node where the two runs differ (null: none made). */
+  comparison: { note: nullable(comparisonNote) },
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -134,6 +140,8 @@ export const toExtension = union('type', {
   runCommand: { command: runCommand },
   copy: { text: refine(string, (text) => text.length <= MAX_COPY_LENGTH) },
   loadNode: { section, slug: string },
+  /** Open the diff of the comparison the panel names again (it was made already: nothing is fetched). */
+  showComparison: {},
 });
 export type ToExtension = Infer<typeof toExtension>;
 

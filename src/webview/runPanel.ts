@@ -10,6 +10,7 @@ import {
   parsePanelState,
   parseToWebview,
   type JsonSection,
+  type ComparisonNote,
   type LiveStatus,
   type NodeJson,
   type OpenPath,
@@ -22,6 +23,7 @@ import { button, el } from './dom';
 import { SectionTree, type SectionHost } from './jsonTree';
 import { enableKeyboard } from './keyboard';
 import { renderLiveStatus } from './liveStatus';
+import { renderComparisonNote } from './comparisonNote';
 import { createNodeValues } from './nodeValues';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
@@ -42,6 +44,7 @@ const post = (message: ToExtension) => vscode.postMessage(message);
 const restored = parsePanelState(vscode.getState());
 let run: RunView | undefined;
 let liveStatus: LiveStatus | null = null;
+let comparison: ComparisonNote | null = null;
 let valuesStatus: ValuesStatus | null = null;
 /** The sections show the run's values (they have arrived at least once). */
 let valuesShown = false;
@@ -59,6 +62,7 @@ const sections: Record<JsonSection, SectionTree> = {
 };
 const statusSlot = el('div', { className: 'status-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
+const comparisonSlot = el('div', { className: 'comparison-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const valuesSlot = el('div', { className: 'values-slot' });
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
@@ -79,6 +83,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'valuesStatus':
       showValuesStatus(message.status);
+      return;
+    case 'comparison':
+      showComparison(message.note);
       return;
     case 'revealExecution':
       revealExecution(message.index);
@@ -143,6 +150,14 @@ function showLiveStatus(status: LiveStatus | null): void {
   refocus(focusKey);
 }
 
+function showComparison(note: ComparisonNote | null): void {
+  comparison = note;
+  const focusKey = focusedKey();
+  const shown = renderComparisonNote(note, post);
+  comparisonSlot.replaceChildren(...(shown ? [shown] : []));
+  refocus(focusKey);
+}
+
 function showRun(next: RunView): void {
   const first = run === undefined;
   run = next;
@@ -153,8 +168,18 @@ function showRun(next: RunView): void {
   headerSlot.replaceChildren(header);
   executionsSlot.replaceChildren(executions);
   if (first) {
-    root.replaceChildren(statusSlot, headerSlot, executionsSlot, search.element, valuesSlot, sections.context.element, sections.configs.element);
+    root.replaceChildren(
+      statusSlot,
+      headerSlot,
+      comparisonSlot,
+      executionsSlot,
+      search.element,
+      valuesSlot,
+      sections.context.element,
+      sections.configs.element,
+    );
     showLiveStatus(liveStatus);
+    showComparison(comparison);
     showValuesStatus(valuesStatus);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
@@ -193,7 +218,7 @@ function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJso
 // data), so that the focus can come back to the same one.
 function focusedKey(): string | undefined {
   const focused = document.activeElement;
-  const redrawn = [statusSlot, headerSlot, executionsSlot];
+  const redrawn = [statusSlot, headerSlot, comparisonSlot, executionsSlot];
   return focused instanceof HTMLElement && redrawn.some((slot) => slot.contains(focused)) ? focused.dataset.focusKey : undefined;
 }
 

@@ -9,7 +9,9 @@ import type { RunTarget } from '../../runs/commandTarget';
 import type { FollowedRunState } from '../../runs/followedRun';
 import type { FollowedRunHandle } from '../../runs/followedRuns';
 import type { WebAppLinks } from '../../runs/runLinks';
-import type { LiveStatus, ToWebview } from '../../shared/protocol';
+import type { Comparisons } from '../../runs/comparisons';
+import type { ComparisonNote, LiveStatus, ToWebview } from '../../shared/protocol';
+import { comparisonNote } from '../comparisonNote';
 import { parseToExtension } from '../../shared/protocol';
 import { RunScreen } from '../runScreen';
 import type { TitleFacts } from '../panelTitles';
@@ -24,6 +26,8 @@ export interface RunPanelDeps {
   readonly links: WebAppLinks;
   /** The window's focus, as a Visibility: live updates run only while the panel can be seen. */
   readonly windowFocus: Visibility;
+  /** The comparisons made: the panel of a run in one names where the two runs first differ. */
+  readonly comparisons?: Pick<Comparisons, 'of' | 'onDidChange'>;
   /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
   readonly traffic?: WebviewTraffic;
 }
@@ -53,7 +57,9 @@ export class RunPanel implements vscode.Disposable {
   /** The webview has said 'ready': what is posted from now on arrives. */
   private webviewReady = false;
   /** What the webview has, so that nothing is posted twice. */
-  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean } = {};
+  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean; comparison?: string } = {};
+  /** The comparison the panel names, as posted ("Show Comparison" opens it again). */
+  private comparison: ComparisonNote | undefined;
   private opening: OpeningTimes | undefined;
   /** An execution to bring into view once the webview shows the run. */
   private pendingReveal: number | undefined;
@@ -88,6 +94,7 @@ export class RunPanel implements vscode.Disposable {
       watchSeen(panelVisibility, deps.windowFocus, (seen) => watched.setOnScreen(seen)),
       watched.run.onDidChange(() => this.showState()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      ...(deps.comparisons ? [deps.comparisons.onDidChange(() => void this.postComparison())] : []),
     );
     panel.webview.html = runPanelHtml(panel.webview, deps.extensionUri);
     deps.traffic?.html(watched.run.runUuid, panel.webview.html);
@@ -204,6 +211,17 @@ export class RunPanel implements vscode.Disposable {
     }
   }
 
+  /** The newest comparison the run is in (made elsewhere: nothing is fetched for it), unless the webview has it. */
+  private async postComparison(): Promise<void> {
+    if (!this.webviewReady) return;
+    const kept = this.deps.comparisons?.of(this.runUuid);
+    this.comparison = kept ? comparisonNote(kept, this.runUuid) : undefined;
+    const key = JSON.stringify(this.comparison ?? null);
+    if (key === this.posted.comparison) return;
+    this.posted.comparison = key;
+    await this.post({ type: 'comparison', note: this.comparison ?? null });
+  }
+
   private async post(message: ToWebview): Promise<void> {
     if (this.disposed) return;
     this.deps.traffic?.posted(this.runUuid, message);
@@ -227,6 +245,7 @@ export class RunPanel implements vscode.Disposable {
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);
+        await this.postComparison();
         return;
       }
       case 'rendered':
@@ -257,6 +276,11 @@ export class RunPanel implements vscode.Disposable {
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'showComparison':
+        // The two runs by uuid: the compare commands open the comparison kept, without fetching.
+        if (this.comparison)
+          await vscode.commands.executeCommand(COMMANDS.compareWith, { baselineUuid: this.comparison.baselineUuid, runUuid: this.comparison.runUuid });
         return;
       case 'loadNode': {
         const value = run.value(message.section, message.slug);
