@@ -51,6 +51,7 @@ import { RunPanelManager } from './runPanel/vscode/runPanelManager';
 import { CommandTargets } from './runs/commandTarget';
 import { FollowedRuns } from './runs/followedRuns';
 import { loadedRunsOf } from './runs/runComparison';
+import { Comparisons } from './runs/comparisons';
 import { runUuidIn, WebAppLinks } from './runs/runLinks';
 import { RunStarter } from './runs/runStarter';
 import { showStartedRun } from './runs/showStartedRun';
@@ -141,12 +142,15 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
           posted: (_run: string, message: unknown) => void webviews.messages.push(message),
         }
       : undefined;
+  // Comparisons made (the compare commands), named in the run panels of their runs.
+  const comparisons = new Comparisons();
   const panels = new RunPanelManager(runs, {
     extensionUri: context.extensionUri,
     log,
     clients: connection,
     links,
     windowFocus,
+    comparisons,
     ...(traffic ? { traffic } : {}),
   });
   const failuresView = new FailuresView({ clients: connection, releases, log });
@@ -192,8 +196,8 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     prompts: vscodePrompts,
     addresses: () => settings,
   };
-  const comparisons = new ComparisonDocuments();
-  const compareDeps = { clients: connection, targets, loaded: loadedRunsOf(runs), documents: comparisons, addresses: () => settings, log };
+  const comparisonDocuments = new ComparisonDocuments();
+  const compareDeps = { clients: connection, targets, loaded: loadedRunsOf(runs), documents: comparisonDocuments, comparisons, addresses: () => settings, log };
   const applyGrouping = (grouped: boolean) => model.setSettings({ pageSize: readSettings().pageSize, groupByWorkflow: grouped });
 
   // Every command has its handler: the type says so (activation registers them all).
@@ -267,7 +271,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     followRetries,
     codeLenses,
     filesWithWorkflow,
-    comparisons,
+    comparisonDocuments,
   ];
   log.info(`Cargo Runs ${String(context.extension.packageJSON.version)} ready; API base URL ${settings.apiBaseUrl}.`);
   return {
@@ -276,7 +280,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     codeLenses,
     runDocuments: documents,
     errorDocuments: new ErrorDocumentProvider(runs),
-    comparisonDocuments: comparisons,
+    comparisonDocuments,
     restoreRunPanel: (panel, saved) => panels.restore(panel, saved),
     openLink: openLink({ ...openDeps, extensionId: context.extension.id, log }),
     askForToken: askForToken({ connection, log }),

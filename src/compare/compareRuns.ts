@@ -13,8 +13,8 @@ export interface CompareDeps {
   readonly prompts: Prompts;
   readonly loaded: LoadedRunSource;
   readonly log: Log;
-  /** Opens the diff editor of the pair. */
-  readonly show: (pair: RunPair) => Promise<void>;
+  /** Opens the diff editor of the pair; `lastSuccess`: the baseline is the workflow's newest successful run. */
+  readonly show: (pair: RunPair, lastSuccess: boolean) => Promise<void>;
   /** Asks for a run uuid or link ("Another Run…"): the run's uuid, or undefined when the box was closed. */
   readonly askRunUuid: () => Promise<string | undefined>;
   /** A call failed (a refused token stops the connection's other users). */
@@ -31,7 +31,7 @@ export async function compareWithLastSuccess(client: CargoClient, ref: ComparedR
       await deps.prompts.message('info', noSuccessText(result.run.run));
       return 'noSuccess';
     }
-    await deps.show(result.pair);
+    await deps.show(result.pair, true);
     return 'shown';
   });
 }
@@ -59,7 +59,7 @@ export async function compareWithPicked(client: CargoClient, ref: ComparedRunRef
   const known = fetched;
   const loaded: LoadedRunSource = { loaded: (uuid) => deps.loaded.loaded(uuid) ?? (uuid === known?.run.uuid ? known : undefined) };
   return attempt(deps, async (signal) => {
-    await deps.show(await withRun(client, ref, otherUuid, loaded, signal));
+    await deps.show(await withRun(client, ref, otherUuid, loaded, signal), false);
     return 'shown';
   });
 }

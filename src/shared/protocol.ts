@@ -99,6 +99,9 @@ export type LiveStatus = Infer<typeof liveStatus>;
 /** A newer batch that retried the run shown (its uuid and when it was created). */
 const newerRetryView = object({ batchUuid: string, createdAt: string });
 export type NewerRetryView = Infer<typeof newerRetryView>;
+/** A comparison the run is in, as the panel names it: one line of text, and the two runs "Show Comparison" opens. */
+const comparisonNote = object({ text: string, baselineUuid: string, runUuid: string });
+export type ComparisonNote = Infer<typeof comparisonNote>;
 
 /** The extension's messages to the webview, as the webview checks them. JSON values themselves are not walked (they can be megabytes). */
 export const toWebview = union('type', {
@@ -114,6 +117,8 @@ export const toWebview = union('type', {
   revealExecution: { index: refine(number, (index) => Number.isSafeInteger(index) && index >= 0) },
   /** The run was retried in a newer batch (null: no retry known). The webview offers to open it. */
   newerRetry: { retry: nullable(newerRetryView) },
+  /** The newest comparison the run is in, with the first node where the two runs differ (null: none made). */
+  comparison: { note: nullable(comparisonNote) },
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -142,6 +147,8 @@ export const toExtension = union('type', {
   loadNode: { section, slug: string },
   /** Open the run the newer retry made of this run's record. */
   openRetry: {},
+  /** Open the diff of the comparison the panel names again (it was made already: nothing is fetched). */
+  showComparison: {},
 });
 export type ToExtension = Infer<typeof toExtension>;
 

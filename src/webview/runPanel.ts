@@ -10,6 +10,7 @@ import {
   parsePanelState,
   parseToWebview,
   type JsonSection,
+  type ComparisonNote,
   type LiveStatus,
   type NewerRetryView,
   type NodeJson,
@@ -24,6 +25,7 @@ import { SectionTree, type SectionHost } from './jsonTree';
 import { enableKeyboard } from './keyboard';
 import { renderLiveStatus } from './liveStatus';
 import { renderNewerRetry } from './retryNotice';
+import { renderComparisonNote } from './comparisonNote';
 import { createNodeValues } from './nodeValues';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
@@ -45,6 +47,7 @@ const restored = parsePanelState(vscode.getState());
 let run: RunView | undefined;
 let liveStatus: LiveStatus | null = null;
 let newerRetry: NewerRetryView | null = null;
+let comparison: ComparisonNote | null = null;
 let valuesStatus: ValuesStatus | null = null;
 /** The sections show the run's values (they have arrived at least once). */
 let valuesShown = false;
@@ -63,6 +66,7 @@ const sections: Record<JsonSection, SectionTree> = {
 const statusSlot = el('div', { className: 'status-slot' });
 const retrySlot = el('div', { className: 'retry-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
+const comparisonSlot = el('div', { className: 'comparison-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const valuesSlot = el('div', { className: 'values-slot' });
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
@@ -83,6 +87,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'valuesStatus':
       showValuesStatus(message.status);
+      return;
+    case 'comparison':
+      showComparison(message.note);
       return;
     case 'revealExecution':
       revealExecution(message.index);
@@ -158,6 +165,14 @@ function showNewerRetry(retry: NewerRetryView | null): void {
   refocus(focusKey);
 }
 
+function showComparison(note: ComparisonNote | null): void {
+  comparison = note;
+  const focusKey = focusedKey();
+  const shown = renderComparisonNote(note, post);
+  comparisonSlot.replaceChildren(...(shown ? [shown] : []));
+  refocus(focusKey);
+}
+
 function showRun(next: RunView): void {
   const first = run === undefined;
   run = next;
@@ -168,9 +183,20 @@ function showRun(next: RunView): void {
   headerSlot.replaceChildren(header);
   executionsSlot.replaceChildren(executions);
   if (first) {
-    root.replaceChildren(statusSlot, retrySlot, headerSlot, executionsSlot, search.element, valuesSlot, sections.context.element, sections.configs.element);
+    root.replaceChildren(
+      statusSlot,
+      retrySlot,
+      headerSlot,
+      comparisonSlot,
+      executionsSlot,
+      search.element,
+      valuesSlot,
+      sections.context.element,
+      sections.configs.element,
+    );
     showLiveStatus(liveStatus);
     showNewerRetry(newerRetry);
+    showComparison(comparison);
     showValuesStatus(valuesStatus);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
@@ -209,7 +235,7 @@ function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJso
 // data), so that the focus can come back to the same one.
 function focusedKey(): string | undefined {
   const focused = document.activeElement;
-  const redrawn = [statusSlot, headerSlot, executionsSlot];
+  const redrawn = [statusSlot, headerSlot, comparisonSlot, executionsSlot];
   return focused instanceof HTMLElement && redrawn.some((slot) => slot.contains(focused)) ? focused.dataset.focusKey : undefined;
 }
 

@@ -30,7 +30,17 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
       .requests.filter((request) => request.time >= since)
       .map((request) => `${request.method} ${request.path.replace(/^\/v1\/orchestration/, '')}`);
   let failedUuid = '';
-  let expected: { readonly keys: Set<string>; readonly heading: string; readonly success: RunDetails; readonly failed: RunDetails } | undefined;
+  let expected:
+    | {
+        readonly keys: Set<string>;
+        readonly heading: string;
+        /** The first node that differs, and what differs there, as the diff's first line names them. */
+        readonly node: string;
+        readonly what: string;
+        readonly success: RunDetails;
+        readonly failed: RunDetails;
+      }
+    | undefined;
 
   const scrollTopOf = (editor: Locator) => editor.evaluate((root) => root.querySelector<HTMLElement>('.lines-content')?.style.top ?? '');
 
@@ -148,7 +158,7 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
       : differs(slug, 'branch')
         ? `branch ${String(before?.nodeChildIndex ?? 'none')} → ${String(first.nodeChildIndex ?? 'none')}`
         : 'computed config differs';
-    expected = { keys, heading: `First difference: ${slug}: ${what}`, success, failed };
+    expected = { keys, heading: `First difference: ${slug}: ${what}`, node: slug, what, success, failed };
     assert.ok(keys.size > 2, `the runs differ in more than their statuses: ${[...keys].join(', ')}`);
   });
 
@@ -229,6 +239,20 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
     await s.wb.screenshot('compare - both runs loaded');
   });
 
+  test('after the compare, the run’s panel names the same first differing node as the diff’s first line, asking Cargo nothing', async () => {
+    const want = expected ?? assert.fail('the runs of the first test');
+    const since = Date.now();
+    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
+    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+    // The failed run's panel (the success's says "this run as its last success").
+    const frame = await panelFrame(/Compared with .* \(last success\):/);
+    const record = want.success.run.recordTitle || want.success.run.recordId;
+    assert.equal(await frame.locator('.comparison-note p').innerText(), `Compared with ${record} (last success): first differs at ${want.node} — ${want.what}`);
+    assert.equal(want.heading, `First difference: ${want.node}: ${want.what}`, 'the node and what differs, as the diff’s first line says them');
+    assert.deepEqual(api(since), [], 'the comparison was made already: nothing asked of Cargo to name it');
+    await s.wb.screenshot('compare - the run panel names the first difference');
+  });
+
   test('Compare with… from the run panel: the workflow’s recent runs to pick from, or a run by uuid; both loaded: one runs/list', async () => {
     const want = expected ?? assert.fail('the runs of the first test');
     // The failed run's panel in front again (the diff editor took its place).
@@ -250,5 +274,25 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
     assert.equal(diff.left[0]?.text, want.heading);
     assert.deepEqual(api(since), ['POST /runs/list'], 'both runs loaded: the recent runs alone');
     await s.wb.screenshot('compare - with a run typed');
+  });
+
+  test('Show Comparison in the run’s panel opens the comparison made again: no request', async () => {
+    const want = expected ?? assert.fail('the runs of the first test');
+    const since = Date.now();
+    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
+    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+    const record = want.success.run.recordTitle || want.success.run.recordId;
+    // The newest comparison of the run: the same two runs, picked this time (Compare with…).
+    const frame = await panelFrame(`Compared with ${record}: first differs at ${want.node} — ${want.what}`);
+    const diffTabs = s.wb.page.locator('.tabs-container .tab', { hasText: '↔' });
+    const before = await diffTabs.count();
+    await frame.getByRole('button', { name: 'Show Comparison' }).click();
+    await waitFor('one more diff editor of the two runs', async () => ((await diffTabs.count()) > before ? true : undefined), 10_000);
+    const diff = await shownDiff();
+    assert.equal(diff.left[0]?.text, want.heading);
+    assert.equal(diff.right[0]?.text, want.heading);
+    assert.deepEqual(diff.changedKeys, [...want.keys].sort());
+    assert.deepEqual(api(since), [], 'the comparison was made already: nothing asked of Cargo to open it again');
+    await s.wb.screenshot('compare - shown again from the run panel');
   });
 });

@@ -1,6 +1,7 @@
 // Compile-time only (tsc --noEmit -p test): the message types derived from their checks are exactly the hand-written ones they replaced.
 import type { Infer, Check } from '../../src/shared/check';
 import type {
+  ComparisonNote,
   ExecutionView,
   JsonSection,
   JsonValue,
@@ -68,6 +69,11 @@ interface WasLiveStatus {
   readonly signIn: boolean;
   readonly lastUpdatedAt: string | null;
 }
+interface WasComparisonNote {
+  readonly text: string;
+  readonly baselineUuid: string;
+  readonly runUuid: string;
+}
 type WasToWebview =
   | { readonly type: 'runLoaded'; readonly run: WasRunView }
   | { readonly type: 'nodeLoaded'; readonly section: WasJsonSection; readonly slug: string; readonly value: JsonValue }
@@ -75,7 +81,8 @@ type WasToWebview =
   | { readonly type: 'liveStatus'; readonly problem: WasLiveStatus | null }
   | { readonly type: 'valuesStatus'; readonly status: WasValuesStatus | null }
   | { readonly type: 'revealExecution'; readonly index: number }
-  | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null };
+  | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null }
+  | { readonly type: 'comparison'; readonly note: WasComparisonNote | null };
 type WasToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered' }
@@ -87,7 +94,8 @@ type WasToExtension =
   | { readonly type: 'runCommand'; readonly command: 'showFailures' | 'retryFailedRuns' | 'watchRun' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string }
-  | { readonly type: 'openRetry' };
+  | { readonly type: 'openRetry' }
+  | { readonly type: 'showComparison' };
 interface WasRunLocator {
   readonly createdAt: string;
   readonly workflowUuid: string;
@@ -116,6 +124,7 @@ export type DerivedAsWritten = [
   Expect<Equal<RunView, WasRunView>>,
   Expect<Equal<ValuesStatus, WasValuesStatus>>,
   Expect<Equal<LiveStatus, WasLiveStatus>>,
+  Expect<Equal<ComparisonNote, WasComparisonNote>>,
   Expect<Equal<ToWebview, WasToWebview>>,
   Expect<Equal<ToExtension, WasToExtension>>,
   Expect<Equal<RunLocator, WasRunLocator>>,

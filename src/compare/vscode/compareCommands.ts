@@ -6,6 +6,7 @@ import { noteFailure } from '../../core/clientSource';
 import type { Log } from '../../core/log';
 import { requireClient } from '../../connection/vscode/requireClient';
 import type { CommandTargets } from '../../runs/commandTarget';
+import { isComparisonReference, type Comparisons } from '../../runs/comparisons';
 import type { LoadedRunSource } from '../../runs/runComparison';
 import { readRunReference, type CargoAddresses } from '../../runs/runReference';
 import { askText } from '../../vscode/askText';
@@ -18,6 +19,8 @@ export interface CompareCommandDeps {
   readonly targets: CommandTargets;
   readonly loaded: LoadedRunSource;
   readonly documents: ComparisonDocuments;
+  /** Where a comparison made is kept (a run panel of either run names its first difference). */
+  readonly comparisons: Comparisons;
   readonly addresses: () => CargoAddresses;
   readonly log: Log;
 }
@@ -27,7 +30,10 @@ function compareDeps(deps: CompareCommandDeps): CompareDeps {
     prompts: vscodePrompts,
     loaded: deps.loaded,
     log: deps.log,
-    show: (pair) => deps.documents.show(pair),
+    show: async (pair, lastSuccess) => {
+      const first = await deps.documents.show(pair);
+      deps.comparisons.made(pair, lastSuccess, first);
+    },
     askRunUuid: async () => {
       const reference = (text: string) => readRunReference(text, deps.addresses());
       const input = await askText({
@@ -44,6 +50,12 @@ function compareDeps(deps: CompareCommandDeps): CompareDeps {
 
 function command(deps: CompareCommandDeps, compare: typeof lastSuccess) {
   return async (arg?: unknown): Promise<void> => {
+    // "Show Comparison" in a run panel: the comparison made, opened again without asking Cargo.
+    if (isComparisonReference(arg)) {
+      const kept = deps.comparisons.find(arg.baselineUuid, arg.runUuid);
+      if (kept) await deps.documents.show(kept.pair);
+      return;
+    }
     const target = deps.targets.run(arg);
     if (!target) return;
     const client = await requireClient(deps.clients);

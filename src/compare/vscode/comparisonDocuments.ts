@@ -4,7 +4,7 @@
 // says to compare again rather than fetch anything.
 import * as vscode from 'vscode';
 import { comparisonTitle } from '../presentation';
-import { comparisonText } from '../../runs/comparisonText';
+import { comparisonText, type FirstDifference } from '../../runs/comparisonText';
 import type { RunPair } from '../../runs/runComparison';
 import { SCHEMES } from '../../ids';
 
@@ -22,8 +22,8 @@ export class ComparisonDocuments implements vscode.TextDocumentContentProvider, 
     return this.texts.get(uri.toString()) ?? 'This comparison is no longer open. Run Compare with Last Success (or Compare with…) again.\n';
   }
 
-  /** Opens the diff editor of the pair: the baseline on the left, the run on the right. */
-  async show(pair: RunPair): Promise<void> {
+  /** Opens the diff editor of the pair (the baseline on the left, the run on the right); the first node where they differ. */
+  async show(pair: RunPair): Promise<FirstDifference | undefined> {
     const text = comparisonText(pair.baseline, pair.run);
     const id = ++this.count;
     const left = vscode.Uri.from({ scheme: SCHEMES.comparison, path: `/${id}/baseline.txt` });
@@ -32,6 +32,7 @@ export class ComparisonDocuments implements vscode.TextDocumentContentProvider, 
     this.keep(right, text.right);
     const title = comparisonTitle(pair.baseline.run, pair.run.run);
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
+    return text.first;
   }
 
   private keep(uri: vscode.Uri, text: string): void {

@@ -10,10 +10,13 @@ import type { RunTarget } from '../../runs/commandTarget';
 import type { FollowedRunState } from '../../runs/followedRun';
 import type { FollowedRunHandle } from '../../runs/followedRuns';
 import type { WebAppLinks } from '../../runs/runLinks';
+import type { Comparisons } from '../../runs/comparisons';
 import type { OpenRunOptions } from '../../runs/runOpener';
-import type { LiveStatus, ToWebview } from '../../shared/protocol';
+import type { ComparisonNote, LiveStatus, ToWebview } from '../../shared/protocol';
+import { comparisonNote } from '../comparisonNote';
 import { parseToExtension } from '../../shared/protocol';
 import { NewerRetry, newerRetryView } from '../newerRetry';
+import { OpeningTimes } from '../openingTimes';
 import { RunScreen } from '../runScreen';
 import type { TitleFacts } from '../panelTitles';
 import { runPanelHtml, runPanelWebviewOptions } from './panelHtml';
@@ -31,6 +34,8 @@ export interface RunPanelDeps {
   readonly links: WebAppLinks;
   /** The window's focus, as a Visibility: live updates run only while the panel can be seen. */
   readonly windowFocus: Visibility;
+  /** The comparisons made: the panel of a run in one names where the two runs first differ. */
+  readonly comparisons?: Pick<Comparisons, 'of' | 'onDidChange'>;
   /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
   readonly traffic?: WebviewTraffic;
 }
@@ -41,27 +46,15 @@ export interface WebviewTraffic {
   posted(runUuid: string, message: ToWebview): void;
 }
 
-/** How long this opening of the panel took, until its first screen is logged. */
-interface OpeningTimes {
-  /** performance.now() when opening began. */
-  readonly openedAt: number;
-  /** When the webview first said 'ready', in ms after opening began. */
-  readyMs?: number;
-  /** When the run's first screen (header and executions) could first be shown, in ms after opening began. */
-  fetchedMs?: number;
-  /** The panel was hidden before the first screen: the time would include the time away. */
-  hidden: boolean;
-  /** When the webview first drew the run (its header at least), in ms after opening began. */
-  firstScreenMs?: number;
-}
-
 export class RunPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The webview has said 'ready': what is posted from now on arrives. */
   private webviewReady = false;
   /** What the webview has, so that nothing is posted twice. */
-  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean; retry?: string } = {};
-  private opening: OpeningTimes | undefined;
+  private posted: { signature?: string; failure?: string; status?: string; values?: string; withValues?: boolean; retry?: string; comparison?: string } = {};
+  /** The comparison the panel names, as posted ("Show Comparison" opens it again). */
+  private comparison: ComparisonNote | undefined;
+  private readonly opening: OpeningTimes;
   /** An execution to bring into view once the webview shows the run. */
   private pendingReveal: number | undefined;
   private disposed = false;
@@ -77,7 +70,7 @@ export class RunPanel implements vscode.Disposable {
     private readonly knownFacts: TitleFacts | undefined,
     private readonly manager: { titleChanged(): void; disposed(): void; open(runUuid: string, options: OpenRunOptions): void },
   ) {
-    this.opening = { openedAt, hidden: !panel.visible };
+    this.opening = new OpeningTimes(openedAt, panel.visible, this.label, deps.log);
     this.screen = new RunScreen(watched.run);
     this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
@@ -92,11 +85,12 @@ export class RunPanel implements vscode.Disposable {
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible && this.opening) this.opening.hidden = true;
+        if (!panel.visible) this.opening.panelHidden();
       }),
       watchSeen(panelVisibility, deps.windowFocus, (seen) => watched.setOnScreen(seen)),
       watched.run.onDidChange(() => this.showState()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      ...(deps.comparisons ? [deps.comparisons.onDidChange(() => void this.postComparison())] : []),
     );
     panel.webview.html = runPanelHtml(panel.webview, deps.extensionUri);
     deps.traffic?.html(watched.run.runUuid, panel.webview.html);
@@ -167,7 +161,7 @@ export class RunPanel implements vscode.Disposable {
     const screen = this.screen.current;
     if (screen) {
       this.manager.titleChanged();
-      if (this.opening) this.opening.fetchedMs ??= performance.now() - this.opening.openedAt;
+      this.opening.runFetched();
     }
     void this.postLatest(this.watched.run.state);
   }
@@ -226,6 +220,17 @@ export class RunPanel implements vscode.Disposable {
     }
   }
 
+  /** The newest comparison the run is in (made elsewhere: nothing is fetched for it), unless the webview has it. */
+  private async postComparison(): Promise<void> {
+    if (!this.webviewReady) return;
+    const kept = this.deps.comparisons?.of(this.runUuid);
+    this.comparison = kept ? comparisonNote(kept, this.runUuid) : undefined;
+    const key = JSON.stringify(this.comparison ?? null);
+    if (key === this.posted.comparison) return;
+    this.posted.comparison = key;
+    await this.post({ type: 'comparison', note: this.comparison ?? null });
+  }
+
   private async post(message: ToWebview): Promise<void> {
     if (this.disposed) return;
     this.deps.traffic?.posted(this.runUuid, message);
@@ -241,7 +246,7 @@ export class RunPanel implements vscode.Disposable {
     const run = this.watched.run;
     switch (message.type) {
       case 'ready': {
-        if (this.opening) this.opening.readyMs ??= performance.now() - this.opening.openedAt;
+        this.opening.webviewReady();
         // Ready again: the webview was reloaded (shown again after being hidden) and shows nothing yet.
         const reloaded = this.webviewReady;
         this.webviewReady = true;
@@ -249,13 +254,14 @@ export class RunPanel implements vscode.Disposable {
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);
+        await this.postComparison();
         return;
       }
       case 'rendered':
-        this.logFirstScreen();
+        if (this.posted.signature !== undefined) this.opening.firstScreen(this.posted.withValues === true);
         return;
       case 'valuesRendered':
-        this.logValues();
+        this.opening.valuesDrawn();
         return;
       case 'openJson':
         await showRunDocument(this.runUuid);
@@ -283,6 +289,11 @@ export class RunPanel implements vscode.Disposable {
       case 'openRetry':
         await this.openRetry();
         return;
+      case 'showComparison':
+        // The two runs by uuid: the compare commands open the comparison kept, without fetching.
+        if (this.comparison)
+          await vscode.commands.executeCommand(COMMANDS.compareWith, { baselineUuid: this.comparison.baselineUuid, runUuid: this.comparison.runUuid });
+        return;
       case 'loadNode': {
         const value = run.value(message.section, message.slug);
         if (value !== undefined) await this.post({ type: 'nodeLoaded', section: message.section, slug: message.slug, value });
@@ -300,30 +311,4 @@ export class RunPanel implements vscode.Disposable {
     // Cargo has not made this record's run yet: the retry batch itself, in the Runs view, as Open… shows a batch.
     await vscode.commands.executeCommand(COMMANDS.openRunByUuid, this.deps.links.batch(found.retry.workflowUuid, found.retry.uuid));
   }
-
-  /** The first time the webview has drawn a run: how long opening the panel took, from its creation. */
-  private logFirstScreen(): void {
-    const opening = this.opening;
-    if (!opening || this.posted.signature === undefined || opening.firstScreenMs !== undefined) return;
-    opening.firstScreenMs = performance.now() - opening.openedAt;
-    // Timed once more when the context is drawn, unless it came with the first screen.
-    if (this.posted.withValues) this.opening = undefined;
-    if (opening.hidden) {
-      this.deps.log.debug(`${this.label}: first screen drawn after the panel had been hidden; not timed.`);
-      return;
-    }
-    this.deps.log.info(
-      `${this.label}: first screen in ${ms(opening.firstScreenMs)} ms (webview ready at ${ms(opening.readyMs)} ms, run fetched at ${ms(opening.fetchedMs)} ms)`,
-    );
-  }
-
-  /** The context and computed configs drawn after the first screen: how long after opening they were. */
-  private logValues(): void {
-    const opening = this.opening;
-    if (!opening || opening.firstScreenMs === undefined) return;
-    this.opening = undefined;
-    if (!opening.hidden) this.deps.log.info(`${this.label}: context and computed configs drawn in ${ms(performance.now() - opening.openedAt)} ms`);
-  }
 }
-
-const ms = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));

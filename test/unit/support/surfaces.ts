@@ -27,6 +27,8 @@ import { nodeStartWords, retryConfirmation, retryNodeItems, retryRefusalText } f
 import { retryEnd } from '../../../src/runs/retryFollowing';
 import { comparisonText } from '../../../src/runs/comparisonText';
 import { comparisonTitle, noSuccessText, runPickRows } from '../../../src/compare/presentation';
+import { Comparisons } from '../../../src/runs/comparisons';
+import { comparisonNote } from '../../../src/runPanel/comparisonNote';
 import type { Shown, Sink } from './sinks';
 import { NOW, type World } from './world';
 
@@ -352,6 +354,28 @@ export const SURFACES: readonly Surface[] = [
         ...shown('jsonLines', 'left document', text.left),
         ...shown('jsonLines', 'right document', text.right),
       ];
+    },
+  },
+  {
+    name: 'Run panel: the comparison its run is in (the other run’s record, the first node that differs)',
+    build: (world) => {
+      // The baseline's first execution in another status: the note names that node (its hostile name).
+      const executions = world.run.executions.map((execution, i) => (i === 0 ? { ...execution, status: { known: 'success', raw: 'success' } } : execution));
+      const success = {
+        ...world.details,
+        run: { ...world.run, uuid: `${world.run.uuid}-2`, status: { known: 'success', raw: 'success' }, executions },
+      } as typeof world.details;
+      const comparisons = new Comparisons();
+      const notes = [
+        comparisons.made({ baseline: success, run: world.details }, true),
+        comparisons.made({ baseline: world.details, run: success }, false),
+      ].flatMap((comparison) => [comparisonNote(comparison, world.run.uuid), comparisonNote(comparison, success.run.uuid)]);
+      return notes.flatMap((note, i) => shown('webview', `note ${i}`, webviewText(note.text)));
+    },
+    verify: (world) => {
+      const comparison = new Comparisons().made({ baseline: world.details, run: world.details }, true);
+      const note = comparisonNote(comparison, world.run.uuid);
+      assert.deepEqual(parseToWebview({ type: 'comparison', note }), { type: 'comparison', note });
     },
   },
   {
