@@ -59,12 +59,12 @@ export function retryConfirmation(count: number, fromWords: string, batches: num
   };
 }
 
-/** Cargo's refusal of a retry, in the user's words (Cargo's own message goes to the log). */
 /** The refusal as a notification shows it: what came before it (chunks created) and after (not sent) around it. */
 export function retryRefusalText(failure: Extract<CreateFailure, { kind: 'refused' }>, before = '', after = ''): string {
   return notificationText(`${before}${retryRefusalMessage(failure)}${after}`, 800);
 }
 
+/** Cargo's refusal of a retry, in the user's words (Cargo's own message goes to the log). */
 export function retryRefusalMessage(failure: Extract<CreateFailure, { kind: 'refused' }>): string {
   const error = failure.error;
   if (error instanceof CargoAuthError) return 'Cargo rejected the API token. Sign in again, then retry the runs.';
