@@ -149,28 +149,26 @@ function showPending(): void {
   sections.configs.setPending(text);
 }
 
+/** A notice (or none) in its slot above the run, the keyboard focus kept where it was. */
+function fillSlot(slot: HTMLElement, notice: HTMLElement | null | undefined): void {
+  const focusKey = focusedKey();
+  slot.replaceChildren(...(notice ? [notice] : []));
+  refocus(focusKey);
+}
+
 function showLiveStatus(status: LiveStatus | null): void {
   liveStatus = status;
-  const focusKey = focusedKey();
-  const notice = renderLiveStatus(status, post);
-  statusSlot.replaceChildren(...(notice ? [notice] : []));
-  refocus(focusKey);
+  fillSlot(statusSlot, renderLiveStatus(status, post));
 }
 
 function showNewerRetry(retry: NewerRetryView | null): void {
   newerRetry = retry;
-  const focusKey = focusedKey();
-  const notice = renderNewerRetry(retry, post);
-  retrySlot.replaceChildren(...(notice ? [notice] : []));
-  refocus(focusKey);
+  fillSlot(retrySlot, renderNewerRetry(retry, post));
 }
 
 function showComparison(note: ComparisonNote | null): void {
   comparison = note;
-  const focusKey = focusedKey();
-  const shown = renderComparisonNote(note, post);
-  comparisonSlot.replaceChildren(...(shown ? [shown] : []));
-  refocus(focusKey);
+  fillSlot(comparisonSlot, renderComparisonNote(note, post));
 }
 
 function showRun(next: RunView): void {
