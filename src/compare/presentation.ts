@@ -1,20 +1,16 @@
 // What comparing two runs shows besides the documents: the diff editor's title, the runs to pick from
 // ("Compare with…"), and what is said when there is nothing to compare with. Pure; run data passes
 // through the sink function of the place it is shown.
+import { runRecordLabel } from '../runs/labels';
 import type { Run } from '../api';
 import { formatRelativeTime } from '../shared/format';
-import { firstVisible, notificationText, plainText, quickPickText } from '../shared/text';
+import { notificationText, plainText, quickPickText } from '../shared/text';
 
 type NamedRun = Pick<Run, 'recordTitle' | 'recordId' | 'status' | 'createdAt'>;
 
-/** A run by its record: its title, else its record's id, else what it is. Data: each sink makes it safe. */
-function recordOf(run: Pick<Run, 'recordTitle' | 'recordId'>): string {
-  return firstVisible(run.recordTitle, run.recordId) ?? 'a run without a record';
-}
-
 /** "Atlas AI (success, 2 h ago)": one run of a comparison, by its record, status and age. */
 function runName(run: NamedRun, now: number): string {
-  return `${plainText(recordOf(run), 60)} (${plainText(run.status.raw, 20)}, ${formatRelativeTime(run.createdAt, now)})`;
+  return `${plainText(runRecordLabel(run), 60)} (${plainText(run.status.raw, 20)}, ${formatRelativeTime(run.createdAt, now)})`;
 }
 
 /** The diff editor's title (one line of plain text): the baseline, then the run compared with it. */
@@ -34,7 +30,7 @@ export interface RunPickRow {
 export function runPickRows(runs: readonly Run[], now: number = Date.now()): RunPickRow[] {
   return [
     ...runs.map((run) => ({
-      label: quickPickText(recordOf(run), 100),
+      label: quickPickText(runRecordLabel(run), 100),
       description: quickPickText(`${run.status.raw} · ${formatRelativeTime(run.createdAt, now)}`, 80),
       detail: quickPickText(run.errorMessage ? `${run.errorMessage}` : `Record ${run.recordId}`, 200),
       runUuid: run.uuid,
@@ -45,5 +41,5 @@ export function runPickRows(runs: readonly Run[], now: number = Date.now()): Run
 
 /** Said when the run's workflow has no successful run to compare with. */
 export function noSuccessText(run: Pick<Run, 'recordTitle' | 'recordId'>): string {
-  return notificationText(`No successful run of this workflow to compare the run of ${recordOf(run)} with.`, 300);
+  return notificationText(`No successful run of this workflow to compare the run of ${runRecordLabel(run)} with.`, 300);
 }

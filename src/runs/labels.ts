@@ -14,6 +14,11 @@ export function nodeLabel(node: { readonly name?: string | null | undefined; rea
   return name.toLowerCase() === node.slug.toLowerCase() ? name : `${name} (${node.slug})`;
 }
 
+/** A run by its record: its title, else its record's id, else what it is. Plain text: each sink makes it safe. */
+export function runRecordLabel(run: { readonly recordTitle?: string | null | undefined; readonly recordId?: string | null | undefined }): string {
+  return firstVisible(run.recordTitle, run.recordId) ?? 'a run without a record';
+}
+
 const DATA_KIND_LABELS: Readonly<Record<string, string>> = {
   segment: 'Segment',
   change: 'Segment change',

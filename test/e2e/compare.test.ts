@@ -239,11 +239,16 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
     await s.wb.screenshot('compare - both runs loaded');
   });
 
+  /** The failed run's panel in front again (a diff editor took its place). */
+  async function failedRunPanelInFront(): Promise<void> {
+    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
+    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+  }
+
   test('after the compare, the run’s panel names the same first differing node as the diff’s first line, asking Cargo nothing', async () => {
     const want = expected ?? assert.fail('the runs of the first test');
     const since = Date.now();
-    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
-    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+    await failedRunPanelInFront();
     // The failed run's panel (the success's says "this run as its last success").
     const frame = await panelFrame(/Compared with .* \(last success\):/);
     const record = want.success.run.recordTitle || want.success.run.recordId;
@@ -256,8 +261,7 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
   test('Compare with… from the run panel: the workflow’s recent runs to pick from, or a run by uuid; both loaded: one runs/list', async () => {
     const want = expected ?? assert.fail('the runs of the first test');
     // The failed run's panel in front again (the diff editor took its place).
-    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
-    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+    await failedRunPanelInFront();
     const since = Date.now();
     await s.wb.runCommand('Cargo: Compare with…');
     const items = await s.wb.waitForQuickPickItems('Compare with…');
@@ -279,8 +283,7 @@ describe('Compare with Last Success', { timeout: 600_000 }, () => {
   test('Show Comparison in the run’s panel opens the comparison made again: no request', async () => {
     const want = expected ?? assert.fail('the runs of the first test');
     const since = Date.now();
-    await s.wb.page.locator('.tabs-container .tab', { hasText: 'Compare Co · error' }).first().click();
-    await waitFor('the failed run’s panel in front', async () => ((await tabTitle()).includes('Compare Co · error') ? true : undefined), 10_000);
+    await failedRunPanelInFront();
     const record = want.success.run.recordTitle || want.success.run.recordId;
     // The newest comparison of the run: the same two runs, picked this time (Compare with…).
     const frame = await panelFrame(`Compared with ${record}: first differs at ${want.node} — ${want.what}`);
