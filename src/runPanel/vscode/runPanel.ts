@@ -24,6 +24,8 @@ import { markReached } from '../../vscode/reached';
 import { showRunDocument } from './runDocument';
 import { notificationText } from '../../shared/text';
 import type { Batch } from '../../api';
+import type { ReleaseNodesSource } from '../../runs/releaseNodes';
+import type { TraceLineages } from '../../runs/traceLineages';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -36,6 +38,10 @@ export interface RunPanelDeps {
   readonly windowFocus: Visibility;
   /** The comparisons made: the panel of a run in one names where the two runs first differ. */
   readonly comparisons?: Pick<Comparisons, 'of' | 'onDidChange'>;
+  /** The nodes of a run's release (their configs, with the expressions the run evaluated): one request per release. */
+  readonly releases?: ReleaseNodesSource;
+  /** The lineages of runs (their traces' spans): the timeline and the run that started a child run. */
+  readonly lineages?: TraceLineages;
   /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
   readonly traffic?: WebviewTraffic;
 }
