@@ -103,6 +103,40 @@ export type NewerRetryView = Infer<typeof newerRetryView>;
 const comparisonNote = object({ text: string, baselineUuid: string, runUuid: string });
 export type ComparisonNote = Infer<typeof comparisonNote>;
 
+/** One bar of the run panel's timeline: an execution of the run, or of a run it started, nested under the execution that started it. */
+const timelineBar = object({
+  /** 0: the run's own execution; 1: one of a run it started; and so on. */
+  depth: number,
+  /** The run the execution belongs to (a child run's bar opens that run's panel). */
+  runUuid: string,
+  /** The index among the panel's run's executions (its node's values open); null for a child run's execution. */
+  execution: nullable(number),
+  nodeSlug: string,
+  nodeName: stringOrNull,
+  status: string,
+  failed: boolean,
+  /** Not finished while its run goes on: the webview draws it up to now. */
+  running: boolean,
+  /** Epoch ms; null when unknown. */
+  startedAt: nullable(number),
+  finishedAt: nullable(number),
+  /** Already formatted; empty while it runs (the webview counts) or when a time is unknown. */
+  duration: string,
+  credits: number,
+  slowest: boolean,
+  costliest: boolean,
+});
+export type TimelineBar = Infer<typeof timelineBar>;
+/** The trace's totals (GET /traces/{uuid}): the whole lineage, child runs included. */
+const traceTotals = object({ spans: number, credits: number, status: string });
+const timelineView = object({
+  bars: array(timelineBar),
+  totals: nullable(traceTotals),
+  /** What the timeline lacks and why (the runs it started could not be fetched, the lineage was cut), or null. */
+  note: stringOrNull,
+});
+export type TimelineView = Infer<typeof timelineView>;
+
 /** The extension's messages to the webview, as the webview checks them. JSON values themselves are not walked (they can be megabytes). */
 export const toWebview = union('type', {
   runLoaded: { run: runView },
@@ -119,6 +153,8 @@ export const toWebview = union('type', {
   newerRetry: { retry: nullable(newerRetryView) },
   /** The newest comparison the run is in, with the first node where the two runs differ (null: none made). */
   comparison: { note: nullable(comparisonNote) },
+  /** The run's timeline, with the executions of the runs it started. */
+  timeline: { timeline: timelineView },
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -149,6 +185,8 @@ export const toExtension = union('type', {
   openRetry: {},
   /** Open the diff of the comparison the panel names again (it was made already: nothing is fetched). */
   showComparison: {},
+  /** Open the panel of a run the panel's run started (a timeline bar's); the extension opens only a run its timeline shows. */
+  openChildRun: { runUuid: refine(string, isUuid) },
 });
 export type ToExtension = Infer<typeof toExtension>;
 

@@ -30,6 +30,7 @@ import { createNodeValues } from './nodeValues';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
 import { renderValuesStatus } from './valuesStatus';
+import { createTimeline } from './timeline';
 
 interface VsCodeApi {
   postMessage(message: ToExtension): void;
@@ -68,6 +69,7 @@ const retrySlot = el('div', { className: 'retry-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
 const comparisonSlot = el('div', { className: 'comparison-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
+const timeline = createTimeline({ post, reveal: (index) => revealExecution(index) });
 const valuesSlot = el('div', { className: 'values-slot' });
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
 enableKeyboard(root, () => search.focus());
@@ -93,6 +95,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'revealExecution':
       revealExecution(message.index);
+      return;
+    case 'timeline':
+      timeline.show(message.timeline);
       return;
     case 'newerRetry':
       showNewerRetry(message.retry);
@@ -186,6 +191,7 @@ function showRun(next: RunView): void {
       retrySlot,
       headerSlot,
       comparisonSlot,
+      timeline.element,
       executionsSlot,
       search.element,
       valuesSlot,

@@ -2,6 +2,7 @@
 import type { Infer, Check } from '../../src/shared/check';
 import type {
   ComparisonNote,
+  TimelineView,
   ExecutionView,
   JsonSection,
   JsonValue,
@@ -74,6 +75,27 @@ interface WasComparisonNote {
   readonly baselineUuid: string;
   readonly runUuid: string;
 }
+interface WasTimelineBar {
+  readonly depth: number;
+  readonly runUuid: string;
+  readonly execution: number | null;
+  readonly nodeSlug: string;
+  readonly nodeName: string | null;
+  readonly status: string;
+  readonly failed: boolean;
+  readonly running: boolean;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+  readonly duration: string;
+  readonly credits: number;
+  readonly slowest: boolean;
+  readonly costliest: boolean;
+}
+interface WasTimelineView {
+  readonly bars: readonly WasTimelineBar[];
+  readonly totals: { readonly spans: number; readonly credits: number; readonly status: string } | null;
+  readonly note: string | null;
+}
 type WasToWebview =
   | { readonly type: 'runLoaded'; readonly run: WasRunView }
   | { readonly type: 'nodeLoaded'; readonly section: WasJsonSection; readonly slug: string; readonly value: JsonValue }
@@ -82,7 +104,8 @@ type WasToWebview =
   | { readonly type: 'valuesStatus'; readonly status: WasValuesStatus | null }
   | { readonly type: 'revealExecution'; readonly index: number }
   | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null }
-  | { readonly type: 'comparison'; readonly note: WasComparisonNote | null };
+  | { readonly type: 'comparison'; readonly note: WasComparisonNote | null }
+  | { readonly type: 'timeline'; readonly timeline: WasTimelineView };
 type WasToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered' }
@@ -95,7 +118,8 @@ type WasToExtension =
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string }
   | { readonly type: 'openRetry' }
-  | { readonly type: 'showComparison' };
+  | { readonly type: 'showComparison' }
+  | { readonly type: 'openChildRun'; readonly runUuid: string };
 interface WasRunLocator {
   readonly createdAt: string;
   readonly workflowUuid: string;
@@ -125,6 +149,7 @@ export type DerivedAsWritten = [
   Expect<Equal<ValuesStatus, WasValuesStatus>>,
   Expect<Equal<LiveStatus, WasLiveStatus>>,
   Expect<Equal<ComparisonNote, WasComparisonNote>>,
+  Expect<Equal<TimelineView, WasTimelineView>>,
   Expect<Equal<ToWebview, WasToWebview>>,
   Expect<Equal<ToExtension, WasToExtension>>,
   Expect<Equal<RunLocator, WasRunLocator>>,

@@ -12,6 +12,7 @@ export function runPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
   const nonce = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'runPanel.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'runPanel.css'));
+  const timelineStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'timeline.css'));
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -26,6 +27,7 @@ export function runPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
+<link rel="stylesheet" href="${timelineStyle.toString()}">
 <title>Cargo run</title>
 </head>
 <body>

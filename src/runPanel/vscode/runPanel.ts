@@ -26,6 +26,7 @@ import { notificationText } from '../../shared/text';
 import type { Batch } from '../../api';
 import type { ReleaseNodesSource } from '../../runs/releaseNodes';
 import type { TraceLineages } from '../../runs/traceLineages';
+import { RunTimeline } from '../runTimeline';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -66,6 +67,7 @@ export class RunPanel implements vscode.Disposable {
   private disposed = false;
   private readonly screen: RunScreen;
   private readonly newerRetry: NewerRetry;
+  private readonly timeline: RunTimeline | undefined;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -79,6 +81,7 @@ export class RunPanel implements vscode.Disposable {
     this.opening = new OpeningTimes(openedAt, panel.visible, this.label, deps.log);
     this.screen = new RunScreen(watched.run);
     this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
+    if (deps.lineages) this.timeline = new RunTimeline(watched.run, { ...deps, lineages: deps.lineages }, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
     panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
@@ -152,6 +155,7 @@ export class RunPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     for (const subscription of this.subscriptions) subscription.dispose();
+    this.timeline?.dispose();
     this.watched.dispose();
     this.panel.dispose();
     this.manager.disposed();
@@ -212,6 +216,8 @@ export class RunPanel implements vscode.Disposable {
         this.posted.retry = retryKey;
         await this.post({ type: 'newerRetry', retry });
       }
+      const timeline = this.timeline?.unposted();
+      if (timeline) await this.post(timeline);
       if (this.pendingReveal !== undefined) {
         const index = this.pendingReveal;
         this.pendingReveal = undefined;
@@ -257,6 +263,7 @@ export class RunPanel implements vscode.Disposable {
         const reloaded = this.webviewReady;
         this.webviewReady = true;
         this.posted = {};
+        this.timeline?.forgetPosted();
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);
@@ -299,6 +306,9 @@ export class RunPanel implements vscode.Disposable {
         // The two runs by uuid: the compare commands open the comparison kept, without fetching.
         if (this.comparison)
           await vscode.commands.executeCommand(COMMANDS.compareWith, { baselineUuid: this.comparison.baselineUuid, runUuid: this.comparison.runUuid });
+        return;
+      case 'openChildRun':
+        if (this.timeline?.shows(message.runUuid)) this.manager.open(message.runUuid, {});
         return;
       case 'loadNode': {
         const value = run.value(message.section, message.slug);
