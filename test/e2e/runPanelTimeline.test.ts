@@ -1,0 +1,231 @@
+// The run panel's Timeline in a real VS Code against the simulator: the Qualify lead run whose tool node
+// started a child run shows 9 bars in the simulator's order and nesting, from one spans/list by
+// traceUuid; hover, click and the keyboard work (a child run's bar opens that run's panel); a live run's
+// bars grow, without more than the run's usual request per tick; light, dark and high-contrast themes;
+// a run of 1,000 executions draws its timeline without a long task in the webview.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { runPanels, runPanelSession, signInFirst, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
+
+/** What a timeline's bars say: nesting and label, in order. */
+function barsOf(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.timeline-item')].map(
+      (item) => `${item.style.getPropertyValue('--depth')}:${item.querySelector('.timeline-label')?.textContent?.replace('↳ ', '') ?? ''}`,
+    ),
+  );
+}
+
+const focusedKey = (frame: Frame) => frame.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focusKey ?? '');
+
+describe('Run panel: timeline', { timeout: 600_000 }, () => {
+  const s = useSession(runPanelSession());
+  const sim = () => simulatorOf(s);
+  const client = () => simulatorClient(s);
+  const { panelFrame, closeEditors, openRunByUuid } = runPanels(s);
+  signInFirst(s);
+
+  test("a run whose tool node started a child run: 9 bars in the simulator's order and nesting, from one spans/list by traceUuid", async () => {
+    const { run } = await client().getRun(sim().fixtures.runs.withChildRun);
+    const tool = run.executions.find((execution) => execution.nodeSlug === 'find_contacts');
+    assert.ok(run.traceUuid && tool?.nodeRunUuid);
+    const { run: child } = await client().getRun(tool.nodeRunUuid);
+    const names = new Map((run.nodes ?? []).map((node) => [node.uuid, node.name ?? node.slug]));
+    const own = (execution: (typeof run.executions)[number]) => `0:${names.get(execution.nodeUuid) ?? execution.nodeSlug}`;
+    const expected = [
+      ...run.executions.slice(0, 3).map(own),
+      ...child.executions.map((execution) => `1:${execution.nodeSlug}`),
+      ...run.executions.slice(3).map(own),
+    ];
+    const since = Date.now();
+    await openRunByUuid(run.uuid);
+    const frame = await panelFrame(/Timeline \(9 executions\)/);
+    await waitFor('the 9 bars', async () => ((await barsOf(frame)).length === 9 ? true : undefined), 20_000);
+    assert.deepEqual(await barsOf(frame), expected);
+    const spansLists = sim().requests.filter((request) => request.time >= since && request.path.endsWith('/spans/list'));
+    assert.deepEqual(
+      spansLists.map((request) => (request.body as { traceUuid?: string }).traceUuid),
+      [run.traceUuid],
+      'exactly one spans/list, by traceUuid',
+    );
+    // The slowest execution is marked in text, not by colour alone.
+    assert.equal(await frame.locator('.timeline-row.slowest').count(), 1);
+    assert.match((await frame.locator('.timeline-row.slowest').innerText()).replace(/\s+/g, ' '), /slowest/);
+    await s.wb.screenshot('timeline - child run nested');
+  });
+
+  test('hover says the details; a click opens the node’s values; arrows, Home and End move; Enter on a child run’s bar opens its panel', async () => {
+    const { run } = await client().getRun(sim().fixtures.runs.withChildRun);
+    const childUuid = run.executions.find((execution) => execution.nodeSlug === 'find_contacts')?.nodeRunUuid ?? '';
+    const frame = await panelFrame(/Timeline \(9 executions\)/);
+    const enrich = frame.locator('.timeline-item').nth(1);
+    await enrich.hover();
+    const title = (await enrich.getAttribute('title')) ?? '';
+    assert.match(title, /^Enrich company \(enrich\)\nStatus: success\nStarted: .+\nFinished: .+\nDuration: .+\nCredits: \d/);
+    await s.wb.screenshot('timeline - hover');
+
+    // A click: the execution marked in the list, its node's values open.
+    await enrich.click();
+    await frame.locator('li.execution.revealed').waitFor({ timeout: 10_000 });
+    assert.match(await frame.locator('li.execution.revealed').innerText(), /Enrich company/);
+    await frame.locator('section.context details.node-json[open]').first().waitFor({ timeout: 10_000 });
+
+    // The keyboard: one bar in the Tab order; arrows, Home and End move through them.
+    const first = frame.locator('.timeline-item').first();
+    await first.focus();
+    assert.equal(await focusedKey(frame), 'bar:0');
+    await frame.locator(':focus').press('ArrowDown');
+    assert.equal(await focusedKey(frame), 'bar:1');
+    await frame.locator(':focus').press('End');
+    assert.equal(await focusedKey(frame), 'bar:8');
+    await frame.locator(':focus').press('ArrowUp');
+    assert.equal(await focusedKey(frame), 'bar:7');
+    await frame.locator(':focus').press('Home');
+    assert.equal(await focusedKey(frame), 'bar:0');
+    assert.deepEqual(
+      await frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('.timeline-item')].filter((item) => item.tabIndex === 0).length),
+      1,
+      'one bar in the Tab order',
+    );
+    for (let step = 0; step < 3; step++) await frame.locator(':focus').press('ArrowDown');
+    assert.equal(await focusedKey(frame), 'bar:3');
+    // Enter on the child run's first bar: that run's panel.
+    await frame.locator(':focus').press('Enter');
+    const childFrame = await panelFrame(new RegExp(`${childUuid}[\\s\\S]*Timeline \\(3 executions\\)`));
+    assert.deepEqual(
+      (await barsOf(childFrame)).map((bar) => bar.split(':')[0]),
+      ['0', '0', '0'],
+    );
+    await s.wb.screenshot('timeline - child run panel');
+    await closeEditors();
+  });
+
+  test('the timeline reads well in light, dark and high-contrast themes', async () => {
+    await openRunByUuid(sim().fixtures.runs.withChildRun);
+    const themes = [
+      { label: 'Dark Modern', bodyClass: 'vscode-dark' },
+      { label: 'Dark High Contrast', bodyClass: 'vscode-high-contrast' },
+      { label: 'Light Modern', bodyClass: 'vscode-light' },
+    ];
+    for (const theme of themes) {
+      await s.wb.runCommand('Preferences: Color Theme');
+      await s.wb.answerInputBox(theme.label);
+      const frame = await panelFrame(/Timeline \(9 executions\)/);
+      await waitFor(
+        `the ${theme.label} theme in the panel`,
+        async () => ((await frame.evaluate((name) => document.body.classList.contains(name), theme.bodyClass)) ? true : undefined),
+        20_000,
+      );
+      await frame.locator('section.timeline').scrollIntoViewIfNeeded();
+      // Every bar is drawn (a width of its own), and its status is said in text beside it.
+      const drawn = await frame.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.timeline-bar')].map((bar) => ({
+          width: bar.getBoundingClientRect().width,
+          status: bar.closest('.timeline-item')?.querySelector('.timeline-status')?.textContent ?? '',
+        })),
+      );
+      assert.equal(drawn.length, 9);
+      for (const bar of drawn) {
+        assert.ok(bar.width >= 3, `${theme.label}: a bar is drawn`);
+        assert.match(bar.status, /^✓ success$/);
+      }
+      await s.wb.screenshot(`timeline - theme ${theme.label}`);
+    }
+    await closeEditors();
+  });
+
+  test("a live run's bars grow with the clock, and its ticks cost no more than the run's usual request", async () => {
+    const created = await client().createRun({
+      workflowUuid: sim().fixtures.workflows.qualifyLead ?? '',
+      data: { website: 'acme.test', company: 'Acme', email: 'lead@acme.test', __simStepMs: 4_000, __simOutcome: 'success' },
+    });
+    const since = Date.now();
+    await openRunByUuid(created.uuid);
+    const frame = await panelFrame(/Timeline \(\d+ executions?\)/);
+    const running = frame.locator('.timeline-bar.running').first();
+    await running.waitFor({ timeout: 30_000 });
+    const widthOf = () => running.evaluate((bar) => bar.getBoundingClientRect().width).catch(() => -1);
+    const before = await widthOf();
+    await waitFor('the running bar to grow', async () => ((await widthOf()) > before + 2 ? true : undefined), 10_000, 100);
+    await s.wb.screenshot('timeline - live run growing');
+    // To its end: the timeline shows every execution finished.
+    await waitFor(
+      'the run to finish in the timeline',
+      async () =>
+        (await frame.locator('.timeline-bar.running').count()) === 0 && (await frame.locator('.run-header .status', { hasText: 'success' }).count()) > 0
+          ? true
+          : undefined,
+      120_000,
+      500,
+    );
+    const requests = sim().requests.filter((request) => request.time >= since);
+    const byTrace = requests.filter(
+      (request) => request.path.endsWith('/spans/list') && (request.body as { traceUuid?: string }).traceUuid === created.traceUuid,
+    );
+    const wholeRun = requests.filter((request) => request.method === 'GET' && request.path.endsWith(`/runs/${created.uuid}`));
+    const traces = requests.filter((request) => request.path.includes('/traces/'));
+    const ticks = requests.filter((request) => request.path.endsWith('/runs/list'));
+    console.log(
+      `[timeline live] ${ticks.length} runs/list ticks, ${wholeRun.length} GET runs/{uuid} (changes), ${byTrace.length} spans/list by traceUuid, ${traces.length} traces/{uuid}`,
+    );
+    // A spans/list by traceUuid only on opening and on a change of the run (each change is one GET of the whole run).
+    assert.ok(byTrace.length >= 1 && byTrace.length <= 1 + wholeRun.length, `${byTrace.length} spans/list for ${wholeRun.length} changes`);
+    assert.ok(ticks.length > byTrace.length, 'most ticks asked nothing of the timeline');
+    assert.equal(traces.length, 1, 'the totals once, at the end');
+    await closeEditors();
+  });
+
+  test('a run of 1,000 executions: the timeline draws them without a long task in the webview', async () => {
+    const created = await client().createRun({
+      workflowUuid: sim().fixtures.workflows.tool,
+      data: { email: 'thousand@acme.test', __simExecutions: 1_000, __simStepMs: 50, __simOutcome: 'success' },
+    });
+    await waitFor('the run to finish', async () => ((await client().getRun(created.uuid)).run.status.known === 'success' ? true : undefined), 120_000, 500);
+    await openRunByUuid(created.uuid);
+    const frame = await s.wb.webviewFrame(/Timeline \(1,000 executions\)/, 60_000);
+    await waitFor(
+      'every bar drawn',
+      async () => ((await frame.evaluate(() => document.querySelector('.timeline-bars')?.getAttribute('data-drawn'))) === '1000' ? true : undefined),
+      60_000,
+    );
+    // Long tasks of the webview since it opened (the buffered entries), and a heartbeat while the panel is scrolled through the bars.
+    const measured = await frame.evaluate(
+      () =>
+        new Promise<{ longTasks: number[]; longestGap: number }>((resolve) => {
+          const longTasks: number[] = [];
+          new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => Math.round(entry.duration)))).observe({
+            type: 'longtask',
+            buffered: true,
+          });
+          let last = performance.now();
+          let longestGap = 0;
+          const timer = setInterval(() => {
+            const now = performance.now();
+            longestGap = Math.max(longestGap, now - last);
+            last = now;
+          }, 10);
+          const list = document.querySelector('.timeline-bars')!;
+          let step = 0;
+          const scroll = () => {
+            list.scrollTop = (list.scrollHeight * step) / 20;
+            if (++step <= 20) requestAnimationFrame(scroll);
+            else
+              setTimeout(() => {
+                clearInterval(timer);
+                resolve({ longTasks, longestGap: Math.round(longestGap) });
+              }, 200);
+          };
+          requestAnimationFrame(scroll);
+        }),
+    );
+    console.log(
+      `[timeline 1,000] webview long tasks (ms): [${measured.longTasks.join(', ')}]; longest heartbeat gap while scrolling: ${measured.longestGap} ms`,
+    );
+    await s.wb.screenshot('timeline - 1,000 executions');
+    assert.equal(await frame.locator('.timeline-item').count(), 1_000);
+    assert.ok(Math.max(0, ...measured.longTasks) < 200, `no task of 200 ms or more: ${measured.longTasks.join(', ')}`);
+    assert.ok(measured.longestGap < 200, `longest gap ${measured.longestGap} ms`);
+    await closeEditors();
+  });
+});
