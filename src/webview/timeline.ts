@@ -4,7 +4,7 @@
 // (--span), so a live run's running bars grow by one property of the list changing with the clock, and
 // no message. The bars are a list of buttons, one in the Tab order (arrows, Home and End move): Enter
 // or a click opens the node's values, or a child run's panel. Run data goes in as text only.
-import { durationBetween, formatDuration, plural } from '../shared/format';
+import { durationBetween, formatDuration, pluralInFull as plural } from '../shared/format';
 import type { TimelineBar, TimelineView, ToExtension } from '../shared/protocol';
 import { el, titled } from './dom';
 
@@ -39,27 +39,21 @@ export function createTimeline(actions: TimelineActions): { readonly element: HT
   let running: { readonly bar: TimelineBar; readonly duration: HTMLElement; readonly item: HTMLElement }[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;
   let drawing = 0;
+  /** The bars' buttons drawn so far, in order. */
+  let items: HTMLElement[] = [];
 
   list.addEventListener('keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const items = [...list.querySelectorAll<HTMLElement>('.timeline-item')];
     const at = items.indexOf(document.activeElement as HTMLElement);
-    const target =
-      event.key === 'ArrowDown'
-        ? items[at + 1]
-        : event.key === 'ArrowUp'
-          ? items[at - 1]
-          : event.key === 'Home'
-            ? items[0]
-            : event.key === 'End'
-              ? items.at(-1)
-              : undefined;
-    if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
+    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
+    const to = moves[event.key];
+    if (to === undefined) return;
     event.preventDefault();
-    if (target) focusItem(items, target);
+    const target = items[to];
+    if (target) focusItem(target);
   });
 
-  function focusItem(items: readonly HTMLElement[], target: HTMLElement): void {
+  function focusItem(target: HTMLElement): void {
     for (const item of items) item.tabIndex = item === target ? 0 : -1;
     target.focus();
     target.scrollIntoView({ block: 'nearest' });
@@ -81,7 +75,8 @@ export function createTimeline(actions: TimelineActions): { readonly element: HT
   }
 
   function show(view: TimelineView): void {
-    const focused = list.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.focusKey : undefined;
+    const active = document.activeElement;
+    const focused = active instanceof HTMLElement && items.includes(active) ? active.dataset.focusKey : undefined;
     element.hidden = false;
     const { bars } = view;
     heading.textContent = `Timeline (${plural(bars.length, 'execution')})`;
@@ -97,6 +92,7 @@ export function createTimeline(actions: TimelineActions): { readonly element: HT
     clearInterval(timer);
     timer = undefined;
     list.replaceChildren();
+    items = [];
     list.style.setProperty('--span', String(span));
     list.style.setProperty('--now', String(span));
     const draw = ++drawing;
@@ -104,12 +100,9 @@ export function createTimeline(actions: TimelineActions): { readonly element: HT
       if (draw !== drawing) return;
       const rows = bars.slice(from, from + BARS_PER_TASK).map((bar, offset) => row(bar, from + offset));
       list.append(...rows);
-      const first = from === 0 ? rows[0]?.querySelector<HTMLElement>('.timeline-item') : undefined;
-      if (first) first.tabIndex = 0;
-      if (focused !== undefined) {
-        const again = list.querySelector<HTMLElement>(`[data-focus-key="${focused}"]`);
-        if (again) focusItem([...list.querySelectorAll<HTMLElement>('.timeline-item')], again);
-      }
+      if (from === 0 && items[0]) items[0].tabIndex = 0;
+      const again = focused === undefined ? undefined : items.find((item) => item.dataset.focusKey === focused);
+      if (again) focusItem(again);
       if (from + BARS_PER_TASK < bars.length) setTimeout(() => drawFrom(from + BARS_PER_TASK), 0);
       else list.dataset.drawn = String(bars.length);
     };
@@ -124,6 +117,7 @@ export function createTimeline(actions: TimelineActions): { readonly element: HT
   function row(bar: TimelineBar, index: number): HTMLElement {
     const name = bar.nodeName ?? bar.nodeSlug;
     const item = el('button', { className: 'timeline-item' });
+    items.push(item);
     item.type = 'button';
     item.tabIndex = -1;
     item.dataset.focusKey = `bar:${index}`;

@@ -4,7 +4,7 @@
 // bars grow, without more than the run's usual request per tick; light, dark and high-contrast themes;
 // a run of 1,000 executions draws its timeline without a long task in the webview.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { runPanels, runPanelSession, signInFirst, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
 
@@ -25,6 +25,8 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
   const client = () => simulatorClient(s);
   const { panelFrame, closeEditors, openRunByUuid } = runPanels(s);
   signInFirst(s);
+  // Each test opens what it needs: one that fails leaves no panel behind for the next.
+  afterEach(() => closeEditors());
 
   test("a run whose tool node started a child run: 9 bars in the simulator's order and nesting, from one spans/list by traceUuid", async () => {
     const { run } = await client().getRun(sim().fixtures.runs.withChildRun);
@@ -58,17 +60,21 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
   test('hover says the details; a click opens the node’s values; arrows, Home and End move; Enter on a child run’s bar opens its panel', async () => {
     const { run } = await client().getRun(sim().fixtures.runs.withChildRun);
     const childUuid = run.executions.find((execution) => execution.nodeSlug === 'find_contacts')?.nodeRunUuid ?? '';
+    const enrichNode = run.nodes?.find((node) => node.slug === 'enrich');
+    const enrichLabel = enrichNode?.name ? `${enrichNode.name} (enrich)` : 'enrich';
+    await openRunByUuid(run.uuid);
     const frame = await panelFrame(/Timeline \(9 executions\)/);
     const enrich = frame.locator('.timeline-item').nth(1);
     await enrich.hover();
     const title = (await enrich.getAttribute('title')) ?? '';
-    assert.match(title, /^Enrich company \(enrich\)\nStatus: success\nStarted: .+\nFinished: .+\nDuration: .+\nCredits: \d/);
+    assert.ok(title.startsWith(`${enrichLabel}\nStatus: success\n`), title);
+    assert.match(title, /\nStarted: .+\nFinished: .+\nDuration: .+\nCredits: \d/);
     await s.wb.screenshot('timeline - hover');
 
     // A click: the execution marked in the list, its node's values open.
     await enrich.click();
     await frame.locator('li.execution.revealed').waitFor({ timeout: 10_000 });
-    assert.match(await frame.locator('li.execution.revealed').innerText(), /Enrich company/);
+    assert.match(await frame.locator('li.execution.revealed').innerText(), /enrich/);
     await frame.locator('section.context details.node-json[open]').first().waitFor({ timeout: 10_000 });
 
     // The keyboard: one bar in the Tab order; arrows, Home and End move through them.
@@ -98,7 +104,6 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
       ['0', '0', '0'],
     );
     await s.wb.screenshot('timeline - child run panel');
-    await closeEditors();
   });
 
   test('the timeline reads well in light, dark and high-contrast themes', async () => {
@@ -132,7 +137,6 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
       }
       await s.wb.screenshot(`timeline - theme ${theme.label}`);
     }
-    await closeEditors();
   });
 
   test("a live run's bars grow with the clock, and its ticks cost no more than the run's usual request", async () => {
@@ -142,7 +146,7 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
     });
     const since = Date.now();
     await openRunByUuid(created.uuid);
-    const frame = await panelFrame(/Timeline \(\d+ executions?\)/);
+    const frame = await panelFrame(/lead@acme\.test[\s\S]*Timeline \(\d+ executions?\)/);
     const running = frame.locator('.timeline-bar.running').first();
     await running.waitFor({ timeout: 30_000 });
     const widthOf = () => running.evaluate((bar) => bar.getBoundingClientRect().width).catch(() => -1);
@@ -173,7 +177,6 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
     assert.ok(byTrace.length >= 1 && byTrace.length <= 1 + wholeRun.length, `${byTrace.length} spans/list for ${wholeRun.length} changes`);
     assert.ok(ticks.length > byTrace.length, 'most ticks asked nothing of the timeline');
     assert.equal(traces.length, 1, 'the totals once, at the end');
-    await closeEditors();
   });
 
   test('a run of 1,000 executions: the timeline draws them without a long task in the webview', async () => {
@@ -226,6 +229,5 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
     assert.equal(await frame.locator('.timeline-item').count(), 1_000);
     assert.ok(Math.max(0, ...measured.longTasks) < 200, `no task of 200 ms or more: ${measured.longTasks.join(', ')}`);
     assert.ok(measured.longestGap < 200, `longest gap ${measured.longestGap} ms`);
-    await closeEditors();
   });
 });

@@ -143,6 +143,26 @@ suite('Resource bounds: the extension host stays responsive', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test("a run of 1,000 executions: its panel's timeline (1,000 bars from one spans/list); the longest gap stays under 200 ms", async function () {
+    const uuid = await finishedRun({ email: 'timeline@acme.test', __simExecutions: 1_000, __simStepMs: 50, __simOutcome: 'success' });
+    const heartbeat = new Heartbeat();
+    await openPanel(uuid, heartbeat);
+    const timeline = await waitFor(
+      () =>
+        cargo.api.webviews.messages.some((message) => {
+          const m = message as { type?: string; timeline?: { bars: { runUuid: string }[] } };
+          return m.type === 'timeline' && m.timeline?.bars.length === 1_000 && m.timeline.bars[0]?.runUuid === uuid;
+        }) || undefined,
+      120_000,
+    );
+    assert.ok(timeline, 'the panel was given the timeline of 1,000 bars');
+    heartbeat.mark('timeline posted');
+    const gap = heartbeat.stop();
+    measured(this, gap, '', heartbeat.story);
+    assert.ok(gap < 200, `longest gap ${gap} ms of CPU: ${heartbeat.story}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('a batch of 100,000 runs: listed and paged in the Runs view; the longest gap stays under 1 s', async function () {
     const bigUrl = process.env.CARGO_BIG_SIMULATOR_URL ?? '';
     const expected = Number(process.env.CARGO_BIG_BATCH_RUNS);

@@ -55,6 +55,8 @@ export class FakeElement extends FakeNode {
   value = '';
   placeholder = '';
   max = 0;
+  /** CSS custom properties the code sets (a timeline bar's place): values of its own, never markup. */
+  readonly style = { properties: new Map<string, string>(), setProperty: (name: string, value: string) => void this.style.properties.set(name, value) };
   private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
 
   constructor(readonly tagName: string) {

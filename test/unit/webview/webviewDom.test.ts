@@ -11,6 +11,8 @@ import type { SectionHost, SectionTree as SectionTreeType } from '../../../src/w
 import type * as JsonRows from '../../../src/webview/jsonRows';
 import type * as RunHeader from '../../../src/webview/runHeader';
 import type * as Dom from '../../../src/webview/dom';
+import type * as Timeline from '../../../src/webview/timeline';
+import { timelineView } from '../../../src/runPanel/timeline';
 import { webviewText } from '../../../src/shared/text';
 import { elementsOf, FakeDetails, FakeElement, FakeText, installFakeDom, textOf } from '../support/fakeDom';
 import { deepJsonText, HOSTILE, prototypeIsClean, wideJsonText } from '../support/hostile';
@@ -21,6 +23,7 @@ import { cpuTimed } from '../../support/cpuTime';
 installFakeDom();
 
 type Webview = {
+  createTimeline: typeof Timeline.createTimeline;
   renderRun: typeof RunHeader.renderRun;
   shownText: typeof Dom.shownText;
   SectionTree: typeof SectionTreeType;
@@ -30,7 +33,7 @@ let webview: Webview;
 
 /** The elements the webview code makes: anything else came from data. */
 const TAGS = new Set(['div', 'span', 'details', 'summary', 'button', 'pre', 'p', 'mark', 'section', 'h1', 'h2', 'header', 'dl', 'dt', 'dd', 'ol', 'li']);
-const ATTRIBUTES = new Set(['role', 'aria-label', 'aria-pressed', 'aria-live']);
+const ATTRIBUTES = new Set(['role', 'aria-label', 'aria-pressed', 'aria-live', 'aria-hidden', 'aria-labelledby']);
 const BUDGET_MS = 1000;
 
 function checkElements(root: FakeElement, label: string): void {
@@ -79,13 +82,14 @@ before(async () => {
   const setIntervalAsLoaded = globalThis.setInterval;
   globalThis.setInterval = ((handler: () => void, ms: number) => setIntervalAsLoaded(handler, ms).unref()) as unknown as typeof setInterval;
   try {
-    const [{ renderRun }, { SectionTree }, { open }, { shownText }] = await Promise.all([
+    const [{ renderRun }, { SectionTree }, { open }, { shownText }, { createTimeline }] = await Promise.all([
       import('../../../src/webview/runHeader.js'),
       import('../../../src/webview/jsonTree.js'),
       import('../../../src/webview/jsonRows.js'),
       import('../../../src/webview/dom.js'),
+      import('../../../src/webview/timeline.js'),
     ]);
-    webview = { renderRun, SectionTree, open, shownText };
+    webview = { renderRun, SectionTree, open, shownText, createTimeline };
   } finally {
     globalThis.setInterval = setIntervalAsLoaded;
   }
@@ -110,6 +114,14 @@ describe('the run panel webview renders hostile data as text', () => {
       }
       checkNoStrayInvisible(asFake(header), `${input.name}: header`);
       checkNoStrayInvisible(asFake(executions), `${input.name}: executions`);
+
+      // The timeline: node names and slugs, statuses and hovers as text.
+      const timeline = webview.createTimeline({ post: () => undefined, reveal: () => undefined });
+      timed(`${input.name}: timeline`, () => timeline.show(timelineView({ run: world.run, spans: world.spans })));
+      checkElements(asFake(timeline.element), `${input.name}: timeline`);
+      checkNoStrayInvisible(asFake(timeline.element), `${input.name}: timeline`);
+      if (input.text.length <= 20_000 && input.text.trim())
+        assert.ok(textOf(asFake(timeline.element)).includes(webviewText(input.text)), `${input.name}: the timeline shows the data`);
 
       const section = new webview.SectionTree('context', 'Context', hostOver(world.details.runContext));
       const failed = new Set(view.executions.filter((execution) => execution.failed).map((execution) => execution.nodeSlug));
