@@ -1,9 +1,11 @@
 // Runs the simulator as a process: `node out/simulator/cli.js --port 4010 --seed 1 --token dev-token
-// [--scale 1000] [--step-ms 1500] [--live-every 20] [--live-step-ms 4000] [--hostile] [--big-context-mb 5] [--fault SPEC]... [--latency-ms 200]`.
+// [--scale 1000] [--step-ms 1500] [--live-every 20] [--live-step-ms 4000] [--hostile] [--big-context-mb 5] [--many-executions 1000]
+// [--fault SPEC]... [--latency-ms 200]`.
 import { parseFaultRule, startSimulator, type FaultRule, type SimulatorOptions } from './index';
 
 const USAGE = `Usage: cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--token dev-token] [--scale 1000]
               [--step-ms 1500] [--live-every SECONDS] [--live-step-ms MS] [--hostile] [--big-context-mb 5] [--latency-ms 200]
+              [--many-executions N] (a finished run with N executions, at most 20000)
               [--fault SPEC]...   SPEC: latency=MS | hang | status=CODE[;retry-after=S][;empty] | malformed
                                         | html=CODE (a proxy's HTML error page) | empty (handled, empty 200)
                                         | truncated | reset | drift=unknownEnum|missingField|extraFields|nulls|wrongType
@@ -61,6 +63,12 @@ export function parseArgs(argv: string[]): SimulatorOptions {
       case '--big-context-mb':
         options.bigContextBytes = Math.round(number(flag, value()) * 1024 * 1024);
         break;
+      case '--many-executions': {
+        const count = number(flag, value());
+        if (!Number.isInteger(count) || count < 1 || count > 20_000) throw new Error(`${flag} needs a whole number of executions from 1 to 20000`);
+        options.manyExecutions = count;
+        break;
+      }
       case '--latency-ms':
         faults.push({ fault: { kind: 'latency', ms: number(flag, value()) } });
         break;
@@ -96,6 +104,9 @@ async function main(): Promise<void> {
     `  batches: running ${f.batches.running} · large ${f.batches.large} (${f.largeBatchRunsCount} runs)${f.batches.hostile ? ` · hostile ${f.batches.hostile}` : ''}`,
   );
   console.log(`  runs: failed ${f.runs.failed} · running ${f.runs.running}${f.runs.bigContext ? ` · bigContext ${f.runs.bigContext}` : ''}`);
+  console.log(
+    `  runs: withChildRun ${f.runs.withChildRun} · emptyExpression ${f.runs.emptyExpression} · allExpressions ${f.runs.allExpressions}${f.runs.manyExecutions ? ` · manyExecutions ${f.runs.manyExecutions}` : ''}`,
+  );
   console.log(`  control: ${sim.origin}/__sim/{health,fixtures,requests,faults,batches,failures?batchUuid=,restart}`);
 
   let stopping = false;

@@ -53,6 +53,14 @@ export function resolveConfig(value: unknown, context: Record<string, unknown>, 
   return value;
 }
 
+/** A config with each expression object (at any depth) replaced by `fn` of it; the rest copied. */
+export function mapExpressions(value: unknown, fn: (expression: Expression) => unknown): unknown {
+  if (isExpression(value)) return fn(value);
+  if (Array.isArray(value)) return value.map((v) => mapExpressions(v, fn));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapExpressions(v, fn)]));
+  return value;
+}
+
 /** Every expression object in a config, with where it is (e.g. `properties.jobtitle`, `conditions.0.expression`). */
 export function expressionsIn(value: unknown, path = ''): { path: string; expression: Expression }[] {
   if (isExpression(value)) return [{ path, expression: value }];

@@ -268,6 +268,8 @@ const ENTITY_BY_KEY: Record<string, string> = {
   records: 'record',
   span: 'span',
   spans: 'span',
+  trace: 'trace',
+  traces: 'trace',
   workflow: 'workflow',
   workflows: 'workflow',
   lastBatch: 'lastBatch',
@@ -318,6 +320,7 @@ const NULLABLE: Record<string, readonly string[]> = {
     'executionIconUrl',
     'executionFinishedAt',
   ],
+  trace: ['rootRunUuid', 'rootRecordId', 'rootRecordTitle', 'rootUserUuid', 'chatUuid', 'agentUuid', 'finishedAt'],
   workflow: ['deletedAt', 'playUuid', 'toolUuid', 'folderUuid', 'template', 'lastBatch', 'deployedRelease'],
   lastBatch: ['runsStatus', 'errorMessage', 'finishedAt'],
   deployedRelease: ['description', 'version', 'formFields', 'templateSlug', 'deployedAt'],
@@ -374,7 +377,7 @@ export function drift(payload: Json, kind: DriftKind): Json {
 }
 
 /** Required numbers of Cargo's types, tried first (then REQUIRED_KEYS' strings: see wrongType). */
-const NUMBER_KEYS = ['runsCount', 'executionIndex', 'successExecutionsCount', 'count'];
+const NUMBER_KEYS = ['runsCount', 'executionIndex', 'spansCount', 'successExecutionsCount', 'count'];
 
 /**
  * One field of the response's main object gets the wrong type: its first item (a list's first), or the
@@ -415,7 +418,7 @@ function nullify(value: Json, entity: string | undefined): Json {
   return out;
 }
 
-const HOSTILE_KEYS = new Set(['title', 'recordTitle', 'errorMessage', 'executionTitle', 'executionErrorMessage', 'name', 'rootRecordTitle']);
+const HOSTILE_KEYS = new Set(['title', 'recordTitle', 'errorMessage', 'executionTitle', 'executionErrorMessage', 'name', 'rootRecordTitle', 'expression']);
 
 /** Replaces titles, names, error messages and every string in run contexts with hostile strings. */
 export function hostilize(payload: Json): Json {

@@ -31,6 +31,22 @@ export function megabyteString(): string {
   return oneMegabyte;
 }
 
+/**
+ * An expression text that is hostile: a hostile string alone, or inside a placeholder or a reference
+ * (`{{nodes.start.<script>…}}`, `nodes["<img …>"].x`), in turn.
+ */
+export function hostileExpressionText(index: number): string {
+  const text = hostileString(index);
+  switch (Math.abs(index) % 3) {
+    case 0:
+      return `{{nodes.start.${text}}}`;
+    case 1:
+      return `nodes[${JSON.stringify(text)}].value`;
+    default:
+      return text;
+  }
+}
+
 export function hostileString(index: number): string {
   return HOSTILE_STRINGS[Math.abs(index) % HOSTILE_STRINGS.length] as string;
 }

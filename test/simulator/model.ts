@@ -52,6 +52,8 @@ export interface SimRelease {
   createdAt: number;
   updatedAt: number;
   deployedAt: number | null;
+  /** With `hostile`: its nodes' names and expression texts are hostile strings (the hostileExpressions run's release). */
+  hostile?: boolean;
 }
 
 export interface SimBatch {

@@ -8,6 +8,7 @@ import { readMetricsFilter, recordMetrics, runMetrics } from './metrics';
 import { FINISHED_BATCH_STATUSES, type SimRelease, type SimRun, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter, Params } from './params';
 import { BATCH_DATA_KINDS, BATCH_STATUSES, RELEASE_STATUSES, type RefusalReason } from './types';
+import { findTraceRoot, matchingTraces, readTraceFilter, traceJson } from './traces';
 import { batchJson, playJson, recordJson, releaseJson, runView, spanJson, toolJson, workflowJson } from './views';
 import { createRun, findWorkflow } from './world';
 
@@ -80,7 +81,7 @@ function findRun(world: World, id: string, now: number): SimRun {
 const MIN_STEP_MS = 50;
 const MAX_STEP_MS = 60_000;
 /** The most executions `data.__simExecutions` may ask for. */
-const MAX_EXECUTIONS = 20_000;
+export const MAX_EXECUTIONS = 20_000;
 /** The most `data.__simContextBytes` may ask for. */
 const MAX_CONTEXT_BYTES = 200 * 1024 * 1024;
 
@@ -202,6 +203,13 @@ const listSpans: Handler = ({ world, now, params }) => {
 
 const countSpans: Handler = ({ world, now, params }) => ({ count: matchingSpans(world, readSpanFilter(params), now).length });
 
+const listTraces: Handler = ({ world, now, params }) => {
+  const filter = readTraceFilter(params);
+  const { limit, offset } = params.page();
+  const traces = matchingTraces(world, filter, now);
+  return { traces: page(traces, limit, offset), count: traces.length };
+};
+
 function findRelease(world: World, id: string): SimRelease {
   const release = world.releasesByUuid.get(id.toLowerCase());
   if (!release) throw new ApiError(404, 'releaseNotFound', `Release ${id} not found`);
@@ -271,6 +279,9 @@ const ROUTES: readonly Route[] = [
   },
   { method: 'POST', path: 'spans/list', handler: listSpans },
   { method: 'POST', path: 'spans/count', handler: countSpans },
+  { method: 'GET', path: 'traces/:id', handler: ({ world, now, id }) => ({ trace: traceJson(world, findTraceRoot(world, id, now), now) }) },
+  { method: 'POST', path: 'traces/list', handler: listTraces },
+  { method: 'POST', path: 'traces/count', handler: ({ world, now, params }) => ({ count: matchingTraces(world, readTraceFilter(params), now).length }) },
   { method: 'GET', path: 'workflows/list', handler: ({ world, now }) => ({ workflows: world.workflows.map((w) => workflowJson(world, w, now)) }) },
   {
     method: 'GET',

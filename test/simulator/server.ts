@@ -8,7 +8,7 @@ import { drift, FaultBook, formatFault, hostilize, normalizeRule, parseFaultSpec
 import { failureReportFor } from './failures';
 import { LiveFeed } from './liveFeed';
 import { ApiError, Params, parseQuery } from './params';
-import { API_PREFIX, batchRefusal, matchRoute, runRefusal } from './routes';
+import { API_PREFIX, batchRefusal, matchRoute, MAX_EXECUTIONS, runRefusal } from './routes';
 import type { Fault, FaultRule, RequestLogEntry, Simulator, SimulatorOptions, StartBatchOptions } from './types';
 import { batchJson } from './views';
 import { createWorld } from './world';
@@ -58,6 +58,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stepMs: Math.max(1, options.stepMs ?? 1500),
     hostile: options.hostile ?? false,
     bigContextBytes: options.bigContextBytes,
+    manyExecutions: options.manyExecutions === undefined ? undefined : Math.min(MAX_EXECUTIONS, Math.max(0, Math.floor(options.manyExecutions))),
     now: Date.now(),
   });
   const clock = new SimClock();

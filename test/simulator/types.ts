@@ -27,6 +27,11 @@ export interface SimulatorOptions {
   hostile?: boolean;
   /** When set, one run ("bigContext" fixture) has a runContext of about this many bytes of JSON. */
   bigContextBytes?: number;
+  /**
+   * When set, one finished run ("manyExecutions" fixture) has this many executions (at most 20,000; its
+   * spans by traceUuid come in pages of up to 1,000).
+   */
+  manyExecutions?: number;
   /** Process-wide fault rules from the start. */
   faults?: FaultRule[];
 }
@@ -203,6 +208,8 @@ export interface Fixtures {
     hostile?: string;
     bigContext?: string;
     deepContext?: string;
+    /** With `hostile`: a Qualify lead run on a release whose node names and expression texts are hostile strings. */
+    hostileExpressions?: string;
     manyExecutions?: string;
   };
   largeBatchRunsCount: number;
@@ -225,6 +232,8 @@ export type WireRun = Wire<OT.Run>;
 export type WireExecution = Wire<OT.Execution>;
 export type WireRecord = Wire<OT.Record>;
 export type WireSpan = Wire<OT.Span>;
+export type WireTrace = Wire<OT.Trace>;
+export type TraceStatus = OT.TraceStatus;
 export type WireNode = Wire<OT.Node>;
 export type WireWorkflowNode = Wire<OT.WorkflowNode>;
 export type WireWorkflow = Wire<OT.Workflow>;

@@ -2,7 +2,8 @@
 import { fillErrorPattern, workflowRecord, type ErrorTemplate } from './catalog';
 import { childRunOf } from './childRuns';
 import { nodeInputs } from './context';
-import { hostileString, megabyteString } from './hostile';
+import { mapExpressions } from './expressions';
+import { hostileExpressionText, hostileString, megabyteString } from './hostile';
 import { batchStateAt, runStateAt } from './lifecycle';
 import {
   releaseUuidOf,
@@ -323,6 +324,16 @@ export function spanJson(run: WireRun, execution: WireExecution, executionIndex:
   };
 }
 
+/** The nodes of a hostile release: hostile names, and hostile texts in their expressions (their kinds kept), in turn. */
+function hostileNodesJson(nodes: SimNode[]): WireNode[] {
+  let counter = 0;
+  return nodes.map((node, index) => {
+    const json = nodeJson(node);
+    const config = mapExpressions(json.config, (e) => ({ ...e, expression: hostileExpressionText(counter++) })) as WireNode['config'];
+    return { ...json, name: hostileString(index), config };
+  });
+}
+
 function formFields(workflow: SimWorkflow): WireReleaseFormField[] | null {
   if (workflow.blueprint.type !== 'tool') return null;
   return workflow.blueprint.recordKind === 'person'
@@ -351,7 +362,7 @@ export function releaseJson(world: World, release: SimRelease): WireRelease {
     version: release.version,
     status: release.status,
     templateSlug: null,
-    nodes: workflow.nodes.map(nodeJson),
+    nodes: release.hostile ? hostileNodesJson(workflow.nodes) : workflow.nodes.map(nodeJson),
     formFields: formFields(workflow),
     testRecords:
       workflow.blueprint.type === 'tool'

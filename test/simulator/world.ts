@@ -30,6 +30,8 @@ export interface WorldOptions {
   stepMs: number;
   hostile: boolean;
   bigContextBytes?: number;
+  /** The manyExecutions fixture's executions. */
+  manyExecutions?: number;
   now: number;
 }
 
@@ -209,7 +211,8 @@ export function createWorld(options: WorldOptions): World {
   });
 
   // Runs started from the API or a tool's form, outside any batch.
-  const tools = world.workflows.filter((w) => w.blueprint.type === 'tool');
+  // The first three tools (the Qualify lead runs come below, and Find contacts runs are child runs).
+  const tools = ['enrichLead', 'scoreAccount', 'routeToOwner'].map(wf);
   for (let i = 0; i < 14; i++) {
     const rng = rngFor(seed, 'single', i);
     const workflow = tools[i % tools.length] as SimWorkflow;
@@ -275,6 +278,20 @@ export function createWorld(options: WorldOptions): World {
     finishBatch(world, hostileBatch, allRuns);
   }
 
+  // A Qualify lead run on an earlier release whose node names and expression texts are hostile.
+  let hostileExpressionsRun: SimRun | undefined;
+  if (options.hostile) {
+    const workflow = wf('qualifyLead');
+    const release = workflow.releases.at(-1) as SimRelease;
+    release.hostile = true;
+    hostileExpressionsRun = seededRun(world, workflow, 'hostileExpressions', 'person/17', now - 40 * MINUTE, { website: '' });
+    hostileExpressionsRun.releaseUuid = release.uuid;
+    hostileExpressionsRun.hostile = 'strings';
+    hostileExpressionsRun.recordTitle = hostileString(3);
+    allRuns.push(hostileExpressionsRun);
+    startChildRuns(world, hostileExpressionsRun, (child) => allRuns.push(child));
+  }
+
   let bigContextRun: SimRun | undefined;
   if (options.bigContextBytes !== undefined && options.bigContextBytes > 0) {
     const workflow = wf('scoreAccount');
@@ -282,6 +299,17 @@ export function createWorld(options: WorldOptions): World {
     bigContextRun.userUuid = world.userUuid;
     bigContextRun.bigContextBytes = options.bigContextBytes;
     allRuns.push(bigContextRun);
+  }
+
+  let manyExecutionsRun: SimRun | undefined;
+  if (options.manyExecutions !== undefined && options.manyExecutions > 0) {
+    const createdAt = now - 70 * MINUTE;
+    // Score account's middle nodes over and over (a long loop), none of them starting child runs.
+    manyExecutionsRun = newRun(world, wf('scoreAccount'), null, 'manyExecutions', 'company/11', createdAt, createdAt + 300, 'success', {
+      executionsCount: options.manyExecutions,
+    });
+    manyExecutionsRun.userUuid = world.userUuid;
+    allRuns.push(manyExecutionsRun);
   }
 
   allRuns.sort((a, b) => b.createdAt - a.createdAt);
@@ -322,7 +350,9 @@ export function createWorld(options: WorldOptions): World {
     fixtures.runs.hostile = hostileRun.uuid;
   }
   if (deepContextRun) fixtures.runs.deepContext = deepContextRun.uuid;
+  if (hostileExpressionsRun) fixtures.runs.hostileExpressions = hostileExpressionsRun.uuid;
   if (bigContextRun) fixtures.runs.bigContext = bigContextRun.uuid;
+  if (manyExecutionsRun) fixtures.runs.manyExecutions = manyExecutionsRun.uuid;
   world.fixtures = fixtures;
 
   // Settle everything already finished now, so the first requests are as fast as the later ones.
@@ -487,7 +517,7 @@ function newRun(
   createdAt: number,
   startAt: number,
   outcome: RunOutcome,
-  plan: { stepMs?: number; cause?: FailureCause } = {},
+  plan: { stepMs?: number; cause?: FailureCause; executionsCount?: number } = {},
 ): SimRun {
   const profile = profileFor(world.seed, recordKey);
   const identity = recordIdentity(workflow.blueprint.recordKind, profile);
@@ -504,6 +534,7 @@ function newRun(
     stepMs: plan.stepMs,
     outcome,
     cause: plan.cause,
+    executionsCount: plan.executionsCount,
   });
   stepsOf(world, run, profile); // now, while the profile is at hand
   return run;

@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../index';
+import { HOSTILE_STRINGS } from '../hostile';
 import { type Json, get, post, arr, waitFor, TERMINAL, RUN_KEYS, hasKeys } from './helpers';
 
 const LONG_AGO = '2000-01-01T00:00:00.000Z';
@@ -240,4 +241,48 @@ function assertNoneEmpty(reply: { run: Json; runComputedConfigs: Json }): void {
 function runsComputedBranch(reply: { runComputedConfigs: Json }): boolean {
   const conditions = (reply.runComputedConfigs.is_qualified as Json).conditions as Json[];
   return (conditions[0] as Json).expression === true;
+}
+
+describe('simulator: hostile Qualify lead run', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ seed: 4, hostile: true });
+  });
+  after(() => sim.close());
+
+  it('runs on a release whose node names and expression texts are hostile strings; its child run is hostile too', async () => {
+    const uuid = sim.fixtures.runs.hostileExpressions as string;
+    const reply = await runReply(sim, uuid);
+    assert.equal(reply.run.status, 'success');
+    assert.ok(HOSTILE_STRINGS.includes(String(reply.run.recordTitle)));
+    const release = (await get(sim, `releases/${String(reply.run.releaseUuid)}`)).json.release as Json;
+    assert.equal(release.workflowUuid, sim.fixtures.workflows.qualifyLead);
+    const nodes = arr(release.nodes);
+    assert.ok(nodes.every((n) => HOSTILE_STRINGS.includes(String(n.name))));
+    const expressions = nodes.flatMap((n) => JSON.stringify(n.config).match(/"expression":"(?:[^"\\]|\\.)*"/g) ?? []);
+    assert.ok(expressions.length >= 8, `${expressions.length} expressions`);
+    const texts = nodes.flatMap((n) => collectExpressions(n.config));
+    assert.ok(
+      texts.every(
+        (e) =>
+          (e.kind === 'jsExpression' || e.kind === 'templateExpression') &&
+          HOSTILE_STRINGS.some((h) => String(e.expression).includes(h) || String(e.expression).includes(JSON.stringify(h))),
+      ),
+    );
+    assert.ok(texts.some((e) => String(e.expression).includes('<script>')));
+    // The workflow's deployed release stays as it was.
+    const deployed = (await get(sim, 'releases/deployed', `workflowUuid=${sim.fixtures.workflows.qualifyLead}`)).json.release as Json;
+    assert.equal((arr(deployed.nodes).find((n) => n.slug === 'enrich') as Json).name, 'Enrich company');
+    const tool = executionOf(reply.run, 'find_contacts');
+    const child = await runReply(sim, String(tool.nodeRunUuid));
+    assert.ok(arr(child.run.executions).some((e) => HOSTILE_STRINGS.includes(String(e.title))));
+  });
+});
+
+function collectExpressions(value: unknown): Json[] {
+  if (Array.isArray(value)) return value.flatMap(collectExpressions);
+  if (!value || typeof value !== 'object') return [];
+  const object = value as Json;
+  if (typeof object.kind === 'string' && typeof object.expression === 'string') return [object];
+  return Object.values(object).flatMap(collectExpressions);
 }
