@@ -21,7 +21,7 @@ function source(run: Run): TimelineRunSource {
 describe('run timeline against the simulator', () => {
   const sim = useSimulator({ seed: 3, stepMs: 100 });
 
-  test("the withChildRun run: 9 bars in the simulator's order and nesting, from one spans/list by traceUuid and one traces/{uuid}", async () => {
+  test("the withChildRun run: 9 bars in the simulator's order and nesting, from one spans/list by traceUuid and one traces/{uuid}; the trace's totals", async () => {
     const client = sim.client({ retryBaseDelayMs: 1 });
     const { run } = await client.getRun(sim.fixtures.runs.withChildRun);
     const tool = run.executions.find((execution) => execution.nodeSlug === 'find_contacts');
@@ -31,9 +31,7 @@ describe('run timeline against the simulator', () => {
 
     const clients = new TestClients(client);
     const timeline = new RunTimeline(source(run), { clients, lineages: new TraceLineages(clients), log: quiet }, () => {});
-    // Both answers in: the child's bars shown, and the trace's answer (its totals, or a refusal the panel leaves out).
-    const answered = (request: { path: string; status: number }) => request.path.includes('/traces/') && request.status > 0;
-    await waitFor('the timeline', () => (timeline.current?.bars.length === 9 && sim.requests.some(answered) ? true : undefined), 10_000, 10);
+    await waitFor('the timeline with its totals', () => (timeline.current?.bars.length === 9 && timeline.current.totals ? true : undefined), 10_000, 10);
     const view = timeline.current!;
     const expected = [
       ...run.executions.slice(0, 3).map((execution) => `0:${execution.nodeSlug}`),
@@ -56,7 +54,6 @@ describe('run timeline against the simulator', () => {
       assert.ok(bar.startedAt! >= toolBar.startedAt! && bar.finishedAt! <= toolBar.finishedAt!, `${bar.nodeSlug} within find_contacts`);
     }
     assert.equal(view.bars.filter((bar) => bar.slowest).length, 1);
-
     const spansLists = sim.requests.filter((request) => request.path.endsWith('/spans/list'));
     assert.equal(spansLists.length, 1, 'one spans/list');
     assert.equal((spansLists[0]?.body as { traceUuid?: string }).traceUuid, run.traceUuid, 'by traceUuid');
@@ -66,6 +63,14 @@ describe('run timeline against the simulator', () => {
       [`GET /v1/orchestration/traces/${run.traceUuid}`],
     );
     assert.equal(sim.requests.length, 2, 'nothing else');
+    // The trace's totals: the whole lineage, the child run's spans and credits included.
+    const trace = await client.getTrace(run.traceUuid);
+    assert.deepEqual(view.totals, { spans: 9, credits: trace.creditsUsedCount, status: 'success' });
+    assert.equal(
+      trace.creditsUsedCount,
+      view.bars.reduce((sum, bar) => sum + bar.credits, 0),
+    );
+
     timeline.dispose();
   });
 });
