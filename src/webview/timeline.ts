@@ -15,7 +15,7 @@ export interface TimelineActions {
 }
 
 /** Bars drawn in one task; the rest follow in later tasks, so that a run of thousands never holds the webview long. */
-const BARS_PER_TASK = 150;
+const BARS_PER_TASK = 100;
 /** How often a running bar grows. */
 const TICK_MS = 500;
 /** Deeper nesting is indented no further (the depth is still said). */
