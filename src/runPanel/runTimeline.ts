@@ -2,12 +2,14 @@
 // the panel has it (no request of their own); the runs it started come from the trace's spans (one
 // spans/list by traceUuid, through the shared cache of lineages); the totals from GET /traces/{uuid}.
 // Requests, pinned in test/unit/runPanel/runTimeline.test.ts:
-// - when the panel first shows the run: one spans/list (none when the cache has the lineage), and one
+// - when the panel first shows the run: one spans/list (none when the cache has the lineage, or when no
+//   execution of the run can have started runs: no tool or agent node, none naming a run or sub-batch), and one
 //   traces/{uuid} once the run has finished (a live run's totals, once, when the panel sees it end);
 // - a live update that changed nothing: none; one that changed the run: a fresh spans/list only when
-//   the run has a child run the lineage does not have yet, or one (at any depth) that has not finished;
+//   the run has a child run the lineage does not have yet (or a tool or agent node running without one),
+//   or one (at any depth) that has not finished;
 // - a lineage from the cache that is behind the run (asked while it was live) is asked again, once.
-import { isFinishedExecutionStatus, isFinishedRunStatus, type Run, type Span, type Trace } from '../api';
+import { isFinishedExecutionStatus, isFinishedRunStatus, type Execution, type Run, type Span, type Trace } from '../api';
 import { noteFailure, type ClientSource, type Disposable } from '../core/clientSource';
 import type { Log } from '../core/log';
 import type { TraceLineage } from '../runs/traceLineage';
@@ -33,6 +35,7 @@ export class RunTimeline implements Disposable {
   private lineage: TraceLineage | undefined;
   private trace: Trace | undefined;
   private traceAsked = false;
+  private lineageAsked = false;
   private note: string | null = null;
   private runKey: string | undefined;
   /** A lineage request under way, and whether the run changed again while it was. */
@@ -101,14 +104,17 @@ export class RunTimeline implements Disposable {
     if (!run?.traceUuid || this.disposed) return;
     const key = runKey(run);
     if (key === this.runKey) return;
-    const first = this.runKey === undefined;
     this.runKey = key;
-    if (first) void this.askLineage(run.traceUuid, false);
-    else if (!this.lineage || isBehind(this.lineage, run)) void this.askLineage(run.traceUuid, true);
+    // A run none of whose executions can start runs is its own whole lineage: nothing to ask.
+    if (run.executions.some(mayStartRuns)) {
+      if (!this.lineageAsked) void this.askLineage(run.traceUuid, false);
+      else if (!this.lineage || isBehind(this.lineage, run)) void this.askLineage(run.traceUuid, true);
+    }
     if (!this.traceAsked && isFinishedRunStatus(run.status)) void this.askTrace(run.traceUuid);
   }
 
   private async askLineage(traceUuid: string, fresh: boolean): Promise<void> {
+    this.lineageAsked = true;
     if (this.asking) {
       this.askAgain = true;
       return;
@@ -162,6 +168,11 @@ export class RunTimeline implements Disposable {
   }
 }
 
+/** Whether an execution can have started runs: it names one or a sub-batch, or it is a tool or agent node's. */
+function mayStartRuns(execution: Execution): boolean {
+  return !!execution.nodeRunUuid || !!execution.nodeBatchUuid || execution.nodeKind.known === 'tool' || execution.nodeKind.known === 'agent';
+}
+
 /** What of a run can change its timeline's lineage: its status and its executions' states and the runs they started. */
 function runKey(run: Run): string {
   return JSON.stringify([
@@ -177,6 +188,10 @@ function runKey(run: Run): string {
 export function isBehind(lineage: TraceLineage, run: Run): boolean {
   const known = new Set(lineage.runUuids);
   if (run.executions.some((execution) => execution.nodeRunUuid && !known.has(execution.nodeRunUuid))) return true;
+  // A tool or agent node still running whose run the lineage does not have yet (not named by the execution yet).
+  const starting = (execution: Execution) =>
+    mayStartRuns(execution) && !isFinishedExecutionStatus(execution.status) && lineage.childRunsOf({ runUuid: run.uuid, ...execution }).length === 0;
+  if (run.executions.some(starting)) return true;
   const descendants = [...run.executions.flatMap((execution) => lineage.childRunsOf({ runUuid: run.uuid, ...execution }))];
   const seen = new Set<string>([run.uuid]);
   while (descendants.length > 0) {

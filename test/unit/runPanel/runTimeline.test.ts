@@ -146,24 +146,28 @@ describe('run timeline: requests', () => {
     assert.equal(cargo.asked.length, 3);
   });
 
-  test('a new child run named by an execution is asked for; a run without a traceUuid asks nothing', async () => {
+  test('a run none of whose executions can start runs asks no lineage; a child run that appears is asked for; a run without a traceUuid asks nothing', async () => {
     const cargo = new FakeCargo();
     const before: Step[] = PARENT_STEPS.slice(0, 2);
     cargo.spans = spansOf('parent', before);
     const run = new FakeRun(runOf('parent', before, { status: 'running' }));
     const { settled } = setUp(cargo, run);
-    await settled();
-    assert.equal(cargo.asked.length, 1);
+    assert.equal((await settled()).bars.length, 2);
+    assert.equal(cargo.asked.length, 0, 'no tool or agent node, none naming a run: the run is its own lineage');
     // The change that adds an execution without a child run: nothing asked.
     run.set(runOf('parent', PARENT_STEPS.slice(0, 2).concat({ slug: 'is_qualified', start: 4_100 }), { status: 'running' }));
     await settled();
-    assert.equal(cargo.asked.length, 1);
-    // The change whose execution names a run the lineage lacks: asked again.
+    assert.equal(cargo.asked.length, 0);
+    // The change whose execution names a run: asked for.
     cargo.spans = lineageSpans(CHILD_STEPS, GRANDCHILD_STEPS);
     run.set(runOf('parent', PARENT_STEPS.slice(0, 3), { status: 'running' }));
     const view = await settled();
-    assert.equal(cargo.asked.length, 2);
+    assert.deepEqual(cargo.asked, [`spans/list traceUuid=${TRACE} runUuid=`]);
     assert.ok(view.bars.some((bar) => bar.runUuid === 'child'));
+    // The run ended: its totals, and no lineage (every child run had finished).
+    run.set(runOf('parent', PARENT_STEPS));
+    await settled();
+    assert.deepEqual(cargo.asked.slice(1), [`traces/${TRACE}`]);
 
     const untraced = new FakeCargo();
     const { settled: settledUntraced } = setUp(untraced, new FakeRun(runOf('parent', PARENT_STEPS, { traceUuid: undefined })));
