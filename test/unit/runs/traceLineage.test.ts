@@ -1,6 +1,6 @@
 // The lineage of a trace from its spans: which runs an execution started, which run and node started a
-// run, paging past 1,000 spans, and the one request a finished lineage costs (hand-made spans here;
-// and the simulator's child runs, over real HTTP).
+// run, paging past 1,000 spans, and the one request a finished lineage costs (hand-made spans,
+// then the simulator's child runs, over real HTTP).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CargoClient, ListSpansParams, Span, SpansPage } from '../../../src/api';
