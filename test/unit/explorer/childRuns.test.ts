@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CargoClient, ListSpansParams, Run, Span, SpansPage } from '../../../src/api';
-import { RunSchema, SpanSchema } from '../../../src/api/runSchemas';
+import { RunSchema } from '../../../src/api/runSchemas';
 import type { ChildExecutionNode, ExecutionNode, ExplorerNode, RunNode, WorkflowRunsNode } from '../../../src/explorer/explorerNodes';
 import { present } from '../../../src/explorer/presentation';
 import { RunsExplorerModel } from '../../../src/explorer/runsExplorerModel';
@@ -13,28 +13,9 @@ import { targetOfNode } from '../../../src/explorer/target';
 import { WorkflowNames } from '../../../src/runs/workflowNames';
 import { TraceLineages } from '../../../src/runs/traceLineages';
 import { TestClients } from '../support/clients';
+import { at, handSpan, TRACE } from '../support/handSpans';
 
-const TRACE = 'trace-1';
-const T0 = Date.parse('2026-12-01T10:00:00.000Z');
-const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
-
-function span(runUuid: string, executionIndex: number, fields: Record<string, unknown> = {}): Span {
-  return SpanSchema.schema.parse({
-    workflowUuid: `wf-${runUuid}`,
-    traceUuid: TRACE,
-    recordId: `rec-${runUuid}`,
-    recordTitle: `Record ${runUuid}`,
-    runUuid,
-    nodeUuid: `${runUuid}-node-${executionIndex}`,
-    nodeKind: 'native',
-    nodeSlug: `${runUuid}_step_${executionIndex}`,
-    executionIndex,
-    executionStatus: 'success',
-    executionStartedAt: at(executionIndex + 1),
-    executionFinishedAt: at(executionIndex + 1.5),
-    ...fields,
-  });
-}
+const span = handSpan;
 
 /**
  * The parent run (4 executions; the third, `find_contacts`, started `child`), the child run (3; its

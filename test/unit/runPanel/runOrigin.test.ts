@@ -4,35 +4,16 @@
 // "Started by …" opens the parent run at the execution that started the child.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CargoClient, ListSpansParams, Span, SpansPage } from '../../../src/api';
-import { SpanSchema } from '../../../src/api/runSchemas';
+import type { CargoClient, ListSpansParams, SpansPage } from '../../../src/api';
 import { RunOrigin } from '../../../src/runPanel/runOrigin';
 import type { OpenRunOptions } from '../../../src/runs/runOpener';
 import { TraceLineages } from '../../../src/runs/traceLineages';
 import { TestClients } from '../support/clients';
+import { at, handSpan, TRACE } from '../support/handSpans';
 import { waitUntil } from '../support/timers';
 
-const TRACE = 'trace-1';
-const T0 = Date.parse('2026-12-01T10:00:00.000Z');
-const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
-
-function span(runUuid: string, executionIndex: number, fields: Record<string, unknown> = {}): Span {
-  return SpanSchema.schema.parse({
-    workflowUuid: `wf-${runUuid}`,
-    traceUuid: TRACE,
-    recordId: `rec-${runUuid}`,
-    recordTitle: runUuid === 'parent' ? 'Acme Corp' : 'Jane Doe',
-    runUuid,
-    nodeUuid: `${runUuid}-node-${executionIndex}`,
-    nodeKind: 'native',
-    nodeSlug: `step_${executionIndex}`,
-    executionIndex,
-    executionStatus: 'success',
-    executionStartedAt: at(executionIndex + 1),
-    executionFinishedAt: at(executionIndex + 1.5),
-    ...fields,
-  });
-}
+const span = (runUuid: string, executionIndex: number, fields: Record<string, unknown> = {}) =>
+  handSpan(runUuid, executionIndex, { recordTitle: runUuid === 'parent' ? 'Acme Corp' : 'Jane Doe', ...fields });
 
 const SPANS = [
   span('parent', 0),
