@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runPanels, runPanelSession, signInFirst, useSession, waitFor, simulatorOf, simulatorClient } from './harness';
+import { present } from '../../src/explorer/presentation';
 
 describe('Child runs', { timeout: 600_000 }, () => {
   const s = useSession(runPanelSession());
@@ -62,6 +63,7 @@ describe('Child runs', { timeout: 600_000 }, () => {
     const childPanel = await panelFrame(/Started by/);
     const origin = (await childPanel.locator('.run-origin').innerText()).trim();
     assert.equal(origin, `Started by ${parent.recordTitle} · find_contacts`);
+    await s.wb.page.mouse.move(900, 1500);
     assert.match(await childPanel.locator('h1').innerText(), new RegExp(child.recordTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await s.wb.screenshot('child runs - child run panel');
 
@@ -79,6 +81,47 @@ describe('Child runs', { timeout: 600_000 }, () => {
     assert.match(revealed, /find_contacts/);
     assert.match(await parentPanel.locator('h1').innerText(), new RegExp(parent.recordTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await s.wb.screenshot('child runs - back to the parent run');
+    // Folded again: the next test's rows are the only ones of their names.
+    await s.wb.collapse(view, parent.recordTitle);
+  });
+
+  test("hostile record titles and texts of a child run's lineage show as text in the tree and in Started by …", async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">[x](command:cargo.signOut) $(alert)';
+    const workflowUuid = sim().fixtures.workflows.qualifyLead;
+    assert.ok(workflowUuid);
+    const created = await simulatorClient(s).createRun({
+      workflowUuid,
+      data: { name: hostile, company: hostile, email: `${hostile}@acme.test`, website: 'acme.test', __simStepMs: 50 },
+    });
+    const parent = await waitFor(
+      'the hostile run finished',
+      async () => {
+        const run = (await simulatorClient(s).getRun(created.uuid)).run;
+        return run.status.known === 'success' ? run : undefined;
+      },
+      30_000,
+    );
+    const view = await s.wb.openView('Runs');
+    await s.wb.runCommand('Cargo: Refresh');
+    const parentRow = present({ kind: 'run', id: `workflowRun:${parent.uuid}`, parent: undefined as never, run: parent }).label;
+    await s.wb.waitForTreeItem(view, parentRow, 30_000);
+    await s.wb.expand(view, parentRow);
+    const toolRow = await s.wb.waitForTreeItem(view, /\(find_contacts\)$|^find_contacts$/, 20_000);
+    await s.wb.expand(view, toolRow.label);
+    const search = await s.wb.waitForTreeItem(view, 'search_contacts', 20_000);
+    assert.match(search.description, /<img src=x/, 'the hostile company as text in the row');
+    assert.equal(await view.locator('.monaco-list-rows img').count(), 0, 'no element made of it');
+    await s.wb.screenshot('child runs - hostile lineage in the tree');
+
+    await s.wb.contextMenuEntry(s.wb.treeItem(view, toolRow.label), 'Open Child Run');
+    const childPanel = await panelFrame(/Started by/);
+    const origin = childPanel.locator('.run-origin');
+    assert.match(await origin.innerText(), /^Started by <img src=x onerror=/);
+    assert.equal(await origin.locator('img, a, script').count(), 0, 'text only');
+    assert.equal(await childPanel.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    // The row's hover (from the context menu) off the panel.
+    await s.wb.page.mouse.move(900, 1500);
+    await s.wb.screenshot('child runs - hostile Started by');
     await s.wb.runCommand('Cargo: Show Batches Newest First');
   });
 });
