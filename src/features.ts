@@ -27,6 +27,7 @@ import { ExplorerTargets } from './explorer/vscode/commands/explorerTarget';
 import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/vscode/commands/filters';
 import { setGroupByWorkflow } from './explorer/vscode/commands/groupByWorkflow';
 import { openInCargo } from './explorer/vscode/commands/openInCargo';
+import { openChildRun } from './explorer/vscode/commands/openChildRun';
 import { loadMore, retry } from './explorer/vscode/commands/paging';
 import { refresh } from './explorer/vscode/commands/refresh';
 import { rerun } from './explorer/vscode/commands/rerun';
@@ -133,6 +134,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     connection,
     names,
     started,
+    lineages,
   );
   const tree = new RunsTreeProvider(view, model, pollerOptions(settings), windowFocus, log);
   const rows = new ExplorerTargets(view);
@@ -240,6 +242,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.newRunFile]: newRunFile(runFileDeps),
     [COMMANDS.showStartedRuns]: () => startedView.pick(),
     [COMMANDS.clearStartedRuns]: () => started.clear(),
+    [COMMANDS.openChildRun]: openChildRun(targets, panels),
     [COMMANDS.openFailingExecution]: openFailingExecution(panels),
     [COMMANDS.copyRunError]: copyRunError(failures),
     [COMMANDS.showExecutionError]: showExecutionError(targets),

@@ -103,6 +103,10 @@ export type NewerRetryView = Infer<typeof newerRetryView>;
 const comparisonNote = object({ text: string, baselineUuid: string, runUuid: string });
 export type ComparisonNote = Infer<typeof comparisonNote>;
 
+/** The run and node that started the run shown (a tool or agent node's child run); null where the lineage did not name them. */
+const runOriginView = object({ recordTitle: stringOrNull, node: stringOrNull });
+export type RunOriginView = Infer<typeof runOriginView>;
+
 /** The extension's messages to the webview, as the webview checks them. JSON values themselves are not walked (they can be megabytes). */
 export const toWebview = union('type', {
   runLoaded: { run: runView },
@@ -119,6 +123,8 @@ export const toWebview = union('type', {
   newerRetry: { retry: nullable(newerRetryView) },
   /** The newest comparison the run is in, with the first node where the two runs differ (null: none made). */
   comparison: { note: nullable(comparisonNote) },
+  /** The run that started this one (null: none did). The webview offers to go back there. */
+  runOrigin: { origin: nullable(runOriginView) },
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -149,6 +155,8 @@ export const toExtension = union('type', {
   openRetry: {},
   /** Open the diff of the comparison the panel names again (it was made already: nothing is fetched). */
   showComparison: {},
+  /** Open the run that started this one, at the execution that started it. */
+  openOrigin: {},
 });
 export type ToExtension = Infer<typeof toExtension>;
 

@@ -16,6 +16,7 @@ import {
   type NodeJson,
   type OpenPath,
   type PanelState,
+  type RunOriginView,
   type RunView,
   type ToExtension,
   type ValuesStatus,
@@ -26,6 +27,7 @@ import { enableKeyboard } from './keyboard';
 import { renderLiveStatus } from './liveStatus';
 import { renderNewerRetry } from './retryNotice';
 import { renderComparisonNote } from './comparisonNote';
+import { renderRunOrigin } from './runOrigin';
 import { createNodeValues } from './nodeValues';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
@@ -48,6 +50,7 @@ let run: RunView | undefined;
 let liveStatus: LiveStatus | null = null;
 let newerRetry: NewerRetryView | null = null;
 let comparison: ComparisonNote | null = null;
+let origin: RunOriginView | null = null;
 let valuesStatus: ValuesStatus | null = null;
 /** The sections show the run's values (they have arrived at least once). */
 let valuesShown = false;
@@ -67,6 +70,7 @@ const statusSlot = el('div', { className: 'status-slot' });
 const retrySlot = el('div', { className: 'retry-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
 const comparisonSlot = el('div', { className: 'comparison-slot' });
+const originSlot = el('div', { className: 'origin-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const valuesSlot = el('div', { className: 'values-slot' });
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
@@ -90,6 +94,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'comparison':
       showComparison(message.note);
+      return;
+    case 'runOrigin':
+      fillSlot(originSlot, renderRunOrigin((origin = message.origin), post));
       return;
     case 'revealExecution':
       revealExecution(message.index);
@@ -185,6 +192,7 @@ function showRun(next: RunView): void {
       statusSlot,
       retrySlot,
       headerSlot,
+      originSlot,
       comparisonSlot,
       executionsSlot,
       search.element,
@@ -195,6 +203,7 @@ function showRun(next: RunView): void {
     showLiveStatus(liveStatus);
     showNewerRetry(newerRetry);
     showComparison(comparison);
+    fillSlot(originSlot, renderRunOrigin(origin, post));
     showValuesStatus(valuesStatus);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
@@ -233,7 +242,7 @@ function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJso
 // data), so that the focus can come back to the same one.
 function focusedKey(): string | undefined {
   const focused = document.activeElement;
-  const redrawn = [statusSlot, headerSlot, comparisonSlot, executionsSlot];
+  const redrawn = [statusSlot, headerSlot, originSlot, comparisonSlot, executionsSlot];
   return focused instanceof HTMLElement && redrawn.some((slot) => slot.contains(focused)) ? focused.dataset.focusKey : undefined;
 }
 

@@ -82,7 +82,8 @@ type WasToWebview =
   | { readonly type: 'valuesStatus'; readonly status: WasValuesStatus | null }
   | { readonly type: 'revealExecution'; readonly index: number }
   | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null }
-  | { readonly type: 'comparison'; readonly note: WasComparisonNote | null };
+  | { readonly type: 'comparison'; readonly note: WasComparisonNote | null }
+  | { readonly type: 'runOrigin'; readonly origin: { readonly recordTitle: string | null; readonly node: string | null } | null };
 type WasToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered' }
@@ -95,7 +96,8 @@ type WasToExtension =
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string }
   | { readonly type: 'openRetry' }
-  | { readonly type: 'showComparison' };
+  | { readonly type: 'showComparison' }
+  | { readonly type: 'openOrigin' };
 interface WasRunLocator {
   readonly createdAt: string;
   readonly workflowUuid: string;

@@ -16,6 +16,7 @@ import type { ComparisonNote, LiveStatus, ToWebview } from '../../shared/protoco
 import { comparisonNote } from '../comparisonNote';
 import { parseToExtension } from '../../shared/protocol';
 import { NewerRetry, newerRetryView } from '../newerRetry';
+import { RunOrigin } from '../runOrigin';
 import { OpeningTimes } from '../openingTimes';
 import { RunScreen } from '../runScreen';
 import type { TitleFacts } from '../panelTitles';
@@ -66,6 +67,7 @@ export class RunPanel implements vscode.Disposable {
   private disposed = false;
   private readonly screen: RunScreen;
   private readonly newerRetry: NewerRetry;
+  private readonly origin: RunOrigin;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -79,6 +81,7 @@ export class RunPanel implements vscode.Disposable {
     this.opening = new OpeningTimes(openedAt, panel.visible, this.label, deps.log);
     this.screen = new RunScreen(watched.run);
     this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
+    this.origin = new RunOrigin(deps, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
     panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
@@ -164,6 +167,7 @@ export class RunPanel implements vscode.Disposable {
     if (status?.known === 'error') markReached(CONTEXT_KEYS.failedRunOpened);
     const run = this.target.run;
     if (run) this.newerRetry.seen(run);
+    if (run) this.origin.seen(run);
     const screen = this.screen.current;
     if (screen) {
       this.manager.titleChanged();
@@ -212,6 +216,8 @@ export class RunPanel implements vscode.Disposable {
         this.posted.retry = retryKey;
         await this.post({ type: 'newerRetry', retry });
       }
+      const origin = this.origin.unposted();
+      if (origin) await this.post(origin);
       if (this.pendingReveal !== undefined) {
         const index = this.pendingReveal;
         this.pendingReveal = undefined;
@@ -257,6 +263,7 @@ export class RunPanel implements vscode.Disposable {
         const reloaded = this.webviewReady;
         this.webviewReady = true;
         this.posted = {};
+        this.origin.webviewReloaded();
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);
@@ -295,6 +302,8 @@ export class RunPanel implements vscode.Disposable {
       case 'openRetry':
         await this.openRetry();
         return;
+      case 'openOrigin':
+        return this.origin.open(this.manager);
       case 'showComparison':
         // The two runs by uuid: the compare commands open the comparison kept, without fetching.
         if (this.comparison)
