@@ -154,6 +154,20 @@ describe('TraceLineages', () => {
     lineages.dispose();
   });
 
+  test('a lineage asked from an earlier moment than the one known is asked again, from then', async () => {
+    const { client, calls } = spansClient(lineageSpans());
+    const lineages = new TraceLineages(clients);
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 + 2000 });
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 + 5000 });
+    assert.equal(calls.length, 1, 'a later moment is covered');
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 });
+    assert.equal(calls.length, 2);
+    assert.ok(Date.parse(String(calls[1]!.executionStartedAfter)) < T0);
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 + 2000, fresh: true });
+    assert.ok(Date.parse(String(calls[2]!.executionStartedAfter)) < T0, 'asked again from the earliest moment asked');
+    lineages.dispose();
+  });
+
   test('a failure is not kept', async () => {
     let fail = true;
     const { client, calls } = spansClient(lineageSpans());
