@@ -151,6 +151,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     links,
     windowFocus,
     comparisons,
+    releases,
     ...(traffic ? { traffic } : {}),
   });
   const failuresView = new FailuresView({ clients: connection, releases, log });

@@ -27,6 +27,7 @@ import { renderLiveStatus } from './liveStatus';
 import { renderNewerRetry } from './retryNotice';
 import { renderComparisonNote } from './comparisonNote';
 import { createNodeValues } from './nodeValues';
+import { createExpressions } from './expressions';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
 import { renderValuesStatus } from './valuesStatus';
@@ -69,6 +70,7 @@ const headerSlot = el('div', { className: 'header-slot' });
 const comparisonSlot = el('div', { className: 'comparison-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const valuesSlot = el('div', { className: 'values-slot' });
+const expressions = createExpressions();
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
 enableKeyboard(root, () => search.focus());
 
@@ -96,6 +98,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'newerRetry':
       showNewerRetry(message.retry);
+      return;
+    case 'expressions':
+      expressions.show(message.view);
       return;
     case 'loadFailed':
       // Keeps a run already shown (its live status says what went wrong); says why when there is nothing to show.
@@ -184,9 +189,11 @@ function showRun(next: RunView): void {
     root.replaceChildren(
       statusSlot,
       retrySlot,
+      expressions.notice,
       headerSlot,
       comparisonSlot,
       executionsSlot,
+      expressions.section,
       search.element,
       valuesSlot,
       sections.context.element,

@@ -24,6 +24,8 @@ import { markReached } from '../../vscode/reached';
 import { showRunDocument } from './runDocument';
 import { notificationText } from '../../shared/text';
 import type { Batch } from '../../api';
+import type { ReleaseNodesSource } from '../../runs/releaseNodes';
+import { PanelExpressions } from '../panelExpressions';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -36,6 +38,8 @@ export interface RunPanelDeps {
   readonly windowFocus: Visibility;
   /** The comparisons made: the panel of a run in one names where the two runs first differ. */
   readonly comparisons?: Pick<Comparisons, 'of' | 'onDidChange'>;
+  /** The release's nodes (their configs' expressions), asked once per release. */
+  readonly releases: ReleaseNodesSource;
   /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
   readonly traffic?: WebviewTraffic;
 }
@@ -60,6 +64,7 @@ export class RunPanel implements vscode.Disposable {
   private disposed = false;
   private readonly screen: RunScreen;
   private readonly newerRetry: NewerRetry;
+  private readonly expressions: PanelExpressions;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -73,6 +78,7 @@ export class RunPanel implements vscode.Disposable {
     this.opening = new OpeningTimes(openedAt, panel.visible, this.label, deps.log);
     this.screen = new RunScreen(watched.run);
     this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
+    this.expressions = new PanelExpressions(deps, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
     panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
@@ -206,6 +212,8 @@ export class RunPanel implements vscode.Disposable {
         this.posted.retry = retryKey;
         await this.post({ type: 'newerRetry', retry });
       }
+      const expressions = this.expressions.unposted(this.watched.run.loaded);
+      if (expressions) await this.post(expressions);
       if (this.pendingReveal !== undefined) {
         const index = this.pendingReveal;
         this.pendingReveal = undefined;
@@ -251,6 +259,7 @@ export class RunPanel implements vscode.Disposable {
         const reloaded = this.webviewReady;
         this.webviewReady = true;
         this.posted = {};
+        this.expressions.forgetPosted();
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);
