@@ -10,7 +10,7 @@ import { jsonPath } from '../shared/jsonPath';
 import { jsonText } from '../shared/jsonText';
 import type { ExpressionsView, ToWebview } from '../shared/protocol';
 import type { LoadedRun } from '../runs/followedRun';
-import { errorText } from '../shared/text';
+import { errorText, firstVisible } from '../shared/text';
 
 /** How much of a produced value the panel shows (its Computed configs section has all of it). */
 export const VALUE_PREVIEW_LENGTH = 500;
@@ -20,7 +20,8 @@ export function expressionsView(found: RunExpressions, finished: boolean): Expre
   return {
     nodes: found.nodes.map((node) => ({
       slug: node.slug,
-      label: node.label,
+      // A node named and slugged with nothing visible is still one.
+      label: firstVisible(node.label) ?? 'A node without a name',
       fields: node.fields.map(fieldView),
       branch: node.branch ? { number: node.branch.index + 1, count: node.branch.count, next: node.branch.next ?? null } : null,
     })),

@@ -30,6 +30,7 @@ import { comparisonTitle, noSuccessText, runPickRows } from '../../../src/compar
 import { Comparisons } from '../../../src/runs/comparisons';
 import { comparisonNote } from '../../../src/runPanel/comparisonNote';
 import type { Shown, Sink } from './sinks';
+import { EXPRESSION_SURFACES } from './expressionSurfaces';
 import { NOW, type World } from './world';
 
 export interface Surface {
@@ -393,4 +394,5 @@ export const SURFACES: readonly Surface[] = [
     name: 'Run document (Open as JSON)',
     build: (world) => shown('document', 'document', prettyJson(world.detailsText)),
   },
+  ...EXPRESSION_SURFACES,
 ];
