@@ -58,6 +58,7 @@ import { RunStarter } from './runs/runStarter';
 import { showStartedRun } from './runs/showStartedRun';
 import { StartedRuns, type StartedRunEntry } from './runs/startedRuns';
 import { ReleaseNodes } from './runs/releaseNodes';
+import { TraceLineages } from './runs/traceLineages';
 import { retrySourceOf } from './runs/retryTargets';
 import { WorkflowNames } from './runs/workflowNames';
 import { errorText } from './shared/text';
@@ -125,6 +126,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
   const started = new StartedRuns(connection, state<readonly StartedRunEntry[]>(STATE_KEYS.startedRuns), pollerOptions(settings), log);
   const runs = new FollowedRuns({ clients: connection, names, pollerOptions: pollerOptions(settings), log });
   const releases = new ReleaseNodes(connection);
+  const lineages = new TraceLineages(connection);
 
   // ---- the features ----
   const model = new RunsExplorerModel(
@@ -153,6 +155,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     windowFocus,
     comparisons,
     releases,
+    lineages,
     ...(traffic ? { traffic } : {}),
   });
   const failuresView = new FailuresView({ clients: connection, releases, log });
@@ -261,6 +264,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     connection,
     names,
     releases,
+    lineages,
     model,
     tree,
     runs,

@@ -16,6 +16,7 @@ import {
   ListReleasesParamsSchema,
   ListRunsParamsSchema,
   ListSpansParamsSchema,
+  ListTracesParamsSchema,
   RunMetricsParamsSchema,
   type CancelRunsBody,
   type CreateBatchBody,
@@ -24,6 +25,7 @@ import {
   type ListReleasesParams,
   type ListRunsParams,
   type ListSpansParams,
+  type ListTracesParams,
   type RunMetricsParams,
 } from './requests';
 import { BatchesResponseSchema, BatchResponseSchema, type Batch } from './batchSchemas';
@@ -41,6 +43,7 @@ import {
   type SpansPage,
 } from './runSchemas';
 import { EmptyResponseSchema } from './schemaParts';
+import { TraceResponseSchema, TracesPageSchema, type Trace, type TracesPage } from './traceSchemas';
 import {
   PlaysResponseSchema,
   ReleaseResponseSchema,
@@ -223,6 +226,19 @@ export class CargoClient {
     const path = '/orchestration/spans/list';
     const body = checkParams(ListSpansParamsSchema, params, `POST ${path}`);
     return this.http.call({ method: 'POST', path, body, schema: SpansPageSchema, retryable: true }, signal);
+  }
+
+  /** A trace's totals (spans, credits, status), aggregated by Cargo from its spans. */
+  async getTrace(uuid: string, signal?: AbortSignal): Promise<Trace> {
+    const path = `/orchestration/traces/${segment(uuid, 'GET', '/orchestration/traces/{uuid}')}`;
+    return (await this.http.call({ method: 'GET', path, schema: TraceResponseSchema, retryable: true }, signal)).trace;
+  }
+
+  /** `startedAfter` is required by Cargo. */
+  async listTraces(params: ListTracesParams, signal?: AbortSignal): Promise<TracesPage> {
+    const path = '/orchestration/traces/list';
+    const body = checkParams(ListTracesParamsSchema, params, `POST ${path}`);
+    return this.http.call({ method: 'POST', path, body, schema: TracesPageSchema, retryable: true }, signal);
   }
 
   async listWorkflows(signal?: AbortSignal): Promise<Workflow[]> {

@@ -7,6 +7,8 @@ export const BATCH_RUNS_STATUSES = ['healthy', 'unhealthy'] as const;
 export const RUN_STATUSES = ['idle', 'pending', 'running', 'success', 'error', 'cancelling', 'cancelled', 'skipped'] as const;
 export const RECORD_STATUSES = ['pending', 'running', 'success', 'error', 'cancelled', 'cancelling'] as const;
 export const EXECUTION_STATUSES = ['pending', 'success', 'error'] as const;
+/** `degraded`: a node failed but its fallback let the trace finish. */
+export const TRACE_STATUSES = ['pending', 'error', 'degraded', 'success'] as const;
 export const NODE_KINDS = ['native', 'connector', 'tool', 'agent'] as const;
 export const BATCH_DATA_KINDS = ['segment', 'change', 'filter', 'recordIds', 'watchedRecords', 'records', 'file', 'runs', 'group', 'schedule', 'form'] as const;
 export const FORM_FIELD_KINDS = ['string', 'number', 'boolean', 'any', 'date', 'enum', 'array'] as const;
@@ -18,6 +20,7 @@ export type BatchRunsStatus = (typeof BATCH_RUNS_STATUSES)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+export type TraceStatus = (typeof TRACE_STATUSES)[number];
 export type NodeKind = (typeof NODE_KINDS)[number];
 export type BatchDataKind = (typeof BATCH_DATA_KINDS)[number];
 export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number];

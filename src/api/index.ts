@@ -13,8 +13,9 @@ export * from './errors';
 export * from './enums';
 export type { Batch, BatchData } from './batchSchemas';
 export type { Execution, Run, RunDetails, RunMetric, RunsPage, Span, SpansPage } from './runSchemas';
+export type { Trace, TracesPage } from './traceSchemas';
 export type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from './workflowSchemas';
-export { MAX_PAGE_SIZE } from './limits';
+export { MAX_PAGE_SIZE, MAX_TRACE_SPANS_PAGE } from './limits';
 export type {
   CancelRunsBody,
   CreateBatchBody,
@@ -24,5 +25,6 @@ export type {
   ListReleasesParams,
   ListRunsParams,
   ListSpansParams,
+  ListTracesParams,
   RunMetricsParams,
 } from './requests';

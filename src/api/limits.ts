@@ -11,3 +11,6 @@ export const MAX_PAGE_SIZE = 100;
  * choice (the largest page of a list); the simulator refuses more. A larger group is sent in the fewest batches.
  */
 export const MAX_RETRY_RUN_UUIDS = 100;
+
+/** Largest page of spans/list when it names a `traceUuid` (Cargo raises the maximum for a trace): a run's whole lineage in one request. */
+export const MAX_TRACE_SPANS_PAGE = 1000;

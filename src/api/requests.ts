@@ -3,7 +3,7 @@
 // malformed call before it reaches the network. Parameter types are their z.input. Like the
 // response schemas, each is built on its first call (see lazySchema.ts).
 import * as z from 'zod/mini';
-import { BATCH_DATA_KINDS, BATCH_STATUSES, EXECUTION_STATUSES, NODE_KINDS, RELEASE_STATUSES, RUN_STATUSES } from './enums';
+import { BATCH_DATA_KINDS, BATCH_STATUSES, EXECUTION_STATUSES, NODE_KINDS, RELEASE_STATUSES, RUN_STATUSES, TRACE_STATUSES } from './enums';
 import { lazySchema, once, type Input } from './lazySchema';
 
 const str = once(() => z.string());
@@ -180,3 +180,17 @@ export const ListSpansParamsSchema = lazySchema(() =>
   }),
 );
 export type ListSpansParams = Input<typeof ListSpansParamsSchema>;
+
+/** POST /orchestration/traces/list body. `startedAfter` is required by Cargo. */
+export const ListTracesParamsSchema = lazySchema(() =>
+  z.object({
+    startedAfter: isoDate(),
+    startedBefore: opt(isoDate()),
+    workflowUuid: opt(str()),
+    chatUuid: opt(str()),
+    agentUuid: opt(str()),
+    statuses: opt(z.array(z.enum(TRACE_STATUSES))),
+    ...paging(),
+  }),
+);
+export type ListTracesParams = Input<typeof ListTracesParamsSchema>;

@@ -1,14 +1,16 @@
 // POST /batches: checks a create-batch body, then adds the batch and its runs to the world, timed
 // like the live batches (pending, then querying or syncing, then runs one execution per stepMs).
 // The HTTP route, Simulator.startBatch() and POST /__sim/batches all go through createBatch.
+import { workflowRecord } from './catalog';
+import { startChildRuns } from './childRuns';
 import { assignCauses, causesRng, planCauses } from './failures';
 import { insertBlockNewestFirst, insertNewestFirst, newSimRun, type RunOutcome, type SimBatch, type SimWorkflow, type World } from './model';
 import { ApiError, invalidParameter } from './params';
 import { planRetry, retryRun } from './retries';
 import { rngFor, uuidFor, UUID_V4, type Rng } from './random';
-import { inputRecord, profileFor, recordIdentity, type RecordKind } from './records';
+import { profileFor, recordIdentity, type RecordKind } from './records';
 import { BATCH_DATA_KINDS, type BatchData } from './types';
-import { findWorkflow, forcedOutcome, identityOfInput, POOL_SIZE } from './world';
+import { addRun, findWorkflow, forcedOutcome, identityOfInput, POOL_SIZE } from './world';
 
 type DataKind = BatchData['kind'];
 
@@ -136,7 +138,7 @@ function planRecords(world: World, workflow: SimWorkflow, batchUuid: string, n: 
         // A record of the model we know nothing about: generated, with the id asked for.
         const recordKey = `created/b${n}/${i}`;
         const profile = profileFor(world.seed, recordKey);
-        const input = { ...inputRecord(kind, profile), id };
+        const input = { ...workflowRecord(workflow.blueprint, profile), id };
         return { recordKey, recordId: id, recordTitle: recordIdentity(kind, profile).title, input };
       });
       return { data: { kind: 'recordIds', modelUuid, ids: unique }, records };
@@ -215,6 +217,7 @@ function registerBatch(world: World, batch: SimBatch): SimBatch {
   batch.runs.reverse();
   insertBlockNewestFirst(world.runs, batch.runs);
   for (const run of batch.runs) world.runsByUuid.set(run.uuid, run);
+  for (const run of batch.runs) startChildRuns(world, run, (child) => addRun(world, child));
   insertNewestFirst(world.batches, batch);
   world.batchesByUuid.set(batch.uuid, batch);
   insertNewestFirst(batch.workflow.batches, batch);
@@ -334,7 +337,7 @@ export function startBatchBody(world: World, options: unknown): Record<string, u
   const generated = Array.from({ length: records }, (_, i) => {
     const profile = profileFor(world.seed, i < POOL_SIZE ? `${kind}/${(start + i * POOL_STRIDE) % POOL_SIZE}` : `created/s${world.createdBatches}/${i}`);
     const outcome = failedRuns === undefined ? {} : { __simOutcome: fails(i) ? 'error' : 'success' };
-    return { id: recordIdentity(kind, profile).id, ...inputRecord(kind, profile), ...outcome };
+    return { id: recordIdentity(kind, profile).id, ...workflowRecord(workflow.blueprint, profile), ...outcome };
   });
   return { workflowUuid, data: { kind: 'records', records: generated } };
 }

@@ -1,7 +1,8 @@
 // The workflows the simulated workspace has (three tools, two plays) and what each kind of node
 // does when it runs: its execution title, its failure messages, its output and its config.
+import { js, tpl, type Expression } from './expressions';
 import type { Rng } from './random';
-import type { Profile, RecordKind } from './records';
+import { inputRecord, type Profile, type RecordKind } from './records';
 import type { NodeKind } from './types';
 
 /** One way a node fails (a cause). Its messages differ from run to run only in their placeholders. */
@@ -105,7 +106,9 @@ export interface NodeBlueprint {
   children: string[];
   fallbackOnFailure?: boolean;
   retry?: { maximumAttempts?: number; initialInterval?: number; backoffCoefficient?: number };
-  /** Raw config; `{{nodes.slug.path}}` expressions are resolved into runComputedConfigs. */
+  /** tool nodes: each execution starts a real child run of the tool's workflow (its execution's nodeRunUuid). */
+  startsChildRun?: boolean;
+  /** Raw config; its expression objects (expressions.ts) are evaluated into runComputedConfigs. */
   config: Record<string, unknown>;
   behaviour: NodeBehaviour;
 }
@@ -119,6 +122,10 @@ export interface WorkflowBlueprint {
   emoji: string;
   healthThreshold: number;
   nodes: NodeBlueprint[];
+  /** Fields its records have beyond their kind's (a lead's website). */
+  inputExtras?(p: Profile): Record<string, unknown>;
+  /** Runs created by POST /runs succeed unless their data says otherwise (`__simOutcome`, `__simFailAt`). */
+  succeedsUnlessForced?: boolean;
 }
 
 const icon = (integration: string) => `https://cdn.getcargo.io/integrations/${integration}.svg`;
@@ -405,7 +412,52 @@ const b = {
     output: (p) => ({ ai_score: { answer: { score: p.score, tier: p.tier } } }),
     iconUrl: null,
   },
+  clearbitCompany: {
+    title: (p) => `Enriched ${p.company.name}: ${p.company.employees} employees, ${p.company.industry}`,
+    errors: [e('timeout', 'Timeout after 30000 ms waiting for Clearbit (request {uuid})'), e('noCompany', 'Clearbit: no company found for domain {domain}')],
+    credits: [1, 2],
+    durationMs: [400, 5000],
+    output: (p) => ({
+      company: { name: p.company.name, industry: p.company.industry, employees: p.company.employees, country: p.company.country },
+      tech: p.company.techStack,
+    }),
+    iconUrl: icon('clearbit'),
+  },
+  findContactsTool: {
+    title: (p) => `Find contacts finished: 2 contacts at ${p.company.name}`,
+    errors: [e('apolloRateLimited', 'Tool run failed: search_contacts: Apollo API responded 429: rate limit exceeded, retry after {seconds} s')],
+    credits: [2, 4],
+    durationMs: [6000, 20000],
+    output: (p) => ({ search_contacts: { contacts: contactsOf(p) } }),
+    iconUrl: null,
+  },
+  searchContacts: {
+    title: (p) => `Found 2 contacts at ${p.company.name}`,
+    errors: [e('rateLimited', 'Apollo API responded 429: rate limit exceeded, retry after {seconds} s')],
+    credits: [2, 4],
+    durationMs: [1000, 6000],
+    output: (p) => ({ contacts: contactsOf(p) }),
+    iconUrl: icon('apollo'),
+  },
+  qualifiedBranch: {
+    title: (p) => (p.company.employees >= 70 ? `${p.company.employees} employees ≥ 70 → notify sales` : `${p.company.employees} employees < 70 → review`),
+    errors: [],
+    credits: [0, 0],
+    durationMs: [15, 120],
+    output: (p) => ({ branch: p.company.employees >= 70 ? 'qualified' : 'review' }),
+    branch: (p) => (p.company.employees >= 70 ? 0 : 1),
+    iconUrl: null,
+  },
 } satisfies Record<string, NodeBehaviour>;
+
+/** The contacts Find contacts finds for a lead: the lead, then a colleague. */
+function contactsOf(p: Profile): { name: string; email: string; title: string }[] {
+  const domain = p.person.email.split('@')[1] ?? p.company.domain;
+  return [
+    { name: `${p.person.firstName} ${p.person.lastName}`, email: p.person.email, title: p.person.jobTitle },
+    { name: `${p.owner.name} (colleague)`, email: `ops@${domain}`, title: 'Head of Operations' },
+  ];
+}
 
 const start = (child: string): NodeBlueprint => ({
   slug: 'start',
@@ -416,7 +468,7 @@ const start = (child: string): NodeBlueprint => ({
   config: {},
   behaviour: b.start,
 });
-const getCompany = (child: string, companyId: string, properties: string[]): NodeBlueprint => ({
+const getCompany = (child: string, companyId: Expression, properties: string[]): NodeBlueprint => ({
   slug: 'hubspot_get_company',
   name: 'Get company',
   kind: 'connector',
@@ -447,10 +499,10 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         actionSlug: 'enrich_person',
         children: ['hubspot_get_company'],
         retry: { maximumAttempts: 3, initialInterval: 1000, backoffCoefficient: 2 },
-        config: { email: '{{nodes.start.email}}', includeCompany: true },
+        config: { email: js('nodes.start.email'), includeCompany: true },
         behaviour: b.clearbitEnrich,
       },
-      getCompany('ai_summarize', '{{nodes.start.hubspotCompanyId}}', ['name', 'domain', 'industry', 'numberofemployees']),
+      getCompany('ai_summarize', js('nodes["start"].hubspotCompanyId'), ['name', 'domain', 'industry', 'numberofemployees']),
       {
         slug: 'ai_summarize',
         name: 'Summarize account',
@@ -459,9 +511,9 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         children: ['hubspot_update_contact'],
         config: {
           model: 'gpt-4.1-mini',
-          prompt: 'Summarize {{nodes.start.company}} for a seller in three sentences.',
+          prompt: tpl('Summarize {{nodes.start.company}} for a seller in three sentences.'),
           temperature: 0.3,
-          input: '{{nodes.clearbit_enrich.company}}',
+          input: tpl('{{nodes.clearbit_enrich.company}}'),
         },
         behaviour: b.aiSummarize,
       },
@@ -473,8 +525,8 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         actionSlug: 'update_contact',
         children: ['end'],
         config: {
-          contactId: '{{nodes.start.hubspotContactId}}',
-          properties: { jobtitle: '{{nodes.clearbit_enrich.person.employment.title}}', ai_summary: '{{nodes.ai_summarize.answer.summary}}' },
+          contactId: tpl('{{nodes.start.hubspotContactId}}'),
+          properties: { jobtitle: tpl('{{nodes.clearbit_enrich.person.employment.title}}'), ai_summary: tpl('{{nodes.ai_summarize.answer.summary}}') },
         },
         behaviour: b.hubspotUpdateContact,
       },
@@ -491,7 +543,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
     healthThreshold: 20,
     nodes: [
       start('hubspot_get_company'),
-      getCompany('apollo_enrich_company', '{{nodes.start.id}}', ['name', 'domain', 'numberofemployees']),
+      getCompany('apollo_enrich_company', tpl('{{nodes.start.id}}'), ['name', 'domain', 'numberofemployees']),
       {
         slug: 'apollo_enrich_company',
         name: 'Enrich organization',
@@ -499,7 +551,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         integrationSlug: 'apollo',
         actionSlug: 'enrich_organization',
         children: ['ai_score'],
-        config: { domain: '{{nodes.start.domain}}' },
+        config: { domain: js('nodes.start.domain') },
         behaviour: b.apolloEnrich,
       },
       {
@@ -510,9 +562,9 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         children: ['score_branch'],
         config: {
           model: 'gpt-4.1',
-          prompt: 'Score {{nodes.start.name}} from 0 to 100 against our ICP.',
+          prompt: tpl('Score {{nodes.start.name}} from 0 to 100 against our ICP.'),
           temperature: 0.2,
-          context: { company: '{{nodes.apollo_enrich_company.organization}}' },
+          context: { company: tpl('{{nodes.apollo_enrich_company.organization}}') },
         },
         behaviour: b.aiScore,
       },
@@ -522,7 +574,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         kind: 'native',
         actionSlug: 'branch',
         children: ['slack_notify', 'end_low_score'],
-        config: { conditions: [{ expression: '{{nodes.ai_score.answer.score}} >= 70' }] },
+        config: { conditions: [{ expression: js('nodes.ai_score.answer.score >= 70') }] },
         behaviour: b.scoreBranch,
       },
       {
@@ -533,7 +585,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         actionSlug: 'send_message',
         children: ['end'],
         fallbackOnFailure: true,
-        config: { channel: '#sales-alerts', text: 'Hot account: {{nodes.start.name}} scored {{nodes.ai_score.answer.score}}' },
+        config: { channel: '#sales-alerts', text: tpl('Hot account: {{nodes.start.name}} scored {{nodes.ai_score.answer.score}}') },
         behaviour: b.slackNotify,
       },
       end(),
@@ -550,7 +602,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
     healthThreshold: 10,
     nodes: [
       start('hubspot_get_company'),
-      getCompany('round_robin', '{{nodes.start.id}}', ['name', 'country']),
+      getCompany('round_robin', tpl('{{nodes.start.id}}'), ['name', 'country']),
       {
         slug: 'round_robin',
         name: 'Round robin',
@@ -567,7 +619,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         integrationSlug: 'salesforce',
         actionSlug: 'update_record',
         children: ['slack_notify'],
-        config: { object: 'Account', recordId: '{{nodes.start.salesforceAccountId}}', fields: { OwnerId: '{{nodes.round_robin.owner.salesforceId}}' } },
+        config: { object: 'Account', recordId: js('nodes.start.salesforceAccountId'), fields: { OwnerId: tpl('{{nodes.round_robin.owner.salesforceId}}') } },
         behaviour: b.salesforceUpdateOwner,
       },
       {
@@ -578,7 +630,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         actionSlug: 'send_message',
         children: ['end'],
         fallbackOnFailure: true,
-        config: { channel: '@{{nodes.round_robin.owner.email}}', text: 'You now own {{nodes.start.name}}' },
+        config: { channel: tpl('@{{nodes.round_robin.owner.email}}'), text: tpl('You now own {{nodes.start.name}}') },
         behaviour: b.slackNotify,
       },
       end(),
@@ -600,7 +652,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         kind: 'native',
         actionSlug: 'filter',
         children: ['enrich_lead'],
-        config: { expression: '{{nodes.start.numberOfEmployees}} >= 50' },
+        config: { expression: js('nodes.start.numberOfEmployees >= 50') },
         behaviour: b.icpFilter,
       },
       {
@@ -609,7 +661,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         kind: 'tool',
         toolKey: 'enrichLead',
         children: ['hubspot_update_contact'],
-        config: { email: '{{nodes.start.email}}', hubspotCompanyId: '{{nodes.start.hubspotCompanyId}}' },
+        config: { email: tpl('{{nodes.start.email}}'), hubspotCompanyId: tpl('{{nodes.start.hubspotCompanyId}}') },
         behaviour: b.enrichLeadTool,
       },
       {
@@ -619,7 +671,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         integrationSlug: 'hubspot',
         actionSlug: 'update_contact',
         children: ['slack_notify'],
-        config: { contactId: '{{nodes.start.hubspotContactId}}', properties: { enriched_at: '{{now}}' } },
+        config: { contactId: tpl('{{nodes.start.hubspotContactId}}'), properties: { enriched_at: tpl('{{now}}') } },
         behaviour: b.hubspotUpdateContact,
       },
       {
@@ -630,7 +682,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         actionSlug: 'send_message',
         children: ['end'],
         fallbackOnFailure: true,
-        config: { channel: '#new-signups', text: '{{nodes.start.firstName}} from {{nodes.start.company}} signed up' },
+        config: { channel: '#new-signups', text: tpl('{{nodes.start.firstName}} from {{nodes.start.company}} signed up') },
         behaviour: b.slackNotify,
       },
       end(),
@@ -646,14 +698,14 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
     healthThreshold: 15,
     nodes: [
       start('hubspot_get_company'),
-      getCompany('score_account', '{{nodes.start.id}}', ['name', 'domain']),
+      getCompany('score_account', tpl('{{nodes.start.id}}'), ['name', 'domain']),
       {
         slug: 'score_account',
         name: 'Score account',
         kind: 'tool',
         toolKey: 'scoreAccount',
         children: ['ai_research'],
-        config: { id: '{{nodes.start.id}}', domain: '{{nodes.start.domain}}' },
+        config: { id: js('nodes.start.id'), domain: tpl('{{nodes.start.domain}}') },
         behaviour: b.scoreAccountTool,
       },
       {
@@ -664,7 +716,7 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         children: ['salesforce_update_account'],
         config: {
           model: 'claude-sonnet-4',
-          instructions: 'Find buying signals for {{nodes.start.name}} ({{nodes.start.domain}}).',
+          instructions: tpl('Find buying signals for {{nodes.start.name}} ({{nodes.start.domain}}).'),
           tools: ['web_search', 'fetch_page'],
         },
         behaviour: b.aiResearch,
@@ -676,10 +728,115 @@ export const WORKFLOWS: readonly WorkflowBlueprint[] = [
         integrationSlug: 'salesforce',
         actionSlug: 'update_record',
         children: ['end'],
-        config: { object: 'Account', recordId: '{{nodes.start.salesforceAccountId}}', fields: { Tier__c: '{{nodes.score_account.ai_score.answer.tier}}' } },
+        config: {
+          object: 'Account',
+          recordId: tpl('{{nodes.start.salesforceAccountId}}'),
+          fields: { Tier__c: js('nodes.score_account?.ai_score?.answer?.tier') },
+        },
         behaviour: b.salesforceUpdateAccount,
       },
       end(),
     ],
   },
+  {
+    key: 'qualifyLead',
+    type: 'tool',
+    name: 'Qualify lead',
+    description: 'Enrich a lead from its website, find its contacts with the Find contacts tool and route the qualified ones to sales.',
+    recordKind: 'person',
+    emoji: 'mag',
+    healthThreshold: 20,
+    inputExtras: (p) => ({ website: p.company.domain }),
+    succeedsUnlessForced: true,
+    nodes: [
+      start('enrich'),
+      {
+        slug: 'enrich',
+        name: 'Enrich company',
+        kind: 'connector',
+        integrationSlug: 'clearbit',
+        actionSlug: 'enrich_company',
+        children: ['find_contacts'],
+        config: { domain: tpl('{{nodes.start.website}}'), companyName: js('nodes.start.company ?? nodes.start.name'), includeTech: true },
+        behaviour: b.clearbitCompany,
+      },
+      {
+        slug: 'find_contacts',
+        name: 'Find contacts',
+        kind: 'tool',
+        toolKey: 'findContacts',
+        startsChildRun: true,
+        children: ['is_qualified'],
+        config: { company: tpl('{{ nodes.enrich.company.name }}'), email: js('nodes["start"].email?.toLowerCase()'), limit: 2 },
+        behaviour: b.findContactsTool,
+      },
+      {
+        slug: 'is_qualified',
+        name: 'Qualified?',
+        kind: 'native',
+        actionSlug: 'branch',
+        children: ['notify_sales', 'review_lead'],
+        config: { conditions: [{ expression: js('nodes.enrich.company.employees >= 70') }] },
+        behaviour: b.qualifiedBranch,
+      },
+      {
+        slug: 'notify_sales',
+        name: 'Notify sales',
+        kind: 'connector',
+        integrationSlug: 'slack',
+        actionSlug: 'send_message',
+        children: ['end'],
+        config: {
+          channel: '#sales-alerts',
+          text: tpl(
+            'Qualified: {{nodes.start.company}} ({{nodes.enrich.company.employees}} employees), contact {{nodes.find_contacts.search_contacts.contacts[0].email}}',
+          ),
+        },
+        behaviour: b.slackNotify,
+      },
+      {
+        slug: 'review_lead',
+        name: 'Ask for review',
+        kind: 'connector',
+        integrationSlug: 'slack',
+        actionSlug: 'send_message',
+        children: ['end'],
+        config: {
+          channel: '#lead-review',
+          text: tpl('Review {{nodes.start.company}}: {{nodes.enrich.company.employees}} employees'),
+          industry: js('nodes.enrich.company.industry'),
+        },
+        behaviour: b.slackNotify,
+      },
+      end(),
+    ],
+  },
+  {
+    key: 'findContacts',
+    type: 'tool',
+    name: 'Find contacts',
+    description: 'Find the people to talk to at a company.',
+    recordKind: 'person',
+    emoji: 'busts_in_silhouette',
+    healthThreshold: 20,
+    nodes: [
+      start('search_contacts'),
+      {
+        slug: 'search_contacts',
+        name: 'Search contacts',
+        kind: 'connector',
+        integrationSlug: 'apollo',
+        actionSlug: 'search_people',
+        children: ['end'],
+        config: { company: tpl('{{nodes.start.company}}'), email: js('nodes.start.email'), limit: js('nodes.start.limit ?? 2') },
+        behaviour: b.searchContacts,
+      },
+      end(),
+    ],
+  },
 ];
+
+/** The record a run of the workflow starts from when no data was sent: its kind's, with the workflow's extra fields. */
+export function workflowRecord(workflow: WorkflowBlueprint, p: Profile): Record<string, unknown> {
+  return { ...inputRecord(workflow.recordKind, p), ...workflow.inputExtras?.(p) };
+}

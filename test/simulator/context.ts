@@ -1,13 +1,14 @@
 // runContext and runComputedConfigs of a run (GET runs/{uuid}), keyed by node slug and built on
 // demand from the record profile: the start node holds the input record, agent nodes nest their
-// output under `answer`, a failed node's output is null, configs have their expressions resolved.
+// output under `answer`, a failed node's output is null, configs have their expression objects evaluated (expressions.ts).
 // A failing node's error message is written from the same inputs (nodeInputs), so the two agree.
-import type { NodeInputs } from './catalog';
+import { workflowRecord, type NodeInputs } from './catalog';
+import { resolveConfig } from './expressions';
 import { hostileString, megabyteString } from './hostile';
 import { stepsOf } from './lifecycle';
 import type { RunState, SimRun, SimStep, World } from './model';
 import { rngFor } from './random';
-import { inputRecord, profileFor, type Profile } from './records';
+import { profileFor, type Profile } from './records';
 import { deeplyNested } from './rawJson';
 
 export interface RunDetails {
@@ -23,7 +24,7 @@ export function runDetails(world: World, run: SimRun, state: RunState): RunDetai
   const runComputedConfigs: Record<string, unknown> = {};
   for (const execution of state.executions) {
     const blueprint = execution.step.node.blueprint;
-    runComputedConfigs[blueprint.slug] = resolve(blueprint.config, runContext, run.startAt);
+    runComputedConfigs[blueprint.slug] = resolveConfig(blueprint.config, runContext, run.startAt);
     if (execution.status === 'pending') continue;
     if (blueprint.slug === 'start') runContext.start = startRecord(world, run, profile);
     else runContext[blueprint.slug] = execution.status === 'success' ? (blueprint.behaviour.output(profile) ?? null) : null;
@@ -53,7 +54,7 @@ export function runDetails(world: World, run: SimRun, state: RunState): RunDetai
  * the record when no data was sent, a play's always (plays run on their model's records, by id).
  */
 export function startRecord(world: World, run: SimRun, profile: Profile): Record<string, unknown> {
-  const record = run.input ?? inputRecord(run.workflow.blueprint.recordKind, profile);
+  const record = run.input ?? workflowRecord(run.workflow.blueprint, profile);
   if (run.input !== undefined && run.workflow.blueprint.type !== 'play') return record;
   const failed = run.outcome === 'skipped' ? undefined : stepsOf(world, run, profile).find((step) => step.status === 'error');
   const bad = failed?.node.blueprint.behaviour.errors[failed.errorIndex]?.badInput;
@@ -72,34 +73,7 @@ export function nodeInputs(world: World, run: SimRun, step: SimStep, profile: Pr
     const blueprint = earlier.node.blueprint;
     context[blueprint.slug] = blueprint.slug === 'start' ? start : earlier.status === 'success' ? (blueprint.behaviour.output(profile) ?? null) : null;
   }
-  return { start, config: resolve(step.node.blueprint.config, context, run.startAt) as Record<string, unknown> };
-}
-
-/** Resolves `{{nodes.slug.path}}` (and `{{now}}`) in a node config against the context so far. */
-function resolve(value: unknown, context: Record<string, unknown>, now: number): unknown {
-  if (typeof value === 'string') {
-    const whole = /^\{\{\s*([^}]+?)\s*\}\}$/.exec(value);
-    if (whole) return lookup(whole[1] as string, context, now);
-    return value.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, path: string) => {
-      const found = lookup(path, context, now);
-      return found === null || found === undefined ? '' : typeof found === 'object' ? JSON.stringify(found) : String(found);
-    });
-  }
-  if (Array.isArray(value)) return value.map((v) => resolve(v, context, now));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, context, now)]));
-  return value;
-}
-
-function lookup(path: string, context: Record<string, unknown>, now: number): unknown {
-  if (path === 'now') return new Date(now).toISOString();
-  const parts = path.split('.');
-  if (parts[0] !== 'nodes') return null;
-  let current: unknown = context;
-  for (const part of parts.slice(1)) {
-    if (!current || typeof current !== 'object') return null;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current ?? null;
+  return { start, config: resolveConfig(step.node.blueprint.config, context, run.startAt) as Record<string, unknown> };
 }
 
 function poison(value: unknown, next: () => string): unknown {

@@ -31,9 +31,6 @@ export interface RunFilter {
   updatedBefore?: number;
 }
 
-/** Parent fields other than the ones we model are always null, so a filter on them matches nothing. */
-const NEVER = '\u0000never';
-
 export function readRunFilter(p: Params): RunFilter {
   const recordId = p.string('recordId');
   return {
@@ -42,9 +39,9 @@ export function readRunFilter(p: Params): RunFilter {
     batchUuid: p.uuid('batchUuid'),
     releaseUuid: p.uuid('releaseUuid'),
     uuids: p.uuids('uuids'),
-    parentBatchUuid: p.uuid('parentBatchUuid') && NEVER,
-    parentUuid: p.uuid('parentUuid') && NEVER,
-    parentNodeUuid: p.uuid('parentNodeUuid') && NEVER,
+    parentBatchUuid: p.uuid('parentBatchUuid')?.toLowerCase(),
+    parentUuid: p.uuid('parentUuid')?.toLowerCase(),
+    parentNodeUuid: p.uuid('parentNodeUuid')?.toLowerCase(),
     isGroupParent: p.bool('isGroupParent'),
     recordIds: recordId === undefined ? undefined : [recordId],
     recordTitle: p.string('recordTitle'),
@@ -62,9 +59,9 @@ export function readRecordFilter(p: Params): RunFilter {
     userUuid: p.uuid('userUuid'),
     batchUuid: p.uuid('batchUuid'),
     releaseUuid: p.uuid('releaseUuid'),
-    parentBatchUuid: p.uuid('parentBatchUuid') && NEVER,
-    parentUuid: p.uuid('parentRunUuid') && NEVER,
-    parentNodeUuid: p.uuid('parentNodeUuid') && NEVER,
+    parentBatchUuid: p.uuid('parentBatchUuid')?.toLowerCase(),
+    parentUuid: p.uuid('parentRunUuid')?.toLowerCase(),
+    parentNodeUuid: p.uuid('parentNodeUuid')?.toLowerCase(),
     isGroupParent: p.bool('isGroupParent'),
     recordIds: p.strings('ids'),
     recordTitle: p.string('title'),
@@ -139,7 +136,9 @@ export function runMatches(world: World, run: SimRun, state: RunState, f: RunFil
   if (f.releaseUuid !== undefined && releaseUuidOf(run) !== f.releaseUuid) return false;
   if (f.uuids !== undefined && !f.uuids.includes(run.uuid)) return false;
   if (f.traceUuid !== undefined && run.traceUuid !== f.traceUuid) return false;
-  if (f.parentBatchUuid !== undefined || f.parentUuid !== undefined || f.parentNodeUuid !== undefined) return false;
+  if (f.parentUuid !== undefined && run.parent?.run.uuid !== f.parentUuid) return false;
+  if (f.parentNodeUuid !== undefined && run.parent?.node.uuid !== f.parentNodeUuid) return false;
+  if (f.parentBatchUuid !== undefined && (!run.parent || run.parent.run.batch?.uuid !== f.parentBatchUuid)) return false;
   if (f.isGroupParent === true) return false;
   if (f.recordIds !== undefined && !f.recordIds.includes(run.recordId)) return false;
   if (f.recordTitle !== undefined && !contains(run.recordTitle, f.recordTitle)) return false;
@@ -191,7 +190,6 @@ export function matchingRecords(world: World, f: RunFilter, now: number): SimRun
 export interface SpanFilter {
   run: RunFilter;
   runUuid?: string;
-  parentRunUuid?: string;
   parentAgentUuid?: string;
   nodeUuid?: string;
   nodeKind?: string;
@@ -222,10 +220,10 @@ export function readSpanFilter(p: Params): SpanFilter {
       recordIds: recordId === undefined ? undefined : [recordId],
       recordTitle: p.string('recordTitle'),
       recordTitleOrId: p.string('recordTitleOrId'),
-      parentNodeUuid: p.uuid('parentNodeUuid') && NEVER,
+      parentNodeUuid: p.uuid('parentNodeUuid')?.toLowerCase(),
+      parentUuid: p.uuid('parentRunUuid')?.toLowerCase(),
     },
     runUuid: p.uuid('runUuid'),
-    parentRunUuid: p.uuid('parentRunUuid'),
     parentAgentUuid: p.uuid('parentAgentUuid'),
     nodeUuid: p.uuid('nodeUuid'),
     nodeKind: p.enum('nodeKind', NODE_KINDS),
@@ -252,7 +250,7 @@ export interface SpanRef {
 
 /** Spans (one per execution) that match, newest execution first. Texts are matched lazily. */
 export function matchingSpans(world: World, f: SpanFilter, now: number): SpanRef[] {
-  if (f.parentRunUuid !== undefined || f.parentAgentUuid !== undefined) return [];
+  if (f.parentAgentUuid !== undefined) return [];
   const out: SpanRef[] = [];
   const pool =
     f.runUuid !== undefined

@@ -214,6 +214,9 @@ export function plannedEnd(world: World, run: SimRun): number {
 /** Runs created after their batch was cancelled never come to exist. */
 export function isVisible(run: SimRun, now: number): boolean {
   if (run.createdAt > now) return false;
+  // A child run exists once its parent's node started it, which a cancel may have kept from happening.
+  const parent = run.parent?.run;
+  if (parent && (!isVisible(parent, now) || (parent.cancelAt !== undefined && run.createdAt > parent.cancelAt))) return false;
   const cancelAt = run.batch?.cancelAt;
   return cancelAt === undefined || run.createdAt <= cancelAt;
 }
@@ -349,6 +352,7 @@ export function cancelRun(world: World, run: SimRun, now: number): boolean {
   run.cancelAt = now;
   run.seen = undefined;
   if (run.batch) run.batch.seen = undefined;
+  for (const child of run.childRuns ?? []) cancelRun(world, child, now);
   return true;
 }
 

@@ -126,6 +126,10 @@ export interface SimRun {
   deepContextLevels?: number;
   /** A created run's `__simExecutions`: it has this many executions (its path's middle nodes over and over), in the time of its usual path. */
   executionsCount?: number;
+  /** A child run: the run and the tool node whose execution started it (it shares its parent's traceUuid). */
+  parent?: { run: SimRun; node: SimNode; stepIndex: number };
+  /** The child runs its tool nodes started (see childRuns.ts). */
+  childRuns?: SimRun[];
   /** The run this one retries (a run of a `kind: "runs"` batch). */
   retryOf?: SimRun;
   /** Lazily built execution plan (a retry's is built when it is created). */
@@ -146,7 +150,7 @@ export function childIndexOf(node: SimNode, profile: Profile): number | null {
 
 /** A run of the simulated world: its uuids follow from the world's seed and the run's key. */
 export function newSimRun(seed: number, fields: Omit<SimRun, 'uuid' | 'traceUuid'>): SimRun {
-  return { uuid: uuidFor(seed, 'run', fields.key), traceUuid: uuidFor(seed, 'trace', fields.key), ...fields };
+  return { uuid: uuidFor(seed, 'run', fields.key), traceUuid: fields.parent?.run.traceUuid ?? uuidFor(seed, 'trace', fields.key), ...fields };
 }
 
 export interface SimStep {

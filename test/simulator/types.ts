@@ -187,7 +187,24 @@ export interface Fixtures {
   workflows: { tool: string; play: string; [name: string]: string };
   batches: { running: string; unhealthy: string; large: string; succeeded: string; failed: string; hostile?: string };
   /** `deepContext` (with `hostile`): a hostile run whose context has a node nested 20,000 levels deep. */
-  runs: { failed: string; running: string; succeeded: string; hostile?: string; bigContext?: string; deepContext?: string };
+  /**
+   * `withChildRun`, `emptyExpression`, `allExpressions`: finished successful Qualify lead runs (6 executions; their
+   * find_contacts execution's child run has 3); in `emptyExpression` the input's `website` is "" so that
+   * `runComputedConfigs.enrich.domain` is "", in the others every expression produced a value.
+   * `manyExecutions` (with the option): a finished run with that many executions.
+   */
+  runs: {
+    failed: string;
+    running: string;
+    succeeded: string;
+    withChildRun: string;
+    emptyExpression: string;
+    allExpressions: string;
+    hostile?: string;
+    bigContext?: string;
+    deepContext?: string;
+    manyExecutions?: string;
+  };
   largeBatchRunsCount: number;
 }
 

@@ -1,5 +1,6 @@
 // Turns the world's entities into the JSON the API sends, at a given moment.
-import { fillErrorPattern, type ErrorTemplate } from './catalog';
+import { fillErrorPattern, workflowRecord, type ErrorTemplate } from './catalog';
+import { childRunOf } from './childRuns';
 import { nodeInputs } from './context';
 import { hostileString, megabyteString } from './hostile';
 import { batchStateAt, runStateAt } from './lifecycle';
@@ -16,7 +17,7 @@ import {
   type World,
 } from './model';
 import { rngFor } from './random';
-import { inputRecord, profileFor, recordIdentity, type Profile } from './records';
+import { profileFor, recordIdentity, type Profile } from './records';
 import type {
   RecordStatus,
   RunStatus,
@@ -148,7 +149,7 @@ function executionJson(world: World, run: SimRun, execution: ExecutionState, pro
     nodeUuid: node.uuid,
     nodeSlug: bp.slug,
     nodeBatchUuid: null,
-    nodeRunUuid: null,
+    nodeRunUuid: childRunOf(run, step)?.uuid ?? null,
     nodeMessageUuid: null,
     nodeChildIndex: execution.status === 'pending' ? null : step.childIndex,
     nextNodeUuid: execution.status === 'pending' ? null : (step.next?.uuid ?? null),
@@ -211,9 +212,9 @@ export function runView(world: World, run: SimRun, now: number): RunView {
       recordTitle: run.recordTitle,
       contextS3Filename: `${filePrefix}/context.json`,
       computedConfigsS3Filename: `${filePrefix}/computed-configs.json`,
-      parentUuid: null,
-      parentNodeUuid: null,
-      parentBatchUuid: null,
+      parentUuid: run.parent?.run.uuid ?? null,
+      parentNodeUuid: run.parent?.node.uuid ?? null,
+      parentBatchUuid: run.parent?.run.batch?.uuid ?? null,
       parentAgentUuid: null,
       parentChatUuid: null,
       parentMessageUuid: null,
@@ -353,7 +354,9 @@ export function releaseJson(world: World, release: SimRelease): WireRelease {
     nodes: workflow.nodes.map(nodeJson),
     formFields: formFields(workflow),
     testRecords:
-      workflow.blueprint.type === 'tool' ? [{ kind: 'data', data: inputRecord(kind, sample) }] : [{ kind: 'id', id: recordIdentity(kind, sample).id }],
+      workflow.blueprint.type === 'tool'
+        ? [{ kind: 'data', data: workflowRecord(workflow.blueprint, sample) }]
+        : [{ kind: 'id', id: recordIdentity(kind, sample).id }],
     deployedAt: isoOrNull(release.deployedAt),
     createdAt: iso(release.createdAt),
     updatedAt: iso(release.updatedAt),

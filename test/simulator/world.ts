@@ -2,7 +2,8 @@
 // batches over the last days in every status (some live, driven by stepMs), the large batch,
 // API-created runs, and the hostile and big-context fixtures. Same seed, same uuids and data; times
 // are relative to start.
-import { WORKFLOWS, type WorkflowBlueprint } from './catalog';
+import { WORKFLOWS, workflowRecord, type WorkflowBlueprint } from './catalog';
+import { startChildRuns } from './childRuns';
 import { hostileString } from './hostile';
 import { assignCauses, causesRng, planCauses } from './failures';
 import { batchStateAt, plannedEnd, runStateAt, stepsOf } from './lifecycle';
@@ -227,6 +228,17 @@ export function createWorld(options: WorldOptions): World {
     allRuns.push(run);
   }
 
+  // Qualify lead runs started from its form: a tool node's child run, and an expression that came out empty.
+  const leadRun = (name: string, poolIndex: number, ageMs: number, website?: string): SimRun => {
+    const run = seededRun(world, wf('qualifyLead'), name, `person/${poolIndex}`, now - ageMs, website === undefined ? {} : { website });
+    allRuns.push(run);
+    startChildRuns(world, run, (child) => allRuns.push(child));
+    return run;
+  };
+  const withChildRun = leadRun('withChildRun', 4, 3 * HOUR);
+  const emptyExpression = leadRun('emptyExpression', 9, 2 * HOUR + 10 * MINUTE, '');
+  const allExpressions = leadRun('allExpressions', 21, 95 * MINUTE);
+
   let hostileBatch: SimBatch | undefined;
   let hostileRun: SimRun | undefined;
   let deepContextRun: SimRun | undefined;
@@ -299,6 +311,9 @@ export function createWorld(options: WorldOptions): World {
       failed: (byCreation(succeeded)[2] as SimRun).uuid,
       running: (byCreation(running)[1] as SimRun).uuid,
       succeeded: (byCreation(succeeded)[3] as SimRun).uuid,
+      withChildRun: withChildRun.uuid,
+      emptyExpression: emptyExpression.uuid,
+      allExpressions: allExpressions.uuid,
     },
     largeBatchRunsCount: options.scale,
   };
@@ -494,6 +509,27 @@ function newRun(
   return run;
 }
 
+/** A successful run outside any batch, started from the workflow's form with a pool record's data (`changes` on top). */
+function seededRun(world: World, workflow: SimWorkflow, key: string, recordKey: string, createdAt: number, changes: Record<string, unknown>): SimRun {
+  const input = { ...workflowRecord(workflow.blueprint, profileFor(world.seed, recordKey)), ...changes };
+  const identity = identityOfInput(world, workflow, recordKey, input);
+  const run = newSimRun(world.seed, {
+    key,
+    workflow,
+    batch: null,
+    recordId: identity.id,
+    recordTitle: identity.title,
+    recordKey,
+    input,
+    userUuid: world.userUuid,
+    createdAt,
+    startAt: createdAt + 400,
+    outcome: 'success',
+  });
+  stepsOf(world, run);
+  return run;
+}
+
 function finishBatch(world: World, batch: SimBatch, allRuns: SimRun[]): void {
   if (batch.data.kind === 'recordIds') batch.data.ids = batch.runs.slice(0, 20).map((r) => r.recordId);
   batch.runs.sort((a, b) => b.createdAt - a.createdAt);
@@ -541,7 +577,8 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
   const n = world.createdRuns++;
   const stepMs = options.stepMs ?? world.stepMs;
   const rng = rngFor(world.seed, 'created', n);
-  const outcome: RunOutcome = forcedOutcome(input) ?? (rng.chance(0.8) ? 'success' : 'error');
+  const chance: RunOutcome = rng.chance(0.8) || workflow.blueprint.succeedsUnlessForced ? 'success' : 'error';
+  const outcome: RunOutcome = forcedOutcome(input) ?? chance;
   const recordKey = `created/${n}`;
   const identity = identityOfInput(world, workflow, recordKey, input);
   const run: SimRun = {
@@ -569,7 +606,13 @@ export function createRun(world: World, workflow: SimWorkflow, input: Record<str
     run.bigContextBytes = options.contextBytes;
     run.bigContextAtStart = true;
   }
+  addRun(world, run);
+  startChildRuns(world, run, (child) => addRun(world, child));
+  return run;
+}
+
+/** Adds a run created after the world was built to its lists. */
+export function addRun(world: World, run: SimRun): void {
   insertNewestFirst(world.runs, run);
   world.runsByUuid.set(run.uuid, run);
-  return run;
 }

@@ -17,6 +17,7 @@ import type {
   BatchRunsStatus,
   BatchStatus,
   ExecutionStatus,
+  TraceStatus,
   FormFieldKind,
   NodeKind,
   RecordStatus,
@@ -28,6 +29,7 @@ import type {
 import type { ExecutionsFilter } from '../../src/api/requests';
 import type { Batch, BatchData } from '../../src/api/batchSchemas';
 import type { Execution, Run, RunMetric, Span } from '../../src/api/runSchemas';
+import type { Trace } from '../../src/api/traceSchemas';
 import type { CargoNode, FormField, Play, Release, Tool, Workflow, WorkflowNode } from '../../src/api/workflowSchemas';
 // Records: an endpoint only the tests use, whose schema lives with them.
 import type { CargoRecord } from '../unit/support/recordsApi';
@@ -87,6 +89,7 @@ export type Checks = [
   None<Problems<Execution, OT.Execution>>,
   None<Problems<CargoRecord, OT.Record>>,
   None<Problems<Span, OT.Span>>,
+  None<Problems<Trace, OT.Trace>>,
   None<Problems<CargoNode, OT.Node>>,
   None<Problems<WorkflowNode, OT.WorkflowNode>>,
   None<Problems<Workflow, OT.Workflow>>,
@@ -107,6 +110,8 @@ export type EnumChecks = [
   Expect<Equal<RunStatus, OT.RunStatus>>,
   Expect<Equal<RecordStatus, OT.RecordStatus>>,
   Expect<Equal<ExecutionStatus, OT.ExecutionStatus>>,
+  Expect<Equal<TraceStatus, OT.TraceStatus>>,
+  Expect<Equal<Trace['status']['known'], OT.TraceStatus | 'unknown'>>,
   Expect<Equal<NodeKind, OT.Node['kind']>>,
   Expect<Equal<NodeKind, OT.Execution['nodeKind']>>,
   Expect<Equal<NodeKind, OT.Span['nodeKind']>>,

@@ -25,6 +25,7 @@ import { showRunDocument } from './runDocument';
 import { notificationText } from '../../shared/text';
 import type { Batch } from '../../api';
 import type { ReleaseNodesSource } from '../../runs/releaseNodes';
+import type { TraceLineages } from '../../runs/traceLineages';
 import { PanelExpressions } from '../panelExpressions';
 
 export interface RunPanelDeps {
@@ -38,8 +39,10 @@ export interface RunPanelDeps {
   readonly windowFocus: Visibility;
   /** The comparisons made: the panel of a run in one names where the two runs first differ. */
   readonly comparisons?: Pick<Comparisons, 'of' | 'onDidChange'>;
-  /** The release's nodes (their configs' expressions), asked once per release. */
-  readonly releases: ReleaseNodesSource;
+  /** The nodes of a run's release (their configs, with the expressions the run evaluated): one request per release. */
+  readonly releases?: ReleaseNodesSource;
+  /** The lineages of runs (their traces' spans): the timeline and the run that started a child run. */
+  readonly lineages?: TraceLineages;
   /** What the panels give their webviews, for the extension's own tests (set only in a test run). */
   readonly traffic?: WebviewTraffic;
 }

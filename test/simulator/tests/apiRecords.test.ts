@@ -67,10 +67,10 @@ describe('simulator API', () => {
 
     it('lists workflows (no names) and plays and tools (named)', async () => {
       const workflows = arr((await get(sim, 'workflows/list')).json.workflows);
-      assert.equal(workflows.length, 5);
+      assert.equal(workflows.length, 7);
       const plays = arr((await get(sim, 'plays/list')).json.plays);
       const tools = arr((await get(sim, 'tools/list')).json.tools);
-      assert.deepEqual(tools.map((t) => t.name).sort(), ['Enrich lead', 'Route to owner', 'Score account']);
+      assert.deepEqual(tools.map((t) => t.name).sort(), ['Enrich lead', 'Find contacts', 'Qualify lead', 'Route to owner', 'Score account']);
       assert.deepEqual(plays.map((p) => p.name).sort(), ['New signups enrichment', 'Weekly ABM refresh']);
       const kinds = new Set<string>();
       for (const workflow of workflows) {
@@ -79,7 +79,7 @@ describe('simulator API', () => {
         assert.equal(owner?.workflowUuid, workflow.uuid);
         const release = workflow.deployedRelease as Json;
         const nodes = arr(release.nodes);
-        assert.ok(nodes.length >= 4 && nodes.length <= 8);
+        assert.ok(nodes.length >= 3 && nodes.length <= 8, 'Find contacts has 3 nodes, the others 4 to 8');
         assert.equal(nodes[0]?.slug, 'start');
         for (const node of nodes) kinds.add(String(node.kind));
         assert.equal(arr(workflow.nodes)[0]?.slug, 'start', 'the tree starts at the start node');

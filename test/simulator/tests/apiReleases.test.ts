@@ -75,13 +75,13 @@ describe('simulator API', () => {
 
     it('lists every workflow with status filters and paging', async () => {
       const all = arr((await get(sim, 'releases/list', 'limit=100')).json.releases);
-      assert.equal(all.length, 5 * 4);
+      assert.equal(all.length, 7 * 4, 'seven workflows, four releases each');
       assertNewestFirst(all);
       const drafts = arr((await get(sim, 'releases/list', 'statuses[]=draft')).json.releases);
-      assert.equal(drafts.length, 5);
+      assert.equal(drafts.length, 7);
       assert.ok(drafts.every((r) => r.status === 'draft'));
       const settled = arr((await get(sim, 'releases/list', 'statuses[]=deployed&statuses[]=archived&limit=100')).json.releases);
-      assert.equal(settled.length, 15);
+      assert.equal(settled.length, 21);
       const page = arr((await get(sim, 'releases/list', 'limit=3&offset=3')).json.releases);
       assert.deepEqual(
         page.map((r) => r.uuid),
