@@ -72,13 +72,13 @@ function isEmptyJson(value: Node | undefined): boolean {
 
 // ---- How it reads --------------------------------------------------------------------------------
 
-/** The diagnostic's message (plain text): `An expression that reads "website" came out empty: Enrich company (enrich) › domain = {{nodes.start.website}}`. */
+/** The diagnostic's message (plain text): `An expression that read "website" came out empty: Enrich company (enrich) › domain = {{nodes.start.website}}`. */
 export function emptyExpressionMessage(spot: EmptyExpressionSpot): string {
   const [first] = spot.expressions;
   const key = plainText(spot.key, 80);
-  if (!first) return `An expression that reads "${key}" came out empty`;
+  if (!first) return `An expression that read "${key}" came out empty`;
   const more = spot.expressions.length > 1 ? ` (and ${spot.expressions.length - 1} more)` : '';
-  return `An expression that reads "${key}" came out empty: ${plainText(first.node, 100)} › ${plainText(first.field, 80)} = ${plainText(first.expression, 200)}${more}`;
+  return `An expression that read "${key}" came out empty: ${plainText(first.node, 100)} › ${plainText(first.field, 80)} = ${plainText(first.expression, 200)}${more}`;
 }
 
 /** Each expression: its node, its field, the expression and what it produced (code blocks: nothing in them renders); then the actions. */

@@ -74,8 +74,9 @@ export function runExpressions(run: Pick<Run, 'executions'>, computedConfigs: Re
     if (!node) continue;
     if (!order.includes(node)) order.push(node);
     const index = execution.nodeChildIndex;
-    if (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0) {
-      const children = node.childrenUuids ?? [];
+    const children = node.childrenUuids ?? [];
+    // A node with one way on did not branch, whatever index its execution carries.
+    if (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 && children.length !== 1) {
       const childUuid = children[index];
       const child = childUuid ? byUuid.get(childUuid) : undefined;
       branches.set(node.slug, { index, count: children.length, next: child ? nodeLabel(child) : undefined });

@@ -111,10 +111,7 @@ describe('how the warning reads', () => {
 
   test('the message: the key, the node, the field and the expression, on one line', () => {
     const [spot] = emptyExpressionSpots(FILE, ['data'], found({ enrich: { domain: '', company: 'Acme' }, notify: { to: 'x' } }), 'start');
-    assert.equal(
-      emptyExpressionMessage(spot!),
-      'An expression that reads "website" came out empty: Enrich company (enrich) › domain = {{nodes.start.website}}',
-    );
+    assert.equal(emptyExpressionMessage(spot!), 'An expression that read "website" came out empty: Enrich company (enrich) › domain = {{nodes.start.website}}');
   });
 
   test('the hover: the node, the field, the expression and what it produced, in code blocks; only our command links', () => {

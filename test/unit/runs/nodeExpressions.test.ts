@@ -108,6 +108,17 @@ describe('runExpressions', () => {
     assert.deepEqual(branchTo(5), { index: 5, count: 2, next: undefined });
   });
 
+  test('a node with one way on did not branch, whatever index its execution carries', () => {
+    const run = { executions: [execution('n-enrich', 'enrich', 0), execution('n-branch', 'is_qualified', 1)] } as unknown as Run;
+    assert.deepEqual(
+      runExpressions(run, COMPUTED, NODES).nodes.map((entry) => [entry.slug, entry.branch]),
+      [
+        ['enrich', undefined],
+        ['is_qualified', { index: 1, count: 2, next: undefined }],
+      ],
+    );
+  });
+
   test('a node that did not run, or has no computed config, shows no expression; nodes are matched by uuid, else by slug', () => {
     const result = runExpressions(
       { executions: [execution('other-uuid', 'notify'), execution('n-enrich', 'enrich')] } as unknown as Run,
