@@ -53,7 +53,11 @@ export const EXPRESSION_SURFACES: Surface[] = [
     },
     verify: (world) => {
       const view = expressionsView(withEmptyExpressions(world).found, true);
-      assert.ok(view.emptyCount > 0, 'the world has empty expressions');
+      // A world of unusual shapes (cargoShapes.test.ts) may have no node that ran: then nothing is empty.
+      const ran = (world.run.nodes ?? []).some((node) =>
+        world.run.executions.some((execution) => execution.nodeUuid === node.uuid || execution.nodeSlug === node.slug),
+      );
+      assert.equal(view.emptyCount > 0, ran, 'the nodes that ran have empty expressions');
       assert.deepEqual(parseToWebview({ type: 'expressions', view }), { type: 'expressions', view }, 'the webview refuses the expressions view');
     },
   },
@@ -69,7 +73,8 @@ export const EXPRESSION_SURFACES: Surface[] = [
     },
     verify: (world) => {
       const { found, fileText, startSlug } = withEmptyExpressions(world);
-      assert.equal(emptyExpressionSpots(fileText, ['data'], found, startSlug).length, 1, 'one warning, on the key the expressions read');
+      const expected = found.emptyCount > 0 ? 1 : 0;
+      assert.equal(emptyExpressionSpots(fileText, ['data'], found, startSlug).length, expected, 'one warning, on the key the expressions read');
     },
   },
 ];
