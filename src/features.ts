@@ -19,6 +19,7 @@ import { ComparisonDocuments } from './compare/vscode/comparisonDocuments';
 import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/vscode/commands';
 import { ErrorDocumentProvider } from './errorInspection/vscode/errorDocument';
 import { RunFailureDiagnostics } from './errorInspection/vscode/runFailureDiagnostics';
+import { EmptyExpressionDiagnostics } from './errorInspection/vscode/emptyExpressionDiagnostics';
 import type { ExplorerNode } from './explorer/explorerNodes';
 import { RunsExplorerModel } from './explorer/runsExplorerModel';
 import { cancelBatch, cancelRun } from './explorer/vscode/commands/cancel';
@@ -193,6 +194,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
   const startedView = new StartedRunsView(started, panels, vscodePrompts, log);
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const failures = new RunFailureDiagnostics({ started, runs, links, log, enabled: () => settings.diagnosticsEnabled });
+  const emptyExpressions = new EmptyExpressionDiagnostics({ started, runs, clients: connection, releases, log, enabled: () => settings.diagnosticsEnabled });
   const runFileDeps = { clients: connection, names, fileWorkflows, diagnostics: fileDiagnostics, starter, log };
   // "Open…" and links into VS Code: only open and read, never start or cancel.
   const openDeps = {
@@ -274,6 +276,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     started,
     fileDiagnostics,
     failures,
+    emptyExpressions,
     failuresView,
     startedView,
     followRetries,
@@ -301,6 +304,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
       runs.updatePollerOptions(pollerOptions(settings));
       started.updatePollerOptions(pollerOptions(settings));
       failures.settingsChanged();
+      emptyExpressions.settingsChanged();
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
     },
     forTests: { model, tokens, runs, started, runsTree: tree, failures: failuresView, log, context, webviews },

@@ -29,6 +29,7 @@ import { renderNewerRetry } from './retryNotice';
 import { renderComparisonNote } from './comparisonNote';
 import { renderRunOrigin } from './runOrigin';
 import { createNodeValues } from './nodeValues';
+import { createExpressions } from './expressions';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
 import { renderValuesStatus } from './valuesStatus';
@@ -73,6 +74,7 @@ const comparisonSlot = el('div', { className: 'comparison-slot' });
 const originSlot = el('div', { className: 'origin-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const valuesSlot = el('div', { className: 'values-slot' });
+const expressions = createExpressions();
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
 enableKeyboard(root, () => search.focus());
 
@@ -103,6 +105,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'newerRetry':
       showNewerRetry(message.retry);
+      return;
+    case 'expressions':
+      expressions.show(message.view);
       return;
     case 'loadFailed':
       // Keeps a run already shown (its live status says what went wrong); says why when there is nothing to show.
@@ -191,10 +196,12 @@ function showRun(next: RunView): void {
     root.replaceChildren(
       statusSlot,
       retrySlot,
+      expressions.notice,
       headerSlot,
       originSlot,
       comparisonSlot,
       executionsSlot,
+      expressions.section,
       search.element,
       valuesSlot,
       sections.context.element,

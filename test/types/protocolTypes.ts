@@ -74,6 +74,26 @@ interface WasComparisonNote {
   readonly baselineUuid: string;
   readonly runUuid: string;
 }
+interface WasExpressionsView {
+  readonly nodes: readonly {
+    readonly slug: string;
+    readonly label: string;
+    readonly fields: readonly {
+      readonly path: string;
+      readonly kind: string;
+      readonly expression: string;
+      readonly value: string;
+      readonly absent: boolean;
+      readonly empty: boolean;
+      readonly reads: readonly string[];
+      readonly unreadable: readonly string[];
+    }[];
+    readonly branch: { readonly number: number; readonly count: number; readonly next: string | null } | null;
+  }[];
+  readonly emptyCount: number;
+  readonly finished: boolean;
+  readonly problem: string | null;
+}
 type WasToWebview =
   | { readonly type: 'runLoaded'; readonly run: WasRunView }
   | { readonly type: 'nodeLoaded'; readonly section: WasJsonSection; readonly slug: string; readonly value: JsonValue }
@@ -83,7 +103,8 @@ type WasToWebview =
   | { readonly type: 'revealExecution'; readonly index: number }
   | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null }
   | { readonly type: 'comparison'; readonly note: WasComparisonNote | null }
-  | { readonly type: 'runOrigin'; readonly origin: { readonly recordTitle: string | null; readonly node: string | null } | null };
+  | { readonly type: 'runOrigin'; readonly origin: { readonly recordTitle: string | null; readonly node: string | null } | null }
+  | { readonly type: 'expressions'; readonly view: WasExpressionsView | null };
 type WasToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered' }

@@ -27,6 +27,7 @@ import { notificationText } from '../../shared/text';
 import type { Batch } from '../../api';
 import type { ReleaseNodesSource } from '../../runs/releaseNodes';
 import type { TraceLineages } from '../../runs/traceLineages';
+import { PanelExpressions } from '../panelExpressions';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -68,6 +69,7 @@ export class RunPanel implements vscode.Disposable {
   private readonly screen: RunScreen;
   private readonly newerRetry: NewerRetry;
   private readonly origin: RunOrigin;
+  private readonly expressions: PanelExpressions;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -82,6 +84,7 @@ export class RunPanel implements vscode.Disposable {
     this.screen = new RunScreen(watched.run);
     this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
     this.origin = new RunOrigin(deps, () => void this.postLatest(this.watched.run.state));
+    this.expressions = new PanelExpressions(deps, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
     panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
@@ -218,6 +221,8 @@ export class RunPanel implements vscode.Disposable {
       }
       const origin = this.origin.unposted();
       if (origin) await this.post(origin);
+      const expressions = this.expressions.unposted(this.watched.run.loaded);
+      if (expressions) await this.post(expressions);
       if (this.pendingReveal !== undefined) {
         const index = this.pendingReveal;
         this.pendingReveal = undefined;
@@ -264,6 +269,7 @@ export class RunPanel implements vscode.Disposable {
         this.webviewReady = true;
         this.posted = {};
         this.origin.webviewReloaded();
+        this.expressions.forgetPosted();
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);

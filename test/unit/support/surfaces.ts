@@ -32,6 +32,7 @@ import { comparisonNote } from '../../../src/runPanel/comparisonNote';
 import { originIn } from '../../../src/runPanel/runOrigin';
 import { executionOfSpan, TraceLineage } from '../../../src/runs/traceLineage';
 import type { Shown, Sink } from './sinks';
+import { EXPRESSION_SURFACES } from './expressionSurfaces';
 import { NOW, type World } from './world';
 
 export interface Surface {
@@ -440,4 +441,5 @@ export const SURFACES: readonly Surface[] = [
     name: 'Run document (Open as JSON)',
     build: (world) => shown('document', 'document', prettyJson(world.detailsText)),
   },
+  ...EXPRESSION_SURFACES,
 ];
