@@ -19,6 +19,7 @@ import { ComparisonDocuments } from './compare/vscode/comparisonDocuments';
 import { copyRunError, openFailingExecution, showExecutionError, watchRun } from './errorInspection/vscode/commands';
 import { ErrorDocumentProvider } from './errorInspection/vscode/errorDocument';
 import { RunFailureDiagnostics } from './errorInspection/vscode/runFailureDiagnostics';
+import { EmptyExpressionDiagnostics } from './errorInspection/vscode/emptyExpressionDiagnostics';
 import type { ExplorerNode } from './explorer/explorerNodes';
 import { RunsExplorerModel } from './explorer/runsExplorerModel';
 import { cancelBatch, cancelRun } from './explorer/vscode/commands/cancel';
@@ -27,6 +28,7 @@ import { ExplorerTargets } from './explorer/vscode/commands/explorerTarget';
 import { clearFilters, filterByRecord, filterByStatus, filterByWorkflow } from './explorer/vscode/commands/filters';
 import { setGroupByWorkflow } from './explorer/vscode/commands/groupByWorkflow';
 import { openInCargo } from './explorer/vscode/commands/openInCargo';
+import { openChildRun } from './explorer/vscode/commands/openChildRun';
 import { loadMore, retry } from './explorer/vscode/commands/paging';
 import { refresh } from './explorer/vscode/commands/refresh';
 import { rerun } from './explorer/vscode/commands/rerun';
@@ -133,6 +135,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     connection,
     names,
     started,
+    lineages,
   );
   const tree = new RunsTreeProvider(view, model, pollerOptions(settings), windowFocus, log);
   const rows = new ExplorerTargets(view);
@@ -191,6 +194,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
   const startedView = new StartedRunsView(started, panels, vscodePrompts, log);
   const codeLenses = new RunFileCodeLensProvider(names, started, fileWorkflows);
   const failures = new RunFailureDiagnostics({ started, runs, links, log, enabled: () => settings.diagnosticsEnabled });
+  const emptyExpressions = new EmptyExpressionDiagnostics({ started, runs, clients: connection, releases, log, enabled: () => settings.diagnosticsEnabled });
   const runFileDeps = { clients: connection, names, fileWorkflows, diagnostics: fileDiagnostics, starter, log };
   // "Open…" and links into VS Code: only open and read, never start or cancel.
   const openDeps = {
@@ -240,6 +244,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     [COMMANDS.newRunFile]: newRunFile(runFileDeps),
     [COMMANDS.showStartedRuns]: () => startedView.pick(),
     [COMMANDS.clearStartedRuns]: () => started.clear(),
+    [COMMANDS.openChildRun]: openChildRun(targets, panels),
     [COMMANDS.openFailingExecution]: openFailingExecution(panels),
     [COMMANDS.copyRunError]: copyRunError(failures),
     [COMMANDS.showExecutionError]: showExecutionError(targets),
@@ -271,6 +276,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
     started,
     fileDiagnostics,
     failures,
+    emptyExpressions,
     failuresView,
     startedView,
     followRetries,
@@ -298,6 +304,7 @@ export function compose({ context, log, tokens, auth, runsView: view }: Activati
       runs.updatePollerOptions(pollerOptions(settings));
       started.updatePollerOptions(pollerOptions(settings));
       failures.settingsChanged();
+      emptyExpressions.settingsChanged();
       model.setSettings({ pageSize: settings.pageSize, groupByWorkflow: model.groupByWorkflow });
     },
     forTests: { model, tokens, runs, started, runsTree: tree, failures: failuresView, log, context, webviews },

@@ -33,6 +33,7 @@ export const COMMANDS = {
   showStartedRuns: 'cargo.showStartedRuns',
   clearStartedRuns: 'cargo.clearStartedRuns',
   forgetStartedRun: 'cargo.forgetStartedRun',
+  openChildRun: 'cargo.openChildRun',
   openFailingExecution: 'cargo.openFailingExecution',
   copyRunError: 'cargo.copyRunError',
   showFailures: 'cargo.showFailures',

@@ -46,8 +46,13 @@ export function failureHoverMarkdown(
   const parts = [`**${markdownLineText(firstVisible(failureNode(failure)) ?? 'A node', 200)}** failed`, markdownText(failureMessage(failure), 2000)];
   if (values.input !== undefined) parts.push('**Input**', jsonBlock(values.input));
   if (values.config !== undefined) parts.push('**Computed config**', jsonBlock(values.config));
-  parts.push(commands.map((c) => `[${markdownLineText(c.title, 60)}](${commandUri(c)} "${markdownLinkTitle(c.tooltip)}")`).join(' · '));
+  parts.push(hoverCommandsMarkdown(commands));
   return parts.join('\n\n');
+}
+
+/** A hover's actions: links to our own commands, each with its tooltip. */
+export function hoverCommandsMarkdown(commands: readonly HoverCommand[]): string {
+  return commands.map((c) => `[${markdownLineText(c.title, 60)}](${commandUri(c)} "${markdownLinkTitle(c.tooltip)}")`).join(' · ');
 }
 
 /** A value as pretty JSON in a code block, its first lines, long lines cut, with a note of what was cut. Any depth. */

@@ -56,6 +56,25 @@ export interface ExecutionNode {
   readonly nodeName: string | undefined;
 }
 
+/**
+ * An execution of a run that a tool or agent execution started (its nodeRunUuid), read from the spans of
+ * the trace of the run row it is under: shown under the execution that started its run, at any depth.
+ */
+export interface ChildExecutionNode {
+  readonly kind: 'childExecution';
+  readonly id: string;
+  readonly parent: StartingExecutionNode;
+  /** The run it is an execution of (the child run). */
+  readonly runUuid: string;
+  readonly execution: Execution;
+  readonly index: number;
+  /** The child run's node names are not loaded: its rows name nodes by slug. */
+  readonly nodeName: undefined;
+}
+
+/** An execution row that may have started a run: a run's own, or a child run's. */
+export type StartingExecutionNode = ExecutionNode | ChildExecutionNode;
+
 /** "Load more…" after a partly loaded list. */
 export interface LoadMoreNode {
   readonly kind: 'loadMore';
@@ -68,7 +87,7 @@ export interface LoadMoreNode {
 export interface ErrorNode {
   readonly kind: 'error';
   readonly id: string;
-  readonly parent: ContainerNode | undefined;
+  readonly parent: ContainerNode | StartingExecutionNode | undefined;
   readonly error: unknown;
 }
 
@@ -76,13 +95,13 @@ export interface ErrorNode {
 export interface MessageNode {
   readonly kind: 'message';
   readonly id: string;
-  readonly parent: ContainerNode | undefined;
+  readonly parent: ContainerNode | StartingExecutionNode | undefined;
   readonly text: string;
 }
 
 export type ContainerNode = WorkflowGroupNode | BatchNode | StartedGroupNode | WorkflowRunsNode;
 export type ExplorerNode =
-  WorkflowGroupNode | BatchNode | StartedGroupNode | WorkflowRunsNode | RunNode | ExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
+  WorkflowGroupNode | BatchNode | StartedGroupNode | WorkflowRunsNode | RunNode | ExecutionNode | ChildExecutionNode | LoadMoreNode | ErrorNode | MessageNode;
 /** Containers whose list is of runs. */
 export type RunsContainerNode = BatchNode | WorkflowRunsNode;
 

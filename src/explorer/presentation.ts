@@ -12,7 +12,15 @@ import {
   type Run,
   type Tolerant,
 } from '../api';
-import { graphNodeNames, type BatchNode, type ExecutionNode, type ExplorerNode, type RunNode, type WorkflowGroupNode } from './explorerNodes';
+import {
+  graphNodeNames,
+  type BatchNode,
+  type ChildExecutionNode,
+  type ExecutionNode,
+  type ExplorerNode,
+  type RunNode,
+  type WorkflowGroupNode,
+} from './explorerNodes';
 import type { RootState } from './runsExplorerModel';
 import { batchOutcome, batchOutcomeIcon } from '../runs/batchOutcome';
 import { batchKindLabel, batchLabel, nodeLabel } from '../runs/labels';
@@ -80,6 +88,7 @@ export function present(node: ExplorerNode, now: number = Date.now()): ItemPrese
     case 'run':
       return presentRun(node, now);
     case 'execution':
+    case 'childExecution':
       return presentExecution(node, now);
     case 'loadMore':
       return {
@@ -262,7 +271,7 @@ export function executionStatusIcon(execution: Execution): IconSpec {
   }
 }
 
-function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
+function presentExecution(node: ExecutionNode | ChildExecutionNode, now: number): ItemPresentation {
   const execution = node.execution;
   const name = firstVisible(node.nodeName, execution.nodeSlug) ?? 'Unnamed node';
   // Its name with its slug beside it, as everywhere a node is named (never its uuid).
@@ -277,6 +286,8 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
     `**${markdownLineText(name, MAX_LABEL)}** (${markdownLineText(execution.nodeSlug, MAX_LABEL)}, ${markdownLineText(enumText(execution.nodeKind), MAX_LABEL)}) — ${statusText(execution.status)}`,
     ...(execution.title ? [markdownText(treeItemText(execution.title, MAX_TOOLTIP_TEXT))] : []),
     field('Node', execution.nodeUuid),
+    ...(node.kind === 'childExecution' ? [field('Run', node.runUuid)] : []),
+    ...(execution.nodeRunUuid ? [field('Started run', execution.nodeRunUuid)] : []),
     ...(execution.startedAt ? [field('Started', formatTimeWithAgo(execution.startedAt, now))] : []),
     ...(execution.finishedAt ? [field('Finished', formatTimeWithAgo(execution.finishedAt, now))] : []),
     ...(duration !== undefined ? [field('Duration', formatDuration(duration))] : []),
@@ -288,7 +299,8 @@ function presentExecution(node: ExecutionNode, now: number): ItemPresentation {
     description: parts.join(' · '),
     icon: executionStatusIcon(execution),
     tooltip: tooltip.join('\n\n'),
-    contextValue: `execution:${execution.status.known}`,
+    // A child run's execution is not its run row's: the run row's commands (copy, open in Cargo) are not offered on it.
+    contextValue: `${node.kind}:${execution.status.known}${execution.nodeRunUuid ? ':childRun' : ''}`,
   };
 }
 

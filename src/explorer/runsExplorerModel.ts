@@ -10,10 +10,11 @@ import type { WorkflowNameMap, WorkflowNames } from '../runs/workflowNames';
 import { BatchesAndRuns, type ListsState } from './batchesAndRuns';
 import type { ExplorerFilter } from './explorerFilter';
 import { NO_FILTER } from './explorerFilter';
-import { executionNodes, type BatchNode, type ContainerNode, type ExplorerNode, type RunNode } from './explorerNodes';
+import { executionNodes, type BatchNode, type ContainerNode, type ErrorNode, type ExplorerNode, type RunNode } from './explorerNodes';
 import { ExplorerLists } from './explorerLists';
 import { insertNewBatch } from './explorerChanges';
 import { ExplorerRefresh, type RefreshProblem } from './explorerRefresh';
+import { ChildRuns, type LineageSource } from './childRuns';
 import { STARTED_GROUP_ID, StartedGroup, type StartedRunsSource } from './startedGroup';
 
 export type { StartedRunsSource } from './startedGroup';
@@ -42,6 +43,7 @@ export class RunsExplorerModel implements Disposable {
   private readonly refresher: ExplorerRefresh;
   private readonly listed: BatchesAndRuns;
   private readonly startedGroup: StartedGroup;
+  private readonly childRuns: ChildRuns;
   private readonly subscriptions: Disposable[] = [];
 
   constructor(
@@ -49,7 +51,16 @@ export class RunsExplorerModel implements Disposable {
     private readonly clients: ClientSource,
     private readonly names: WorkflowNames,
     started?: StartedRunsSource,
+    /** The lineages of traces (src/runs/traceLineages.ts): the runs an execution started. */
+    lineages?: LineageSource,
+    /** Hears each request for a lineage (request counts in tests). */
+    onLineageRequest?: () => void,
   ) {
+    this.childRuns = new ChildRuns(lineages, {
+      client: () => this.client,
+      fire: (node) => this.fire(node),
+      ...(onLineageRequest ? { onRequest: onLineageRequest } : {}),
+    });
     const lists = new ExplorerLists({
       clients,
       client: () => this.client,
@@ -165,6 +176,9 @@ export class RunsExplorerModel implements Disposable {
         return this.listed.children(node);
       case 'run':
         return executionNodes(node);
+      case 'execution':
+      case 'childExecution':
+        return this.childRuns.children(node);
       default:
         return [];
     }
@@ -173,6 +187,7 @@ export class RunsExplorerModel implements Disposable {
   /** Whether a node has children to expand into. */
   isExpandable(node: ExplorerNode): boolean {
     if (node.kind === 'workflow' || node.kind === 'batch' || node.kind === 'started' || node.kind === 'workflowRuns') return true;
+    if (node.kind === 'execution' || node.kind === 'childExecution') return this.childRuns.isExpandable(node);
     return node.kind === 'run' && node.run.executions.length > 0;
   }
 
@@ -224,7 +239,11 @@ export class RunsExplorerModel implements Disposable {
   }
 
   /** Retry after an error: reloads what failed under this parent (or the root). */
-  async retry(parent: ContainerNode | undefined): Promise<void> {
+  async retry(parent: ErrorNode['parent']): Promise<void> {
+    if (parent?.kind === 'execution' || parent?.kind === 'childExecution') {
+      this.childRuns.retry(parent);
+      return;
+    }
     if (parent?.kind === 'started') {
       await this.startedGroup.refresh();
       return;
@@ -247,6 +266,7 @@ export class RunsExplorerModel implements Disposable {
    */
   refreshAll(): void {
     this.names.reset();
+    this.childRuns.refresh();
     if (this.startedGroup.hasRuns) void this.startedGroup.refresh();
     if (this.rejected) this.clients.retryRejected();
     else this.resetAll();
@@ -304,6 +324,7 @@ export class RunsExplorerModel implements Disposable {
 
   private resetAll(): void {
     this.listed.reset();
+    this.childRuns.reset();
     this.refresher.reset();
     this.fire(undefined);
   }

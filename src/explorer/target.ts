@@ -17,10 +17,24 @@ export function targetOfNode(node: ExplorerNode): CommandTarget | undefined {
       const run = targetOfNode(node.parent);
       return run?.kind === 'run' ? { ...run, execution: { index: node.index, execution: node.execution } } : undefined;
     }
+    case 'childExecution':
+      // An execution of the run another execution started: that run's, known by its uuid alone.
+      return { kind: 'run', runUuid: node.runUuid, execution: { index: node.index, execution: node.execution } };
     default:
       return undefined;
   }
 }
 
 /** Whether a value is a row of the Runs view (checked, not trusted). */
-export const isExplorerNode = rowsOf<ExplorerNode>(['workflow', 'workflowRuns', 'batch', 'started', 'run', 'execution', 'loadMore', 'error', 'message']);
+export const isExplorerNode = rowsOf<ExplorerNode>([
+  'workflow',
+  'workflowRuns',
+  'batch',
+  'started',
+  'run',
+  'execution',
+  'childExecution',
+  'loadMore',
+  'error',
+  'message',
+]);

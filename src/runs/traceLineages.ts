@@ -19,8 +19,14 @@ export interface LineageRequest {
   readonly onRequest?: () => void;
 }
 
+/** A lineage asked of Cargo, and from when its spans were asked for. */
+interface KnownLineage {
+  readonly lineage: SharedPromise<TraceLineage>;
+  startedAfter: number;
+}
+
 export class TraceLineages implements Disposable {
-  private readonly traces = new Map<string, SharedPromise<TraceLineage>>();
+  private readonly traces = new Map<string, KnownLineage>();
   private readonly subscription: Disposable;
 
   constructor(clients: Pick<ClientSource, 'onDidChange'>) {
@@ -28,18 +34,26 @@ export class TraceLineages implements Disposable {
     this.subscription = clients.onDidChange(() => this.traces.clear());
   }
 
-  /** No AbortSignal: the answer is shared by whoever asks next. Rejects when Cargo cannot be asked (the next call asks again). */
+  /**
+   * No AbortSignal: the answer is shared by whoever asks next. Rejects when Cargo cannot be asked (the
+   * next call asks again). A lineage asked from a later moment (a child run's panel asks from the child's
+   * creation) lacks the spans before it: asked from an earlier one (the parent's), it is asked again.
+   */
   lineageOf(client: CargoClient, request: LineageRequest): Promise<TraceLineage> {
     let entry = this.traces.get(request.traceUuid);
-    if (entry && request.fresh) entry.drop();
-    if (!entry) entry = new SharedPromise();
+    if (entry && (request.fresh || request.startedAfter < entry.startedAfter)) {
+      entry.lineage.drop();
+      entry.startedAfter = Math.min(entry.startedAfter, request.startedAfter);
+    }
+    entry ??= { lineage: new SharedPromise(), startedAfter: request.startedAfter };
     // Most recently used last: the first key is the one to forget.
     this.traces.delete(request.traceUuid);
     this.traces.set(request.traceUuid, entry);
     while (this.traces.size > MAX_TRACES) this.traces.delete(this.traces.keys().next().value as string);
-    return entry.get(async () => {
+    const startedAfter = entry.startedAfter;
+    return entry.lineage.get(async () => {
       request.onRequest?.();
-      const { spans, count } = await fetchTraceSpans(client, request.traceUuid, request.startedAfter);
+      const { spans, count } = await fetchTraceSpans(client, request.traceUuid, startedAfter);
       return new TraceLineage(spans, count);
     });
   }

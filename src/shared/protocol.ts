@@ -136,6 +136,41 @@ const timelineView = object({
   note: stringOrNull,
 });
 export type TimelineView = Infer<typeof timelineView>;
+/** The run and node that started the run shown (a tool or agent node's child run); null where the lineage did not name them. */
+const runOriginView = object({ recordTitle: stringOrNull, node: stringOrNull });
+export type RunOriginView = Infer<typeof runOriginView>;
+/** A node's configured field holding an expression, beside what it produced (the run panel's Expressions section). */
+const expressionFieldView = object({
+  /** Where in the node's config: `domain`, `headers[0].value`. */
+  path: string,
+  kind: string,
+  expression: string,
+  /** What it produced, as JSON (the start of it); empty when it produced nothing (absent). */
+  value: string,
+  absent: boolean,
+  empty: boolean,
+  /** The values it reads (`nodes.start.website`), and what it reads that could not be made out. */
+  reads: array(string),
+  unreadable: array(string),
+});
+const expressionNodeView = object({
+  slug: string,
+  label: string,
+  fields: array(expressionFieldView),
+  /** The branch the node took: its number (from 1), of how many, and where it leads (null: the end, or unknown). */
+  branch: nullable(object({ number: number, count: number, next: stringOrNull })),
+});
+/** A run's expressions beside their values, the empty ones counted (null in a message: none known yet). */
+const expressionsView = object({
+  nodes: array(expressionNodeView),
+  emptyCount: number,
+  /** The run has finished: its empty expressions are said at the top of the panel. */
+  finished: boolean,
+  /** Why the nodes' configs could not be read (nothing else is shown then). */
+  problem: stringOrNull,
+});
+export type ExpressionsView = Infer<typeof expressionsView>;
+export type ExpressionNodeView = Infer<typeof expressionNodeView>;
 
 /** The extension's messages to the webview, as the webview checks them. JSON values themselves are not walked (they can be megabytes). */
 export const toWebview = union('type', {
@@ -155,6 +190,10 @@ export const toWebview = union('type', {
   comparison: { note: nullable(comparisonNote) },
   /** The run's timeline, with the executions of the runs it started. */
   timeline: { timeline: timelineView },
+  /** The run that started this one (null: none did). The webview offers to go back there. */
+  runOrigin: { origin: nullable(runOriginView) },
+  /** The run's expressions beside the values they produced (null: not known). */
+  expressions: { view: nullable(expressionsView) },
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -187,6 +226,8 @@ export const toExtension = union('type', {
   showComparison: {},
   /** Open the panel of a run the panel's run started (a timeline bar's); the extension opens only a run its timeline shows. */
   openChildRun: { runUuid: refine(string, isUuid) },
+  /** Open the run that started this one, at the execution that started it. */
+  openOrigin: {},
 });
 export type ToExtension = Infer<typeof toExtension>;
 

@@ -16,6 +16,7 @@ import {
   type NodeJson,
   type OpenPath,
   type PanelState,
+  type RunOriginView,
   type RunView,
   type ToExtension,
   type ValuesStatus,
@@ -26,7 +27,9 @@ import { enableKeyboard } from './keyboard';
 import { renderLiveStatus } from './liveStatus';
 import { renderNewerRetry } from './retryNotice';
 import { renderComparisonNote } from './comparisonNote';
+import { renderRunOrigin } from './runOrigin';
 import { createNodeValues } from './nodeValues';
+import { createExpressions } from './expressions';
 import { renderRun } from './runHeader';
 import { createSearch } from './search';
 import { renderValuesStatus } from './valuesStatus';
@@ -49,6 +52,7 @@ let run: RunView | undefined;
 let liveStatus: LiveStatus | null = null;
 let newerRetry: NewerRetryView | null = null;
 let comparison: ComparisonNote | null = null;
+let origin: RunOriginView | null = null;
 let valuesStatus: ValuesStatus | null = null;
 /** The sections show the run's values (they have arrived at least once). */
 let valuesShown = false;
@@ -68,9 +72,11 @@ const statusSlot = el('div', { className: 'status-slot' });
 const retrySlot = el('div', { className: 'retry-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
 const comparisonSlot = el('div', { className: 'comparison-slot' });
+const originSlot = el('div', { className: 'origin-slot' });
 const executionsSlot = el('div', { className: 'executions-slot' });
 const timeline = createTimeline({ post, reveal: (index) => revealExecution(index) });
 const valuesSlot = el('div', { className: 'values-slot' });
+const expressions = createExpressions();
 const search = createSearch(root, [sections.context, sections.configs], () => saveSoon());
 enableKeyboard(root, () => search.focus());
 
@@ -93,6 +99,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'comparison':
       showComparison(message.note);
       return;
+    case 'runOrigin':
+      fillSlot(originSlot, renderRunOrigin((origin = message.origin), post));
+      return;
     case 'revealExecution':
       revealExecution(message.index);
       return;
@@ -101,6 +110,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       return;
     case 'newerRetry':
       showNewerRetry(message.retry);
+      return;
+    case 'expressions':
+      expressions.show(message.view);
       return;
     case 'loadFailed':
       // Keeps a run already shown (its live status says what went wrong); says why when there is nothing to show.
@@ -189,10 +201,13 @@ function showRun(next: RunView): void {
     root.replaceChildren(
       statusSlot,
       retrySlot,
+      expressions.notice,
       headerSlot,
+      originSlot,
       comparisonSlot,
       timeline.element,
       executionsSlot,
+      expressions.section,
       search.element,
       valuesSlot,
       sections.context.element,
@@ -201,6 +216,7 @@ function showRun(next: RunView): void {
     showLiveStatus(liveStatus);
     showNewerRetry(newerRetry);
     showComparison(comparison);
+    fillSlot(originSlot, renderRunOrigin(origin, post));
     showValuesStatus(valuesStatus);
     // After the next frame is painted: what the extension times "first screen" by.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'rendered' }), 0));
@@ -239,7 +255,7 @@ function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJso
 // data), so that the focus can come back to the same one.
 function focusedKey(): string | undefined {
   const focused = document.activeElement;
-  const redrawn = [statusSlot, headerSlot, comparisonSlot, executionsSlot];
+  const redrawn = [statusSlot, headerSlot, originSlot, comparisonSlot, executionsSlot];
   return focused instanceof HTMLElement && redrawn.some((slot) => slot.contains(focused)) ? focused.dataset.focusKey : undefined;
 }
 

@@ -4,13 +4,23 @@
 import { workflowRecord } from './catalog';
 import { startChildRuns } from './childRuns';
 import { assignCauses, causesRng, planCauses } from './failures';
-import { insertBlockNewestFirst, insertNewestFirst, newSimRun, type RunOutcome, type SimBatch, type SimWorkflow, type World } from './model';
+import {
+  insertBlockNewestFirst,
+  insertNewestFirst,
+  mergeNewestFirst,
+  newSimRun,
+  type RunOutcome,
+  type SimBatch,
+  type SimRun,
+  type SimWorkflow,
+  type World,
+} from './model';
 import { ApiError, invalidParameter } from './params';
 import { planRetry, retryRun } from './retries';
 import { rngFor, uuidFor, UUID_V4, type Rng } from './random';
 import { profileFor, recordIdentity, type RecordKind } from './records';
 import { BATCH_DATA_KINDS, type BatchData } from './types';
-import { addRun, findWorkflow, forcedOutcome, identityOfInput, POOL_SIZE } from './world';
+import { findWorkflow, forcedOutcome, identityOfInput, POOL_SIZE } from './world';
 
 type DataKind = BatchData['kind'];
 
@@ -217,7 +227,10 @@ function registerBatch(world: World, batch: SimBatch): SimBatch {
   batch.runs.reverse();
   insertBlockNewestFirst(world.runs, batch.runs);
   for (const run of batch.runs) world.runsByUuid.set(run.uuid, run);
-  for (const run of batch.runs) startChildRuns(world, run, (child) => addRun(world, child));
+  const children: SimRun[] = [];
+  for (const run of batch.runs) startChildRuns(world, run, (child) => children.push(child));
+  mergeNewestFirst(world.runs, children);
+  for (const child of children) world.runsByUuid.set(child.uuid, child);
   insertNewestFirst(world.batches, batch);
   world.batchesByUuid.set(batch.uuid, batch);
   insertNewestFirst(batch.workflow.batches, batch);

@@ -72,7 +72,12 @@ export function expressionsIn(value: unknown, path = ''): { path: string; expres
 
 const TOKEN = /\s*(\?\?|\?\.|>=|<=|===|!==|[.[\]()<>]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\d+(?:\.\d+)?|[A-Za-z_$][\w$]*)/y;
 
+/** Tokens by expression text: the catalog's few texts are read over and over. */
+const tokenCache = new Map<string, string[]>();
+
 function tokenize(text: string): string[] {
+  const cached = tokenCache.get(text);
+  if (cached) return cached;
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {
@@ -81,6 +86,7 @@ function tokenize(text: string): string[] {
     if (!match) throw new Error(`Simulator expression not understood at ${TOKEN.lastIndex}: ${text}`);
     tokens.push(match[1] as string);
   }
+  if (tokenCache.size < 1000) tokenCache.set(text, tokens);
   return tokens;
 }
 

@@ -250,6 +250,21 @@ export function insertBlockNewestFirst(list: SimRun[], block: SimRun[]): void {
   for (const run of tail) list.push(run);
 }
 
+/** Inserts many items into a newest-first list in one pass (among equal times a newcomer counts as newest). */
+export function mergeNewestFirst<T extends { createdAt: number }>(list: T[], items: T[]): void {
+  if (items.length === 0) return;
+  const incoming = [...items].sort((a, b) => b.createdAt - a.createdAt);
+  const merged: T[] = [];
+  let i = 0;
+  for (const item of list) {
+    while (i < incoming.length && (incoming[i] as T).createdAt >= item.createdAt) merged.push(incoming[i++] as T);
+    merged.push(item);
+  }
+  while (i < incoming.length) merged.push(incoming[i++] as T);
+  list.length = 0;
+  for (const item of merged) list.push(item);
+}
+
 /** Insert keeping newest-first order; among equal times the newcomer counts as newest. */
 export function insertNewestFirst<T extends { createdAt: number }>(list: T[], item: T): void {
   let lo = 0;

@@ -96,6 +96,26 @@ interface WasTimelineView {
   readonly totals: { readonly spans: number; readonly credits: number; readonly status: string } | null;
   readonly note: string | null;
 }
+interface WasExpressionsView {
+  readonly nodes: readonly {
+    readonly slug: string;
+    readonly label: string;
+    readonly fields: readonly {
+      readonly path: string;
+      readonly kind: string;
+      readonly expression: string;
+      readonly value: string;
+      readonly absent: boolean;
+      readonly empty: boolean;
+      readonly reads: readonly string[];
+      readonly unreadable: readonly string[];
+    }[];
+    readonly branch: { readonly number: number; readonly count: number; readonly next: string | null } | null;
+  }[];
+  readonly emptyCount: number;
+  readonly finished: boolean;
+  readonly problem: string | null;
+}
 type WasToWebview =
   | { readonly type: 'runLoaded'; readonly run: WasRunView }
   | { readonly type: 'nodeLoaded'; readonly section: WasJsonSection; readonly slug: string; readonly value: JsonValue }
@@ -105,7 +125,9 @@ type WasToWebview =
   | { readonly type: 'revealExecution'; readonly index: number }
   | { readonly type: 'newerRetry'; readonly retry: { readonly batchUuid: string; readonly createdAt: string } | null }
   | { readonly type: 'comparison'; readonly note: WasComparisonNote | null }
-  | { readonly type: 'timeline'; readonly timeline: WasTimelineView };
+  | { readonly type: 'timeline'; readonly timeline: WasTimelineView }
+  | { readonly type: 'runOrigin'; readonly origin: { readonly recordTitle: string | null; readonly node: string | null } | null }
+  | { readonly type: 'expressions'; readonly view: WasExpressionsView | null };
 type WasToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'rendered' }
@@ -119,7 +141,8 @@ type WasToExtension =
   | { readonly type: 'loadNode'; readonly section: WasJsonSection; readonly slug: string }
   | { readonly type: 'openRetry' }
   | { readonly type: 'showComparison' }
-  | { readonly type: 'openChildRun'; readonly runUuid: string };
+  | { readonly type: 'openChildRun'; readonly runUuid: string }
+  | { readonly type: 'openOrigin' };
 interface WasRunLocator {
   readonly createdAt: string;
   readonly workflowUuid: string;

@@ -17,6 +17,7 @@ import { markReached } from '../../vscode/reached';
 import { runDocumentUri } from '../../vscode/runUris';
 import { locateFailure, nodeValuesAt } from '../failureSpot';
 import { failureDiagnosticText, failureHoverMarkdown, type HoverCommand } from '../presentation';
+import { movedDiagnostic, openDocument, rangeAfterEdits } from './fileDiagnostics';
 
 const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
@@ -163,18 +164,10 @@ export class RunFailureDiagnostics implements vscode.Disposable {
     const key = event.document.uri.toString();
     const shown = this.shown.get(key);
     if (!shown) return;
-    let range = shown.diagnostic.range;
-    for (const change of event.contentChanges) {
-      if (change.range.intersection(range) !== undefined || change.range.end.line === range.start.line) return this.clear(event.document.uri);
-      if (change.range.start.isAfter(range.end)) continue;
-      const lines = change.text.split('\n').length - 1 - (change.range.end.line - change.range.start.line);
-      range = new vscode.Range(range.start.translate(lines), range.end.translate(lines));
-    }
+    const range = rangeAfterEdits(shown.diagnostic.range, event.contentChanges);
+    if (!range) return this.clear(event.document.uri);
     if (range.isEqual(shown.diagnostic.range)) return;
-    const moved = new vscode.Diagnostic(range, shown.diagnostic.message, shown.diagnostic.severity);
-    moved.source = shown.diagnostic.source;
-    moved.code = shown.diagnostic.code;
-    moved.relatedInformation = shown.diagnostic.relatedInformation;
+    const moved = movedDiagnostic(shown.diagnostic, range);
     this.shown.set(key, { ...shown, diagnostic: moved });
     this.collection.set(event.document.uri, [moved]);
   }
@@ -214,17 +207,6 @@ export class RunFailureDiagnostics implements vscode.Disposable {
       action('Copy error', COMMANDS.copyRunError, [shown.run.uuid]),
       action('Compare with last success', COMMANDS.compareWithLastSuccess, [shown.run.uuid]),
     ];
-  }
-}
-
-async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open;
-  if (uri.scheme === 'untitled') return undefined;
-  try {
-    return await vscode.workspace.openTextDocument(uri);
-  } catch {
-    return undefined;
   }
 }
 

@@ -16,6 +16,7 @@ import type { ComparisonNote, LiveStatus, ToWebview } from '../../shared/protoco
 import { comparisonNote } from '../comparisonNote';
 import { parseToExtension } from '../../shared/protocol';
 import { NewerRetry, newerRetryView } from '../newerRetry';
+import { RunOrigin } from '../runOrigin';
 import { OpeningTimes } from '../openingTimes';
 import { RunScreen } from '../runScreen';
 import type { TitleFacts } from '../panelTitles';
@@ -27,6 +28,7 @@ import type { Batch } from '../../api';
 import type { ReleaseNodesSource } from '../../runs/releaseNodes';
 import type { TraceLineages } from '../../runs/traceLineages';
 import { RunTimeline } from '../runTimeline';
+import { PanelExpressions } from '../panelExpressions';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -68,6 +70,8 @@ export class RunPanel implements vscode.Disposable {
   private readonly screen: RunScreen;
   private readonly newerRetry: NewerRetry;
   private readonly timeline: RunTimeline | undefined;
+  private readonly origin: RunOrigin;
+  private readonly expressions: PanelExpressions;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -82,6 +86,8 @@ export class RunPanel implements vscode.Disposable {
     this.screen = new RunScreen(watched.run);
     this.newerRetry = new NewerRetry(deps, () => void this.postLatest(this.watched.run.state));
     if (deps.lineages) this.timeline = new RunTimeline(watched.run, { ...deps, lineages: deps.lineages }, () => void this.postLatest(this.watched.run.state));
+    this.origin = new RunOrigin(deps, () => void this.postLatest(this.watched.run.state));
+    this.expressions = new PanelExpressions(deps, () => void this.postLatest(this.watched.run.state));
     // A restored panel comes with the options of the session that saved it: set ours again.
     panel.webview.options = runPanelWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cargo.svg');
@@ -168,6 +174,7 @@ export class RunPanel implements vscode.Disposable {
     if (status?.known === 'error') markReached(CONTEXT_KEYS.failedRunOpened);
     const run = this.target.run;
     if (run) this.newerRetry.seen(run);
+    if (run) this.origin.seen(run);
     const screen = this.screen.current;
     if (screen) {
       this.manager.titleChanged();
@@ -218,6 +225,10 @@ export class RunPanel implements vscode.Disposable {
       }
       const timeline = this.timeline?.unposted();
       if (timeline) await this.post(timeline);
+      const origin = this.origin.unposted();
+      if (origin) await this.post(origin);
+      const expressions = this.expressions.unposted(this.watched.run.loaded);
+      if (expressions) await this.post(expressions);
       if (this.pendingReveal !== undefined) {
         const index = this.pendingReveal;
         this.pendingReveal = undefined;
@@ -264,6 +275,8 @@ export class RunPanel implements vscode.Disposable {
         this.webviewReady = true;
         this.posted = {};
         this.timeline?.forgetPosted();
+        this.origin.webviewReloaded();
+        this.expressions.forgetPosted();
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();
         await this.postLatest(run.state);
@@ -302,6 +315,8 @@ export class RunPanel implements vscode.Disposable {
       case 'openRetry':
         await this.openRetry();
         return;
+      case 'openOrigin':
+        return this.origin.open(this.manager);
       case 'showComparison':
         // The two runs by uuid: the compare commands open the comparison kept, without fetching.
         if (this.comparison)

@@ -122,18 +122,8 @@ describe('simulator: child runs and expressions', () => {
     });
     assert.equal(created.status, 200);
     const uuid = String((created.json.run as Json).uuid);
-    // While the tool execution is pending, its child run is there and not finished.
-    const pending = await waitFor(
-      'the tool execution pending',
-      async () => {
-        const run = (await runReply(sim, uuid)).run;
-        const tool = executionOf(run, 'find_contacts');
-        return tool?.status === 'pending' ? tool : undefined;
-      },
-      10_000,
-    );
-    assert.match(String(pending.nodeRunUuid), /^[0-9a-f-]{36}$/);
-    const childThen = (await runReply(sim, String(pending.nodeRunUuid))).run;
+    // While the tool execution is pending, its child run is there and not finished (both read at one moment).
+    const { child: childThen } = await toolPendingWithChild(sim, uuid, 10_000);
     assert.ok(!TERMINAL.has(String(childThen.status)), `child ${String(childThen.status)} while its parent's tool execution is pending`);
     const done = await waitFor(
       'the run finished',
@@ -200,15 +190,12 @@ describe('simulator: child runs and expressions', () => {
       data: { website: 'a.test', company: 'A', email: 'a@a.test', __simStepMs: 2000 },
     });
     const uuid = String((created.json.run as Json).uuid);
-    const tool = await waitFor(
-      'the tool execution pending',
-      async () => {
-        const found = executionOf((await runReply(sim, uuid)).run, 'find_contacts');
-        return found?.status === 'pending' ? found : undefined;
-      },
-      15_000,
-    );
-    assert.equal((await post(sim, 'runs/cancel', { workflowUuid: sim.fixtures.workflows.qualifyLead, uuids: [uuid] })).status, 200);
+    // Cancelled at a moment when its tool execution is pending and its child run not finished.
+    const { tool } = await toolPendingWithChild(sim, uuid, 15_000, async (child) => {
+      if (TERMINAL.has(String(child.status))) return false;
+      assert.equal((await post(sim, 'runs/cancel', { workflowUuid: sim.fixtures.workflows.qualifyLead, uuids: [uuid] })).status, 200);
+      return true;
+    });
     const child = await waitFor(
       'the child run cancelled',
       async () => {
@@ -220,6 +207,33 @@ describe('simulator: child runs and expressions', () => {
     assert.equal(child.status, 'cancelled');
   });
 });
+
+/**
+ * Waits for a moment when the run's find_contacts execution is pending, reading the run and its child
+ * run (and doing `atThatMoment`, which may refuse the moment) with the simulator's clock stopped.
+ */
+async function toolPendingWithChild(
+  sim: Simulator,
+  uuid: string,
+  timeoutMs: number,
+  atThatMoment: (child: Json) => Promise<boolean> = () => Promise.resolve(true),
+): Promise<{ tool: Json; child: Json }> {
+  return waitFor(
+    'the tool execution pending',
+    async () => {
+      sim.freezeTime();
+      try {
+        const tool = executionOf((await runReply(sim, uuid)).run, 'find_contacts');
+        if (tool?.status !== 'pending') return undefined;
+        const child = (await runReply(sim, String(tool.nodeRunUuid))).run;
+        return (await atThatMoment(child)) ? { tool, child } : undefined;
+      } finally {
+        sim.resumeTime();
+      }
+    },
+    timeoutMs,
+  );
+}
 
 /** The paths of computed config values of the run's nodes that came out empty (null, absent, "", [], {}), for the fields that hold expressions. */
 function emptyPaths(reply: { run: Json; runComputedConfigs: Json }): string[] {

@@ -263,6 +263,33 @@ describe('endpoints', () => {
     assert.equal(sim.requests.length, 0, 'an invalid call is not sent');
   });
 
+  test('getTrace and listTraces: the lineage of a run in one trace, its totals aggregated from its spans', async () => {
+    const { run } = await client().getRun(sim.fixtures.runs.withChildRun);
+    assert.ok(run.traceUuid);
+    const trace = await client().getTrace(run.traceUuid);
+    assert.equal(trace.uuid, run.traceUuid);
+    assert.equal(trace.rootRunUuid, run.uuid);
+    assert.equal(trace.spansCount, 9, "the run's 6 executions and its child run's 3");
+    assert.equal(trace.status.known, 'success');
+    assert.equal(sim.requests.at(-1)?.path, `/v1/orchestration/traces/${run.traceUuid}`);
+
+    const spans = await client().listSpans({ traceUuid: run.traceUuid, executionStartedAfter: new Date(0), limit: 1000 });
+    assert.equal(spans.count, 9);
+    assert.equal(new Set(spans.spans.map((span) => span.runUuid)).size, 2);
+
+    const page = await client().listTraces({ startedAfter: new Date(0), workflowUuid: run.workflowUuid, limit: 5 });
+    assert.ok(page.traces.length > 0 && page.traces.length <= 5);
+    assert.ok(page.count >= page.traces.length);
+    for (const listed of page.traces) assert.equal(listed.workflowUuid, run.workflowUuid);
+    assert.deepEqual(sim.requests.at(-1)?.body, { startedAfter: '1970-01-01T00:00:00.000Z', workflowUuid: run.workflowUuid, limit: 5 });
+
+    await rejectsWith(client().getTrace('00000000-0000-4000-8000-000000000000'), CargoNotFoundError);
+    sim.clearRequests();
+    const error = await rejectsWith(client().listTraces({} as never), CargoRequestError);
+    assert.match(error.message, /startedAfter/);
+    assert.equal(sim.requests.length, 0, 'an invalid call is not sent');
+  });
+
   test('listWorkflows, getWorkflow, listPlays and listTools', async () => {
     const { tool, play } = sim.fixtures.workflows;
     const workflows = await client().listWorkflows();

@@ -111,6 +111,21 @@ const ENDPOINTS: readonly EndpointRow[] = [
     check: (page) => nonEmptyArray((page as { spans: unknown }).spans),
   },
   {
+    name: 'trace get',
+    method: 'GET',
+    prepare: async (ctx) => (await ctx.clean.getRun(ctx.sim.fixtures.runs.withChildRun)).run.traceUuid,
+    path: (_ctx, traceUuid) => `${API}/traces/${traceUuid}`,
+    call: (client, _ctx, traceUuid) => client.getTrace(traceUuid ?? ''),
+    check: withUuid,
+  },
+  {
+    name: 'traces list',
+    method: 'POST',
+    path: () => `${API}/traces/list`,
+    call: (client) => client.listTraces({ startedAfter: '2000-01-01T00:00:00.000Z', limit: 5 }),
+    check: (page) => nonEmptyArray((page as { traces: unknown }).traces),
+  },
+  {
     name: 'metrics',
     method: 'POST',
     path: () => `${API}/runs/metrics`,

@@ -1,12 +1,13 @@
 // The lineage of a trace from its spans: which runs an execution started, which run and node started a
-// run, paging past 1,000 spans, and the one request a finished lineage costs (hand-made spans here;
-// the simulator's child runs in traceLineageSimulator.test.ts).
+// run, paging past 1,000 spans, and the one request a finished lineage costs (hand-made spans,
+// then the simulator's child runs, over real HTTP).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CargoClient, ListSpansParams, Span, SpansPage } from '../../../src/api';
 import { SpanSchema } from '../../../src/api/runSchemas';
 import { executionOfSpan, fetchTraceSpans, TraceLineage } from '../../../src/runs/traceLineage';
 import { TraceLineages } from '../../../src/runs/traceLineages';
+import { useSimulator } from '../support/simulator';
 
 const TRACE = 'trace-1';
 const T0 = Date.parse('2026-12-01T10:00:00.000Z');
@@ -153,6 +154,20 @@ describe('TraceLineages', () => {
     lineages.dispose();
   });
 
+  test('a lineage asked from an earlier moment than the one known is asked again, from then', async () => {
+    const { client, calls } = spansClient(lineageSpans());
+    const lineages = new TraceLineages(clients);
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 + 2000 });
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 + 5000 });
+    assert.equal(calls.length, 1, 'a later moment is covered');
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 });
+    assert.equal(calls.length, 2);
+    assert.ok(Date.parse(String(calls[1]!.executionStartedAfter)) < T0);
+    await lineages.lineageOf(client, { traceUuid: TRACE, startedAfter: T0 + 2000, fresh: true });
+    assert.ok(Date.parse(String(calls[2]!.executionStartedAfter)) < T0, 'asked again from the earliest moment asked');
+    lineages.dispose();
+  });
+
   test('a failure is not kept', async () => {
     let fail = true;
     const { client, calls } = spansClient(lineageSpans());
@@ -168,5 +183,39 @@ describe('TraceLineages', () => {
     assert.equal((await lineages.lineageOf(failing, { traceUuid: TRACE, startedAfter: T0 })).spansCount, 7);
     assert.equal(calls.length, 1);
     lineages.dispose();
+  });
+});
+
+describe("the lineage of the simulator's withChildRun run", () => {
+  const sim = useSimulator({ seed: 3 });
+
+  test("one spans/list: the run's 6 executions, the tool node's child run's 3, and where the child came from", async () => {
+    const client = sim.client();
+    const { run } = await client.getRun(sim.fixtures.runs.withChildRun);
+    assert.ok(run.traceUuid);
+    sim.clearRequests();
+    const { spans, count } = await fetchTraceSpans(client, run.traceUuid, Date.parse(run.createdAt));
+    const lineage = new TraceLineage(spans, count);
+    assert.equal(sim.requests.length, 1);
+    assert.equal(sim.requests[0]!.path, '/v1/orchestration/spans/list');
+    assert.equal(lineage.spansOf(run.uuid).length, 6);
+    const tool = run.executions.find((execution) => execution.nodeKind.known === 'tool');
+    assert.ok(tool?.nodeRunUuid);
+    const children = lineage.childRunsOf({ runUuid: run.uuid, ...tool });
+    assert.deepEqual(children, [tool.nodeRunUuid]);
+    assert.deepEqual(
+      lineage.spansOf(tool.nodeRunUuid).map((span) => span.nodeSlug),
+      (await client.getRun(tool.nodeRunUuid)).run.executions.map((execution) => execution.nodeSlug),
+    );
+    assert.deepEqual(lineage.originOf(tool.nodeRunUuid), {
+      runUuid: run.uuid,
+      nodeUuid: tool.nodeUuid,
+      nodeSlug: tool.nodeSlug,
+      recordTitle: run.recordTitle,
+      recordId: run.recordId,
+      workflowUuid: run.workflowUuid,
+    });
+    assert.equal(lineage.finished, true);
+    assert.equal(lineage.cut, false);
   });
 });

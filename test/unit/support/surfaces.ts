@@ -29,7 +29,10 @@ import { comparisonText } from '../../../src/runs/comparisonText';
 import { comparisonTitle, noSuccessText, runPickRows } from '../../../src/compare/presentation';
 import { Comparisons } from '../../../src/runs/comparisons';
 import { comparisonNote } from '../../../src/runPanel/comparisonNote';
+import { originIn } from '../../../src/runPanel/runOrigin';
+import { executionOfSpan, TraceLineage } from '../../../src/runs/traceLineage';
 import type { Shown, Sink } from './sinks';
+import { EXPRESSION_SURFACES } from './expressionSurfaces';
 import { NOW, type World } from './world';
 
 export interface Surface {
@@ -66,6 +69,35 @@ function explorerNodes(world: World): ExplorerNode[] {
   }));
   const error: ExplorerNode = { kind: 'error', id: 'error:b', parent: undefined, error: world.error };
   return [workflow, batch, run, ...executions, error];
+}
+
+/** The world's run as a child run: its spans under the execution of a parent run that started it (the Runs view's child rows). */
+function childExecutionNodes(world: World): ExplorerNode[] {
+  const [first] = explorerNodes(world).filter((node) => node.kind === 'execution');
+  if (first?.kind !== 'execution') return [];
+  const starter: ExplorerNode = { ...first, execution: { ...first.execution, nodeRunUuid: world.run.uuid } };
+  return [
+    starter,
+    ...world.spans.map((span): ExplorerNode => ({
+      kind: 'childExecution',
+      id: `child:${span.executionIndex}`,
+      parent: starter,
+      runUuid: span.runUuid,
+      execution: executionOfSpan(span),
+      index: span.executionIndex,
+      nodeName: undefined,
+    })),
+  ];
+}
+
+/** "Started by …" of a run the world's run started at its first execution: the world's record and node slug. */
+function runOriginOf(world: World) {
+  // Uuids of the test's own: an empty hostile uuid would name no run.
+  const spans = world.spans.map((span, i) => ({ ...span, runUuid: 'parent-run', ...(i === 0 ? { nodeRunUuid: 'child-run' } : {}) }));
+  const child = { uuid: 'child-run', parentUuid: 'parent-run', parentNodeUuid: spans[0]?.nodeUuid ?? null, createdAt: world.run.createdAt };
+  const origin = originIn(new TraceLineage(spans), child, 'parent-run');
+  assert.ok(origin, 'the lineage names the run and node that started the child run');
+  return origin.view;
 }
 
 function startedRun(world: World): StartedRun {
@@ -115,6 +147,10 @@ export const SURFACES: readonly Surface[] = [
   {
     name: 'Runs explorer: workflow, batch, run, execution and error rows',
     build: (world) => explorerNodes(world).flatMap((node) => treeItem(node.kind, present(node, NOW))),
+  },
+  {
+    name: "Runs explorer: a child run's execution rows (from its trace's spans) under the execution that started it",
+    build: (world) => childExecutionNodes(world).flatMap((node) => treeItem(node.kind, present(node, NOW))),
   },
   {
     name: "Runs view's description: filtered to a workflow and a batch opened from a link",
@@ -379,6 +415,18 @@ export const SURFACES: readonly Surface[] = [
     },
   },
   {
+    name: 'Run panel: the run and node that started a child run ("Started by …")',
+    // The webview puts each in a text node (src/webview/runOrigin.ts, runOrigin.test.ts renders it).
+    build: (world) => {
+      const origin = runOriginOf(world);
+      return [...shown('webview', 'record', webviewText(origin.recordTitle ?? '')), ...shown('webview', 'node', webviewText(origin.node ?? ''))];
+    },
+    verify: (world) => {
+      const origin = runOriginOf(world);
+      assert.deepEqual(parseToWebview({ type: 'runOrigin', origin }), { type: 'runOrigin', origin });
+    },
+  },
+  {
     name: 'Compare with…: the runs to pick from; nothing to compare with',
     build: (world) => [
       ...runPickRows([world.run], NOW).flatMap((row) => [
@@ -393,4 +441,5 @@ export const SURFACES: readonly Surface[] = [
     name: 'Run document (Open as JSON)',
     build: (world) => shown('document', 'document', prettyJson(world.detailsText)),
   },
+  ...EXPRESSION_SURFACES,
 ];
