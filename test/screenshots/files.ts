@@ -6,6 +6,7 @@ export const README_SCREENSHOTS = {
   runFile: 'media/readme/run-file.png',
   problemsHover: 'media/readme/problems-hover.png',
   showFailures: 'media/readme/show-failures.png',
+  insideRun: 'media/readme/inside-a-run.png',
 } as const;
 
 export type ReadmeScreenshot = keyof typeof README_SCREENSHOTS;

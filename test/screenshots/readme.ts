@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     await captureRunFile(s);
     await captureProblemsHover(s);
     await captureShowFailures(s, client);
+    await captureInsideRun(s);
   } finally {
     s.saveLogs('readme-screenshots');
     await s.close();
@@ -215,6 +216,23 @@ function writeWorkspaceFile(s: Session, name: string, content: unknown): void {
 }
 
 /** Drags the side bar's edge so it is `width` pixels wide (descriptions of rows show in full). */
+/**
+ * Inside a run: the emptyExpression run (its tool node started a child run, its enrich node's domain came
+ * out empty) opened by uuid, its timeline with the child run nested and its Expressions section in view.
+ */
+async function captureInsideRun(s: Session): Promise<void> {
+  await widenSideBar(s, 300);
+  await s.wb.runCommand('Cargo: Open Run, Batch or Workflow…');
+  await s.wb.answerInputBox(s.sim!.fixtures.runs.emptyExpression);
+  const frame = await s.wb.webviewFrame(/expression came out empty/, 30_000);
+  await waitFor('the timeline with the child run', async () => ((await frame.locator('.timeline-item').count()) >= 9 ? true : undefined), 20_000);
+  await waitFor('the expressions', async () => ((await frame.locator('text=Expressions').count()) > 0 ? true : undefined), 20_000);
+  await frame.evaluate(() => window.scrollTo(0, 0));
+  await settle(s);
+  await save(s, 'insideRun');
+  await s.wb.runCommand('View: Close All Editors');
+}
+
 async function widenSideBar(s: Session, width: number): Promise<void> {
   const sideBar = await s.wb.page.locator('.part.sidebar').boundingBox();
   if (!sideBar) return;

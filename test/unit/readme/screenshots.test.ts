@@ -17,8 +17,9 @@ function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
 }
 
 describe('README screenshots', () => {
-  test('the five pictures are named as the README links them', () => {
+  test('the six pictures are named as the README links them', () => {
     assert.deepEqual(Object.values(README_SCREENSHOTS).sort(), [
+      'media/readme/inside-a-run.png',
       'media/readme/problems-hover.png',
       'media/readme/run-file.png',
       'media/readme/run-panel.png',
