@@ -57,7 +57,7 @@ export class RunOrigin {
   }
 
   /** The webview was loaded again: it shows nothing yet. */
-  webviewReloaded(): void {
+  forgetPosted(): void {
     this.posted = NONE;
   }
 

@@ -275,7 +275,7 @@ export class RunPanel implements vscode.Disposable {
         this.webviewReady = true;
         this.posted = {};
         this.timeline?.forgetPosted();
-        this.origin.webviewReloaded();
+        this.origin.forgetPosted();
         this.expressions.forgetPosted();
         // A reload of a panel that could not load the run tries again.
         if (reloaded && run.state.kind === 'failed') await run.fetch();

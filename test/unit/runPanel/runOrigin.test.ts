@@ -66,7 +66,7 @@ describe('a child run panel: the run and node that started it', () => {
     await waitUntil('named', () => origin.view?.node !== null);
     assert.deepEqual(origin.unposted(), { type: 'runOrigin', origin: { recordTitle: 'Acme Corp', node: 'find_contacts' } });
     assert.equal(origin.unposted(), undefined);
-    origin.webviewReloaded();
+    origin.forgetPosted();
     assert.equal(origin.unposted()?.type, 'runOrigin');
   });
 
