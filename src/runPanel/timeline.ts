@@ -107,18 +107,29 @@ function barOf(
   };
 }
 
-/** The slowest of the executions that have a start and an end, and the one that used the most credits (none when none used any); the first on a tie. */
+/**
+ * The slowest of the executions that have a start and an end, and the one that used the most credits:
+ * each only when it stands out (more than every other; a tie, or a single candidate, marks nothing).
+ */
 function markExtremes(bars: Bar[]): void {
-  let slowest: Bar | undefined;
-  let costliest: Bar | undefined;
-  for (const bar of bars) {
-    if (bar.startedAt !== null && bar.finishedAt !== null) {
-      if (!slowest || bar.finishedAt - bar.startedAt > slowest.finishedAt! - slowest.startedAt!) slowest = bar;
-    }
-    if (bar.credits > 0 && (!costliest || bar.credits > costliest.credits)) costliest = bar;
-  }
+  const timed = bars.filter((bar) => bar.startedAt !== null && bar.finishedAt !== null);
+  const slowest = standsOut(timed, (bar) => bar.finishedAt! - bar.startedAt!);
+  const costliest = standsOut(bars, (bar) => bar.credits);
   if (slowest) slowest.slowest = true;
-  if (costliest) costliest.costliest = true;
+  if (costliest && costliest.credits > 0) costliest.costliest = true;
+}
+
+/** The one bar whose measure is above every other's, if there is one and something to compare it with. */
+function standsOut(bars: readonly Bar[], measure: (bar: Bar) => number): Bar | undefined {
+  let top: Bar | undefined;
+  let topValue = -Infinity;
+  let tied = false;
+  for (const bar of bars) {
+    const value = measure(bar);
+    if (value > topValue) [top, topValue, tied] = [bar, value, false];
+    else if (value === topValue) tied = true;
+  }
+  return top && !tied && bars.length > 1 ? top : undefined;
 }
 
 /** The run's spans as the panel has them and as the trace has them, one per execution (the trace's copy is the newer). */

@@ -41,6 +41,23 @@ describe('timeline model', () => {
     assert.deepEqual(parseToWebview({ type: 'timeline', timeline: view }), { type: 'timeline', timeline: view });
   });
 
+  test('a tie marks nothing: executions that all took as long and used as many credits are none of them the slowest', () => {
+    const even = PARENT_STEPS.map((step, index) => ({ slug: step.slug, start: index * 300, end: index * 300 + 300, credits: 1 }));
+    const view = timelineView({ run: runOf('parent', even), spans: [] });
+    assert.equal(view.bars.length, 6);
+    assert.deepEqual(
+      view.bars.filter((bar) => bar.slowest || bar.costliest),
+      [],
+    );
+    // One that stands out is marked, even when it is the only one that used credits.
+    const one = even.map((step, index) => (index === 2 ? { ...step, end: step.end + 50, credits: 3 } : { ...step, credits: 0 }));
+    const marked = timelineView({ run: runOf('parent', one), spans: [] });
+    assert.deepEqual(
+      marked.bars.filter((bar) => bar.slowest && bar.costliest).map((bar) => bar.nodeSlug),
+      ['find_contacts'],
+    );
+  });
+
   test('times, durations and credits; the slowest and the most expensive execution marked, once each', () => {
     const view = timelineView({ run, spans: [], lineage: new TraceLineage(lineageSpans()) });
     const enrich = view.bars[1]!;
