@@ -147,7 +147,7 @@ function templateLiteralEnd(text: string, at: number, end: number, found: Found,
     if (text[i] === '\\') i++;
     else if (text[i] === '`') return i + 1;
     else if (text[i] === '$' && text[i + 1] === '{') {
-      const close = closingBrace(text, i + 2, end);
+      const close = closingOf('{', '}', text, i + 2, end);
       readScript(text, i + 2, close, found, depth + 1);
       i = close;
     }
@@ -155,14 +155,17 @@ function templateLiteralEnd(text: string, at: number, end: number, found: Found,
   return end;
 }
 
-/** The `}` that closes a `${` whose content starts at `from` (strings inside skipped), or `end`. */
-function closingBrace(text: string, from: number, end: number): number {
+/**
+ * The `close` that closes an `open` whose content starts at `from` (nested pairs and strings inside
+ * skipped), or `end` when none does: the `}` of a `${`, the `]` of a bracket.
+ */
+function closingOf(open: string, close: string, text: string, from: number, end: number): number {
   let depth = 0;
   for (let i = from; i < end; i++) {
     const char = text[i];
     if (char === '"' || char === "'") i = stringEnd(text, i, end) - 1;
-    else if (char === '{') depth++;
-    else if (char === '}') {
+    else if (char === open) depth++;
+    else if (char === close) {
       if (depth === 0) return i;
       depth--;
     }
@@ -246,17 +249,8 @@ function decodeString(content: string): string | undefined {
 
 /** After the `]` of a bracket whose key is not a literal (brackets and strings inside skipped), or `end`. */
 function bracketEnd(text: string, from: number, end: number): number {
-  let depth = 0;
-  for (let i = from; i < end; i++) {
-    const char = text[i];
-    if (char === '"' || char === "'") i = stringEnd(text, i, end) - 1;
-    else if (char === '[') depth++;
-    else if (char === ']') {
-      if (depth === 0) return i + 1;
-      depth--;
-    }
-  }
-  return end;
+  const close = closingOf('[', ']', text, from, end);
+  return close < end ? close + 1 : end;
 }
 
 function skipSpace(text: string, at: number, end: number): number {
