@@ -1,11 +1,11 @@
 // The run panel's webview (bundled for the browser into dist/webview/runPanel.js): the messages from
 // and to the extension, the saved state, and the layout: a notice when live updates have a problem,
-// the run's header and executions (runHeader.ts), a search (search.ts), the download of the context
-// under way or why it failed (valuesStatus.ts), and the Context and Computed configs sections
-// (jsonTree.ts). The header shows as soon as it is known; the sections fill in when the context has
-// arrived, and only then is what the panel saved (open rows, search, raw views, scroll) brought back.
-// Everything from the API is rendered as text; a live update redraws the header and executions and
-// leaves the JSON trees alone unless their values changed.
+// the run's header (runHeader.ts) and executions (executionList.ts), a search (search.ts), the
+// download of the context under way or why it failed (valuesStatus.ts), and the Context and Computed
+// configs sections (jsonTree.ts). The header shows as soon as it is known; the sections fill in when
+// the context has arrived, and only then is what the panel saved (open rows, search, raw views,
+// scroll) brought back. Everything from the API is rendered as text; a live update redraws the header
+// and the executions that changed, and leaves the JSON trees alone unless their values changed.
 import {
   parsePanelState,
   parseToWebview,
@@ -30,7 +30,8 @@ import { renderComparisonNote } from './comparisonNote';
 import { renderRunOrigin } from './runOrigin';
 import { createNodeValues } from './nodeValues';
 import { createExpressions } from './expressions';
-import { renderRun } from './runHeader';
+import { renderHeader } from './runHeader';
+import { createExecutionList } from './executionList';
 import { createSearch } from './search';
 import { renderValuesStatus } from './valuesStatus';
 import { createTimeline } from './timeline';
@@ -58,6 +59,8 @@ let valuesStatus: ValuesStatus | null = null;
 let valuesShown = false;
 /** A node to open once the values have arrived (an execution clicked, or revealed, before they had). */
 let pendingSlug: string | undefined;
+/** Kept as the page scrolls: reading window.scrollY when saving would lay out the whole page there and then (1,000 executions). */
+let scrolledTo = 0;
 
 const values = createNodeValues(post, (section) => (section === 'context' ? run?.context : run?.computedConfigs) ?? []);
 const host: SectionHost = { ...values.host, copy: (text) => post({ type: 'copy', text }), stateChanged: () => saveSoon() };
@@ -73,7 +76,7 @@ const retrySlot = el('div', { className: 'retry-slot' });
 const headerSlot = el('div', { className: 'header-slot' });
 const comparisonSlot = el('div', { className: 'comparison-slot' });
 const originSlot = el('div', { className: 'origin-slot' });
-const executionsSlot = el('div', { className: 'executions-slot' });
+const executions = createExecutionList({ jumpTo: (slug) => jumpTo(slug) });
 const timeline = createTimeline({ post, reveal: (index) => revealExecution(index) });
 const valuesSlot = el('div', { className: 'values-slot' });
 const expressions = createExpressions();
@@ -141,9 +144,9 @@ function showFailure(text: string, signedOut: boolean): void {
 /** Scrolls an execution into view, marks it, focuses it and opens its node's values (once they are there). */
 function revealExecution(index: number): void {
   const execution = run?.executions[index];
-  const jump = executionsSlot.querySelector<HTMLElement>(`[data-focus-key="execution:${index}"]`);
+  const jump = executions.jumpOf(index);
   if (!execution || !jump) return;
-  for (const marked of executionsSlot.querySelectorAll('.execution.revealed')) marked.classList.remove('revealed');
+  for (const marked of executions.element.querySelectorAll('.execution.revealed')) marked.classList.remove('revealed');
   jump.closest('.execution')?.classList.add('revealed');
   jumpTo(execution.nodeSlug);
   jump.scrollIntoView({ block: 'center' });
@@ -194,9 +197,8 @@ function showRun(next: RunView): void {
   values.forgetChanged();
   const failed = new Set(next.executions.filter((execution) => execution.failed).map((execution) => execution.nodeSlug));
   const focusKey = focusedKey();
-  const { header, executions } = renderRun(next, { post, jumpTo });
-  headerSlot.replaceChildren(header);
-  executionsSlot.replaceChildren(executions);
+  headerSlot.replaceChildren(renderHeader(next, { post }));
+  executions.show(next);
   if (first) {
     root.replaceChildren(
       statusSlot,
@@ -206,7 +208,7 @@ function showRun(next: RunView): void {
       originSlot,
       comparisonSlot,
       timeline.element,
-      executionsSlot,
+      executions.element,
       expressions.section,
       search.element,
       valuesSlot,
@@ -247,7 +249,10 @@ function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJso
     sections.context.jumpTo(pendingSlug);
     sections.configs.jumpTo(pendingSlug);
     pendingSlug = undefined;
-  } else window.scrollTo(0, restored?.scrollY ?? 0);
+  } else if (restored?.scrollY) {
+    window.scrollTo(0, restored.scrollY);
+    scrolledTo = window.scrollY;
+  }
   if (!first) requestAnimationFrame(() => setTimeout(() => post({ type: 'valuesRendered' }), 0));
 }
 
@@ -255,7 +260,7 @@ function showFirstValues(context: readonly NodeJson[], configs: readonly NodeJso
 // data), so that the focus can come back to the same one.
 function focusedKey(): string | undefined {
   const focused = document.activeElement;
-  const redrawn = [statusSlot, headerSlot, originSlot, comparisonSlot, executionsSlot];
+  const redrawn = [statusSlot, headerSlot, originSlot, comparisonSlot, executions.element];
   return focused instanceof HTMLElement && redrawn.some((slot) => slot.contains(focused)) ? focused.dataset.focusKey : undefined;
 }
 
@@ -293,7 +298,10 @@ function saveSoon(): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveState, 200);
 }
-window.addEventListener('scroll', saveSoon);
+window.addEventListener('scroll', () => {
+  scrolledTo = window.scrollY;
+  saveSoon();
+});
 // toggle does not bubble; listening in the capture phase sees every details element's.
 document.addEventListener('toggle', saveSoon, true);
 
@@ -311,5 +319,5 @@ function saveState(): void {
     for (const [slug, ...keys] of sections[section].openKeys()) if (typeof slug === 'string') open.push({ section, slug, keys });
   }
   const raw = (['context', 'configs'] as const).filter((section) => sections[section].isRaw);
-  vscode.setState({ runUuid: run.uuid, locator, scrollY: window.scrollY, open, query: search.text(), raw });
+  vscode.setState({ runUuid: run.uuid, locator, scrollY: scrolledTo, open, query: search.text(), raw });
 }

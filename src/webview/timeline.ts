@@ -6,7 +6,7 @@
 // or a click opens the node's values, or a child run's panel. Run data goes in as text only.
 import { durationBetween, formatDuration, pluralInFull as plural } from '../shared/format';
 import type { TimelineBar, TimelineView, ToExtension } from '../shared/protocol';
-import { el, titled } from './dom';
+import { el, localDateTime, localTimeOfDay, titled } from './dom';
 
 export interface TimelineActions {
   post(message: ToExtension): void;
@@ -87,7 +87,7 @@ export function createTimeline(actions: TimelineActions): { readonly element: HT
     origin = starts.length > 0 ? Math.min(...starts) : Date.now();
     const ends = bars.map((bar) => bar.finishedAt ?? bar.startedAt).filter((end): end is number => end !== null);
     span = Math.max(1, ...ends.map((end) => end - origin));
-    axis.replaceChildren(el('span', { text: new Date(origin).toLocaleTimeString() }), el('span', { text: formatDuration(span) }));
+    axis.replaceChildren(el('span', { text: localTimeOfDay(origin) }), el('span', { text: formatDuration(span) }));
     running = [];
     clearInterval(timer);
     timer = undefined;
@@ -173,8 +173,8 @@ function summaryText({ bars, totals }: TimelineView): string {
 function details(bar: TimelineBar, duration: string): string {
   const lines = [bar.nodeName ? `${bar.nodeName} (${bar.nodeSlug})` : bar.nodeSlug, `Status: ${bar.status}`];
   if (bar.depth > 0) lines.push(`In a run started by the node above it (nesting ${bar.depth}): Enter opens that run`);
-  if (bar.startedAt !== null) lines.push(`Started: ${new Date(bar.startedAt).toLocaleString()}`);
-  lines.push(bar.finishedAt !== null ? `Finished: ${new Date(bar.finishedAt).toLocaleString()}` : bar.running ? 'Finished: not yet' : 'Finished: time unknown');
+  if (bar.startedAt !== null) lines.push(`Started: ${localDateTime(bar.startedAt)}`);
+  lines.push(bar.finishedAt !== null ? `Finished: ${localDateTime(bar.finishedAt)}` : bar.running ? 'Finished: not yet' : 'Finished: time unknown');
   if (duration) lines.push(`Duration: ${duration}`);
   lines.push(`Credits: ${bar.credits.toLocaleString('en-US')}`);
   if (bar.slowest) lines.push('The slowest execution');

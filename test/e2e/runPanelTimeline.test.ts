@@ -213,14 +213,19 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
     const drawn = () => frame.evaluate(() => document.querySelector('.timeline-bars')?.getAttribute('data-drawn'));
     await waitFor('every bar drawn', async () => ((await drawn()) === '1000' ? true : undefined), 60_000);
     // The webview's long tasks since it opened (buffered): the whole panel's, its header, 1,000 executions and trees too.
+    // A page's long tasks are reported to every frame of its event loop, named by whose they were: the panel's own are
+    // "self"; VS Code's (the workbench, the webview's host frame: "…-ancestor") are not the panel's doing.
     const opening = await frame.evaluate(
       () =>
-        new Promise<number[]>((resolve) => {
-          new PerformanceObserver((list) => resolve(list.getEntries().map((entry) => Math.round(entry.duration)))).observe({
-            type: 'longtask',
-            buffered: true,
-          });
-          setTimeout(() => resolve([]), 1_000);
+        new Promise<{ own: number[]; others: string[] }>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            resolve({
+              own: entries.filter((entry) => entry.name === 'self').map((entry) => Math.round(entry.duration)),
+              others: entries.filter((entry) => entry.name !== 'self').map((entry) => `${entry.name} ${Math.round(entry.duration)}`),
+            });
+          }).observe({ type: 'longtask', buffered: true });
+          setTimeout(() => resolve({ own: [], others: [] }), 1_000);
         }),
     );
     // The timeline alone: the same view drawn again (as a live update draws it), with a heartbeat and the long tasks while it is.
@@ -234,7 +239,12 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
           const tasks: { start: number; end: number }[] = [];
           const gaps: { start: number; end: number }[] = [];
           new PerformanceObserver((list) =>
-            tasks.push(...list.getEntries().map((entry) => ({ start: entry.startTime, end: entry.startTime + entry.duration }))),
+            tasks.push(
+              ...list
+                .getEntries()
+                .filter((entry) => entry.name === 'self')
+                .map((entry) => ({ start: entry.startTime, end: entry.startTime + entry.duration })),
+            ),
           ).observe({
             type: 'longtask',
           });
@@ -272,7 +282,14 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
       (view) =>
         new Promise<number[]>((resolve) => {
           const longTasks: number[] = [];
-          new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => Math.round(entry.duration)))).observe({ type: 'longtask' });
+          new PerformanceObserver((list) =>
+            longTasks.push(
+              ...list
+                .getEntries()
+                .filter((entry) => entry.name === 'self')
+                .map((entry) => Math.round(entry.duration)),
+            ),
+          ).observe({ type: 'longtask' });
           window.postMessage({ type: 'runLoaded', run: view }, '*');
           setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(longTasks), 100))), 0);
         }),
@@ -280,14 +297,14 @@ describe('Run panel: timeline', { timeout: 600_000 }, () => {
     );
     console.log(`[timeline 1,000] the header and executions list drawn again: long tasks [${header.join(', ')}] ms`);
     console.log(
-      `[timeline 1,000] opening the panel, webview long tasks (ms): [${opening.join(', ')}]; the timeline drawn again: ${redraw.ms} ms, long tasks [${redraw.longTasks.join(', ')}], longest heartbeat gap ${redraw.longestGap} ms, of it busy ${redraw.busiestGap} ms`,
+      `[timeline 1,000] opening the panel, the webview's own long tasks (ms): [${opening.own.join(', ')}], VS Code's: [${opening.others.join(', ')}]; the timeline drawn again: ${redraw.ms} ms, long tasks [${redraw.longTasks.join(', ')}], longest heartbeat gap ${redraw.longestGap} ms, of it busy ${redraw.busiestGap} ms`,
     );
     await s.wb.screenshot('timeline - 1,000 executions');
     assert.equal(await frame.locator('.timeline-item').count(), 1_000);
     assert.ok(Math.max(0, ...redraw.longTasks) < 200, `the timeline's tasks: ${redraw.longTasks.join(', ')} ms`);
     assert.ok(redraw.busiestGap < 200, `longest gap ${redraw.longestGap} ms, the main thread busy ${redraw.busiestGap} ms of it`);
     // Executions off screen are not laid out (runPanel.css): opening the panel and redrawing its list stay short too.
-    assert.ok(Math.max(0, ...opening) < 200, `opening the panel: ${opening.join(', ')} ms`);
+    assert.ok(Math.max(0, ...opening.own) < 200, `opening the panel: ${opening.own.join(', ')} ms`);
     assert.ok(Math.max(0, ...header) < 200, `the header and executions drawn again: ${header.join(', ')} ms`);
   });
 });

@@ -5,11 +5,17 @@
 
 type Child = FakeNode | string;
 
+/** The fake document's body and root element (installFakeDom). */
+const pageRoots = new Set<FakeNode>();
+
 export class FakeNode {
   parentNode: FakeElement | null = null;
 
+  /** Under the fake document's body or root element, as a node on the page is. */
   get isConnected(): boolean {
-    return false;
+    let parent = this.parentNode;
+    while (parent?.parentNode) parent = parent.parentNode;
+    return pageRoots.has(parent ?? this);
   }
 
   get textContent(): string {
@@ -159,8 +165,11 @@ export class FakeDetails extends FakeElement {
 /** Installs the fake DOM as the globals the webview code uses. */
 export function installFakeDom(): void {
   const create = (tag: string) => (tag === 'details' ? new FakeDetails(tag) : new FakeElement(tag));
+  const body = create('body');
+  const documentElement = create('html');
+  pageRoots.add(body).add(documentElement);
   Object.assign(globalThis, {
-    document: { createElement: create, createTextNode: (text: string) => new FakeText(text), body: create('body'), documentElement: create('html') },
+    document: { createElement: create, createTextNode: (text: string) => new FakeText(text), body, documentElement },
     HTMLElement: FakeElement,
     HTMLDetailsElement: FakeDetails,
   });

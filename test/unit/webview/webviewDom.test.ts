@@ -10,6 +10,7 @@ import type { JsonSection, JsonValue, NodeJson, RunView } from '../../../src/sha
 import type { SectionHost, SectionTree as SectionTreeType } from '../../../src/webview/jsonTree';
 import type * as JsonRows from '../../../src/webview/jsonRows';
 import type * as RunHeader from '../../../src/webview/runHeader';
+import type * as ExecutionList from '../../../src/webview/executionList';
 import type * as Dom from '../../../src/webview/dom';
 import type * as Timeline from '../../../src/webview/timeline';
 import { timelineView } from '../../../src/runPanel/timeline';
@@ -24,7 +25,8 @@ installFakeDom();
 
 type Webview = {
   createTimeline: typeof Timeline.createTimeline;
-  renderRun: typeof RunHeader.renderRun;
+  renderHeader: typeof RunHeader.renderHeader;
+  createExecutionList: typeof ExecutionList.createExecutionList;
   shownText: typeof Dom.shownText;
   SectionTree: typeof SectionTreeType;
   open: typeof JsonRows.open;
@@ -78,18 +80,19 @@ function timed<T>(label: string, work: () => T): T {
 }
 
 before(async () => {
-  // runHeader's counters tick every second from when it loads: unref'd, so the test process can end.
+  // The counters (ticking.ts) tick every second from when they load: unref'd, so the test process can end.
   const setIntervalAsLoaded = globalThis.setInterval;
   globalThis.setInterval = ((handler: () => void, ms: number) => setIntervalAsLoaded(handler, ms).unref()) as unknown as typeof setInterval;
   try {
-    const [{ renderRun }, { SectionTree }, { open }, { shownText }, { createTimeline }] = await Promise.all([
+    const [{ renderHeader }, { createExecutionList }, { SectionTree }, { open }, { shownText }, { createTimeline }] = await Promise.all([
       import('../../../src/webview/runHeader.js'),
+      import('../../../src/webview/executionList.js'),
       import('../../../src/webview/jsonTree.js'),
       import('../../../src/webview/jsonRows.js'),
       import('../../../src/webview/dom.js'),
       import('../../../src/webview/timeline.js'),
     ]);
-    webview = { renderRun, SectionTree, open, shownText, createTimeline };
+    webview = { renderHeader, createExecutionList, SectionTree, open, shownText, createTimeline };
   } finally {
     globalThis.setInterval = setIntervalAsLoaded;
   }
@@ -100,8 +103,10 @@ describe('the run panel webview renders hostile data as text', () => {
     test(input.name, async () => {
       const world = hostileWorld(input.text, input.json, input.jsonText, false);
       const view: RunView = toRunView(world.details, { workflowName: world.name, spans: world.spans }, NOW);
-      const actions = { post: () => undefined, jumpTo: () => undefined };
-      const { header, executions } = timed(`${input.name}: header and executions`, () => webview.renderRun(view, actions));
+      const header = timed(`${input.name}: header`, () => webview.renderHeader(view, { post: () => undefined }));
+      const list = webview.createExecutionList({ jumpTo: () => undefined });
+      timed(`${input.name}: executions`, () => list.show(view));
+      const executions = list.element;
       checkElements(asFake(header), `${input.name}: header`);
       checkElements(asFake(executions), `${input.name}: executions`);
       const title = byClass(asFake(header), 'title-row')[0]?.children[0];
@@ -161,7 +166,7 @@ describe('numbers in the header', () => {
       [0.1 + 0.2, '0.3'],
       [100_000, '100,000'],
     ] as const) {
-      const { header } = webview.renderRun({ ...view, credits }, { post: () => undefined, jumpTo: () => undefined });
+      const header = webview.renderHeader({ ...view, credits }, { post: () => undefined });
       const fields = elementsOf(asFake(header)).filter((element) => element.tagName === 'dd');
       assert.ok(
         fields.some((field) => field.textContent === shown),
@@ -225,7 +230,7 @@ describe('times in the header', () => {
     const view = toRunView(world.details, {}, NOW);
     const createdAt = new Date(Date.now() - 2 * 60_000 - 5_000).toISOString();
     const finishedAt = new Date(Date.now() - 60_000 - 5_000).toISOString();
-    const { header } = webview.renderRun({ ...view, createdAt, finishedAt, finished: true }, { post: () => undefined, jumpTo: () => undefined });
+    const header = webview.renderHeader({ ...view, createdAt, finishedAt, finished: true }, { post: () => undefined });
     const fields = elementsOf(asFake(header)).filter((element) => element.tagName === 'dd' || element.tagName === 'dt');
     const valueOf = (name: string) => fields[fields.findIndex((field) => field.tagName === 'dt' && field.textContent === name) + 1]?.textContent;
     assert.match(valueOf('Created') ?? '', /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(2 min ago\)$/);
