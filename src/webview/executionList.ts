@@ -3,7 +3,7 @@
 // execution changed (a running run changes its last few), and the others keep their elements, their
 // focus and their layout. Focusable elements carry a key of ours (never run data). Run data goes in
 // as text only; long texts are clamped, whole on hover.
-import { plural } from '../shared/format';
+import { formatCountInFull, plural } from '../shared/format';
 import type { ExecutionView, RunView } from '../shared/protocol';
 import { button, el, localDateTime, localTimeOfDay, titled } from './dom';
 import { longTextBlock, spinner, statusBadge } from './runHeader';
@@ -48,7 +48,7 @@ export function createExecutionList(actions: ExecutionListActions): ExecutionLis
     shown = run;
     drawn = 0;
     const count = run.executions.length;
-    heading.textContent = `Executions (${count})`;
+    heading.textContent = `Executions (${formatCountInFull(count)})`;
     empty.hidden = count > 0;
     list.hidden = count === 0;
     delete list.dataset.drawn;

@@ -59,6 +59,7 @@ describe('the run panel’s executions', () => {
     const list = createExecutionList({ jumpTo: () => undefined });
     list.show(runOf(Array.from({ length: 1_000 }, (_, index) => execution(index))));
     assert.equal(rowsOf(list).length, 100, 'the first task draws 100 rows');
+    assert.equal((list.element as unknown as FakeElement).children[0]?.textContent, 'Executions (1,000)', 'counted as the timeline counts');
     assert.equal(drawnOf(list), undefined, 'not all drawn yet');
     await waitFor('every row drawn', () => (drawnOf(list) === '1000' ? true : undefined), 10_000, 5);
     const rows = rowsOf(list);
